@@ -1,0 +1,114 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// SparkDeploy: deploy recipes in Lua for Spark jobs on YARN and EMR.
+///
+/// The targets show the architecture, bottom to top:
+/// `CLua` → `CLuaShim` → `LuaHost` → `DeployRuntime` → `sparkdeploy`, with the clients
+/// `SparkDeployCore` → `HTTPTransport` → `AWSCore` → `EMR` and `HTTPTransport` → `YARN`,
+/// and `ClusterSimulator` serving the EMR and YARN APIs on loopback.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "SparkDeploy",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "sparkdeploy", targets: ["sparkdeploy"]),
+        .library(name: "ClusterSimulator", targets: ["ClusterSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.24.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.29.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+    ],
+    targets: [
+        // Lua 5.4 from the system (Debian: liblua5.4-dev).
+        .systemLibrary(
+            name: "CLua",
+            pkgConfig: "lua5.4",
+            providers: [.apt(["liblua5.4-dev"]), .brew(["lua"])]
+        ),
+        // The only code that may raise a Lua error: trampolines, argument checks, hooks.
+        .target(name: "CLuaShim", dependencies: ["CLua"]),
+        .target(name: "LuaHost", dependencies: ["CLuaShim"], swiftSettings: strict),
+
+        // Clocks, cancellation, redaction, backoff: shared by clients, simulator and runtime.
+        .target(name: "SparkDeployCore", swiftSettings: strict),
+        .target(
+            name: "HTTPTransport",
+            dependencies: [
+                "SparkDeployCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AWSCore",
+            dependencies: [
+                "SparkDeployCore", "HTTPTransport",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(name: "EMR", dependencies: ["AWSCore", "HTTPTransport", "SparkDeployCore"], swiftSettings: strict),
+        .target(
+            name: "YARN",
+            dependencies: ["HTTPTransport", "SparkDeployCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ClusterSimulator",
+            dependencies: [
+                "SparkDeployCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "DeployRuntime",
+            dependencies: [
+                "LuaHost", "SparkDeployCore", "HTTPTransport", "AWSCore", "EMR", "YARN", "ClusterSimulator",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "sparkdeploy",
+            dependencies: [
+                "DeployRuntime", "LuaHost",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+
+        .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"], swiftSettings: strict),
+        .testTarget(name: "SparkDeployCoreTests", dependencies: ["SparkDeployCore"], swiftSettings: strict),
+        .testTarget(
+            name: "AWSCoreTests",
+            dependencies: ["AWSCore", "HTTPTransport", "ClusterSimulator"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "EMRTests", dependencies: ["EMR", "AWSCore", "ClusterSimulator"], swiftSettings: strict),
+        .testTarget(name: "YARNTests", dependencies: ["YARN", "ClusterSimulator"], swiftSettings: strict),
+        .testTarget(name: "ClusterSimulatorTests", dependencies: ["ClusterSimulator"], swiftSettings: strict),
+        .testTarget(
+            name: "DeployRuntimeTests",
+            dependencies: ["DeployRuntime", "LuaHost", "ClusterSimulator"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "CLITests", dependencies: ["ClusterSimulator"], swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+#include "include/clua_shim.h"

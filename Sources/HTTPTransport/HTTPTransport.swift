@@ -1,0 +1,138 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOSSL
+import SparkDeployCore
+import Synchronization
+
+/// Sends ``HTTPRequest``s over real HTTP(S) with time limits, no redirects followed, and
+/// typed failures. One instance may be shared by any number of tasks.
+///
+/// Redirects are never followed: a YARN standby answers 307 and the YARN client decides
+/// where to re-send (and re-sends PUT bodies itself); AWS never redirects API calls.
+public final class HTTPTransport: Sendable {
+    /// The settings every request uses.
+    public let configuration: TransportConfiguration
+    private let client: HTTPClient
+
+    /// Creates a transport. Clients are pooled per configuration for the life of the process,
+    /// so creating many transports is cheap and none needs shutting down.
+    public init(configuration: TransportConfiguration = TransportConfiguration()) throws(TransportError) {
+        self.configuration = configuration
+        self.client = try ClientPool.shared.client(for: configuration)
+    }
+
+    /// Sends `request` and collects the whole response.
+    ///
+    /// - Throws: ``TransportError`` when no complete response arrived; HTTP error statuses are
+    ///   returned, not thrown.
+    public func send(_ request: HTTPRequest) async throws(TransportError) -> HTTPResponse {
+        var outgoing = HTTPClientRequest(url: request.url)
+        outgoing.method = .init(rawValue: request.method)
+        for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
+        if !request.body.isEmpty {
+            outgoing.body = .bytes(ByteBuffer(bytes: request.body))
+        }
+        let limit = request.timeout ?? configuration.requestTimeout
+        do {
+            let response = try await client.execute(outgoing, timeout: .milliseconds(Int64(max(0.001, limit) * 1000)))
+            let headers = response.headers.map { (name: $0.name, value: $0.value) }
+            var buffer = try await response.body.collect(upTo: configuration.maxResponseBytes)
+            let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+            return HTTPResponse(status: Int(response.status.code), headers: headers, body: bytes)
+        } catch {
+            throw Self.classify(error, request: request)
+        }
+    }
+
+    /// Maps the many error types of the HTTP stack onto ``TransportError/Kind``.
+    static func classify(_ error: any Error, request: HTTPRequest) -> TransportError {
+        let detail = String(describing: error)
+        func make(_ kind: TransportError.Kind) -> TransportError {
+            TransportError(kind: kind, method: request.method, endpoint: request.url, detail: detail)
+        }
+        if error is CancellationError { return make(.cancelled) }
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout, .socksHandshakeTimeout, .httpProxyHandshakeTimeout, .tlsHandshakeTimeout:
+                return make(.connectionFailed)
+            case .readTimeout, .writeTimeout, .deadlineExceeded:
+                return make(.timedOut)
+            case .cancelled:
+                return make(.cancelled)
+            case .remoteConnectionClosed:
+                return make(.connectionLost)
+            case .invalidURL, .emptyHost, .emptyScheme, .unsupportedScheme, .missingSocketPath:
+                return make(.invalidURL)
+            default:
+                return make(.other)
+            }
+        }
+        if error is NIOSSLError || error is BoringSSLError { return make(.tls) }
+        if error is NIOTooManyBytesError { return make(.responseTooLarge) }
+        if error is NIOConnectionError { return make(.connectionFailed) }
+        if let io = error as? IOError {
+            switch io.errnoCode {
+            case ECONNREFUSED, EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL: return make(.connectionFailed)
+            case ECONNRESET, EPIPE: return make(.connectionLost)
+            default: return make(.other)
+            }
+        }
+        if let channel = error as? ChannelError {
+            switch channel {
+            case .connectTimeout: return make(.connectionFailed)
+            case .eof, .ioOnClosedChannel, .alreadyClosed, .outputClosed, .inputClosed: return make(.connectionLost)
+            default: return make(.other)
+            }
+        }
+        let text = detail.lowercased()
+        if text.contains("connection refused") || text.contains("connect(") { return make(.connectionFailed) }
+        if text.contains("reset") { return make(.connectionLost) }
+        return make(.other)
+    }
+}
+
+/// One `HTTPClient` per configuration, kept for the life of the process (an `HTTPClient`
+/// must be shut down before it is released; keeping them avoids that for every caller).
+private final class ClientPool: Sendable {
+    static let shared = ClientPool()
+    private let clients = Mutex<[TransportConfiguration: HTTPClient]>([:])
+
+    func client(for configuration: TransportConfiguration) throws(TransportError) -> HTTPClient {
+        do {
+            return try clients.withLock { pool in
+                if let existing = pool[configuration] { return existing }
+                let made = try Self.make(configuration)
+                pool[configuration] = made
+                return made
+            }
+        } catch let error as TransportError {
+            throw error
+        } catch {
+            throw TransportError(kind: .tls, method: "-", endpoint: configuration.caBundlePath ?? "-",
+                                 detail: String(describing: error))
+        }
+    }
+
+    private static func make(_ configuration: TransportConfiguration) throws -> HTTPClient {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let path = configuration.caBundlePath {
+            guard FileManager.default.isReadableFile(atPath: path) else {
+                throw TransportError(kind: .tls, method: "-", endpoint: path, detail: "CA bundle file is not readable")
+            }
+            let certificates = try NIOSSLCertificate.fromPEMFile(path)
+            tls.additionalTrustRoots = [.certificates(certificates)]
+        }
+        if configuration.insecureSkipVerify {
+            tls.certificateVerification = .none
+        }
+        var config = HTTPClient.Configuration(
+            tlsConfiguration: tls,
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .milliseconds(Int64(max(0.001, configuration.connectTimeout) * 1000)))
+        )
+        config.decompression = .disabled
+        config.httpVersion = .http1Only
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Synchronization
+
+/// Why a run was asked to stop.
+public enum CancellationReason: Sendable, Equatable, CustomStringConvertible {
+    /// The run's deadline (`--timeout`) passed.
+    case deadline(seconds: Double)
+    /// SIGINT or SIGTERM arrived.
+    case signal(name: String)
+    /// Cancelled by the host for another reason.
+    case other(String)
+
+    /// A short, human sentence.
+    public var description: String {
+        switch self {
+        case .deadline(let s): return "deadline of \(Self.format(s)) s exceeded"
+        case .signal(let n): return "interrupted by \(n)"
+        case .other(let m): return m
+        }
+    }
+
+    private static func format(_ s: Double) -> String {
+        s == s.rounded() ? String(Int(s)) : String(s)
+    }
+}
+
+/// A thread-safe, one-way cancellation flag that blocking waits can sleep on.
+///
+/// A recipe run owns one. The deadline timer and the signal handler cancel it; every
+/// blocking wait on the recipe thread (HTTP calls, sleeps, waiters) wakes up promptly.
+public final class CancellationToken: Sendable {
+    private struct State {
+        var reason: CancellationReason?
+        var observers: [@Sendable (CancellationReason) -> Void] = []
+    }
+    private let state = Mutex(State())
+    private let condition = NSCondition()
+
+    /// Creates a token that is not cancelled.
+    public init() {}
+
+    /// The reason, once cancelled.
+    public var reason: CancellationReason? { state.withLock { $0.reason } }
+    /// Whether `cancel` was called.
+    public var isCancelled: Bool { reason != nil }
+
+    /// Cancels with `reason`; only the first call counts. Wakes every waiter and observer.
+    public func cancel(_ reason: CancellationReason) {
+        let toNotify = state.withLock { current -> [@Sendable (CancellationReason) -> Void]? in
+            if current.reason != nil { return nil }
+            current.reason = reason
+            defer { current.observers = [] }
+            return current.observers
+        }
+        guard let toNotify else { return }
+        condition.lock()
+        condition.broadcast()
+        condition.unlock()
+        for observer in toNotify { observer(reason) }
+    }
+
+    /// Calls `observer` on cancellation (at once if already cancelled).
+    public func onCancel(_ observer: @escaping @Sendable (CancellationReason) -> Void) {
+        let already = state.withLock { current -> CancellationReason? in
+            if let reason = current.reason { return reason }
+            current.observers.append(observer)
+            return nil
+        }
+        if let already { observer(already) }
+    }
+
+    /// Blocks up to `seconds`; returns `true` when the token is (or becomes) cancelled.
+    public func wait(seconds: Double) -> Bool {
+        let deadline = Date(timeIntervalSinceNow: max(0, seconds))
+        condition.lock()
+        defer { condition.unlock() }
+        while !isCancelled {
+            if !condition.wait(until: deadline) { return isCancelled }
+        }
+        return true
+    }
+}
