@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import NIOCore
+import NIOPosix
 import NIOSSL
 import SparkDeployCore
 import Synchronization
@@ -62,7 +63,7 @@ public final class HTTPTransport: Sendable {
                 return make(.cancelled)
             case .remoteConnectionClosed:
                 return make(.connectionLost)
-            case .invalidURL, .emptyHost, .emptyScheme, .unsupportedScheme, .missingSocketPath:
+            case .invalidURL, .emptyHost, .emptyScheme, .missingSocketPath:
                 return make(.invalidURL)
             default:
                 return make(.other)
