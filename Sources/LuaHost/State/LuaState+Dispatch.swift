@@ -1,0 +1,164 @@
+import CLuaShim
+
+extension LuaState {
+    /// Runs host function `functionID` for the trampoline. Reads the arguments, checks them
+    /// against the spec, runs the body, and pushes results or an error object; returns the
+    /// count of results or an `SD_*` status. Raises nothing: C raises after this returns.
+    func dispatch(_ L: OpaquePointer, functionID: Int) -> Int32 {
+        guard functionID >= 0, functionID < functions.count else {
+            return raiseMessage(L, "unknown host function #\(functionID)")
+        }
+        let body = functions[functionID].body
+        let spec = functions[functionID].spec
+        var stack = LuaStack(L: L, state: self)
+        let count = lua_gettop(L)
+        var raw: [LuaValue] = []
+        raw.reserveCapacity(Int(count))
+        var index: Int32 = 1
+        while index <= count {
+            do {
+                raw.append(try stack.read(at: index))
+            } catch {
+                release(stack.createdReferences, on: L)
+                return raiseMessage(L, "\(spec.qualifiedName): argument #\(index): \(error.message)")
+            }
+            index += 1
+        }
+        let retained = HostCall.RetainList()
+        defer {
+            release(stack.createdReferences.filter { !retained.references.contains($0) }, on: L)
+        }
+        let call: HostCall
+        do {
+            call = try checkedCall(spec, raw, L: L, retained: retained)
+        } catch {
+            return raise(L, error)
+        }
+        let results: [LuaValue]
+        do {
+            results = try body(call)
+        } catch let error as HostError {
+            return raise(L, error)
+        } catch let error as any HostErrorConvertible {
+            return raise(L, error.hostError)
+        } catch let error as LuaError {
+            return raise(L, HostError(kind: error.kind == .cancelled ? .cancelled : .failed, message: error.message))
+        } catch {
+            return raise(L, HostError(kind: .failed, message: "\(spec.qualifiedName): \(error)"))
+        }
+        lua_settop(L, 0)
+        for value in results {
+            guard stack.push(value) else {
+                lua_settop(L, 0)
+                return raiseMessage(L, "\(spec.qualifiedName): too many results for the Lua stack")
+            }
+        }
+        return Int32(results.count)
+    }
+
+    /// Checks arity and types against `spec`, producing errors that name function and argument.
+    func checkedCall(_ spec: FunctionSpec, _ raw: [LuaValue], L: OpaquePointer, retained: HostCall.RetainList) throws(HostError) -> HostCall {
+        var arguments = raw
+        var selfObject: LuaObject?
+        if case .method(let className) = spec.style {
+            guard case .object(let object)? = arguments.first, object.className == className else {
+                throw HostError(kind: .argument,
+                                message: "\(spec.qualifiedName): called without a \(className) object (use obj:\(spec.name)(…), not obj.\(spec.name)(…))")
+            }
+            selfObject = object
+            arguments.removeFirst()
+        }
+        // Trailing nils are "absent", as in Lua.
+        while let last = arguments.last, last == .nil, arguments.count > spec.params.count { arguments.removeLast() }
+        if arguments.count > spec.params.count {
+            throw HostError(kind: .argument,
+                            message: "\(spec.qualifiedName): expected at most \(spec.params.count) argument\(spec.params.count == 1 ? "" : "s"), got \(arguments.count)")
+        }
+        for (offset, param) in spec.params.enumerated() {
+            let value = offset < arguments.count ? arguments[offset] : .nil
+            if value == .nil {
+                if param.optional { continue }
+                throw HostError.argument(spec.qualifiedName, index: offset + 1, name: param.name, expected: param.type.description,
+                                         got: offset < arguments.count ? "nil" : "no value")
+            }
+            guard param.type.accepts(value) else {
+                throw HostError.argument(spec.qualifiedName, index: offset + 1, name: param.name, expected: param.type.description,
+                                         got: value.typeName)
+            }
+            if case .record(let recordName) = param.type, let record = records[recordName], let table = value.tableValue {
+                try check(table, against: record, function: spec.qualifiedName, index: offset + 1, name: param.name)
+            }
+        }
+        return HostCall(spec: spec, arguments: arguments, selfObject: selfObject, L: L, state: self, retained: retained)
+    }
+
+    private func check(_ table: LuaTable, against record: RecordSpec, function: String, index: Int, name: String) throws(HostError) {
+        let known = Set(record.fields.map(\.name))
+        if record.closed {
+            for key in table.fields.keys.sorted() {
+                guard case .string(let field) = key else {
+                    throw .field(function, index: index, name: name, field: key.description, problem: "is not a field name")
+                }
+                if !known.contains(field) {
+                    throw .field(function, index: index, name: name, field: field,
+                                 problem: "is unknown (known: \(record.fields.map(\.name).joined(separator: ", ")))")
+                }
+            }
+        }
+        for field in record.fields {
+            let value = table[field.name]
+            if value == .nil {
+                if field.optional { continue }
+                throw .field(function, index: index, name: name, field: field.name, problem: "is required (\(field.type))")
+            }
+            if !field.type.accepts(value) {
+                throw .field(function, index: index, name: name, field: field.name,
+                             problem: "expected \(field.type), got \(value.typeName)")
+            }
+        }
+    }
+
+    /// Pushes the error for `error` and returns the status that makes the trampoline raise it.
+    func raise(_ L: OpaquePointer, _ error: HostError) -> Int32 {
+        lua_settop(L, 0)
+        switch error.kind {
+        case .cancelled:
+            return SD_CANCELLED
+        case .argument:
+            return raiseMessage(L, error.message)
+        default:
+            let stack = LuaStack(L: L, state: self)
+            luaL_where(L, 1)
+            let location = stack.readString(at: -1).stringValue ?? ""
+            sd_pop(L, 1)
+            var fields = error.details
+            fields["message"] = .string(location + error.message)
+            fields["kind"] = .string(error.kind.rawValue)
+            fields["code"] = .optional(error.code)
+            fields["status"] = .optional(error.status.map(Int64.init))
+            fields["retryable"] = .boolean(error.retryable)
+            stack.push(.table(LuaTable(fields: fields)))
+            _ = lua_getfield(L, sd_registryindex(), LuaState.errorMetatableKey)
+            _ = lua_setmetatable(L, -2)
+            return SD_RAISE
+        }
+    }
+
+    /// Pushes `message` and returns the status that makes the trampoline prefix file:line and raise.
+    func raiseMessage(_ L: OpaquePointer, _ message: String) -> Int32 {
+        lua_settop(L, 0)
+        LuaStack(L: L, state: self).push(.string(message))
+        return SD_RAISE_WHERE
+    }
+
+    func release(_ references: [Int32], on L: OpaquePointer) {
+        for reference in references { luaL_unref(L, sd_registryindex(), reference) }
+    }
+
+    /// Releases a function reference kept with ``HostCall/retain(_:)``.
+    public func release(_ function: LuaFunctionRef) {
+        checkThread()
+        guard function.stateID == id else { return }
+        luaL_unref(L, sd_registryindex(), function.reference)
+    }
+}

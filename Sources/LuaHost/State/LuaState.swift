@@ -1,0 +1,128 @@
+import CLuaShim
+import Foundation
+import Synchronization
+
+/// The body of a host function: receives checked arguments, returns results or throws.
+/// It runs on the Lua thread and cannot raise a Lua error: whatever it throws becomes a
+/// Lua error (``HostError``, or any ``HostErrorConvertible``) raised by C after it returns.
+public typealias HostBody = (HostCall) throws -> [LuaValue]
+
+/// Owns one `lua_State` and confines it to the thread that created it.
+///
+/// Every entry into Lua is protected (`lua_pcall` with a traceback handler); host functions are
+/// called through the C trampoline, which raises only after Swift has returned; values are
+/// pushed with the memory cap lifted, so no allocation failure can unwind a Swift frame.
+public final class LuaState {
+    /// A process-unique id (function references name the state they belong to).
+    public let id: UInt64
+    let L: OpaquePointer
+    private let owner: pthread_t
+    var functions: [(spec: FunctionSpec, body: HostBody)] = []
+    var records: [String: RecordSpec] = [:]
+    var classes: Set<String> = []
+    /// A thread-safe handle to cancel this state from another thread (signal handler, timer).
+    public let canceller: LuaCanceller
+    /// Receives Lua warnings (`warn()` and errors in `__gc` finalizers).
+    public var warningHandler: ((String) -> Void)?
+
+    private static let nextID = Atomic<UInt64>(1)
+    static let modulesKey = "sparkdeploy.modules"
+    static let errorMetatableKey = "sparkdeploy.error"
+
+    /// Creates a state with the standard libraries loaded (the sandbox is built on top by
+    /// ``Sandbox``), capped at `memoryLimit` bytes (nil: no cap).
+    public init(memoryLimit: Int? = nil, cancelCheckInterval: Int32 = 1000) throws(LuaError) {
+        LuaState.installDispatcherOnce
+        guard let L = sd_newstate(memoryLimit.map { size_t(max(0, $0)) } ?? 0) else {
+            throw LuaError(kind: .memory, message: "could not create a Lua state")
+        }
+        self.L = L
+        self.id = LuaState.nextID.wrappingAdd(1, ordering: .relaxed).oldValue
+        self.owner = pthread_self()
+        self.canceller = LuaCanceller(L)
+        sd_extraspace(L).storeBytes(of: Unmanaged.passUnretained(self).toOpaque(), as: UnsafeMutableRawPointer.self)
+        let status = sd_openlibs(L)
+        guard status == LUA_OK else {
+            sd_close(L)
+            throw LuaError(kind: .memory, message: "could not open the Lua standard libraries (status \(status))")
+        }
+        uncapped {
+            // Tables the host keeps in the registry: modules by name, the error metatable.
+            sd_newtable(L)
+            lua_setfield(L, sd_registryindex(), LuaState.modulesKey)
+            _ = luaL_newmetatable(L, LuaState.errorMetatableKey)
+            lua_pushstring(L, "sparkdeploy.error")
+            lua_setfield(L, -2, "__metatable")
+            sd_pop(L, 1)
+        }
+        sd_install_cancel_hook(L, cancelCheckInterval)
+    }
+
+    deinit {
+        canceller.invalidate()
+        sd_close(L)
+    }
+
+    /// Fails loudly when used off its thread (a programming error, never external input).
+    func checkThread() {
+        precondition(pthread_equal(pthread_self(), owner) != 0, "a LuaState was used off the thread that created it")
+    }
+
+    /// Runs `body` with the memory cap lifted (pushing values must never fail mid-Swift).
+    func uncapped<T>(_ body: () throws(LuaError) -> T) throws(LuaError) -> T {
+        sd_begin_uncapped(L)
+        defer { sd_end_uncapped(L) }
+        return try body()
+    }
+
+    /// Non-throwing form of ``uncapped(_:)``.
+    func uncapped<T>(_ body: () -> T) -> T {
+        sd_begin_uncapped(L)
+        defer { sd_end_uncapped(L) }
+        return body()
+    }
+
+    /// Bytes currently allocated by Lua.
+    public var memoryUsed: Int { Int(sd_memory_used(L)) }
+    /// The cap in bytes (0: none).
+    public var memoryLimit: Int { Int(sd_memory_limit(L)) }
+
+    private static let installDispatcherOnce: Void = {
+        sd_set_dispatcher(luaHostDispatch, luaHostWarning)
+    }()
+
+    /// The LuaState owning `L` (any thread of it), from the state's extra space.
+    static func owner(of L: OpaquePointer) -> LuaState {
+        let raw = sd_extraspace(L).load(as: UnsafeMutableRawPointer.self)
+        return Unmanaged<LuaState>.fromOpaque(raw).takeUnretainedValue()
+    }
+}
+
+/// Cancels a ``LuaState`` from any thread: the next count hook or host call raises `message`.
+public final class LuaCanceller: Sendable {
+    // The lua_State address; 0 once the state is closed. Only the cancel flag is touched.
+    private let address: Mutex<UInt>
+
+    init(_ L: OpaquePointer) { address = Mutex(UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(L)))) }
+
+    /// Requests cancellation; Lua code stops at its next safe point (a few instructions).
+    public func cancel(message: String) {
+        address.withLock { raw in
+            guard let L = OpaquePointer(bitPattern: raw) else { return }
+            message.withCString { sd_request_cancel(L, $0) }
+        }
+    }
+
+    func invalidate() { address.withLock { $0 = 0 } }
+}
+
+/// The trampoline's Swift half: never raises, returns a status for C to act on.
+private let luaHostDispatch: @convention(c) (OpaquePointer?, Int32) -> Int32 = { L, functionID in
+    guard let L else { return SD_RAISE_WHERE }
+    return LuaState.owner(of: L).dispatch(L, functionID: Int(functionID))
+}
+
+private let luaHostWarning: @convention(c) (OpaquePointer?, UnsafePointer<CChar>?) -> Void = { L, message in
+    guard let L, let message else { return }
+    LuaState.owner(of: L).warningHandler?(String(cString: message))
+}

@@ -1,0 +1,35 @@
+import LuaHost
+import Testing
+
+@Suite("Values cross the bridge intact")
+struct BridgeConversionTests {
+    @Test("scalars, strings with NULs and invalid UTF-8, nested tables round-trip")
+    func roundTrip() throws {
+        let values: [LuaValue] = [
+            .nil, .boolean(true), .boolean(false), .integer(Int64.max), .integer(-7), .number(2.5),
+            .string("a\0b"), .bytes([0xff, 0x00, 0xfe]), .string("héllo"),
+            .array([.integer(1), .string("two"), .array([.boolean(true)])]),
+            .map(["k": .string("v"), "n": .map(["deep": .number(1.25)])]),
+        ]
+        let echoed = try withLuaState { state in
+            try values.map { value in try state.run("return t.echo(...)", chunkName: "=test", sandboxed: true, arguments: [value]).first ?? .nil }
+        }
+        #expect(echoed == values)
+    }
+
+    @Test("a cyclic table is refused with a clear error, not a crash")
+    func cyclic() throws {
+        let error = try withLuaState { state -> LuaError? in
+            do { try state.run("local a = {} a.self = a return t.echo(a)", chunkName: "@cyc.lua", sandboxed: true); return nil }
+            catch let e as LuaError { return e }
+        }
+        #expect(error?.message.contains("cyc.lua:1:") == true)
+        #expect(error?.message.contains("cyclic") == true)
+    }
+
+    @Test("print(1+1) style arithmetic runs and returns integers")
+    func arithmetic() throws {
+        let result = try withLuaState { state in try state.run("return 1 + 1", chunkName: "=e", sandboxed: true) }
+        #expect(result == [.integer(2)])
+    }
+}
