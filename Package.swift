@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "DeployRuntime",
             dependencies: [
-                "LuaHost", "SparkDeployCore", "HTTPTransport", "AWSCore", "EMR", "YARN", "ClusterSimulator",
+                "LuaHost", "SparkDeployCore", "HTTPTransport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -43,3 +43,10 @@ public struct LuaError: Error, Sendable, CustomStringConvertible {
     /// The message (the traceback is separate).
     public var description: String { message }
 }
+
+extension LuaError {
+    /// `error` as a ``LuaError`` (other errors become `.host` errors with their description).
+    public static func wrap(_ error: any Error) -> LuaError {
+        (error as? LuaError) ?? LuaError(kind: .host, message: String(describing: error))
+    }
+}

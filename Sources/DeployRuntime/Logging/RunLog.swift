@@ -1,0 +1,131 @@
+import Foundation
+import Logging
+import SparkDeployCore
+import Synchronization
+
+/// The single sink every line of a run goes through: redaction happens here, so no call
+/// site — recipe `log.*`, a client's swift-log logger, an error message — can leak a secret.
+public final class RunLog: Sendable {
+    /// The configuration.
+    public let configuration: LogConfiguration
+    private let redactor: Redactor
+    private let clock: any DeployClock
+    private let state = Mutex(State())
+    private let sink: @Sendable (String) -> Void
+    private let file: FileHandle?
+
+    private struct State {
+        var statusLineShown = false
+    }
+
+    /// Creates a log writing to `sink` (stderr by default).
+    public init(configuration: LogConfiguration, redactor: Redactor = .shared, clock: any DeployClock = SystemClock(),
+                sink: (@Sendable (String) -> Void)? = nil) {
+        self.configuration = configuration
+        self.redactor = redactor
+        self.clock = clock
+        self.sink = sink ?? { text in FileHandle.standardError.write(Data(text.utf8)) }
+        if let path = configuration.filePath {
+            if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+            self.file = FileHandle(forWritingAtPath: path)
+            _ = try? self.file?.seekToEnd()
+        } else {
+            self.file = nil
+        }
+    }
+
+    /// Whether lines at `level` are shown.
+    public func isEnabled(_ level: LogLevel) -> Bool { level >= configuration.level }
+
+    /// Logs one event: a short message and structured fields (data goes in fields, not the message).
+    public func log(_ level: LogLevel, _ message: String, fields: [String: String] = [:], source: String = "recipe") {
+        guard isEnabled(level) else { return }
+        let message = redactor.redact(message)
+        var clean: [String: String] = [:]
+        for (key, value) in fields {
+            clean[key] = Redactor.isSecretName(key) ? Redactor.mask : redactor.redact(value)
+        }
+        let time = clock.now()
+        let plain = Self.plainLine(time: time, level: level, message: message, fields: clean)
+        let line: String
+        switch configuration.format {
+        case .json: line = Self.jsonLine(time: time, level: level, message: message, fields: clean, source: source)
+        case .plain: line = plain
+        case .text: line = Self.textLine(level: level, message: message, fields: clean)
+        }
+        emit(line, fileLine: configuration.format == .json ? line : plain)
+    }
+
+    /// Writes a raw, already-formatted line (summaries, group markers), redacted.
+    public func write(_ text: String) {
+        let clean = redactor.redact(text)
+        emit(clean, fileLine: clean)
+    }
+
+    /// Shows (TTY text format) or logs at debug (otherwise) a transient status, e.g. a waiter's progress.
+    public func status(_ text: String) {
+        let clean = redactor.redact(text)
+        if configuration.format == .text {
+            state.withLock { $0.statusLineShown = true }
+            sink("\r\u{1B}[2K\u{1B}[2m… \(clean)\u{1B}[0m")
+        }
+    }
+
+    /// Clears the live status line, if shown.
+    public func clearStatus() {
+        let shown = state.withLock { s -> Bool in
+            defer { s.statusLineShown = false }
+            return s.statusLineShown
+        }
+        if shown { sink("\r\u{1B}[2K") }
+    }
+
+    private func emit(_ line: String, fileLine: String) {
+        clearStatus()
+        sink(line + "\n")
+        if let file { file.write(Data((fileLine + "\n").utf8)) }
+    }
+
+    static func timestamp(_ time: Double) -> String {
+        let date = Date(timeIntervalSince1970: time)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0,
+                      c.hour ?? 0, c.minute ?? 0, c.second ?? 0, (c.nanosecond ?? 0) / 1_000_000)
+    }
+
+    static func formatFields(_ fields: [String: String]) -> String {
+        fields.keys.sorted().map { key in
+            let value = fields[key] ?? ""
+            let needsQuotes = value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" })
+            return needsQuotes ? "\(key)=\"\(value.replacingOccurrences(of: "\"", with: "\\\""))\"" : "\(key)=\(value)"
+        }.joined(separator: " ")
+    }
+
+    static func plainLine(time: Double, level: LogLevel, message: String, fields: [String: String]) -> String {
+        let tail = fields.isEmpty ? "" : " " + formatFields(fields)
+        return "\(timestamp(time)) \(level.name.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0)) \(message)\(tail)"
+    }
+
+    static func textLine(level: LogLevel, message: String, fields: [String: String]) -> String {
+        let colour: String
+        switch level {
+        case .trace, .debug: colour = "\u{1B}[2m"
+        case .info: colour = "\u{1B}[36m"
+        case .warning: colour = "\u{1B}[33m"
+        case .error: colour = "\u{1B}[31m"
+        }
+        let tail = fields.isEmpty ? "" : " \u{1B}[2m" + formatFields(fields) + "\u{1B}[0m"
+        return "\(colour)\(level.name.padding(toLength: 5, withPad: " ", startingAt: 0))\u{1B}[0m \(message)\(tail)"
+    }
+
+    static func jsonLine(time: Double, level: LogLevel, message: String, fields: [String: String], source: String) -> String {
+        var object: [String: Any] = ["time": timestamp(time), "level": level.name, "msg": message, "source": source]
+        if !fields.isEmpty { object["fields"] = fields }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+            return "{\"level\":\"error\",\"msg\":\"unencodable log line\"}"
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

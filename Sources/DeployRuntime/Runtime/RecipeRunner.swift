@@ -1,0 +1,197 @@
+import Foundation
+import LuaHost
+import SparkDeployCore
+
+/// Runs recipes and ad-hoc code: one `lua_State` on one dedicated thread per run.
+///
+/// A recipe runs in two passes. First its `recipe{}` metadata is captured (the chunk stops
+/// at `recipe{}`), and params are checked against it — every problem reported at once,
+/// before any code with side effects runs. Then the chunk runs for real in a fresh state.
+public enum RecipeRunner {
+    /// Every host module a run gets: globals, log, json and the providers' modules.
+    public static func modules(context: RunContext?, providers: [any ModuleProvider]) -> [HostModule] {
+        var modules = GlobalsModule.modules(context)
+        modules[0].functions += RuntimePrelude.documentation
+        modules[0].records += RuntimePrelude.records
+        for provider in providers { modules += provider.modules(context: context) }
+        return modules
+    }
+
+    /// Reads a recipe's metadata without running its body (for `run`, `list`, `describe`, `check`).
+    public static func metadata(of file: URL, configuration: RunConfiguration) -> Result<RecipeMetadata, RecipeProblems> {
+        let path = RecipeCatalog.displayPath(file)
+        guard let data = FileManager.default.contents(atPath: file.path) else {
+            return .failure(RecipeProblems(problems: ["\(path): cannot be read"]))
+        }
+        let source = String(decoding: data, as: UTF8.self)
+        let name = RecipeCatalog.name(of: file)
+        return LuaThread.runBlocking(name: "sparkdeploy.metadata") {
+            let context = makeContext(configuration, token: CancellationToken())
+            context.metadataMode = true
+            let state: LuaState
+            do { state = try prepareState(configuration, context: context) } catch { let error = LuaError.wrap(error)
+                return .failure(RecipeProblems(problems: ["\(path): \(error.message)"]))
+            }
+            do {
+                try state.run(source, chunkName: "@" + path, sandboxed: true)
+            } catch { let error = LuaError.wrap(error)
+                if error.fields?["code"] != .string("SparkDeployMetadataCaptured") {
+                    let kind = error.kind == .syntax ? "" : " (while reading recipe{})"
+                    return .failure(RecipeProblems(problems: [error.message + kind]))
+                }
+            }
+            guard let table = context.capturedMetadata else {
+                return .failure(RecipeProblems(problems: ["\(path): no recipe{} declaration (it must come before any other work)"]))
+            }
+            return MetadataReader.read(table, name: name, path: path)
+        }
+    }
+
+    /// Runs recipe `name` with `-p` values `given`.
+    public static func run(recipe name: String, given: [String: String], configuration: RunConfiguration) -> RunOutcome {
+        let started = Date()
+        func usage(_ message: String) -> RunOutcome {
+            RunOutcome(status: .usage, subject: name, error: message, traceback: nil, stages: [], mutations: [],
+                       duration: Date().timeIntervalSince(started), dryRun: configuration.dryRun, results: [])
+        }
+        guard let file = configuration.catalog.file(for: name) else {
+            let known = configuration.catalog.names()
+            let hint = ParamsParser.closest(name, among: known).map { " (did you mean '\($0)'?)" } ?? ""
+            return usage("unknown recipe '\(name)'\(hint); recipes in \(RecipeCatalog.displayPath(configuration.catalog.directory)): "
+                         + (known.isEmpty ? "none" : known.joined(separator: ", ")))
+        }
+        let metadata: RecipeMetadata
+        switch self.metadata(of: file, configuration: configuration) {
+        case .success(let m): metadata = m
+        case .failure(let problems): return usage(problems.description)
+        }
+        let params: [String: LuaValue]
+        switch ParamsParser.resolve(given, declared: metadata.params) {
+        case .success(let p): params = p
+        case .failure(let problems):
+            return usage("invalid params for \(metadata.name):\n  " + problems.problems.joined(separator: "\n  "))
+        }
+        guard let data = FileManager.default.contents(atPath: file.path) else { return usage("\(metadata.path): cannot be read") }
+        var configuration = configuration
+        if configuration.timeout == nil { configuration.timeout = metadata.timeout }
+        let source = String(decoding: data, as: UTF8.self)
+        configuration.log.log(.info, "run started", fields: [
+            "recipe": metadata.name, "dry_run": String(configuration.dryRun),
+            "params": params.keys.sorted().map { key in
+                let secret = metadata.params.first { $0.name == key }?.secret ?? false
+                return "\(key)=\(secret ? Redactor.mask : GlobalsModule.render(params[key] ?? .nil))"
+            }.joined(separator: " "),
+        ])
+        return execute(source: source, chunkName: "@" + metadata.path, subject: metadata.name,
+                       globals: ["params": .map(params)], configuration: configuration)
+    }
+
+    /// Runs ad-hoc code (`exec -e`, a script file, one REPL line) with the modules loaded.
+    public static func exec(source: String, chunkName: String, arguments: [String] = [], configuration: RunConfiguration) -> RunOutcome {
+        execute(source: source, chunkName: chunkName, subject: chunkName.hasPrefix("@") ? String(chunkName.dropFirst()) : "exec",
+                globals: ["params": .map([:]), "arg": .array(arguments)], configuration: configuration)
+    }
+
+    static func makeContext(_ configuration: RunConfiguration, token: CancellationToken) -> RunContext {
+        RunContext(log: configuration.log, clock: configuration.clock, token: token, dryRun: configuration.dryRun,
+                   environment: configuration.environment, libraryDirectory: configuration.catalog.libraryDirectory,
+                   output: configuration.output)
+    }
+
+    static func prepareState(_ configuration: RunConfiguration, context: RunContext) throws(LuaError) -> LuaState {
+        let state = try LuaState(memoryLimit: configuration.memoryLimit)
+        let log = configuration.log
+        state.warningHandler = { message in log.log(.warning, "lua warning", fields: ["warning": message]) }
+        for module in modules(context: context, providers: configuration.providers) { state.register(module) }
+        try Sandbox.install(in: state, options: configuration.sandbox)
+        try state.run(RuntimePrelude.source, chunkName: "=prelude")
+        state.setSandboxGlobal("dry_run", .boolean(configuration.dryRun))
+        return state
+    }
+
+    /// The shared body of `run` and `exec`: deadline, signals, the Lua thread, the outcome.
+    static func execute(source: String, chunkName: String, subject: String, globals: [String: LuaValue],
+                        configuration: RunConfiguration) -> RunOutcome {
+        let started = Date()
+        let token = configuration.token
+        let deadline = configuration.timeout.map { seconds -> DispatchWorkItem in
+            let item = DispatchWorkItem { token.cancel(.deadline(seconds: seconds)) }
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
+            return item
+        }
+        defer { deadline?.cancel() }
+        let box = OutcomeBox()
+        LuaThread.runBlocking(name: "sparkdeploy.run") {
+            let context = makeContext(configuration, token: token)
+            var outcome = RunOutcome(status: .succeeded, subject: subject, error: nil, traceback: nil, stages: [], mutations: [],
+                                     duration: 0, dryRun: configuration.dryRun, results: [])
+            do {
+                let state = try prepareState(configuration, context: context)
+                let canceller = state.canceller
+                token.onCancel { reason in canceller.cancel(message: reason.description) }
+                for (name, value) in globals { state.setSandboxGlobal(name, value) }
+                let results = try state.run(source, chunkName: chunkName, sandboxed: true)
+                outcome.results = results.map(GlobalsModule.render)
+                if let reason = token.reason {
+                    // Cancelled while the last host call was returning: still a cancelled run.
+                    outcome.status = status(for: reason)
+                    outcome.error = reason.description
+                }
+            } catch { let error = LuaError.wrap(error)
+                outcome.status = classify(error, token: token)
+                outcome.error = error.message
+                outcome.traceback = context.failureTraceback ?? error.traceback
+                if outcome.status == .deadlineExceeded || outcome.status == .interrupted, let reason = token.reason {
+                    let stage = context.currentStage.map { " during stage '\($0)'" } ?? ""
+                    let location = error.location.map { " at \($0.file):\($0.line)" } ?? ""
+                    outcome.error = "\(reason.description)\(stage)\(location)"
+                }
+            }
+            context.closeOpenStages(outcome: .cancelled, error: outcome.error)
+            outcome.stages = context.stages
+            outcome.mutations = context.mutations
+            box.set(outcome)
+        }
+        var outcome = box.get(fallback: subject, dryRun: configuration.dryRun)
+        outcome.duration = Date().timeIntervalSince(started)
+        return outcome
+    }
+
+    static func status(for reason: CancellationReason) -> RunStatus {
+        if case .deadline = reason { return .deadlineExceeded }
+        return .interrupted
+    }
+
+    static func classify(_ error: LuaError, token: CancellationToken) -> RunStatus {
+        if let reason = token.reason { return status(for: reason) }
+        switch error.kind {
+        case .syntax: return .usage
+        case .cancelled: return .interrupted
+        case .runtime, .memory, .host: return .failed
+        }
+    }
+}
+
+/// Carries the outcome off the Lua thread.
+private final class OutcomeBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcome: RunOutcome?
+
+    func set(_ value: RunOutcome) {
+        lock.lock()
+        outcome = value
+        lock.unlock()
+    }
+
+    func get(fallback subject: String, dryRun: Bool) -> RunOutcome {
+        lock.lock()
+        defer { lock.unlock() }
+        return outcome ?? RunOutcome(status: .failed, subject: subject, error: "the run thread ended without an outcome", traceback: nil,
+                                     stages: [], mutations: [], duration: 0, dryRun: dryRun, results: [])
+    }
+}
+
+extension RecipeRunner {
+    /// A Lua value as logs and summaries show it.
+    public static func render(_ value: LuaValue) -> String { GlobalsModule.render(value) }
+}

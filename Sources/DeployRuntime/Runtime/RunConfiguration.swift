@@ -1,0 +1,48 @@
+import Foundation
+import LuaHost
+import SparkDeployCore
+
+/// Everything that shapes one run, decided before the Lua thread starts.
+public struct RunConfiguration: Sendable {
+    /// Where recipes and `recipes/lib` are.
+    public var catalog: RecipeCatalog
+    /// Wall-clock deadline in seconds (nil: the recipe's `timeout`, else none).
+    public var timeout: Double?
+    /// Lua memory cap in bytes (nil: none).
+    public var memoryLimit: Int?
+    /// Reads are real, mutations are only logged.
+    public var dryRun: Bool
+    /// Sandbox openings (`--allow-exec`, `--allow-fs`).
+    public var sandbox: SandboxOptions
+    /// Output.
+    public var log: RunLog
+    /// The process environment.
+    public var environment: [String: String]
+    /// The run clock (a ``ScaledClock`` in `--sandbox`).
+    public var clock: any DeployClock
+    /// Host modules beyond the globals (`yarn`, `emr`).
+    public var providers: [any ModuleProvider]
+    /// Where `print` goes.
+    public var output: @Sendable (String) -> Void
+    /// Cancelled by signals; the runner cancels it on the deadline.
+    public var token: CancellationToken
+
+    /// Creates a configuration.
+    public init(catalog: RecipeCatalog, timeout: Double? = nil, memoryLimit: Int? = 256 << 20, dryRun: Bool = false,
+                sandbox: SandboxOptions = SandboxOptions(), log: RunLog, environment: [String: String],
+                clock: any DeployClock = SystemClock(), providers: [any ModuleProvider] = [],
+                output: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
+                token: CancellationToken = CancellationToken()) {
+        self.catalog = catalog
+        self.timeout = timeout
+        self.memoryLimit = memoryLimit
+        self.dryRun = dryRun
+        self.sandbox = sandbox
+        self.log = log
+        self.environment = environment
+        self.clock = clock
+        self.providers = providers
+        self.output = output
+        self.token = token
+    }
+}

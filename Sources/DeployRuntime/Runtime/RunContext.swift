@@ -1,0 +1,115 @@
+import Foundation
+import LuaHost
+import SparkDeployCore
+
+/// Everything one recipe run shares between its host functions. Lives on the run's Lua thread.
+public final class RunContext {
+    /// Where lines go.
+    public let log: RunLog
+    /// The run's clock (virtual in `--sandbox`).
+    public let clock: any DeployClock
+    /// Cancelled by the deadline or a signal.
+    public let token: CancellationToken
+    /// Whether mutations are only logged.
+    public let dryRun: Bool
+    /// The process environment (as `env()` sees it).
+    public let environment: [String: String]
+    /// Writes recipe `print` output (stdout).
+    public let output: @Sendable (String) -> Void
+    /// The directory `require` resolves from (`recipes/lib`).
+    public let libraryDirectory: URL?
+    /// Stages in order.
+    public private(set) var stages: [StageRecord] = []
+    /// Mutations performed (or planned in dry-run), in order.
+    public private(set) var mutations: [MutationRecord] = []
+    /// Metadata captured by `recipe{}` in metadata mode.
+    var capturedMetadata: LuaTable?
+    /// Whether `recipe{}` stops the chunk after capturing its metadata.
+    var metadataMode = false
+    /// The original traceback of the first failure inside a stage (the rethrow loses it).
+    public private(set) var failureTraceback: String?
+    /// Live objects handed to Lua (connections), by handle.
+    var objects: [Int: AnyObject] = [:]
+    private var nextHandle = 1
+    /// When the run started, in clock time.
+    public let startedAt: Double
+
+    /// Creates a context.
+    public init(log: RunLog, clock: any DeployClock, token: CancellationToken, dryRun: Bool, environment: [String: String],
+                libraryDirectory: URL?, output: @escaping @Sendable (String) -> Void) {
+        self.log = log
+        self.clock = clock
+        self.token = token
+        self.dryRun = dryRun
+        self.environment = environment
+        self.libraryDirectory = libraryDirectory
+        self.output = output
+        self.startedAt = clock.now()
+    }
+
+    /// The innermost running stage, if any.
+    public var currentStage: String? { stages.last { $0.outcome == .running }?.name }
+
+    func beginStage(_ name: String) {
+        stages.append(StageRecord(name: name, startedAt: clock.now(), duration: 0, outcome: .running, error: nil))
+        if log.configuration.githubGroups { log.write("::group::\(name)") }
+        log.log(.info, "stage started", fields: ["stage": name])
+    }
+
+    func endStage(_ name: String, outcome: StageOutcome, error: String?, traceback: String?) {
+        guard let index = stages.lastIndex(where: { $0.name == name && $0.outcome == .running }) else { return }
+        stages[index].duration = clock.now() - stages[index].startedAt
+        stages[index].outcome = outcome
+        stages[index].error = error
+        if outcome != .succeeded, failureTraceback == nil { failureTraceback = traceback }
+        var fields = ["stage": name, "duration": String(format: "%.2fs", stages[index].duration)]
+        if let error { fields["error"] = error }
+        log.log(outcome == .succeeded ? .info : .error, "stage \(outcome.rawValue)", fields: fields)
+        if log.configuration.githubGroups { log.write("::endgroup::") }
+    }
+
+    /// Marks every stage still running as cancelled (the run was stopped mid-stage).
+    func closeOpenStages(outcome: StageOutcome, error: String?) {
+        for index in stages.indices where stages[index].outcome == .running {
+            stages[index].duration = clock.now() - stages[index].startedAt
+            stages[index].outcome = outcome
+            stages[index].error = error
+        }
+    }
+
+    /// Records a mutation for the audit trail and logs it ("would …" in dry-run).
+    public func recordMutation(_ action: String, target: String, details: String = "") {
+        mutations.append(MutationRecord(time: clock.now(), action: action, target: target, details: details, dryRun: dryRun,
+                                        stage: currentStage))
+        var fields = ["action": action, "target": target]
+        if !details.isEmpty { fields["details"] = details }
+        log.log(.info, dryRun ? "dry-run: would \(action)" : "mutation \(action)", fields: fields)
+    }
+
+    /// Keeps `object` alive for Lua and returns its handle.
+    public func store(_ object: AnyObject) -> Int {
+        let handle = nextHandle
+        nextHandle += 1
+        objects[handle] = object
+        return handle
+    }
+
+    /// The object behind `handle`, if it is a `T`.
+    public func object<T: AnyObject>(_ handle: Int, as type: T.Type) -> T? { objects[handle] as? T }
+
+    /// Blocks the Lua thread on async work, honouring cancellation; errors become ``HostError``s.
+    public func await<T: Sendable>(_ what: String, _ work: @escaping @Sendable () async throws -> T) throws -> T {
+        switch BlockingBridge.run(token: token, work) {
+        case .success(let value): return value
+        case .failure(let error): throw error
+        case .cancelled(let reason): throw HostError(kind: .cancelled, message: "\(what): \(reason)")
+        }
+    }
+
+    /// Sleeps on the run clock; throws a cancellation error if the run is stopped meanwhile.
+    public func sleep(_ seconds: Double) throws(HostError) {
+        if !clock.blockingSleep(seconds: seconds, token: token) || token.isCancelled {
+            throw HostError(kind: .cancelled, message: token.reason?.description ?? "cancelled")
+        }
+    }
+}

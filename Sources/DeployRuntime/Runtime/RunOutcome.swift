@@ -1,0 +1,46 @@
+/// How a run ended; maps one-to-one onto the CLI's exit codes.
+public enum RunStatus: String, Sendable {
+    /// Exit 0.
+    case succeeded
+    /// Exit 1: an error or `fail()` in the recipe.
+    case failed
+    /// Exit 2: unknown recipe, bad or missing params, syntax error.
+    case usage
+    /// Exit 3: the deadline passed.
+    case deadlineExceeded = "deadline_exceeded"
+    /// Exit 130: SIGINT or SIGTERM.
+    case interrupted
+
+    /// The process exit code.
+    public var exitCode: Int32 {
+        switch self {
+        case .succeeded: return 0
+        case .failed: return 1
+        case .usage: return 2
+        case .deadlineExceeded: return 3
+        case .interrupted: return 130
+        }
+    }
+}
+
+/// The result of a run: status, the error (with file:line and traceback), stages and mutations.
+public struct RunOutcome: Sendable {
+    /// How it ended.
+    public var status: RunStatus
+    /// What was run (`redeploy-streaming`, `-e`, a file).
+    public var subject: String
+    /// The error message, when it did not succeed.
+    public var error: String?
+    /// The Lua traceback of the failure.
+    public var traceback: String?
+    /// Stages in order.
+    public var stages: [StageRecord]
+    /// The audit trail.
+    public var mutations: [MutationRecord]
+    /// Wall-clock duration in seconds.
+    public var duration: Double
+    /// Whether it was a dry run.
+    public var dryRun: Bool
+    /// Values the chunk returned (exec mode prints them).
+    public var results: [String]
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Renders the end-of-run summary: outcome, duration, stages with timings, and mutations.
+public enum RunSummary {
+    /// Writes the summary to `log` in its format (a JSON object in `json` format).
+    public static func write(_ outcome: RunOutcome, to log: RunLog) {
+        if log.configuration.format == .json {
+            log.write(json(outcome))
+            return
+        }
+        var lines: [String] = []
+        let verdict: String
+        switch outcome.status {
+        case .succeeded: verdict = "succeeded"
+        case .failed: verdict = "FAILED"
+        case .usage: verdict = "NOT STARTED (usage error)"
+        case .deadlineExceeded: verdict = "DEADLINE EXCEEDED"
+        case .interrupted: verdict = "INTERRUPTED"
+        }
+        lines.append("── summary: \(outcome.subject) \(verdict) in \(format(outcome.duration))\(outcome.dryRun ? " (dry run)" : "") ──")
+        if let error = outcome.error { lines.append("error: \(error)") }
+        if !outcome.stages.isEmpty {
+            lines.append("stages:")
+            for stage in outcome.stages {
+                let mark: String
+                switch stage.outcome {
+                case .succeeded: mark = "ok  "
+                case .failed: mark = "FAIL"
+                case .cancelled: mark = "STOP"
+                case .running: mark = "... "
+                }
+                lines.append("  \(mark) \(stage.name) (\(format(stage.duration)))" + (stage.error.map { " — \($0)" } ?? ""))
+            }
+        }
+        if outcome.mutations.isEmpty {
+            lines.append("mutations: none")
+        } else {
+            lines.append(outcome.dryRun ? "mutations (not performed, dry run):" : "mutations:")
+            for m in outcome.mutations {
+                lines.append("  \(m.action) \(m.target)" + (m.details.isEmpty ? "" : " \(m.details)") + (m.stage.map { " [\($0)]" } ?? ""))
+            }
+        }
+        log.write(lines.joined(separator: "\n"))
+    }
+
+    /// The summary as one JSON object.
+    public static func json(_ outcome: RunOutcome) -> String {
+        var object: [String: Any] = [
+            "event": "summary", "subject": outcome.subject, "status": outcome.status.rawValue,
+            "exit_code": Int(outcome.status.exitCode), "duration_s": round(outcome.duration * 1000) / 1000, "dry_run": outcome.dryRun,
+            "stages": outcome.stages.map { s -> [String: Any] in
+                var o: [String: Any] = ["name": s.name, "outcome": s.outcome.rawValue, "duration_s": round(s.duration * 1000) / 1000]
+                if let e = s.error { o["error"] = e }
+                return o
+            },
+            "mutations": outcome.mutations.map { m -> [String: Any] in
+                var o: [String: Any] = ["action": m.action, "target": m.target, "dry_run": m.dryRun]
+                if !m.details.isEmpty { o["details"] = m.details }
+                if let s = m.stage { o["stage"] = s }
+                return o
+            },
+        ]
+        if let e = outcome.error { object["error"] = e }
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
+            return "{\"event\":\"summary\",\"status\":\"\(outcome.status.rawValue)\"}"
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func format(_ seconds: Double) -> String {
+        seconds < 60 ? String(format: "%.2fs", seconds) : String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60)
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import DeployRuntime
+
+/// Prints an outcome's error and traceback and the run summary, then exits with its code.
+enum Report {
+    static func finish(_ outcome: RunOutcome, log: RunLog, summary: Bool = true) -> Never {
+        if let error = outcome.error, outcome.status != .succeeded {
+            if outcome.status == .usage {
+                log.log(.error, error)
+            } else {
+                log.log(.error, "run failed", fields: ["error": error])
+                if let traceback = outcome.traceback, log.configuration.format != .json {
+                    log.write(traceback)
+                }
+            }
+        }
+        if summary && outcome.status != .usage { RunSummary.write(outcome, to: log) }
+        SparkDeploy.exit(withError: outcome.status == .succeeded ? nil : ExitCode(outcome.status.exitCode))
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import DeployRuntime
+
+/// `sparkdeploy run NAME -p key=value …`
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a recipe.",
+        discussion: """
+        Params are checked against the recipe's recipe{} declaration before anything runs; \
+        every problem is listed at once (exit 2).
+
+        Examples:
+          sparkdeploy run redeploy-streaming -p cluster=j-2AXXXXXXGAPLF -p app=Aggregator -p jar=s3://b/agg.jar -p class=com.acme.Aggregator
+          sparkdeploy run redeploy-streaming --dry-run --params-file deploy.json
+          sparkdeploy run stop -p cluster=streaming-prod -p app=Aggregator --log-format json
+        """
+    )
+
+    @Argument(help: "Recipe name (a file in the recipes directory) or a path to a .lua file.")
+    var name: String
+
+    @Option(name: [.customShort("p"), .customLong("param")], help: ArgumentHelp("A recipe param.", valueName: "key=value"))
+    var params: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Params from a JSON object or key=value lines.", valueName: "path"))
+    var paramsFile: String?
+
+    @Flag(name: .long, help: "Reads are real; mutations are only logged.")
+    var dryRun = false
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    func run() throws {
+        let configuration = runtime.makeConfiguration(dryRun: dryRun)
+        var given: [String: String] = [:]
+        var problems: [String] = []
+        if let paramsFile {
+            let (values, fileProblems) = ParamsParser.readFile(paramsFile)
+            given.merge(values) { _, new in new }
+            problems += fileProblems
+        }
+        let (values, flagProblems) = ParamsParser.split(params)
+        given.merge(values) { _, new in new }
+        problems += flagProblems
+        if !problems.isEmpty {
+            configuration.log.log(.error, "invalid params:\n  " + problems.joined(separator: "\n  "))
+            throw ExitStatus.usage
+        }
+        let outcome = RecipeRunner.run(recipe: name, given: given, configuration: configuration)
+        Report.finish(outcome, log: configuration.log)
+    }
+}
