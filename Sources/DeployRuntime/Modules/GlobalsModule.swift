@@ -1,5 +1,6 @@
 import Foundation
 import LuaHost
+import SparkDeployCore
 
 /// The globals every recipe sees: `recipe`, `log`, `sleep`, `now`, `env`, `fail`, `json`,
 /// plus the `__host` primitives the Lua prelude builds `stage`, `retry`, `wait_until` and
@@ -136,7 +137,7 @@ enum GlobalsModule {
                 return []
             },
             HostFunction(FunctionSpec(module: "__host", name: "write", params: [ParamSpec("text", .string)], doc: "")) { call in
-                context?.output(try call.string(1))
+                context?.output(Redactor.shared.redact(try call.string(1)))
                 return []
             },
             HostFunction(FunctionSpec(module: "__host", name: "status", params: [ParamSpec("text", .string)], doc: "")) { call in

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Runs the built `sparkdeploy` binary as a user would, in a scratch directory.
+struct CLIResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+    var output: String { stdout + stderr }
+}
+
+enum CLI {
+    /// The package root, from this file's path.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The debug binary `swift build` produced.
+    static var binary: URL {
+        let candidates = [".build/debug/sparkdeploy", ".build/x86_64-unknown-linux-gnu/debug/sparkdeploy",
+                          ".build/aarch64-unknown-linux-gnu/debug/sparkdeploy"]
+        for candidate in candidates {
+            let url = packageRoot.appendingPathComponent(candidate)
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+        }
+        return packageRoot.appendingPathComponent(candidates[0])
+    }
+
+    /// A fresh directory with a `recipes/` folder holding `files` (name → source).
+    static func workspace(_ files: [String: String] = [:]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("sparkdeploy-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("recipes/lib"), withIntermediateDirectories: true)
+        for (name, source) in files {
+            let url = dir.appendingPathComponent("recipes").appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try source.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return dir
+    }
+
+    /// Runs the binary; `onStart` gets the process (e.g. to send a signal).
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+                    onStart: ((Process) -> Void)? = nil) throws -> CLIResult {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? packageRoot
+        var env = ProcessInfo.processInfo.environment
+        env["CI"] = "true"
+        env.removeValue(forKey: "GITHUB_ACTIONS")
+        for (k, v) in environment { env[k] = v }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        onStart?(process)
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLIResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
