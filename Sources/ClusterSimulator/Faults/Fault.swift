@@ -1,0 +1,39 @@
+/// Which of the two simulated services a fault applies to.
+public enum FaultTarget: String, Sendable, Codable, Equatable {
+    /// The EMR JSON 1.1 endpoint.
+    case emr
+    /// Every YARN ResourceManager endpoint.
+    case yarn
+}
+
+/// A misbehaviour the simulator injects, from a scenario file or at run time with ``Simulator/apply(_:)``.
+///
+/// In JSON a fault is an object with one key naming the case, e.g.
+/// `{"appCrashLoop": {"afterSeconds": 30, "attempts": 2}}` or `{"emrThrottling": {"operation": "ListSteps", "count": 3}}`.
+public enum Fault: Sendable, Codable, Equatable {
+    /// Apps (named `appName`, or all when `nil`) fail `afterSeconds` after reaching RUNNING; each failed
+    /// attempt sends the app back to ACCEPTED until `attempts` attempts have failed, then it ends FAILED.
+    case appCrashLoop(appName: String? = nil, afterSeconds: Double, attempts: Int = 2)
+    /// Apps (named `appName`, or all) fail in ACCEPTED instead of reaching RUNNING.
+    case appFailsToStart(appName: String? = nil)
+    /// A kill stays in the internal KILLING state for `seconds` virtual seconds.
+    case killLingers(seconds: Double)
+    /// A killed app ends FINISHED (the AM unregistered while KILLING) instead of KILLED.
+    case killEndsFinished
+    /// Cancelling a RUNNING step with SEND_INTERRUPT cancels the step but leaves its YARN app RUNNING.
+    case driverSurvivesInterrupt
+    /// The RM `to` becomes active at virtual second `atSecond` after start, or after `afterRequests` YARN requests.
+    case rmFailover(to: Int, atSecond: Double? = nil, afterRequests: Int? = nil)
+    /// No RM is active: non-exempt paths answer 307 without Location ("Can not find any active RM").
+    case noActiveRM
+    /// RM `index` stops listening (connection refused) until the fault is cleared.
+    case rmUnreachable(index: Int)
+    /// The next `count` requests to `target` answer 503 (EMR: InternalServerError 500 shape for EMR is avoided; 503 body).
+    case serviceUnavailable(target: FaultTarget, count: Int)
+    /// The next `count` requests to `target` have their connection closed without a response.
+    case connectionReset(target: FaultTarget, count: Int)
+    /// Every response from `target` is delayed by `seconds` of wall time.
+    case slowResponses(target: FaultTarget, seconds: Double)
+    /// The next `count` calls of EMR `operation` (or of any operation when `nil`) fail with ThrottlingException.
+    case emrThrottling(operation: String? = nil, count: Int)
+}

@@ -1,0 +1,277 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+extension SimEngine {
+    /// Serves `POST /` with `X-Amz-Target: ElasticMapReduce.<Op>` (JSON 1.1).
+    func handleEMR(_ request: Request, context: SimContext) async -> Response {
+        var request = request
+        let requestId = UUID().uuidString.lowercased()
+        var headers: HTTPFields = [:]
+        if let name = HTTPField.Name("x-amzn-RequestId") { headers[name] = requestId }
+        let target = HTTPField.Name("X-Amz-Target").flatMap { request.headers[$0] } ?? ""
+        let operation = target.hasPrefix("ElasticMapReduce.") ? String(target.dropFirst("ElasticMapReduce.".count)) : ""
+        let fault: Fault? = withState { core, _ in
+            core.count(operation.isEmpty ? "EMR.<missing target>" : "EMR.\(operation)")
+            return core.takeTransportFault(target: .emr, operation: operation)
+        }
+        let slow = withState { core, _ in core.slowness(for: .emr) }
+        if slow > 0 { try? await Task.sleep(nanoseconds: UInt64(slow * 1e9)) }
+        switch fault {
+        case .connectionReset:
+            context.channel.close(promise: nil)
+            return Responses.text(.internalServerError, "")
+        case .serviceUnavailable:
+            return Responses.json(.serviceUnavailable, EMRError(type: "ServiceUnavailable",
+                message: "Service is unavailable. Please try again later.").body,
+                headers: headers, contentType: "application/x-amz-json-1.1")
+        case .emrThrottling:
+            return Responses.json(.badRequest, EMRError(type: "ThrottlingException", message: "Rate exceeded").body,
+                                  headers: headers, contentType: "application/x-amz-json-1.1")
+        default: break
+        }
+        guard request.method == .post, request.uri.path == "/" || request.uri.path.isEmpty else {
+            return emrError(EMRError(type: "UnknownOperationException", message: "Unknown operation"), headers)
+        }
+        guard !operation.isEmpty else {
+            return emrError(EMRError(type: "UnknownOperationException",
+                                     message: target.isEmpty ? "Missing X-Amz-Target header" : "Unknown operation \(target)"),
+                            headers)
+        }
+        let bodyBuffer = (try? await request.collectBody(upTo: 16 * 1024 * 1024)) ?? ByteBuffer()
+        let bodyData = Data(bodyBuffer.readableBytesView)
+        let input: JSONValue
+        if bodyData.isEmpty {
+            input = .object([])
+        } else if let parsed = JSONValue.parse(bodyData), parsed.objectValue != nil {
+            input = parsed
+        } else {
+            return emrError(EMRError(type: "SerializationException", message: "Start of structure or map found where not expected."), headers)
+        }
+        let result: Result<JSONValue, EMRError> = withState { core, now in
+            do {
+                return .success(try Self.emrOperation(operation, input: input, core: &core, now: now,
+                                                      yarnURL: self.yarnURLTagValue))
+            } catch let error as EMRError {
+                return .failure(error)
+            } catch {
+                return .failure(EMRError(type: "InternalServerError", message: "\(error)", status: 500))
+            }
+        }
+        switch result {
+        case let .success(value):
+            return Responses.json(.ok, value, headers: headers, contentType: "application/x-amz-json-1.1")
+        case let .failure(error):
+            return emrError(error, headers)
+        }
+    }
+
+    private func emrError(_ error: EMRError, _ headers: HTTPFields) -> Response {
+        Responses.json(.init(code: error.status), error.body, headers: headers,
+                       contentType: "application/x-amz-json-1.1")
+    }
+
+    /// Runs one EMR operation against the model.
+    static func emrOperation(_ op: String, input: JSONValue, core: inout CoreState, now: Double,
+                             yarnURL: String) throws -> JSONValue {
+        switch op {
+        case "ListClusters": return try listClusters(input, core.model)
+        case "DescribeCluster":
+            let c = try cluster(input["ClusterId"], core.model)
+            return .object([("Cluster", EMRShapes.cluster(c))])
+        case "RunJobFlow": return try runJobFlow(input, &core.model, now: now, yarnURL: yarnURL)
+        case "TerminateJobFlows":
+            let ids = input["JobFlowIds"]?.stringArray ?? []
+            guard !ids.isEmpty, ids.count <= 10 else {
+                throw EMRError.validation("JobFlowIds must contain between 1 and 10 cluster ids.")
+            }
+            for id in ids where core.model.clusters[id] == nil { throw EMRError.invalidCluster(id) }
+            for id in ids { core.model.terminate(id, at: now, code: "USER_REQUEST", message: "Terminated by user request") }
+            return .object([])
+        case "AddJobFlowSteps": return try addSteps(input, &core.model, now: now)
+        case "ListSteps": return try listSteps(input, core.model)
+        case "DescribeStep":
+            let c = try cluster(input["ClusterId"], core.model)
+            guard let sid = input["StepId"]?.stringValue, let s = core.model.steps[sid], s.clusterId == c.id else {
+                throw EMRError.invalidRequest("Step id '\(input["StepId"]?.stringValue ?? "")' is not valid.")
+            }
+            return .object([("Step", EMRShapes.step(s, full: true))])
+        case "CancelSteps": return try cancelSteps(input, &core.model, now: now)
+        case "ModifyCluster":
+            let c = try cluster(input["ClusterId"], core.model)
+            if let level = input["StepConcurrencyLevel"]?.intValue {
+                guard (1...256).contains(level) else {
+                    throw EMRError.validation("StepConcurrencyLevel must be between 1 and 256.")
+                }
+                guard c.isActive else {
+                    throw EMRError.validation("A job flow that is shutting down, terminated, or finished may not be modified.")
+                }
+                core.model.clusters[c.id]?.stepConcurrencyLevel = level
+                core.model.scheduleSteps(c.id, at: now)
+                core.model.refreshClusterState(c.id, at: now)
+                core.model.version += 1
+            }
+            return .object([("StepConcurrencyLevel", .int(Int64(core.model.clusters[c.id]?.stepConcurrencyLevel ?? 1)))])
+        case "ListInstances":
+            let c = try cluster(input["ClusterId"], core.model)
+            return .object([("Instances", .array(EMRShapes.instances(c)))])
+        case "AddTags", "RemoveTags":
+            guard let rid = input["ResourceId"]?.stringValue, core.model.clusters[rid] != nil else {
+                throw EMRError.invalidRequest("Resource id '\(input["ResourceId"]?.stringValue ?? "")' is not valid.")
+            }
+            if op == "AddTags" {
+                for tag in input["Tags"]?.arrayValue ?? [] {
+                    guard let key = tag["Key"]?.stringValue else { continue }
+                    let value = tag["Value"]?.stringValue ?? ""
+                    if let i = core.model.clusters[rid]?.tags.firstIndex(where: { $0.key == key }) {
+                        core.model.clusters[rid]?.tags[i].value = value
+                    } else {
+                        core.model.clusters[rid]?.tags.append(ClusterTag(key: key, value: value))
+                    }
+                }
+            } else {
+                let keys = Set(input["TagKeys"]?.stringArray ?? [])
+                core.model.clusters[rid]?.tags.removeAll { keys.contains($0.key) }
+            }
+            core.model.version += 1
+            return .object([])
+        default:
+            throw EMRError(type: "UnknownOperationException", message: "Unknown operation ElasticMapReduce.\(op)")
+        }
+    }
+
+    static func cluster(_ id: JSONValue?, _ model: ClusterModel) throws -> SimCluster {
+        guard let id = id?.stringValue else { throw EMRError.validation("ClusterId is required.") }
+        guard let c = model.clusters[id] else { throw EMRError.invalidCluster(id) }
+        return c
+    }
+
+    static func page(_ marker: JSONValue?) throws -> Int {
+        guard let marker = marker?.stringValue else { return 0 }
+        guard let offset = Int(marker), offset >= 0 else { throw EMRError.invalidRequest("Marker '\(marker)' is not valid.") }
+        return offset
+    }
+
+    static func listClusters(_ input: JSONValue, _ model: ClusterModel) throws -> JSONValue {
+        let states = Set(input["ClusterStates"]?.stringArray ?? [])
+        let after = input["CreatedAfter"]?.doubleValue
+        let before = input["CreatedBefore"]?.doubleValue
+        let all = model.clusterOrder.reversed().compactMap { model.clusters[$0] }.filter { (c: SimCluster) -> Bool in
+            let afterOK = after.map { c.created >= $0 } ?? true
+            let beforeOK = before.map { c.created <= $0 } ?? true
+            return (states.isEmpty || states.contains(c.state)) && afterOK && beforeOK
+        }
+        let start = try page(input["Marker"])
+        let slice = all.dropFirst(start).prefix(50)
+        var members: [(String, JSONValue)] = [("Clusters", .array(slice.map(EMRShapes.clusterSummary)))]
+        if start + 50 < all.count { members.append(("Marker", .string(String(start + 50)))) }
+        return .object(members)
+    }
+
+    static func listSteps(_ input: JSONValue, _ model: ClusterModel) throws -> JSONValue {
+        let c = try cluster(input["ClusterId"], model)
+        let states = Set(input["StepStates"]?.stringArray ?? [])
+        let ids = Set(input["StepIds"]?.stringArray ?? [])
+        let all = (model.stepOrder[c.id] ?? []).reversed().compactMap { model.steps[$0] }.filter {
+            (states.isEmpty || states.contains($0.state)) && (ids.isEmpty || ids.contains($0.id))
+        }
+        let start = try page(input["Marker"])
+        let slice = all.dropFirst(start).prefix(50)
+        var members: [(String, JSONValue)] = [("Steps", .array(slice.map { EMRShapes.step($0, full: false) }))]
+        if start + 50 < all.count { members.append(("Marker", .string(String(start + 50)))) }
+        return .object(members)
+    }
+
+    static func parseSteps(_ steps: [JSONValue]) throws -> [(name: String, aof: String, jar: String, main: String?,
+                                                              args: [String], props: [(String, String)])] {
+        try steps.map { step in
+            guard let name = step["Name"]?.stringValue, let hjs = step["HadoopJarStep"], let jar = hjs["Jar"]?.stringValue
+            else { throw EMRError.validation("Each step needs a Name and a HadoopJarStep with a Jar.") }
+            let aof = step["ActionOnFailure"]?.stringValue ?? "TERMINATE_CLUSTER"
+            guard ["TERMINATE_JOB_FLOW", "TERMINATE_CLUSTER", "CANCEL_AND_WAIT", "CONTINUE"].contains(aof) else {
+                throw EMRError.validation("1 validation error detected: Value '\(aof)' at 'steps.1.member.actionOnFailure' "
+                    + "failed to satisfy constraint: Member must satisfy enum value set: "
+                    + "[TERMINATE_JOB_FLOW, TERMINATE_CLUSTER, CANCEL_AND_WAIT, CONTINUE]")
+            }
+            let props = (hjs["Properties"]?.arrayValue ?? []).compactMap { p -> (String, String)? in
+                guard let k = p["Key"]?.stringValue else { return nil }
+                return (k, p["Value"]?.stringValue ?? "")
+            }
+            return (name, aof, jar, hjs["MainClass"]?.stringValue, hjs["Args"]?.stringArray ?? [], props)
+        }
+    }
+
+    static func addSteps(_ input: JSONValue, _ model: inout ClusterModel, now: Double) throws -> JSONValue {
+        let c = try cluster(input["JobFlowId"], model)
+        guard c.isActive else {
+            throw EMRError.validation("A job flow that is shutting down, terminated, or finished may not be modified.")
+        }
+        let parsed = try parseSteps(input["Steps"]?.arrayValue ?? [])
+        let active = (model.stepOrder[c.id] ?? []).filter {
+            ["PENDING", "RUNNING", "CANCEL_PENDING"].contains(model.steps[$0]?.state ?? "")
+        }.count
+        guard active + parsed.count <= 256 else {
+            throw EMRError.validation("Maximum number of active steps(State = 'Running', 'Pending' or 'Cancel_Pending') "
+                + "for cluster exceeded.")
+        }
+        if c.stepConcurrencyLevel > 1, parsed.contains(where: { $0.aof != "CONTINUE" }) {
+            throw EMRError.validation("Steps with ActionOnFailure other than CONTINUE are not supported when "
+                + "StepConcurrencyLevel is greater than 1.")
+        }
+        let role = input["ExecutionRoleArn"]?.stringValue
+        let ids = parsed.map {
+            model.addStep(clusterId: c.id, name: $0.name, actionOnFailure: $0.aof, jar: $0.jar, mainClass: $0.main,
+                          args: $0.args, properties: $0.props, executionRoleArn: role, at: now)
+        }
+        return .object([("StepIds", .array(ids.map { .string($0) }))])
+    }
+
+    static func cancelSteps(_ input: JSONValue, _ model: inout ClusterModel, now: Double) throws -> JSONValue {
+        let c = try cluster(input["ClusterId"], model)
+        let ids = input["StepIds"]?.stringArray ?? []
+        guard ids.count <= 256 else { throw EMRError.validation("At most 256 step ids may be cancelled at once.") }
+        let option = input["StepCancellationOption"]?.stringValue ?? "SEND_INTERRUPT"
+        guard ["SEND_INTERRUPT", "TERMINATE_PROCESS"].contains(option) else {
+            throw EMRError.validation("1 validation error detected: Value '\(option)' at 'stepCancellationOption' failed "
+                + "to satisfy constraint: Member must satisfy enum value set: [SEND_INTERRUPT, TERMINATE_PROCESS]")
+        }
+        let infos: [JSONValue] = ids.map { id in
+            let outcome: ClusterModel.CancelOutcome = model.steps[id]?.clusterId == c.id
+                ? model.cancelStep(id, option: option, at: now) : .failed("Step id '\(id)' is not valid.")
+            switch outcome {
+            case .submitted:
+                return .object([("StepId", .string(id)), ("Status", .string("SUBMITTED"))])
+            case let .failed(reason):
+                return .object([("StepId", .string(id)), ("Status", .string("FAILED")), ("Reason", .string(reason))])
+            }
+        }
+        return .object([("CancelStepsInfoList", .array(infos))])
+    }
+
+    static func runJobFlow(_ input: JSONValue, _ model: inout ClusterModel, now: Double, yarnURL: String) throws -> JSONValue {
+        guard let name = input["Name"]?.stringValue else { throw EMRError.validation("Name is required.") }
+        let release = input["ReleaseLabel"]?.stringValue ?? "emr-6.15.0"
+        let keepAlive = input["Instances"]?["KeepJobFlowAliveWhenNoSteps"]?.boolValue ?? false
+        let level = input["StepConcurrencyLevel"]?.intValue ?? 1
+        guard (1...256).contains(level) else { throw EMRError.validation("StepConcurrencyLevel must be between 1 and 256.") }
+        let tags = (input["Tags"]?.arrayValue ?? []).compactMap { t -> ClusterTag? in
+            guard let k = t["Key"]?.stringValue else { return nil }
+            return ClusterTag(key: k, value: t["Value"]?.stringValue ?? "")
+        }
+        let steps = try parseSteps(input["Steps"]?.arrayValue ?? [])
+        let id = model.addCluster(name: name, releaseLabel: release, stepConcurrencyLevel: level, tags: tags,
+                                  keepAlive: keepAlive, ready: false, now: now, yarnURL: yarnURL)
+        if let apps = input["Applications"]?.arrayValue?.compactMap({ $0["Name"]?.stringValue }), !apps.isEmpty {
+            model.clusters[id]?.applications = apps
+        }
+        model.clusters[id]?.logUri = input["LogUri"]?.stringValue
+        if let role = input["ServiceRole"]?.stringValue { model.clusters[id]?.serviceRole = role }
+        for s in steps {
+            _ = model.addStep(clusterId: id, name: s.name, actionOnFailure: s.aof, jar: s.jar, mainClass: s.main,
+                              args: s.args, properties: s.props, executionRoleArn: nil, at: now)
+        }
+        let arn = model.clusters[id]?.arn ?? ""
+        return .object([("JobFlowId", .string(id)), ("ClusterArn", .string(arn))])
+    }
+}

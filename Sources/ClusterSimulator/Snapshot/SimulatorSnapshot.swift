@@ -1,0 +1,85 @@
+/// A comparable picture of the simulated world, for assertions such as "a dry run mutated nothing".
+public struct SimulatorSnapshot: Sendable, Codable, Equatable {
+    /// One EMR cluster.
+    public struct Cluster: Sendable, Codable, Equatable {
+        /// `j-…` id.
+        public var id: String
+        /// Name.
+        public var name: String
+        /// EMR cluster state.
+        public var state: String
+        /// Release label.
+        public var releaseLabel: String
+        /// StepConcurrencyLevel.
+        public var stepConcurrencyLevel: Int
+        /// Tags in order.
+        public var tags: [ClusterTag]
+    }
+
+    /// One EMR step.
+    public struct Step: Sendable, Codable, Equatable {
+        /// `s-…` id.
+        public var id: String
+        /// Owning cluster.
+        public var clusterId: String
+        /// Step name.
+        public var name: String
+        /// EMR step state.
+        public var state: String
+        /// ActionOnFailure.
+        public var actionOnFailure: String
+        /// The YARN app the step started, if any.
+        public var appId: String?
+    }
+
+    /// One YARN app.
+    public struct App: Sendable, Codable, Equatable {
+        /// `application_…` id.
+        public var id: String
+        /// Name.
+        public var name: String
+        /// Public state (what the list view shows).
+        public var state: String
+        /// Internal RM state (KILLING, FINAL_SAVING, …).
+        public var internalState: String
+        /// finalStatus.
+        public var finalStatus: String
+        /// Queue.
+        public var queue: String
+        /// Lowercased tags.
+        public var tags: [String]
+        /// The step that started it, if any.
+        public var stepId: String?
+    }
+
+    /// Clusters in creation order.
+    public var clusters: [Cluster]
+    /// Steps in creation order.
+    public var steps: [Step]
+    /// Apps in submission order (evicted apps are gone).
+    public var apps: [App]
+    /// Index of the active RM, `nil` if none.
+    public var activeRM: Int?
+
+    /// Apps in `state` (public view) — e.g. `snapshot.apps(in: "RUNNING")`.
+    public func apps(in state: String) -> [App] { apps.filter { $0.state == state } }
+}
+
+extension ClusterModel {
+    /// The snapshot of this model.
+    var snapshot: SimulatorSnapshot {
+        let cs = clusterOrder.compactMap { clusters[$0] }.map {
+            SimulatorSnapshot.Cluster(id: $0.id, name: $0.name, state: $0.state, releaseLabel: $0.releaseLabel,
+                                      stepConcurrencyLevel: $0.stepConcurrencyLevel, tags: $0.tags)
+        }
+        let ss = steps.values.sorted { $0.seq < $1.seq }.map {
+            SimulatorSnapshot.Step(id: $0.id, clusterId: $0.clusterId, name: $0.name, state: $0.state,
+                                   actionOnFailure: $0.actionOnFailure, appId: $0.appId)
+        }
+        let apps = appOrder.compactMap { self.apps[$0] }.map {
+            SimulatorSnapshot.App(id: $0.id, name: $0.name, state: $0.publicState, internalState: $0.internalState,
+                                  finalStatus: $0.finalStatus, queue: $0.queue, tags: $0.tags, stepId: $0.stepId)
+        }
+        return SimulatorSnapshot(clusters: cs, steps: ss, apps: apps, activeRM: activeRM)
+    }
+}

@@ -1,0 +1,234 @@
+import Foundation
+
+extension ClusterModel {
+    /// Submits a YARN app (NEW_SAVING now), applying the app faults that match its name.
+    mutating func submitApp(name: String, user: String, queue: String, type: String, tags: [String], at t: Double,
+                            stepId: String?, clusterId: String?, reservedSeq: Int? = nil) -> String {
+        let seq: Int
+        if let reservedSeq {
+            seq = reservedSeq
+        } else {
+            seq = nextAppSeq
+            nextAppSeq += 1
+        }
+        let id = IDs.app(clusterTimestamp: clusterTimestamp, seq: seq)
+        var app = YarnApp(
+            id: id, seq: seq, name: name, user: user, queue: queue, applicationType: type,
+            tags: tags.map { $0.lowercased() }, internalState: "NEW_SAVING", visibleState: "NEW_SAVING",
+            startedTime: t, nextAt: t + delays.appSubmitted, stepId: stepId, clusterId: clusterId,
+            runSeconds: scenario.sparkAppRunSeconds)
+        for fault in faults {
+            switch fault {
+            case let .appCrashLoop(appName, after, attempts) where appName == nil || appName == name:
+                app.crashAfter = after
+                app.maxAttempts = max(1, attempts)
+            case let .appFailsToStart(appName) where appName == nil || appName == name:
+                app.failToStart = true
+            case .killEndsFinished:
+                app.killEndsFinished = true
+            default: break
+            }
+        }
+        apps[id] = app
+        appOrder.append(id)
+        activeApps.insert(id)
+        version += 1
+        return id
+    }
+
+    mutating func fireApp(_ id: String, at t: Double) {
+        guard var app = apps[id] else { activeApps.remove(id); return }
+        app.nextAt = nil
+        switch app.internalState {
+        case "NEW_SAVING":
+            app.internalState = "SUBMITTED"
+            app.nextAt = t + delays.appAccepted
+        case "SUBMITTED":
+            app.internalState = "ACCEPTED"
+            app.attempts.append(AppAttempt(number: app.attempts.count + 1, started: t, state: "LAUNCHED"))
+            app.nextAt = t + delays.appRunning
+        case "ACCEPTED":
+            if app.failToStart {
+                apps[id] = app
+                endApp(id, state: "FAILED", finalStatus: "FAILED", at: t, diagnostics:
+                    "Application \(id) failed 1 times due to AM Container for "
+                    + "\(IDs.amContainer(appId: id, attempt: app.attempts.count)) exited with exitCode: 13")
+                return
+            }
+            app.internalState = "RUNNING"
+            app.launchTime = app.launchTime ?? t
+            if let i = app.attempts.indices.last { app.attempts[i].state = "RUNNING" }
+            if let crash = app.crashAfter {
+                app.nextAt = t + crash
+            } else if let run = app.runSeconds {
+                app.nextAt = t + run
+            }
+        case "RUNNING":
+            if app.crashAfter != nil {
+                if let i = app.attempts.indices.last {
+                    app.attempts[i].state = "FAILED"
+                    app.attempts[i].finished = t
+                }
+                if app.attempts.count < app.maxAttempts {
+                    app.internalState = "ACCEPTED"
+                    app.diagnostics = "AM Container for \(IDs.amContainer(appId: id, attempt: app.attempts.count)) exited with exitCode: 1. Failing this attempt."
+                    app.attempts.append(AppAttempt(number: app.attempts.count + 1, started: t, state: "LAUNCHED"))
+                    app.nextAt = t + delays.appRunning
+                } else {
+                    apps[id] = app
+                    endApp(id, state: "FAILED", finalStatus: "FAILED", at: t, diagnostics:
+                        "Application \(id) failed \(app.maxAttempts) times due to AM Container for "
+                        + "\(IDs.amContainer(appId: id, attempt: app.attempts.count)) exited with exitCode: 1")
+                    return
+                }
+            } else {
+                apps[id] = app
+                endApp(id, state: "FINISHED", finalStatus: "SUCCEEDED", at: t, diagnostics: "")
+                return
+            }
+        case "KILLING":
+            app.internalState = "FINAL_SAVING"
+            app.nextAt = app.killEndAt ?? t
+        case "FINAL_SAVING":
+            apps[id] = app
+            if app.killEndsFinished {
+                endApp(id, state: "FINISHED", finalStatus: "SUCCEEDED", at: t, diagnostics: app.diagnostics)
+            } else {
+                endApp(id, state: "KILLED", finalStatus: "KILLED", at: t, diagnostics: app.diagnostics)
+            }
+            return
+        default:
+            break
+        }
+        apps[id] = app
+        if app.nextAt == nil { activeApps.remove(id) }
+    }
+
+    /// Puts an app in a terminal state and tells its step.
+    mutating func endApp(_ id: String, state: String, finalStatus: String, at t: Double, diagnostics: String) {
+        guard var app = apps[id] else { return }
+        app.internalState = state
+        app.visibleState = state
+        app.finalStatus = finalStatus
+        app.finishedTime = t
+        app.nextAt = nil
+        app.diagnostics = diagnostics
+        if let i = app.attempts.indices.last, app.attempts[i].finished == nil {
+            app.attempts[i].finished = t
+            app.attempts[i].state = state
+        }
+        apps[id] = app
+        activeApps.remove(id)
+        version += 1
+        if let stepId = app.stepId, let step = steps[stepId], !step.isTerminal, step.state != "CANCEL_PENDING" {
+            if state == "FINISHED" && finalStatus == "SUCCEEDED" {
+                finishStep(stepId, state: "COMPLETED", at: t, reason: nil)
+            } else {
+                finishStep(stepId, state: "FAILED", at: t,
+                           reason: "Exception in thread \"main\" org.apache.spark.SparkException: Application \(id) "
+                               + "finished with failed status")
+            }
+        }
+        evictCompletedApps()
+    }
+
+    /// What a kill request found.
+    enum KillOutcome: Equatable {
+        /// The app is already terminal; its state.
+        case done(String)
+        /// The kill is under way; the internal state now.
+        case inProgress(String)
+        /// No such app.
+        case notFound
+    }
+
+    /// Starts (or continues) killing an app.
+    @discardableResult
+    mutating func requestKill(_ id: String, user: String, message: String?, at t: Double,
+                              remoteAddress: String? = nil) -> KillOutcome {
+        guard var app = apps[id] else { return .notFound }
+        if app.isTerminal { return .done(app.internalState) }
+        if app.killEndAt != nil { return .inProgress(app.internalState) }
+        var lingers: Double?
+        for case let .killLingers(seconds) in faults { lingers = seconds }
+        let duration = lingers ?? delays.kill
+        app.visibleState = app.internalState
+        app.internalState = "KILLING"
+        app.killEndAt = t + duration
+        app.nextAt = t + max(0, duration - min(0.5, duration / 4))
+        var diagnostics = "Application \(id) was killed by user \(user)"
+        if let remoteAddress { diagnostics += " at \(remoteAddress)" }
+        if let message, !message.isEmpty, scenario.supportsKillDiagnostics {
+            diagnostics += " with diagnostic message: \(message)"
+        }
+        app.diagnostics = diagnostics
+        apps[id] = app
+        activeApps.insert(id)
+        version += 1
+        if duration <= 0 {
+            app.nextAt = t
+            apps[id] = app
+            advance(to: t)
+            return apps[id].map { $0.isTerminal ? .done($0.internalState) : .inProgress($0.internalState) } ?? .notFound
+        }
+        return .inProgress("KILLING")
+    }
+
+    /// Forgets the oldest completed apps beyond `maxCompletedApplications`.
+    mutating func evictCompletedApps() {
+        let limit = max(0, scenario.maxCompletedApplications)
+        let completed = appOrder.filter { apps[$0]?.isTerminal == true }
+        guard completed.count > limit else { return }
+        let victims = completed.sorted {
+            (apps[$0]?.finishedTime ?? 0, apps[$0]?.seq ?? 0) < (apps[$1]?.finishedTime ?? 0, apps[$1]?.seq ?? 0)
+        }.prefix(completed.count - limit)
+        let gone = Set(victims)
+        for id in gone { apps.removeValue(forKey: id) }
+        appOrder.removeAll { gone.contains($0) }
+    }
+
+    /// Reserves an application id (`new-application`).
+    mutating func reserveAppId() -> String {
+        let seq = nextAppSeq
+        nextAppSeq += 1
+        let id = IDs.app(clusterTimestamp: clusterTimestamp, seq: seq)
+        reservedAppIds[id] = seq
+        return id
+    }
+
+    /// Moves an unfinished app to another queue.
+    mutating func moveApp(_ id: String, to queue: String) {
+        apps[id]?.queue = queue
+        version += 1
+    }
+
+    /// Generates `spec.count` apps at once (a large, busy cluster): the last `spec.running` RUNNING, the rest finished.
+    mutating func seedBulkApps(_ spec: BulkApps, now: Double) {
+        let total = max(0, spec.count)
+        let running = min(max(0, spec.running), total)
+        appOrder.reserveCapacity(appOrder.count + total)
+        apps.reserveCapacity(apps.count + total)
+        for n in 0..<total {
+            let seq = nextAppSeq
+            nextAppSeq += 1
+            let id = IDs.app(clusterTimestamp: clusterTimestamp, seq: seq)
+            let start = now - Double(total - n) * 30 - 600
+            let isRunning = n >= total - running
+            let outcome = n % 10
+            let state = isRunning ? "RUNNING" : outcome == 7 ? "FAILED" : outcome == 9 ? "KILLED" : "FINISHED"
+            let final = isRunning ? "UNDEFINED" : state == "FINISHED" ? "SUCCEEDED" : state
+            var app = YarnApp(
+                id: id, seq: seq, name: "\(spec.namePrefix)-\(n)", user: n % 3 == 0 ? "etl" : "hadoop",
+                queue: "default", applicationType: n % 4 == 3 ? "MAPREDUCE" : "SPARK",
+                tags: ["team-\(n % 7)", "batch"], internalState: state, visibleState: state, finalStatus: final,
+                startedTime: start, launchTime: start + 6, finishedTime: isRunning ? nil : start + 20)
+            app.attempts = [AppAttempt(number: 1, started: start + 1, finished: isRunning ? nil : start + 20,
+                                       state: state)]
+            if state == "FAILED" { app.diagnostics = "Application \(id) failed 1 times due to AM Container exited" }
+            if state == "KILLED" { app.diagnostics = "Application \(id) was killed by user hadoop" }
+            apps[id] = app
+            appOrder.append(id)
+        }
+        version += 1
+    }
+}

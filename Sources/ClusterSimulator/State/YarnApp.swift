@@ -1,0 +1,56 @@
+/// One attempt of a YARN application.
+struct AppAttempt: Sendable {
+    var number: Int
+    var started: Double
+    var finished: Double?
+    var state: String
+}
+
+/// A YARN application in the coupled model.
+struct YarnApp: Sendable {
+    var id: String
+    var seq: Int
+    var name: String
+    var user: String
+    var queue: String
+    var applicationType: String
+    var tags: [String]
+    /// The RM's internal state (NEW_SAVING … RUNNING, KILLING, FINAL_SAVING, FINISHING, FINISHED, FAILED, KILLED).
+    var internalState: String
+    /// State before a kill started (shown by list/app views until the app flips to KILLED).
+    var visibleState: String
+    var finalStatus: String = "UNDEFINED"
+    var diagnostics: String = ""
+    var startedTime: Double
+    var launchTime: Double?
+    var finishedTime: Double?
+    /// Moment of the next lifecycle transition, if any.
+    var nextAt: Double?
+    var attempts: [AppAttempt] = []
+    var stepId: String?
+    var clusterId: String?
+    /// Seconds RUNNING before FINISHED/SUCCEEDED; `nil` = streaming.
+    var runSeconds: Double?
+    var crashAfter: Double?
+    var maxAttempts: Int = 2
+    var failToStart: Bool = false
+    var killEndAt: Double?
+    var killEndsFinished: Bool = false
+    var priority: Int = 0
+    var memoryMB: Int = 4096
+    var vcores: Int = 3
+    var containers: Int = 3
+    var unmanaged: Bool = false
+    /// Cached JSON of a terminal app (its encoding no longer changes).
+    var cachedJSON: [UInt8]?
+
+    static let terminal: Set<String> = ["FINISHED", "FAILED", "KILLED"]
+    var isTerminal: Bool { Self.terminal.contains(internalState) }
+    /// The state the public views (list, app) report.
+    var publicState: String {
+        switch internalState {
+        case "KILLING", "FINAL_SAVING", "FINISHING": return visibleState
+        default: return internalState
+        }
+    }
+}
