@@ -80,7 +80,7 @@ let package = Package(
         .target(
             name: "DeployRuntime",
             dependencies: [
-                "LuaHost", "SparkDeployCore", "HTTPTransport",
+                "LuaHost", "SparkDeployCore", "HTTPTransport", "ClusterSimulator",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -103,8 +103,21 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "EMRTests", dependencies: ["EMR", "AWSCore", "ClusterSimulator"], swiftSettings: strict),
-        .testTarget(name: "YARNTests", dependencies: ["YARN", "ClusterSimulator"], swiftSettings: strict),
-        .testTarget(name: "ClusterSimulatorTests", dependencies: ["ClusterSimulator"], swiftSettings: strict),
+        .testTarget(
+            name: "YARNTests",
+            dependencies: [
+                "YARN", "ClusterSimulator", "HTTPTransport", "SparkDeployCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "ClusterSimulatorTests",
+            dependencies: ["ClusterSimulator", "HTTPTransport", "SparkDeployCore"],
+            resources: [.copy("Peers")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "DeployRuntimeTests",
             dependencies: ["DeployRuntime", "LuaHost", "ClusterSimulator"],

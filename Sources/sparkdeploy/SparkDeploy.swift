@@ -16,6 +16,6 @@ struct SparkDeploy: ParsableCommand {
           sparkdeploy check
         """,
         version: "0.1.0",
-        subcommands: [Run.self, Exec.self, Repl.self, List.self, Describe.self, Check.self, API.self]
+        subcommands: [Run.self, Exec.self, Repl.self, List.self, Describe.self, Check.self, API.self, Sandbox.self]
     )
 }

@@ -27,12 +27,21 @@ struct Exec: ParsableCommand {
 
     @OptionGroup var runtime: RuntimeOptions
 
+    @OptionGroup var sandbox: SandboxFlags
+
     func validate() throws {
         if expression == nil && arguments.isEmpty { throw ValidationError("give -e CODE or a Lua file") }
     }
 
     func run() throws {
-        let configuration = runtime.makeConfiguration(dryRun: dryRun)
+        var configuration = runtime.makeConfiguration(dryRun: dryRun)
+        var sandboxEnvironment: SandboxEnvironment?
+        if sandbox.enabled {
+            let (environment, clock) = try sandbox.start(params: ["cluster": "streaming-prod", "app": "Aggregator"], log: configuration.log)
+            sandboxEnvironment = environment
+            configuration.useSandbox(environment, clock: clock)
+        }
+        defer { sandboxEnvironment?.stop() }
         let source: String
         let chunkName: String
         var args = arguments

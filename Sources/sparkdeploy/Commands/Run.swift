@@ -30,8 +30,10 @@ struct Run: ParsableCommand {
 
     @OptionGroup var runtime: RuntimeOptions
 
+    @OptionGroup var sandbox: SandboxFlags
+
     func run() throws {
-        let configuration = runtime.makeConfiguration(dryRun: dryRun)
+        var configuration = runtime.makeConfiguration(dryRun: dryRun)
         var given: [String: String] = [:]
         var problems: [String] = []
         if let paramsFile {
@@ -46,7 +48,23 @@ struct Run: ParsableCommand {
             configuration.log.log(.error, "invalid params:\n  " + problems.joined(separator: "\n  "))
             throw ExitStatus.usage
         }
+        var sandboxEnvironment: SandboxEnvironment?
+        if sandbox.enabled {
+            do {
+                let (environment, clock) = try sandbox.start(params: given, log: configuration.log)
+                sandboxEnvironment = environment
+                configuration.useSandbox(environment, clock: clock)
+                if let id = environment.clusterId, given["cluster"]?.hasPrefix("j-") == true {
+                    configuration.log.log(.info, "sandbox: cluster param replaced by the seeded cluster", fields: ["cluster": id])
+                    given["cluster"] = id
+                }
+            } catch {
+                configuration.log.log(.error, "could not start the sandbox", fields: ["error": "\(error)"])
+                throw ExitCode(1)
+            }
+        }
         let outcome = RecipeRunner.run(recipe: name, given: given, configuration: configuration)
+        sandboxEnvironment?.stop()
         Report.finish(outcome, log: configuration.log)
     }
 }

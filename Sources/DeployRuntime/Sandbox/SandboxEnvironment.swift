@@ -1,0 +1,120 @@
+import ClusterSimulator
+import Foundation
+import LuaHost
+import Logging
+import SparkDeployCore
+
+/// What `--sandbox` seeds so that a recipe finds what its params name: a cluster (by name)
+/// running a streaming app (by name) from a previous build.
+public struct SandboxSeed: Sendable {
+    /// Cluster name to create if absent (a `j-…` id param is replaced by the seeded cluster's id).
+    public var cluster: String
+    /// Streaming application to start on it, if absent.
+    public var app: String?
+    /// Main class of the seeded app.
+    public var mainClass: String
+    /// Jar of the seeded ("previous") build.
+    public var jar: String
+
+    /// Creates a seed.
+    public init(cluster: String, app: String?, mainClass: String = "com.example.StreamingJob", jar: String? = nil) {
+        self.cluster = cluster
+        self.app = app
+        self.mainClass = mainClass
+        self.jar = jar ?? "s3://sandbox-builds/\((app ?? "app").lowercased())-previous.jar"
+    }
+
+    /// The seed a recipe's params imply (`cluster`, `app`, `class`).
+    public static func from(params: [String: String]) -> SandboxSeed {
+        var cluster = params["cluster"] ?? "sandbox"
+        if cluster.hasPrefix("j-") { cluster = "sandbox" }
+        return SandboxSeed(cluster: cluster, app: params["app"], mainClass: params["class"] ?? "com.example.StreamingJob")
+    }
+}
+
+/// The built-in simulator running in-process for `--sandbox` and `sparkdeploy sandbox`, with
+/// the environment that points every client at it.
+public final class SandboxEnvironment: Sendable {
+    /// The running simulator.
+    public let simulator: Simulator
+    /// The variables that point clients at it (endpoint, region, dummy credentials).
+    public let environment: [String: String]
+    /// The seeded cluster's id, when a seed was given.
+    public let clusterId: String?
+
+    private init(simulator: Simulator, clusterId: String?) {
+        self.simulator = simulator
+        self.clusterId = clusterId
+        self.environment = [
+            "AWS_ENDPOINT_URL_EMR": simulator.emrEndpoint,
+            "SPARKDEPLOY_YARN_URL": simulator.yarnEndpoints.joined(separator: ","),
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_REGION": "us-east-1",
+            "AWS_ACCESS_KEY_ID": "AKIDSANDBOXEXAMPLE",
+            "AWS_SECRET_ACCESS_KEY": "sandbox-secret-not-a-real-key",
+            "AWS_EC2_METADATA_DISABLED": "true",
+        ]
+    }
+
+    /// Loads a scenario by shipped name or file path.
+    public static func scenario(_ nameOrPath: String?) throws -> Scenario {
+        guard let nameOrPath else { return .standard }
+        if nameOrPath.hasSuffix(".json") || nameOrPath.contains("/") { return try Scenario.load(path: nameOrPath) }
+        return try Scenario.named(nameOrPath)
+    }
+
+    /// Starts the simulator (loopback, free ports) on `clock` and applies `seed`. Blocks the
+    /// calling thread, which must not be a Swift-concurrency worker (the CLI's main thread is fine).
+    public static func start(scenario: Scenario, clock: ScaledClock, port: Int = 0, seed: SandboxSeed?) throws -> SandboxEnvironment {
+        let outcome = BlockingBridge.run(token: nil) { () async throws -> SandboxEnvironment in
+            var quiet = Logger(label: "sparkdeploy.sandbox")
+            quiet.logLevel = .critical
+            let yarnPorts = port > 0 ? (0..<max(1, scenario.resourceManagers)).map { port + 1 + $0 } : []
+            let simulator = try await Simulator.start(SimulatorOptions(clock: clock, scenario: scenario, emrPort: port,
+                                                                       yarnPorts: yarnPorts, logger: quiet))
+            do {
+                var clusterId: String?
+                if let seed {
+                    let snapshot = await simulator.snapshot()
+                    let active = snapshot.clusters.first { $0.name == seed.cluster && !$0.state.hasPrefix("TERMINAT") }
+                    let id: String
+                    if let active { id = active.id } else { id = await simulator.createCluster(name: seed.cluster) }
+                    clusterId = id
+                    if let app = seed.app {
+                        let running = snapshot.apps.contains { $0.name == app && ($0.state == "RUNNING" || $0.state == "ACCEPTED") }
+                        if !running {
+                            _ = try await simulator.startStreamingJob(clusterId: id, name: app, jar: seed.jar, mainClass: seed.mainClass)
+                        }
+                    }
+                }
+                return SandboxEnvironment(simulator: simulator, clusterId: clusterId)
+            } catch {
+                await simulator.stop()
+                throw error
+            }
+        }
+        switch outcome {
+        case .success(let environment): return environment
+        case .failure(let error): throw error
+        case .cancelled(let reason): throw HostError(kind: .cancelled, message: reason.description)
+        }
+    }
+
+    /// Stops the simulator (blocking).
+    public func stop() {
+        let simulator = self.simulator
+        _ = BlockingBridge.run(token: nil) { await simulator.stop() }
+    }
+}
+
+extension RunConfiguration {
+    /// Points this run at `sandbox`: its endpoints and dummy credentials, and its virtual clock.
+    public mutating func useSandbox(_ sandbox: SandboxEnvironment, clock: ScaledClock) {
+        for (key, value) in sandbox.environment { environment[key] = value }
+        for key in ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_ENDPOINT_URL",
+                    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "YARN_CONF_DIR", "HADOOP_CONF_DIR"] {
+            environment.removeValue(forKey: key)
+        }
+        self.clock = clock
+    }
+}

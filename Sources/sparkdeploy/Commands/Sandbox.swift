@@ -1,0 +1,85 @@
+import ArgumentParser
+import ClusterSimulator
+import DeployRuntime
+import Foundation
+import SparkDeployCore
+
+/// `sparkdeploy sandbox`
+struct Sandbox: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the EMR + YARN simulator standalone, for the aws CLI, curl, boto3 or recipes.",
+        discussion: """
+        Prints one `export NAME=value` line per variable, then serves until Ctrl-C. A demo cluster \
+        "streaming-prod" runs the streaming app "Aggregator". Binds to 127.0.0.1 only.
+
+        Examples:
+          sparkdeploy sandbox --port 4566 &
+          eval "$(sparkdeploy sandbox --print-env --port 4566)"; aws emr list-clusters --endpoint-url "$AWS_ENDPOINT_URL_EMR"
+          sparkdeploy sandbox --scenario rm-failover --list-scenarios
+        """
+    )
+
+    @Option(help: "EMR port (YARN RMs use the next ports); 0 picks free ports.")
+    var port: Int = 0
+
+    @Option(help: ArgumentHelp("A shipped scenario name or a JSON scenario file.", valueName: "name|file"))
+    var scenario: String?
+
+    @Option(help: ArgumentHelp("Virtual seconds per wall second.", valueName: "rate"))
+    var speed: Double = 1
+
+    @Flag(help: "Only print the export lines for a sandbox on --port (does not start one).")
+    var printEnv = false
+
+    @Flag(help: "List the shipped scenarios and exit.")
+    var listScenarios = false
+
+    func run() throws {
+        if listScenarios {
+            for name in Scenario.shippedNames {
+                let description = (try? Scenario.named(name))?.description ?? ""
+                print("\(name)\t\(description)")
+            }
+            return
+        }
+        let scenario = try SandboxEnvironment.scenario(self.scenario)
+        if printEnv {
+            guard port > 0 else { throw ValidationError("--print-env needs the --port the sandbox serves on") }
+            let yarn = (0..<max(1, scenario.resourceManagers)).map { "http://127.0.0.1:\(port + 1 + $0)" }
+            printExports(emr: "http://127.0.0.1:\(port)", yarn: yarn)
+            return
+        }
+        let environment = try SandboxEnvironment.start(
+            scenario: scenario, clock: ScaledClock(rate: speed), port: port,
+            seed: SandboxSeed(cluster: "streaming-prod", app: "Aggregator", mainClass: "com.acme.Aggregator",
+                              jar: "s3://sandbox-builds/aggregator-1.4.1.jar"))
+        printExports(emr: environment.simulator.emrEndpoint, yarn: environment.simulator.yarnEndpoints)
+        print("# sandbox serving (scenario \(scenario.name)); Ctrl-C to stop")
+        fflush(nil)
+        let stop = DispatchSemaphore(value: 0)
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { stop.signal() }
+            source.resume()
+            SandboxSignals.keep(source)
+        }
+        stop.wait()
+        environment.stop()
+    }
+
+    private func printExports(emr: String, yarn: [String]) {
+        let lines = [
+            ("AWS_ENDPOINT_URL_EMR", emr), ("SPARKDEPLOY_YARN_URL", yarn.joined(separator: ",")),
+            ("AWS_DEFAULT_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", "AKIDSANDBOXEXAMPLE"),
+            ("AWS_SECRET_ACCESS_KEY", "sandbox-secret-not-a-real-key"),
+        ]
+        for (name, value) in lines { print("export \(name)=\(value)") }
+    }
+}
+
+/// Keeps the signal sources alive for the life of the process.
+enum SandboxSignals {
+    nonisolated(unsafe) private static var sources: [any DispatchSourceSignal] = []
+    static func keep(_ source: any DispatchSourceSignal) { sources.append(source) }
+}

@@ -1,0 +1,39 @@
+import SparkDeployCore
+import Testing
+
+@Suite("Redactor masks secrets by value and by shape")
+struct RedactorTests {
+    @Test("registered values are masked wherever they appear, also percent-encoded")
+    func values() {
+        let r = Redactor()
+        r.register(secret: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
+        #expect(r.redact("key=wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY end") == "key=*** end")
+        #expect(!r.redact("q=wJalrXUtnFEMI%2FK7MDENG%2BbPxRfiCYEXAMPLEKEY").contains("K7MDENG"))
+    }
+
+    @Test(arguments: [
+        ("https://user:hunter2@knox:8443/gateway", "hunter2"),
+        ("Authorization: Basic dXNlcjpodW50ZXIy", "dXNlcjpodW50ZXIy"),
+        ("authorization=AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1", "AKIDEXAMPLE"),
+        ("X-Amz-Security-Token: FwoGZXIvYXdzEXAMPLETOKEN", "FwoGZXIvYXdzEXAMPLETOKEN"),
+        ("GET /ws/v1/cluster/apps?delegation=KAAKSm9obiBEb2U", "KAAKSm9obiBEb2U"),
+        ("id AKIAIOSFODNN7EXAMPLE used", "AKIAIOSFODNN7EXAMPLE"),
+        ("{\"SecretAccessKey\":\"abc123secretvalue\"}", "abc123secretvalue"),
+    ])
+    func shapes(text: String, secret: String) {
+        #expect(!Redactor().redact(text).contains(secret))
+    }
+
+    @Test("ordinary text is left alone")
+    func ordinary() {
+        let text = "killed application_1700000000000_0042 (Aggregator) in 3.2 s"
+        #expect(Redactor().redact(text) == text)
+    }
+
+    @Test("secret-looking names are recognised")
+    func names() {
+        #expect(Redactor.isSecretName("AWS_SECRET_ACCESS_KEY"))
+        #expect(Redactor.isSecretName("db_password"))
+        #expect(!Redactor.isSecretName("AWS_REGION"))
+    }
+}
