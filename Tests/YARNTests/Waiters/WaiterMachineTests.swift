@@ -1,0 +1,79 @@
+import SparkDeployCore
+import Testing
+@testable import YARN
+
+@Suite struct WaiterMachineTests {
+    @Test func scheduleStartsFastBacksOffToTwoSecondsAndStopsAtTheDeadline() {
+        var schedule = WaitSchedule(start: 0, timeout: 10, poll: AdaptivePoll())
+        var now = 0.0
+        var delays: [Double] = []
+        while let delay = schedule.recordPoll(now: now) {
+            delays.append(delay)
+            now += delay
+        }
+        #expect(delays.first == 0.25)
+        #expect(delays.allSatisfy { $0 <= 2 })
+        #expect(abs(now - 10) < 1e-9, "the last delay lands exactly on the deadline")
+        #expect(schedule.polls == delays.count + 1)
+        #expect(schedule.polls <= 12)
+        schedule.lastState = "application_1_0001 ACCEPTED"
+        let error = schedule.timeoutError(operation: "waitForApp", awaiting: "RUNNING", applicationId: nil)
+        #expect(error.code == .timeout && error.lastState == "application_1_0001 ACCEPTED" && error.polls == schedule.polls)
+        #expect(error.description.contains("last state seen: application_1_0001 ACCEPTED"))
+    }
+
+    @Test func appWaitIgnoresOlderAppsAndFailsOnOtherTerminalStates() {
+        let machine = AppWaitMachine(states: [.running], submittedAfter: 100, subject: "name 'A'")
+        let old = YARNApp(id: "application_1_0001", state: .running, name: "A", startedTimeMillis: 50_000)
+        let new = YARNApp(id: "application_1_0002", state: .accepted, name: "A", startedTimeMillis: 150_000)
+        guard case .pending(let state) = machine.observe([old, new]) else { Issue.record("expected pending"); return }
+        #expect(state == "application_1_0002 ACCEPTED")
+        var running = new
+        running.state = .running
+        guard case .done(let app) = machine.observe([old, running]) else { Issue.record("expected done"); return }
+        #expect(app.id == "application_1_0002")
+        var failed = new
+        failed.state = .failed
+        failed.diagnostics = "User class threw exception"
+        guard case .failed(let error) = machine.observe([failed]) else { Issue.record("expected failure"); return }
+        #expect(error.code == .unexpectedState && error.message.contains("User class threw exception"))
+        guard case .failed(let ambiguous) = machine.observe([new, running.with(id: "application_1_0003")]) else {
+            Issue.record("expected ambiguity"); return
+        }
+        #expect(ambiguous.code == .ambiguous)
+        guard case .pending = machine.observe([]) else { Issue.record("expected pending"); return }
+    }
+
+    @Test func holdFailsTheMomentTheAppLeavesItsState() {
+        let machine = HoldMachine(applicationId: "application_1_0001", state: .running, start: 0, seconds: 60)
+        let running = YARNApp(id: "application_1_0001", state: .running)
+        guard case .pending = machine.observe(running, now: 30) else { Issue.record("expected pending"); return }
+        guard case .done = machine.observe(running, now: 60) else { Issue.record("expected done"); return }
+        var crashed = running
+        crashed.state = .accepted
+        crashed.diagnostics = "AM container exited with code 1"
+        guard case .failed(let error) = machine.observe(crashed, now: 12) else { Issue.record("expected failure"); return }
+        #expect(error.code == .leftState && error.lastState == "ACCEPTED")
+        #expect(error.message.contains("AM container exited with code 1"))
+    }
+
+    @Test func killTreatsInternalStatesAsProgressAndAnyTerminalStateAsDone() {
+        let machine = KillMachine(applicationId: "application_1_0001")
+        for state in [YARNAppState.killing, .finalSaving, .running] {
+            guard case .pending = machine.observe(status: 202, state: state) else { Issue.record("\(state)"); return }
+        }
+        for state in [YARNAppState.killed, .finished, .failed] {
+            guard case .done(let final) = machine.observe(status: 200, state: state), final == state else {
+                Issue.record("\(state)"); return
+            }
+        }
+    }
+}
+
+extension YARNApp {
+    func with(id: String) -> YARNApp {
+        var copy = self
+        copy.id = id
+        return copy
+    }
+}
