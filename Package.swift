@@ -61,7 +61,11 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .target(name: "EMR", dependencies: ["AWSCore", "HTTPTransport", "SparkDeployCore"], swiftSettings: strict),
+        .target(
+            name: "EMR",
+            dependencies: ["AWSCore", "HTTPTransport", "SparkDeployCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .target(
             name: "YARN",
             dependencies: ["HTTPTransport", "SparkDeployCore", .product(name: "Logging", package: "swift-log")],
@@ -80,7 +84,7 @@ let package = Package(
         .target(
             name: "DeployRuntime",
             dependencies: [
-                "LuaHost", "SparkDeployCore", "HTTPTransport", "ClusterSimulator",
+                "LuaHost", "SparkDeployCore", "HTTPTransport", "ClusterSimulator", "YARN",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -98,11 +102,19 @@ let package = Package(
         .testTarget(name: "SparkDeployCoreTests", dependencies: ["SparkDeployCore"], swiftSettings: strict),
         .testTarget(
             name: "AWSCoreTests",
-            dependencies: ["AWSCore", "HTTPTransport", "ClusterSimulator"],
+            dependencies: [
+                "AWSCore", "HTTPTransport", "ClusterSimulator",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
-        .testTarget(name: "EMRTests", dependencies: ["EMR", "AWSCore", "ClusterSimulator"], swiftSettings: strict),
+        .testTarget(
+            name: "EMRTests",
+            dependencies: ["EMR", "AWSCore", "HTTPTransport", "ClusterSimulator", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "YARNTests",
             dependencies: [

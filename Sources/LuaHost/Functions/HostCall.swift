@@ -186,3 +186,18 @@ public struct HostOptions {
         return f
     }
 }
+
+extension HostCall {
+    /// The same call with another `self` (module-level shortcuts of methods).
+    public func rebound(selfObject: LuaObject) -> HostCall {
+        HostCall(spec: spec, arguments: arguments, selfObject: selfObject, L: L, state: state, retained: retained)
+    }
+}
+
+extension HostOptions {
+    /// Typed access to a table that was not declared as a record parameter (errors still name
+    /// the function and argument).
+    public static func unchecked(_ table: LuaTable, call: HostCall, index: Int) -> HostOptions {
+        HostOptions(call: call, index: index, table: table)
+    }
+}

@@ -57,7 +57,7 @@ struct RuntimeOptions: ParsableArguments {
 
     /// The run configuration these flags describe.
     func makeConfiguration(dryRun: Bool = false, clock: any DeployClock = SystemClock(),
-                           providers: [any ModuleProvider] = []) -> RunConfiguration {
+                           providers: [any ModuleProvider] = DefaultProviders.all) -> RunConfiguration {
         let environment = ProcessInfo.processInfo.environment
         Redactor.shared.registerSecrets(fromEnvironment: environment)
         let token = CancellationToken()
