@@ -7,7 +7,9 @@ import SparkDeployCore
 /// `require` on. `context` is nil when only the signatures are wanted (`sparkdeploy api`).
 enum GlobalsModule {
     static func modules(_ context: RunContext?) -> [HostModule] {
-        [globals(context), logModule(context), jsonModule(), hostPrimitives(context)]
+        var g = globals(context)
+        g.functions += LockModule.module(context).functions
+        return [g, logModule(context), jsonModule(), hostPrimitives(context)]
     }
 
     static let recipeRecord = RecordSpec("RecipeSpec", doc: "What recipe{} declares.", fields: [

@@ -1,0 +1,46 @@
+import Foundation
+import LuaHost
+
+/// `lock(name)`: single-flight on this machine. Takes an exclusive `flock` on
+/// `$SPARKDEPLOY_LOCK_DIR/<name>.lock` (default: the temp directory) for the rest of the run,
+/// or fails at once naming the holder. Cross-runner protection comes from the recipes' own
+/// checks of the cluster (a PENDING/RUNNING step of the same app refuses the deploy).
+enum LockModule {
+    static func module(_ context: RunContext?) -> HostModule {
+        let held = HeldLocks()
+        return HostModule(name: "_G", doc: "", functions: [
+            HostFunction(FunctionSpec(module: "_G", name: "lock", params: [ParamSpec("name", .string)], returns: "string",
+                                      doc: "Takes a machine-wide lock held until the run ends; fails at once if another run holds it.")) { call in
+                guard let context else { return [] }
+                let name = try call.string(1)
+                let directory = context.environment["SPARKDEPLOY_LOCK_DIR"] ?? FileManager.default.temporaryDirectory.appendingPathComponent("sparkdeploy-locks").path
+                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                let safe = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
+                let path = (directory as NSString).appendingPathComponent(safe + ".lock")
+                let fd = open(path, O_RDWR | O_CREAT, 0o644)
+                guard fd >= 0 else {
+                    throw HostError(kind: .failed, message: "lock \(name): cannot open \(path) (errno \(errno))")
+                }
+                if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                    let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"
+                    close(fd)
+                    throw HostError(kind: .failed, message: "another run holds the lock '\(name)' (\(holder.isEmpty ? "unknown holder" : holder)); refusing to run concurrently",
+                                    code: "LockHeld")
+                }
+                let note = "pid \(getpid()) since \(RunLog.timestamp(Date().timeIntervalSince1970))\n"
+                _ = ftruncate(fd, 0)
+                _ = note.withCString { write(fd, $0, strlen($0)) }
+                held.add(fd)
+                context.log.log(.info, "lock taken", fields: ["lock": name])
+                return [.string(path)]
+            },
+        ])
+    }
+}
+
+/// File descriptors of the locks a run holds; closing them releases the locks.
+private final class HeldLocks {
+    private var descriptors: [Int32] = []
+    func add(_ fd: Int32) { descriptors.append(fd) }
+    deinit { for fd in descriptors { close(fd) } }
+}

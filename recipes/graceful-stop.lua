@@ -1,0 +1,41 @@
+-- Stop a streaming job gracefully: ask its step to stop (CancelSteps with SEND_INTERRUPT, EMR ≥ 5.28)
+-- so the driver can finish its current batch, wait, and only then kill the YARN app if it is
+-- still alive.
+recipe {
+  description = "Stop a streaming job gracefully: SEND_INTERRUPT its step, wait, then kill the YARN app after a grace period",
+  params = {
+    cluster = { required = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
+    app     = { required = true, help = "application name" },
+    grace   = { type = "number", default = 120, help = "seconds to wait for a graceful stop before killing" },
+  },
+}
+
+local deploy = require("deploy")
+local t = deploy.target(params)
+deploy.lock(t)
+
+local app = stage("find", function()
+  local a = t.rm:find_app { name = params.app, states = { "ACCEPTED", "RUNNING" } }
+  if not a then log.warn("nothing running", { app = params.app }) end
+  return a
+end)
+
+if app then
+  stage("interrupt", function()
+    for _, s in ipairs(deploy.steps(t, { "RUNNING", "PENDING" })) do
+      emr.cancel_steps(t.cluster, { s.id }, { option = "SEND_INTERRUPT" })
+    end
+  end)
+
+  local stopped = stage("wait", function()
+    local ok = pcall(t.rm.wait_app, t.rm, app.id, { states = { "FINISHED", "KILLED", "FAILED" }, timeout = params.grace })
+    return ok
+  end)
+
+  if not stopped then
+    stage("kill", function()
+      log.warn("grace period over: killing", { app = app.id, grace = params.grace })
+      t.rm:kill(app, { diagnostics = "graceful stop timed out after " .. params.grace .. " s" })
+    end)
+  end
+end

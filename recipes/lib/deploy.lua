@@ -1,0 +1,114 @@
+-- Shared building blocks for deploy recipes: resolve the cluster and its ResourceManager,
+-- find what is running, guard against concurrent deploys, submit and verify a build, roll back.
+-- Recipes use it with `local deploy = require("deploy")`.
+local M = {}
+
+--- The cluster (by id or unique active name) and a connection to its ResourceManager.
+function M.target(p)
+  local cluster = emr.cluster(p.cluster)
+  local rm = yarn.connect(cluster)
+  log.info("target resolved", { cluster = cluster.id, name = cluster.name, state = cluster.state,
+                                rm = table.concat(rm.urls, ","), concurrency = cluster.step_concurrency_level })
+  return { cluster = cluster, rm = rm, app = p.app }
+end
+
+--- Refuses to run when another deploy of the same app holds the lock on this machine.
+function M.lock(t)
+  return lock("deploy:" .. t.cluster.id .. ":" .. t.app)
+end
+
+--- Steps of the app's name in the given states, newest first.
+function M.steps(t, states)
+  local out = {}
+  for _, s in ipairs(emr.steps(t.cluster, { states = states })) do
+    if s.name == t.app then out[#out + 1] = s end
+  end
+  return out
+end
+
+--- What runs now: the YARN app (nil if none), the EMR step behind it and its build.
+function M.current(t)
+  local app = t.rm:find_app { name = t.app, states = { "ACCEPTED", "RUNNING" } }
+  local running = M.steps(t, { "RUNNING" })
+  local step = running[1]
+  local build = step and step.spark or nil
+  log.info("current deployment", { app = app and app.id or "none", state = app and app.state or "-",
+                                   step = step and step.id or "none", build = build and build.jar or "unknown" })
+  return { app = app, step = step, build = build }
+end
+
+--- Refuses when a deploy is already in flight: a PENDING step for the app, a second RUNNING
+--- one, or a step that would never start because the cluster runs one step at a time and
+--- another job's step holds it.
+function M.guard(t, current)
+  local pending = M.steps(t, { "PENDING", "CANCEL_PENDING" })
+  if #pending > 0 then
+    fail(string.format("another deploy of %s is in flight: step %s is %s (build %s); refusing to submit a duplicate",
+      t.app, pending[1].id, pending[1].state, pending[1].spark and pending[1].spark.jar or "?"))
+  end
+  local running = M.steps(t, { "RUNNING" })
+  if #running > 1 then
+    fail(string.format("%d RUNNING steps named %s (%s, %s): another deploy is in flight", #running, t.app, running[1].id, running[2].id))
+  end
+  if t.cluster.step_concurrency_level == 1 then
+    for _, s in ipairs(emr.steps(t.cluster, { states = { "RUNNING" } })) do
+      if s.name ~= t.app then
+        fail(string.format("cluster %s has StepConcurrencyLevel 1 and step %s (%s) is RUNNING: a new step would stay PENDING behind it; "
+          .. "stop that job or raise the level (emr.set_step_concurrency)", t.cluster.id, s.id, s.name))
+      end
+    end
+  end
+end
+
+--- Adds the Spark step for `build` and returns it (its created_at bounds the YARN app search).
+function M.submit(t, build)
+  return emr.add_spark_step(t.cluster, {
+    name = t.app, jar = build.jar, class = build.class, args = build.args, conf = build.conf,
+    deploy_mode = build.deploy_mode or "cluster", action_on_failure = "CONTINUE",
+  })
+end
+
+--- Waits for the step and its YARN app to be RUNNING, then requires RUNNING for `settle` seconds.
+function M.verify(t, step, ready_timeout, settle)
+  local started = emr.wait_step(t.cluster, step, { "RUNNING", "COMPLETED" }, { timeout = ready_timeout })
+  if started.state ~= "RUNNING" then
+    fail(string.format("step %s is %s, not RUNNING: a streaming job must not finish", step.id, started.state))
+  end
+  local app = t.rm:wait_app({ name = t.app }, { state = "RUNNING", timeout = ready_timeout,
+                                                submitted_after = step.created_at - 5 })
+  log.info("new app running", { app = app.id, step = step.id })
+  if settle > 0 then t.rm:hold(app, "RUNNING", settle) end
+  return app
+end
+
+--- Stops whatever copy of the app is still alive (a crash-looping new build, say).
+function M.stop_all(t, timeout)
+  for _, app in ipairs(t.rm:find_app { name = t.app, states = { "NEW", "NEW_SAVING", "SUBMITTED", "ACCEPTED", "RUNNING" }, all = true }) do
+    t.rm:kill(app, { timeout = timeout, diagnostics = "stopped by sparkdeploy" })
+  end
+  for _, s in ipairs(M.steps(t, { "PENDING", "RUNNING" })) do
+    emr.cancel_steps(t.cluster, { s.id }, { option = "TERMINATE_PROCESS" })
+  end
+end
+
+--- One line saying what runs now, for summaries and failure messages.
+function M.describe_running(t)
+  local apps = t.rm:find_app { name = t.app, states = { "ACCEPTED", "RUNNING" }, all = true }
+  if #apps == 0 then return "no copy of " .. t.app .. " is running" end
+  local steps = M.steps(t, { "RUNNING" })
+  local jar = steps[1] and steps[1].spark and steps[1].spark.jar or "unknown build"
+  return string.format("%d cop%s of %s running (%s, build %s)", #apps, #apps == 1 and "y" or "ies", t.app, apps[1].id, jar)
+end
+
+--- The build described by recipe params.
+function M.build_from(p)
+  local conf = {}
+  for _, kv in ipairs(p.conf or {}) do
+    local k, v = kv:match("^([^=]+)=(.*)$")
+    if not k then fail("conf entry '" .. kv .. "' is not key=value") end
+    conf[k] = v
+  end
+  return { jar = p.jar, class = p.class, args = p.args or {}, conf = conf }
+end
+
+return M

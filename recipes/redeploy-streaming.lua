@@ -1,0 +1,61 @@
+-- The main job: replace a running Spark Structured Streaming job with a new build on the same
+-- cluster. Stops the old YARN application, submits the new build as an EMR step with
+-- ActionOnFailure=CONTINUE, and requires it to reach and hold RUNNING. If the new build fails
+-- after the old one was stopped, the previous build is resubmitted and verified.
+recipe {
+  description = "Replace a running Spark streaming job with a new build, keeping the cluster; roll back to the previous build if the new one does not hold RUNNING",
+  params = {
+    cluster       = { required = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
+    app           = { required = true, help = "Spark application name as YARN lists it (spark.app.name)" },
+    jar           = { required = true, help = "s3:// URI of the new build" },
+    class         = { required = true, help = "main class" },
+    args          = { type = "list", default = {}, help = "application arguments, comma-separated" },
+    conf          = { type = "list", default = {}, help = "spark conf entries key=value, comma-separated" },
+    ready_timeout = { type = "number", default = 600, help = "seconds for the new app to reach RUNNING" },
+    settle        = { type = "number", default = 60, help = "seconds the new app must hold RUNNING" },
+    kill_timeout  = { type = "number", default = 180, help = "seconds for the old app to stop" },
+    rollback      = { type = "boolean", default = true, help = "resubmit the previous build when the new one fails" },
+  },
+}
+
+local deploy = require("deploy")
+local t = deploy.target(params)
+deploy.lock(t)
+local build = deploy.build_from(params)
+
+local current = stage("inspect", function()
+  local c = deploy.current(t)
+  deploy.guard(t, c)
+  return c
+end)
+
+stage("stop old", function()
+  if current.app then
+    t.rm:kill(current.app, { timeout = params.kill_timeout, diagnostics = "redeploy of " .. params.jar .. " by sparkdeploy" })
+  else
+    log.warn("no running copy to stop", { app = params.app })
+  end
+end)
+
+local ok, err = pcall(function()
+  local step = stage("submit", function() return deploy.submit(t, build) end)
+  stage("verify", function() deploy.verify(t, step, params.ready_timeout, params.settle) end)
+end)
+
+if not ok then
+  if dry_run then error(err, 0) end
+  local previous = current.build
+  if not (params.rollback and previous and previous.jar ~= params.jar) then
+    pcall(deploy.stop_all, t, params.kill_timeout)
+    fail(string.format("new build %s failed: %s; no rollback (%s); now: %s", params.jar, tostring(err),
+      previous and "rollback disabled or same build" or "previous build unknown", deploy.describe_running(t)))
+  end
+  stage("rollback", function()
+    deploy.stop_all(t, params.kill_timeout)
+    local step = deploy.submit(t, previous)
+    deploy.verify(t, step, params.ready_timeout, params.settle)
+  end)
+  fail(string.format("new build %s failed: %s; rolled back: %s", params.jar, tostring(err), deploy.describe_running(t)))
+end
+
+log.info("deployed", { app = params.app, build = params.jar, running = deploy.describe_running(t) })

@@ -1,0 +1,32 @@
+-- Show one job's state across EMR and YARN: the cluster, the job's steps and its applications.
+recipe {
+  description = "Show a job's cluster, EMR steps and YARN applications as a table",
+  params = {
+    cluster = { required = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
+    app     = { required = true, help = "application name" },
+    limit   = { type = "integer", default = 10, help = "how many recent steps and apps to show" },
+  },
+}
+
+local deploy = require("deploy")
+local t = deploy.target(params)
+
+local function row(...) print(string.format("%-12s %-34s %-12s %s", ...)) end
+
+stage("status", function()
+  print(string.format("cluster %s (%s) %s, release %s, step concurrency %s", t.cluster.id, t.cluster.name,
+    t.cluster.state, t.cluster.release_label or "?", tostring(t.cluster.step_concurrency_level)))
+  row("KIND", "ID", "STATE", "DETAIL")
+  local steps = deploy.steps(t, nil)
+  for i = 1, math.min(#steps, params.limit) do
+    local s = steps[i]
+    row("step", s.id, s.state, s.spark and s.spark.jar or "")
+  end
+  local apps = t.rm:find_app { name = params.app, all = true }
+  table.sort(apps, function(a, b) return (a.started_at or 0) > (b.started_at or 0) end)
+  for i = 1, math.min(#apps, params.limit) do
+    local a = apps[i]
+    row("app", a.id, a.state, (a.final_status or "") .. " " .. os.date("!%Y-%m-%dT%H:%M:%SZ", math.floor(a.started_at or 0)))
+  end
+  return #apps
+end)

@@ -1,0 +1,39 @@
+-- Stop a running application by exact name: kill it over the ResourceManager REST API and wait
+-- for a terminal state. Refuses when several apps match unless all=true.
+recipe {
+  description = "Stop a Spark application by exact name (YARN kill, waits for a terminal state)",
+  params = {
+    cluster = { required = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
+    app     = { required = true, help = "application name as YARN lists it" },
+    all     = { type = "boolean", default = false, help = "stop every matching app instead of refusing ambiguity" },
+    timeout = { type = "number", default = 180, help = "seconds to wait for each app to stop" },
+    cancel_steps = { type = "boolean", default = true, help = "also cancel the app's PENDING/RUNNING EMR steps" },
+  },
+}
+
+local deploy = require("deploy")
+local t = deploy.target(params)
+deploy.lock(t)
+
+local apps = stage("find", function()
+  local states = { "NEW", "NEW_SAVING", "SUBMITTED", "ACCEPTED", "RUNNING" }
+  if params.all then return t.rm:find_app { name = params.app, states = states, all = true } end
+  local one = t.rm:find_app { name = params.app, states = states }
+  return one and { one } or {}
+end)
+
+stage("kill", function()
+  if #apps == 0 then log.warn("nothing to stop", { app = params.app }) end
+  for _, app in ipairs(apps) do
+    local r = t.rm:kill(app, { timeout = params.timeout, diagnostics = "stopped by sparkdeploy" })
+    log.info("stopped", { app = app.id, state = r.state })
+  end
+end)
+
+if params.cancel_steps then
+  stage("cancel steps", function()
+    for _, s in ipairs(deploy.steps(t, { "PENDING", "RUNNING" })) do
+      emr.cancel_steps(t.cluster, { s.id }, { option = "TERMINATE_PROCESS" })
+    end
+  end)
+end
