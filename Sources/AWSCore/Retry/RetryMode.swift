@@ -1,0 +1,36 @@
+import SparkDeployCore
+
+/// Which retry behaviour a client follows.
+public enum RetryMode: String, Sendable, Equatable {
+    /// The AWS standard mode: 3 attempts, full-jitter backoff, a retry quota (token bucket).
+    case standard
+    /// botocore's legacy mode: 5 attempts, no quota, also retries HTTP 509.
+    case legacy
+}
+
+/// How many attempts, which backoff, and whether the retry quota applies.
+public struct RetryConfiguration: Sendable, Equatable {
+    /// The mode.
+    public var mode: RetryMode
+    /// Attempts in total, the first included (≥ 1).
+    public var maxAttempts: Int
+    /// Full-jitter exponential backoff (base 1 s, cap 20 s).
+    public var backoff: Backoff
+
+    /// Creates a configuration; `maxAttempts` defaults to the mode's (3 standard, 5 legacy).
+    public init(mode: RetryMode = .standard, maxAttempts: Int? = nil, backoff: Backoff = Backoff(base: 1, cap: 20)) {
+        self.mode = mode
+        self.maxAttempts = max(1, maxAttempts ?? (mode == .legacy ? 5 : 3))
+        self.backoff = backoff
+    }
+
+    /// From `AWS_RETRY_MODE` / `AWS_MAX_ATTEMPTS`, else the profile's `retry_mode` / `max_attempts`, else
+    /// standard with 3 attempts. `adaptive` is treated as `standard` (no client-side rate limiter).
+    public static func resolve(context: CredentialContext) -> RetryConfiguration {
+        let profile = (try? context.configFile())?.profile(context.profileName) ?? [:]
+        let modeText = (context.environment["AWS_RETRY_MODE"] ?? profile["retry_mode"])?.lowercased()
+        let mode: RetryMode = modeText == "legacy" ? .legacy : .standard
+        let attempts = (context.environment["AWS_MAX_ATTEMPTS"] ?? profile["max_attempts"]).flatMap { Int($0) }
+        return RetryConfiguration(mode: mode, maxAttempts: attempts.flatMap { $0 >= 1 ? $0 : nil })
+    }
+}

@@ -1,0 +1,27 @@
+import AWSCore
+import Logging
+
+struct AddTagsInput: Encodable, Sendable {
+    var ResourceId: String
+    var Tags: [Tag]
+}
+struct RemoveTagsInput: Encodable, Sendable {
+    var ResourceId: String
+    var TagKeys: [String]
+}
+
+extension EMRClient {
+    /// AddTags on a cluster.
+    /// - Throws: `AWSError`, `AWSResponseError`, `TransportError`.
+    public func addTags(resourceId: String, tags: [Tag], logger: Logger) async throws {
+        _ = try await json.send("AddTags", AddTagsInput(ResourceId: resourceId, Tags: tags), as: EmptyOutput.self,
+                                logger: logger)
+    }
+
+    /// RemoveTags from a cluster.
+    /// - Throws: `AWSError`, `AWSResponseError`, `TransportError`.
+    public func removeTags(resourceId: String, keys: [String], logger: Logger) async throws {
+        _ = try await json.send("RemoveTags", RemoveTagsInput(ResourceId: resourceId, TagKeys: keys),
+                                as: EmptyOutput.self, logger: logger)
+    }
+}

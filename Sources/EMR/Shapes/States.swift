@@ -1,0 +1,87 @@
+/// A cluster's state. Unknown values decode as themselves, so a new state never breaks decoding.
+public struct ClusterState: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
+    /// The wire value (`WAITING`).
+    public var rawValue: String
+    /// Creates a state from its wire value.
+    public init(rawValue: String) { self.rawValue = rawValue }
+    /// Decodes the wire value.
+    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    /// Encodes the wire value.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+    /// The wire value.
+    public var description: String { rawValue }
+
+    /// `STARTING`.
+    public static let starting = ClusterState(rawValue: "STARTING")
+    /// `BOOTSTRAPPING`.
+    public static let bootstrapping = ClusterState(rawValue: "BOOTSTRAPPING")
+    /// `RUNNING`.
+    public static let running = ClusterState(rawValue: "RUNNING")
+    /// `WAITING`.
+    public static let waiting = ClusterState(rawValue: "WAITING")
+    /// `TERMINATING`.
+    public static let terminating = ClusterState(rawValue: "TERMINATING")
+    /// `TERMINATED`.
+    public static let terminated = ClusterState(rawValue: "TERMINATED")
+    /// `TERMINATED_WITH_ERRORS`.
+    public static let terminatedWithErrors = ClusterState(rawValue: "TERMINATED_WITH_ERRORS")
+    /// States in which a cluster accepts steps.
+    public static let active: [ClusterState] = [.starting, .bootstrapping, .running, .waiting]
+}
+
+/// A step's state. Unknown values decode as themselves.
+public struct StepState: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
+    /// The wire value (`RUNNING`).
+    public var rawValue: String
+    /// Creates a state from its wire value.
+    public init(rawValue: String) { self.rawValue = rawValue }
+    /// Decodes the wire value.
+    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    /// Encodes the wire value.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+    /// The wire value.
+    public var description: String { rawValue }
+
+    /// `PENDING`.
+    public static let pending = StepState(rawValue: "PENDING")
+    /// `CANCEL_PENDING`.
+    public static let cancelPending = StepState(rawValue: "CANCEL_PENDING")
+    /// `RUNNING`.
+    public static let running = StepState(rawValue: "RUNNING")
+    /// `COMPLETED`.
+    public static let completed = StepState(rawValue: "COMPLETED")
+    /// `CANCELLED`.
+    public static let cancelled = StepState(rawValue: "CANCELLED")
+    /// `FAILED`.
+    public static let failed = StepState(rawValue: "FAILED")
+    /// `INTERRUPTED`.
+    public static let interrupted = StepState(rawValue: "INTERRUPTED")
+    /// Whether the step has ended.
+    public var isTerminal: Bool { [.completed, .cancelled, .failed, .interrupted].contains(self) }
+}
+
+/// What EMR does when a step fails.
+public enum ActionOnFailure: String, Codable, Sendable, CaseIterable {
+    /// Terminate the cluster (legacy name).
+    case terminateJobFlow = "TERMINATE_JOB_FLOW"
+    /// Terminate the cluster.
+    case terminateCluster = "TERMINATE_CLUSTER"
+    /// Cancel later steps and wait.
+    case cancelAndWait = "CANCEL_AND_WAIT"
+    /// Go on with the next step (the only safe value for streaming deploys).
+    case `continue` = "CONTINUE"
+}
+
+/// How CancelSteps stops a running step.
+public enum StepCancellationOption: String, Codable, Sendable {
+    /// Send SIGINT (the default).
+    case sendInterrupt = "SEND_INTERRUPT"
+    /// Kill the step's process.
+    case terminateProcess = "TERMINATE_PROCESS"
+}
