@@ -13,7 +13,8 @@ public struct SimulatorOptions: Sendable {
     public var emrPort: Int
     /// One port per RM; empty (default) picks free ports. When given, its count must equal the scenario's RM count.
     public var yarnPorts: [Int]
-    /// Logger for the HTTP servers. Default: a logger at `.warning`.
+    /// Logger for the HTTP servers. Default: a logger at `.critical` (server shutdown cancels idle keep-alive
+    /// connections, which HummingbirdCore reports at `.error`).
     public var logger: Logger
 
     /// Creates options.
@@ -35,7 +36,7 @@ public struct SimulatorOptions: Sendable {
             self.logger = logger
         } else {
             var l = Logger(label: "sparkdeploy.simulator")
-            l.logLevel = .warning
+            l.logLevel = .critical
             self.logger = l
         }
     }

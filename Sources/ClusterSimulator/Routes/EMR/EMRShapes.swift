@@ -103,4 +103,23 @@ enum EMRShapes {
             ])
         }
     }
+
+    static func instanceGroups(_ c: SimCluster) -> [JSONValue] {
+        [("MASTER", "m5.xlarge", 1), ("CORE", "r5.2xlarge", 2)].map { role, type, count in
+            .object([
+                ("Id", .string("ig-\(role)\(c.seq)")), ("Name", .string(role == "MASTER" ? "Master" : "Core")),
+                ("Market", .string("ON_DEMAND")), ("InstanceGroupType", .string(role)),
+                ("InstanceType", .string(type)), ("RequestedInstanceCount", .int(Int64(count))),
+                ("RunningInstanceCount", .int(c.isActive && c.ready != nil ? Int64(count) : 0)),
+                ("Status", .object([
+                    ("State", .string(c.isActive ? (c.ready == nil ? "PROVISIONING" : "RUNNING") : "ENDED")),
+                    ("StateChangeReason", .object([])),
+                    ("Timeline", timeline([("CreationDateTime", c.created), ("ReadyDateTime", c.ready),
+                                           ("EndDateTime", c.ended)])),
+                ])),
+                ("Configurations", .array([])), ("EbsBlockDevices", .array([])),
+                ("ShrinkPolicy", .object([])),
+            ])
+        }
+    }
 }

@@ -116,6 +116,12 @@ extension SimEngine {
         case "ListInstances":
             let c = try cluster(input["ClusterId"], core.model)
             return .object([("Instances", .array(EMRShapes.instances(c)))])
+        case "ListInstanceGroups":
+            let c = try cluster(input["ClusterId"], core.model)
+            return .object([("InstanceGroups", .array(EMRShapes.instanceGroups(c)))])
+        case "ListBootstrapActions":
+            _ = try cluster(input["ClusterId"], core.model)
+            return .object([("BootstrapActions", .array([]))])
         case "AddTags", "RemoveTags":
             guard let rid = input["ResourceId"]?.stringValue, core.model.clusters[rid] != nil else {
                 throw EMRError.invalidRequest("Resource id '\(input["ResourceId"]?.stringValue ?? "")' is not valid.")
