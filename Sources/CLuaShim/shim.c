@@ -136,6 +136,14 @@ static int sd_trampoline(lua_State *L) {
     return n;
 }
 
+static int check_cancel(lua_State *L) {
+    sd_control *c = control_of(L);
+    if (atomic_load(&c->cancelled)) return raise_cancelled(L, c);
+    return 0;
+}
+
+void sd_push_check_cancel(lua_State *L) { lua_pushcfunction(L, check_cancel); }
+
 void sd_push_host_function(lua_State *L, int function_id) {
     lua_pushinteger(L, function_id);
     lua_pushcclosure(L, sd_trampoline, 1);

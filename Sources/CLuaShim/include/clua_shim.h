@@ -44,6 +44,11 @@ int sd_openlibs(lua_State *L);
 /* Pushes a C closure that dispatches to Swift host function `function_id`. Call uncapped. */
 void sd_push_host_function(lua_State *L, int function_id);
 
+/* Pushes a C function that raises the cancellation error if the state is cancelled (else does
+   nothing): the sandbox's pcall/xpcall/coroutine.resume call it after catching an error, so
+   recipe code cannot swallow a deadline or a signal. */
+void sd_push_check_cancel(lua_State *L);
+
 /* Calls the function below `nargs` arguments with a traceback handler (like lua_pcall).
    On error, the error object is left on the stack and the traceback is stored for sd_last_traceback. */
 int sd_pcall(lua_State *L, int nargs, int nresults);

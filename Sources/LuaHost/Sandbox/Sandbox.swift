@@ -43,8 +43,8 @@ public enum Sandbox {
     local registry = debug.getregistry()
     local modules = registry["sparkdeploy.modules"]
     local env = {}
-    for _, name in ipairs({ "assert", "error", "ipairs", "next", "pairs", "pcall", "select", "tonumber",
-        "tostring", "type", "xpcall", "rawequal", "rawget", "rawlen", "rawset", "setmetatable",
+    for _, name in ipairs({ "assert", "error", "ipairs", "next", "pairs", "select", "tonumber",
+        "tostring", "type", "rawequal", "rawget", "rawlen", "rawset", "setmetatable",
         "getmetatable", "print", "warn", "_VERSION" }) do
       env[name] = _G[name]
     end
@@ -58,6 +58,16 @@ public enum Sandbox {
     end
     env.string, env.table, env.math, env.utf8, env.coroutine =
       copy(string), copy(table), copy(math), copy(utf8), copy(coroutine)
+    -- Cancellation (deadline, signal) must not be swallowed: after a caught error, re-check.
+    local check_cancel = registry["sparkdeploy.check_cancel"]
+    local raw_pcall, raw_xpcall, raw_resume = pcall, xpcall, coroutine.resume
+    local function pass(ok, ...)
+      if not ok then check_cancel() end
+      return ok, ...
+    end
+    env.pcall = function(f, ...) return pass(raw_pcall(f, ...)) end
+    env.xpcall = function(f, handler, ...) return pass(raw_xpcall(f, handler, ...)) end
+    env.coroutine.resume = function(co, ...) return pass(raw_resume(co, ...)) end
     env.os = { time = os.time, clock = os.clock, date = os.date, difftime = os.difftime }
     if options.allow_exec then
       env.os.execute = os.execute

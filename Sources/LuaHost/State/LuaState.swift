@@ -54,6 +54,8 @@ public final class LuaState {
             lua_pushstring(L, "sparkdeploy.error")
             lua_setfield(L, -2, "__metatable")
             sd_pop(L, 1)
+            sd_push_check_cancel(L)
+            lua_setfield(L, sd_registryindex(), "sparkdeploy.check_cancel")
         }
         sd_install_cancel_hook(L, cancelCheckInterval)
     }
