@@ -46,40 +46,26 @@ struct DecodingContext: Sendable {
 }
 
 enum ResponseDecoding {
-    /// `{"apps":{"app":[…]}}`, `{"apps":{}}` (3.x empty), `{"apps":null}` (2.x empty).
+    /// `{"apps":{"app":[…]}}`, `{"apps":{}}` (3.x empty), `{"apps":null}` (2.x empty), decoded
+    /// without building a JSON tree (see ``AppsDecoder``).
     static func apps(_ response: HTTPResponse, _ context: DecodingContext) throws(YARNError) -> [YARNApp] {
-        let root = try context.parse(response)
-        let apps = try context.member("apps", of: root, status: response.status)
-        switch apps {
-        case .null: return []
-        case .object(let fields):
-            guard let list = fields["app"] else { return [] }
-            switch list {
-            case .null: return []
-            case .array(let items):
-                var result: [YARNApp] = []
-                result.reserveCapacity(items.count)
-                for (index, item) in items.enumerated() {
-                    guard let object = item.object else {
-                        throw context.error("apps.app[\(index)] is a \(item.typeName), expected an object",
-                                            status: response.status)
-                    }
-                    do {
-                        result.append(try YARNApp(json: object))
-                    } catch {
-                        throw context.error("apps.app[\(index)]: \(error.reason)", status: response.status)
-                    }
+        if response.body.isEmpty {
+            throw context.error("empty body where JSON was expected", status: response.status)
+        }
+        do {
+            return try AppsDecoder.decode(response.body)
+        } catch {
+            switch error {
+            case .shape(let what):
+                throw context.error(what, status: response.status)
+            case .json(let problem):
+                var what = problem.description
+                if let type = response.header("Content-Type"), !type.lowercased().contains("json") {
+                    what += " (Content-Type \(type))"
                 }
-                return result
-            case .object(let single):
-                do { return [try YARNApp(json: single)] } catch {
-                    throw context.error("apps.app: \(error.reason)", status: response.status)
-                }
-            default:
-                throw context.error("apps.app is a \(list.typeName), expected an array", status: response.status)
+                what += "; body starts: \(response.excerpt(limit: 120))"
+                throw context.error(what, status: response.status)
             }
-        default:
-            throw context.error("'apps' is a \(apps.typeName), expected an object or null", status: response.status)
         }
     }
 
