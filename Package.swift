@@ -84,7 +84,7 @@ let package = Package(
         .target(
             name: "DeployRuntime",
             dependencies: [
-                "LuaHost", "SparkDeployCore", "HTTPTransport", "ClusterSimulator", "YARN",
+                "LuaHost", "SparkDeployCore", "HTTPTransport", "ClusterSimulator", "YARN", "AWSCore", "EMR",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -95,6 +95,14 @@ let package = Package(
                 "DeployRuntime", "LuaHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: strict
+        ),
+
+        // In-process micro-benchmarks (bridge overhead, waiter detection latency): Benchmarks/run.sh.
+        .executableTarget(
+            name: "sparkdeploy-bench",
+            dependencies: ["LuaHost", "YARN", "SparkDeployCore", "ClusterSimulator"],
+            path: "Benchmarks/Micro",
             swiftSettings: strict
         ),
 

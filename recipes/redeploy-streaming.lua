@@ -50,11 +50,17 @@ if not ok then
     fail(string.format("new build %s failed: %s; no rollback (%s); now: %s", params.jar, tostring(err),
       previous and "rollback disabled or same build" or "previous build unknown", deploy.describe_running(t)))
   end
-  stage("rollback", function()
+  local rolled, rollback_err = pcall(stage, "rollback", function()
     deploy.stop_all(t, params.kill_timeout)
     local step = deploy.submit(t, previous)
     deploy.verify(t, step, params.ready_timeout, params.settle)
   end)
+  if not rolled then
+    -- Never leave a half-started copy behind: stop everything and say so.
+    pcall(deploy.stop_all, t, params.kill_timeout)
+    fail(string.format("new build %s failed: %s; rollback to %s failed too: %s; now: %s", params.jar, tostring(err),
+      previous.jar, tostring(rollback_err), deploy.describe_running(t)))
+  end
   fail(string.format("new build %s failed: %s; rolled back: %s", params.jar, tostring(err), deploy.describe_running(t)))
 end
 

@@ -74,8 +74,10 @@ function M.verify(t, step, ready_timeout, settle)
   if started.state ~= "RUNNING" then
     fail(string.format("step %s is %s, not RUNNING: a streaming job must not finish", step.id, started.state))
   end
+  -- The app of this step started after the step was created: older copies (the one just
+  -- stopped) cannot be mistaken for it.
   local app = t.rm:wait_app({ name = t.app }, { state = "RUNNING", timeout = ready_timeout,
-                                                submitted_after = step.created_at - 5 })
+                                                submitted_after = step.created_at })
   log.info("new app running", { app = app.id, step = step.id })
   if settle > 0 then t.rm:hold(app, "RUNNING", settle) end
   return app

@@ -11,11 +11,14 @@ public enum FaultTarget: String, Sendable, Codable, Equatable {
 /// In JSON a fault is an object with one key naming the case, e.g.
 /// `{"appCrashLoop": {"afterSeconds": 30, "attempts": 2}}` or `{"emrThrottling": {"operation": "ListSteps", "count": 3}}`.
 public enum Fault: Sendable, Codable, Equatable {
-    /// Apps (named `appName`, or all when `nil`) fail `afterSeconds` after reaching RUNNING; each failed
-    /// attempt sends the app back to ACCEPTED until `attempts` attempts have failed, then it ends FAILED.
-    case appCrashLoop(appName: String? = nil, afterSeconds: Double, attempts: Int = 2)
-    /// Apps (named `appName`, or all) fail in ACCEPTED instead of reaching RUNNING.
-    case appFailsToStart(appName: String? = nil)
+    /// Apps (named `appName`, or all when `nil`; only those whose step's spark-submit arguments contain
+    /// `build`, when given — "the new build crashes, the previous one runs") fail `afterSeconds` after
+    /// reaching RUNNING; each failed attempt sends the app back to ACCEPTED until `attempts` attempts have
+    /// failed, then it ends FAILED.
+    case appCrashLoop(appName: String? = nil, build: String? = nil, afterSeconds: Double, attempts: Int = 2)
+    /// Apps (named `appName`, or all; only builds containing `build` when given) fail in ACCEPTED instead
+    /// of reaching RUNNING.
+    case appFailsToStart(appName: String? = nil, build: String? = nil)
     /// A kill stays in the internal KILLING state for `seconds` virtual seconds.
     case killLingers(seconds: Double)
     /// A killed app ends FINISHED (the AM unregistered while KILLING) instead of KILLED.

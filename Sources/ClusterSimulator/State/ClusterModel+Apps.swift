@@ -17,12 +17,16 @@ extension ClusterModel {
             tags: tags.map { $0.lowercased() }, internalState: "NEW_SAVING", visibleState: "NEW_SAVING",
             startedTime: t, nextAt: t + delays.appSubmitted, stepId: stepId, clusterId: clusterId,
             runSeconds: scenario.sparkAppRunSeconds)
+        let arguments = stepId.flatMap { steps[$0]?.args }?.joined(separator: " ") ?? ""
+        func matches(_ appName: String?, _ build: String?) -> Bool {
+            (appName == nil || appName == name) && (build == nil || arguments.contains(build ?? ""))
+        }
         for fault in faults {
             switch fault {
-            case let .appCrashLoop(appName, after, attempts) where appName == nil || appName == name:
+            case let .appCrashLoop(appName, build, after, attempts) where matches(appName, build):
                 app.crashAfter = after
                 app.maxAttempts = max(1, attempts)
-            case let .appFailsToStart(appName) where appName == nil || appName == name:
+            case let .appFailsToStart(appName, build) where matches(appName, build):
                 app.failToStart = true
             case .killEndsFinished:
                 app.killEndsFinished = true

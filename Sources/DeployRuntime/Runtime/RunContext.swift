@@ -51,18 +51,20 @@ public final class RunContext {
     public var currentStage: String? { stages.last { $0.outcome == .running }?.name }
 
     func beginStage(_ name: String) {
-        stages.append(StageRecord(name: name, startedAt: clock.now(), duration: 0, outcome: .running, error: nil))
+        stages.append(StageRecord(name: name, startedAt: clock.now(), duration: 0, outcome: .running, error: nil,
+                                  wallStartedAt: Date().timeIntervalSince1970))
         if log.configuration.githubGroups { log.write("::group::\(name)") }
         log.log(.info, "stage started", fields: ["stage": name])
     }
 
     func endStage(_ name: String, outcome: StageOutcome, error: String?, traceback: String?) {
         guard let index = stages.lastIndex(where: { $0.name == name && $0.outcome == .running }) else { return }
-        stages[index].duration = clock.now() - stages[index].startedAt
+        stages[index].finish(clock: clock)
         stages[index].outcome = outcome
         stages[index].error = error
         if outcome != .succeeded, failureTraceback == nil { failureTraceback = traceback }
         var fields = ["stage": name, "duration": String(format: "%.2fs", stages[index].duration)]
+        if let virtual = stages[index].virtualDuration { fields["simulated"] = String(format: "%.1fs", virtual) }
         if let error { fields["error"] = error }
         log.log(outcome == .succeeded ? .info : .error, "stage \(outcome.rawValue)", fields: fields)
         if log.configuration.githubGroups { log.write("::endgroup::") }
@@ -71,7 +73,7 @@ public final class RunContext {
     /// Marks every stage still running as cancelled (the run was stopped mid-stage).
     func closeOpenStages(outcome: StageOutcome, error: String?) {
         for index in stages.indices where stages[index].outcome == .running {
-            stages[index].duration = clock.now() - stages[index].startedAt
+            stages[index].finish(clock: clock)
             stages[index].outcome = outcome
             stages[index].error = error
         }

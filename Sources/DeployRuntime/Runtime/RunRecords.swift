@@ -16,13 +16,25 @@ public struct StageRecord: Sendable, Equatable {
     public var name: String
     /// Start, in the run clock's epoch seconds.
     public var startedAt: Double
-    /// Duration in seconds (of the run clock).
+    /// Wall-clock duration in seconds.
     public var duration: Double
     /// How it ended.
     public var outcome: StageOutcome
     /// The error message, when it failed.
     public var error: String?
+    /// Start in wall-clock epoch seconds.
+    public var wallStartedAt: Double = 0
+    /// Duration on the run clock, when it is virtual (`--sandbox`); nil on the real clock.
+    public var virtualDuration: Double?
+
+    mutating func finish(clock: any DeployClock) {
+        duration = Date().timeIntervalSince1970 - wallStartedAt
+        if clock.rate != 1 { virtualDuration = clock.now() - startedAt }
+    }
 }
+
+import Foundation
+import SparkDeployCore
 
 /// One change made (or, in dry-run, that would have been made) to a remote system: the audit trail.
 public struct MutationRecord: Sendable, Equatable {

@@ -29,7 +29,8 @@ public enum RunSummary {
                 case .cancelled: mark = "STOP"
                 case .running: mark = "... "
                 }
-                lines.append("  \(mark) \(stage.name) (\(format(stage.duration)))" + (stage.error.map { " — \($0)" } ?? ""))
+                let virtual = stage.virtualDuration.map { ", \(format($0)) simulated" } ?? ""
+                lines.append("  \(mark) \(stage.name) (\(format(stage.duration))\(virtual))" + (stage.error.map { " — \($0)" } ?? ""))
             }
         }
         if outcome.mutations.isEmpty {

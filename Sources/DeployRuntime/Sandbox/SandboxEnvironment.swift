@@ -56,11 +56,12 @@ public final class SandboxEnvironment: Sendable {
         ]
     }
 
-    /// Loads a scenario by shipped name or file path.
-    public static func scenario(_ nameOrPath: String?) throws -> Scenario {
+    /// Loads a scenario by shipped name or file path; `"${param}"` strings in it take the recipe's
+    /// param values (so a scenario can say "the build being deployed": `"build": "${jar}"`).
+    public static func scenario(_ nameOrPath: String?, parameters: [String: String] = [:]) throws -> Scenario {
         guard let nameOrPath else { return .standard }
-        if nameOrPath.hasSuffix(".json") || nameOrPath.contains("/") { return try Scenario.load(path: nameOrPath) }
-        return try Scenario.named(nameOrPath)
+        if nameOrPath.hasSuffix(".json") || nameOrPath.contains("/") { return try Scenario.load(path: nameOrPath, parameters: parameters) }
+        return try Scenario.named(nameOrPath, parameters: parameters)
     }
 
     /// Starts the simulator (loopback, free ports) on `clock` and applies `seed`. Blocks the

@@ -3,5 +3,5 @@ import DeployRuntime
 /// The host modules the CLI adds to every run (yarn, emr…), beyond the globals.
 enum DefaultProviders {
     /// All of them.
-    static var all: [any ModuleProvider] { [YARNModuleProvider()] }
+    static var all: [any ModuleProvider] { [YARNModuleProvider(), EMRModuleProvider()] }
 }

@@ -24,7 +24,7 @@ struct SandboxFlags: ParsableArguments {
     /// Starts the simulator seeded for `params` and returns it with the clock the run must share.
     func start(params: [String: String], log: RunLog) throws -> (SandboxEnvironment, ScaledClock) {
         let clock = ScaledClock(rate: sandboxSpeed)
-        let scenario = try SandboxEnvironment.scenario(self.scenario)
+        let scenario = try SandboxEnvironment.scenario(self.scenario, parameters: params)
         let sandbox = try SandboxEnvironment.start(scenario: scenario, clock: clock, seed: SandboxSeed.from(params: params))
         log.log(.info, "sandbox started", fields: [
             "emr": sandbox.simulator.emrEndpoint, "yarn": sandbox.simulator.yarnEndpoints.joined(separator: ","),

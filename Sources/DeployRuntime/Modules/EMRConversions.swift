@@ -1,0 +1,88 @@
+import AWSCore
+import EMR
+import Foundation
+import HTTPTransport
+import LuaHost
+
+/// Converts between EMR client types and the Lua tables recipes see.
+enum EMRConversions {
+    /// The tag naming a cluster's ResourceManager URL(s) (set by the simulator; teams may set it
+    /// on real clusters reached through a gateway).
+    static let yarnURLTag = "sparkdeploy:yarn-url"
+
+    static func table(_ cluster: Cluster) -> LuaValue {
+        var tags: [String: LuaValue] = [:]
+        for tag in cluster.tags ?? [] { tags[tag.key] = .string(tag.value ?? "") }
+        var fields: [String: LuaValue] = [
+            "id": .string(cluster.id), "name": .optional(cluster.name), "state": .optional(cluster.state?.rawValue),
+            "master_dns": .optional(cluster.masterPublicDnsName), "release_label": .optional(cluster.releaseLabel),
+            "step_concurrency_level": .optional(cluster.stepConcurrencyLevel.map(Int64.init)), "tags": .map(tags),
+            "state_reason": .optional(cluster.status?.stateChangeReason?.message),
+            "created_at": .optional(cluster.status?.timeline?.creationDateTime?.epochSeconds),
+        ]
+        if let urls = cluster.tag(yarnURLTag) {
+            fields["yarn_urls"] = .array(urls.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
+        return .map(fields)
+    }
+
+    static func table(_ summary: ClusterSummary) -> LuaValue {
+        .map(["id": .string(summary.id), "name": .optional(summary.name), "state": .optional(summary.state?.rawValue),
+              "created_at": .optional(summary.status?.timeline?.creationDateTime?.epochSeconds)])
+    }
+
+    static func table(_ step: Step) -> LuaValue {
+        var fields: [String: LuaValue] = [
+            "id": .string(step.id), "name": .optional(step.name), "state": .optional(step.state?.rawValue),
+            "action_on_failure": .optional(step.actionOnFailure), "jar": .optional(step.config?.jar),
+            "args": .array(step.config?.args ?? []), "created_at": .optional(step.createdAt),
+            "started_at": .optional(step.status?.timeline?.startDateTime?.epochSeconds),
+            "ended_at": .optional(step.status?.timeline?.endDateTime?.epochSeconds),
+            "failure": .optional(step.status?.failureDetails?.message ?? step.status?.failureDetails?.reason),
+        ]
+        if let spec = try? SparkStepSpec(step: step) {
+            var conf: [String: LuaValue] = [:]
+            for (k, v) in spec.conf { conf[k] = .string(v) }
+            fields["spark"] = .map([
+                "name": .string(spec.name), "jar": .string(spec.application), "class": .optional(spec.mainClass),
+                "args": .array(spec.args), "conf": .map(conf), "deploy_mode": .string(spec.deployMode),
+            ])
+        }
+        return .map(fields)
+    }
+
+    /// The cluster id in a cluster table or an id string.
+    static func clusterID(_ value: LuaValue, function: String, index: Int = 1) throws -> String {
+        if let s = value.stringValue { return s }
+        if let id = value.tableValue?["id"].stringValue { return id }
+        throw HostError.argument(function, index: index, name: "cluster", expected: "cluster table or cluster id", got: value.typeName)
+    }
+
+    /// The step id in a step table or an id string.
+    static func stepID(_ value: LuaValue, function: String, index: Int) throws -> String {
+        if let s = value.stringValue { return s }
+        if let id = value.tableValue?["id"].stringValue { return id }
+        throw HostError.argument(function, index: index, name: "step", expected: "step table or step id", got: value.typeName)
+    }
+}
+
+extension HostError {
+    /// The Lua-facing form of an EMR/AWS client error.
+    init(emr error: any Error, operation: String) {
+        switch error {
+        case let e as AWSError:
+            self.init(kind: .remote, message: e.description, code: e.code, status: e.status,
+                      retryable: e.isThrottling || e.status >= 500, details: ["operation": .string(operation)])
+        case let e as WaiterError:
+            self.init(kind: e.reason == .deadlineExceeded ? .timeout : .remote, message: e.description, code: "emr.waiter." + e.reason.rawValue,
+                      details: ["last_state": .optional(e.lastState), "polls": .integer(Int64(e.polls))])
+        case let e as TransportError:
+            self.init(kind: e.kind == .cancelled ? .cancelled : .remote, message: e.description, code: "transport." + e.kind.rawValue,
+                      retryable: e.isTransient)
+        case let e as HostError:
+            self = e
+        default:
+            self.init(kind: .remote, message: "\(operation): \(error)", code: String(describing: type(of: error)))
+        }
+    }
+}
