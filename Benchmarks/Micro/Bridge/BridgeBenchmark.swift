@@ -1,0 +1,86 @@
+import Foundation
+import LuaHost
+
+/// Cost of one Lua → Swift host call through the trampoline, against `math.abs` (a C function).
+///
+/// Each loop runs in the sandbox environment, as recipes do; every variant is timed `repeats`
+/// times and the fastest run is kept (least disturbed by the other engineers' builds).
+enum BridgeBenchmark {
+    /// One timed loop.
+    struct Variant: Sendable {
+        let name: String
+        let lua: String
+    }
+
+    /// The variants: the same loop body calling different functions.
+    static func variants(calls: Int) -> [Variant] {
+        func loop(_ prelude: String, _ body: String) -> String {
+            "\(prelude)\nlocal x = 0\nfor i = 1, \(calls) do \(body) end\nreturn x"
+        }
+        return [
+            Variant(name: "empty_loop", lua: loop("", "x = -i")),
+            Variant(name: "math_abs_local", lua: loop("local f = math.abs", "x = f(-i)")),
+            Variant(name: "host_noop_local", lua: loop("local f = bench.noop", "x = f(-i)")),
+            Variant(name: "math_abs_field", lua: loop("", "x = math.abs(-i)")),
+            Variant(name: "host_noop_field", lua: loop("", "x = bench.noop(-i)")),
+            Variant(name: "host_noarg_local", lua: loop("local f = bench.none", "f()")),
+        ]
+    }
+
+    /// The trivial host module: `bench.noop(x) -> x` (typed number argument) and `bench.none()`.
+    static func module() -> HostModule {
+        HostModule(name: "bench", doc: "benchmark functions", functions: [
+            HostFunction(FunctionSpec(module: "bench", name: "noop", params: [ParamSpec("x", .number)],
+                                      returns: "number", doc: "returns its argument")) { call in [call.value(1)] },
+            HostFunction(FunctionSpec(module: "bench", name: "none", doc: "does nothing")) { _ in [] },
+        ])
+    }
+
+    /// Runs every variant on one sandboxed state on a `LuaThread`; returns seconds per variant (best of `repeats`).
+    static func run(calls: Int, repeats: Int) -> Result<[String: Double], BenchError> {
+        LuaThread.runBlocking(name: "sparkdeploy.bench") { () -> Result<[String: Double], BenchError> in
+            do {
+                let state = try LuaState()
+                state.register(module())
+                try Sandbox.install(in: state)
+                var best: [String: Double] = [:]
+                for variant in variants(calls: calls) {
+                    let chunk = try state.load(variant.lua, chunkName: "=\(variant.name)", sandboxed: true)
+                    defer { state.release(chunk) }
+                    for _ in 0..<repeats {
+                        let start = DispatchTime.now().uptimeNanoseconds
+                        _ = try state.call(chunk)
+                        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                        best[variant.name] = min(best[variant.name] ?? .infinity, seconds)
+                    }
+                }
+                return .success(best)
+            } catch let error as LuaError {
+                return .failure(BenchError(stage: "bridge", message: error.message))
+            } catch {
+                return .failure(BenchError(stage: "bridge", message: "\(error)"))
+            }
+        }
+    }
+
+    /// Runs and returns the JSON report.
+    static func report(calls: Int, repeats: Int) throws(BenchError) -> [String: Any] {
+        let seconds = try run(calls: calls, repeats: repeats).get()
+        let n = Double(calls)
+        func ns(_ name: String) -> Double { (seconds[name] ?? .nan) / n * 1e9 }
+        let empty = ns("empty_loop")
+        var perCall: [String: Any] = [:]
+        for (name, _) in seconds { perCall[name] = ns(name) }
+        let hostLocal = ns("host_noop_local"), absLocal = ns("math_abs_local")
+        let hostField = ns("host_noop_field"), absField = ns("math_abs_field")
+        return [
+            "calls": calls,
+            "repeats": repeats,
+            "ns_per_iteration": perCall,
+            "ratio_local": hostLocal / absLocal,
+            "ratio_field": hostField / absField,
+            "ratio_local_minus_loop": (hostLocal - empty) / (absLocal - empty),
+            "ratio_field_minus_loop": (hostField - empty) / (absField - empty),
+        ]
+    }
+}

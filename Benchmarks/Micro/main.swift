@@ -1,0 +1,35 @@
+import Foundation
+import SparkDeployCore
+
+// sparkdeploy-bench bridge [--calls N] [--repeats R] [--out FILE]
+// sparkdeploy-bench detect [--trials N] [--out FILE]
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+func option(_ name: String) -> String? {
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
+
+let out = option("--out")
+do {
+    switch arguments.first {
+    case "bridge":
+        let calls = option("--calls").flatMap(Int.init) ?? 1_000_000
+        let repeats = option("--repeats").flatMap(Int.init) ?? 5
+        try JSONOutput.write(try BridgeBenchmark.report(calls: calls, repeats: repeats), to: out)
+    case "detect":
+        let trials = option("--trials").flatMap(Int.init) ?? 30
+        let schedules: [(String, AdaptivePoll)] = [
+            ("default", AdaptivePoll()),
+            ("max0.8", AdaptivePoll(initial: 0.25, factor: 1.5, maximum: 0.8)),
+        ]
+        try JSONOutput.write(try await DetectionLatency.report(trials: trials, schedules: schedules), to: out)
+    default:
+        FileHandle.standardError.write(Data("usage: sparkdeploy-bench bridge|detect [--out FILE]\n".utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("sparkdeploy-bench: \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# SparkDeploy benchmarks, one command: builds release binaries, starts its own loopback sandboxes,
+# measures start-up, one API call, Lua↔Swift bridge overhead, find-by-name on big clusters,
+# waiter detection latency and a whole redeploy, then writes Benchmarks/results/latest.md,
+# raw JSON under Benchmarks/results/raw/ and PNG plots. Only 127.0.0.1 traffic.
+#
+# usage: Benchmarks/run.sh [--quick]     (--quick: fewer runs and trials, for a smoke test)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+B=$ROOT/Benchmarks
+RAW=$B/results/raw
+mkdir -p "$RAW"
+RUNS=15 WARMUP=3 TRIALS=30 BIG_RUNS=10
+if [ "${1:-}" = "--quick" ]; then RUNS=3 WARMUP=1 TRIALS=4 BIG_RUNS=2; fi
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+# ---- tools ------------------------------------------------------------------------------------
+need_apt=()
+command -v hyperfine >/dev/null || need_apt+=(hyperfine)
+[ -x /usr/bin/time ] || need_apt+=(time)
+command -v jq >/dev/null || need_apt+=(jq)
+command -v lua5.4 >/dev/null || need_apt+=(lua5.4)
+if [ ${#need_apt[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"; fi
+python3 -c 'import matplotlib' 2>/dev/null || pip install -q matplotlib
+for tool in aws curl python3; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 1; }; done
+
+# ---- build ------------------------------------------------------------------------------------
+log "release build"
+swift build -c release --product sparkdeploy >&2
+swift build -c release --product sparkdeploy-bench >&2
+BIN=$(swift build -c release --show-bin-path)/sparkdeploy
+BENCH=$(swift build -c release --show-bin-path)/sparkdeploy-bench
+
+# ---- sandboxes (own processes, stopped on exit) -----------------------------------------------
+SANDBOX_PIDS=()
+cleanup() { for pid in "${SANDBOX_PIDS[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+free_port() {  # a free port P such that P+1 is free too (EMR on P, RM on P+1)
+  python3 - <<'PY'
+import socket
+for _ in range(50):
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close()
+    try:
+        t = socket.socket(); t.bind(("127.0.0.1", p + 1)); t.close(); print(p); break
+    except OSError:
+        pass
+PY
+}
+
+# start_sandbox SCENARIO → exports AWS_ENDPOINT_URL_EMR, SPARKDEPLOY_YARN_URL…; sets SANDBOX_PID
+start_sandbox() {
+  local scenario=$1 port out
+  port=$(free_port)
+  out=$(mktemp)
+  "$BIN" sandbox --port "$port" --scenario "$scenario" > "$out" 2>&1 &
+  SANDBOX_PID=$!
+  SANDBOX_PIDS+=("$SANDBOX_PID")
+  for _ in $(seq 1 600); do
+    grep -q 'sandbox serving' "$out" && break
+    kill -0 "$SANDBOX_PID" 2>/dev/null || { cat "$out" >&2; return 1; }
+    sleep 0.1
+  done
+  grep -q 'sandbox serving' "$out" || { echo "sandbox $scenario did not start" >&2; cat "$out" >&2; return 1; }
+  eval "$(grep '^export ' "$out")"
+  RM=${SPARKDEPLOY_YARN_URL%%,*}
+  rm -f "$out"
+}
+stop_sandbox() { kill "$SANDBOX_PID" 2>/dev/null || true; wait "$SANDBOX_PID" 2>/dev/null || true; }
+
+hf() {  # hf NAME [hyperfine args…]
+  local name=$1; shift
+  hyperfine --style basic --warmup "$WARMUP" --runs "$RUNS" --export-json "$RAW/$name.json" "$@" >&2
+}
+
+# peak_rss NAME LABEL CMD… : max RSS (KiB) of CMD over 3 runs, appended as JSON lines
+peak_rss() {
+  local name=$1 label=$2; shift 2
+  local best=0 kb
+  for _ in 1 2 3; do
+    /usr/bin/time -v -o "$RAW/.time.txt" "$@" > /dev/null 2>&1 || true
+    kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$RAW/.time.txt")
+    kb=${kb:-0}
+    [ "$kb" -gt "$best" ] && best=$kb
+  done
+  printf '{"label": "%s", "max_rss_kib": %s}\n' "$label" "$best" >> "$RAW/$name.rss.jsonl"
+}
+
+printf '{"date": "%s", "cores": %s, "cpu": "%s", "sparkdeploy": "%s", "lua": "%s", "aws": "%s", "quick": %s}\n' \
+  "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
+  "$(git rev-parse --short HEAD)" "$(lua5.4 -v 2>&1)" "$(aws --version 2>&1)" \
+  "$([ "$RUNS" = 3 ] && echo true || echo false)" > "$RAW/machine.json"
+
+# ---- 1. start-up ------------------------------------------------------------------------------
+log "1. start-up"
+hf startup -N \
+  -n "sparkdeploy exec -e 'return 1'" "$BIN exec -e 'return 1'" \
+  -n "lua5.4 -e 'return 1'" "lua5.4 -e 'return 1'" \
+  -n "aws --version" "aws --version"
+
+# ---- 2. one API call end to end ---------------------------------------------------------------
+log "2. one API call"
+start_sandbox standard
+export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_DEFAULT_REGION AWS_ENDPOINT_URL_EMR SPARKDEPLOY_YARN_URL
+if "$BIN" api 2>/dev/null | grep -q 'emr\.clusters'; then
+  SD_CALL='emr.clusters()'; echo '{"sparkdeploy_call": "emr.clusters()", "emr_module": true}' > "$RAW/api-call.meta.json"
+else
+  SD_CALL='yarn.apps()'; echo '{"sparkdeploy_call": "yarn.apps()", "emr_module": false}' > "$RAW/api-call.meta.json"
+fi
+hf api-call -N \
+  -n "sparkdeploy exec -e '$SD_CALL'" "$BIN exec -e '$SD_CALL'" \
+  -n "aws emr list-clusters" "aws emr list-clusters --endpoint-url $AWS_ENDPOINT_URL_EMR --region us-east-1" \
+  -n "python3 boto3 list_clusters" "python3 $B/scripts/boto3_list_clusters.py" \
+  -n "python3 yarn-api-client cluster_applications" "python3 $B/scripts/yarn_api_client_apps.py" \
+  -n "curl RM /ws/v1/cluster/apps" "curl -sf $RM/ws/v1/cluster/apps -o /dev/null"
+stop_sandbox
+
+# ---- 3. bridge overhead -----------------------------------------------------------------------
+log "3. bridge overhead"
+"$BENCH" bridge --calls 1000000 --repeats 5 --out "$RAW/bridge.json"
+
+# ---- 4. big cluster: find one app by name -----------------------------------------------------
+log "4. big cluster"
+rm -f "$RAW"/big-*.rss.jsonl "$RAW/big-sizes.jsonl"
+big() {  # big TAG SCENARIO COUNT
+  local tag=$1 scenario=$2 count=$3 name
+  name="etl-batch-$((count / 2 + 7))"
+  start_sandbox "$scenario"
+  local full filtered
+  full=$(curl -s "$RM/ws/v1/cluster/apps" | wc -c)
+  filtered=$(curl -s "$RM/ws/v1/cluster/apps?name=$name" | wc -c)
+  local expect got
+  expect=$(curl -s "$RM/ws/v1/cluster/apps" | jq -r --arg n "$name" '.apps.app[] | select(.name==$n) | .id')
+  got=$("$BIN" exec -e "print(yarn.find_app{name='$name'}.id)" 2>&1 | tail -n 1)
+  printf '{"tag": "%s", "count": %s, "name": "%s", "payload_bytes": %s, "filtered_payload_bytes": %s, "expected_id": "%s", "sparkdeploy_id": "%s"}\n' \
+    "$tag" "$count" "$name" "$full" "$filtered" "$expect" "$got" >> "$RAW/big-sizes.jsonl"
+  RUNS=$BIG_RUNS hf "big-$tag" \
+    -n "sparkdeploy yarn.find_app" "$BIN exec -e \"print(yarn.find_app{name='$name'}.id)\"" \
+    -n "curl | jq select" "curl -s $RM/ws/v1/cluster/apps | jq -r '.apps.app[] | select(.name==\"$name\") | .id'" \
+    -n "curl ?name= | jq" "curl -s '$RM/ws/v1/cluster/apps?name=$name' | jq -r '.apps.app[]? | select(.name==\"$name\") | .id'" \
+    -n "python3 yarn-api-client" "python3 $B/scripts/yarn_api_client_find.py $name"
+  peak_rss "big-$tag" "sparkdeploy yarn.find_app" "$BIN" exec -e "print(yarn.find_app{name='$name'}.id)"
+  peak_rss "big-$tag" "curl | jq select (largest process)" bash -c "curl -s $RM/ws/v1/cluster/apps | jq -r '.apps.app[] | select(.name==\"$name\") | .id'"
+  peak_rss "big-$tag" "python3 yarn-api-client" python3 "$B/scripts/yarn_api_client_find.py" "$name"
+  stop_sandbox
+}
+big large-cluster large-cluster 20000
+for n in 1000 5000 20000; do big "h2-$n" "$B/scenarios/apps-$n-hadoop2.json" "$n"; done
+
+# ---- 5. detection latency ---------------------------------------------------------------------
+log "5. detection latency (≈ 45 s)"
+"$BENCH" detect --trials "$TRIALS" --out "$RAW/detect.json"
+
+# ---- 6. whole redeploy, zero simulated delays -------------------------------------------------
+log "6. redeploy"
+REDEPLOY_ARGS=(-p cluster=streaming-prod -p app=Aggregator -p jar=s3://b/a-2.jar -p class=com.acme.Aggregator -p settle=0)
+if "$BIN" run redeploy-streaming --sandbox --scenario "$B/scenarios/zero-delays.json" "${REDEPLOY_ARGS[@]}" \
+     > "$RAW/redeploy-probe.log" 2>&1; then
+  echo '{"recipe_green": true}' > "$RAW/redeploy.meta.json"
+  start_sandbox "$B/scenarios/zero-delays.json"
+  hf redeploy \
+    -n "sparkdeploy run redeploy-streaming (standalone sandbox)" "$BIN run redeploy-streaming ${REDEPLOY_ARGS[*]}" \
+    -n "sparkdeploy run redeploy-streaming --sandbox (in-process)" "$BIN run redeploy-streaming --sandbox --scenario $B/scenarios/zero-delays.json ${REDEPLOY_ARGS[*]}" \
+    -n "curl + jq + aws pipeline" "$B/scripts/redeploy-pipeline.sh streaming-prod Aggregator s3://b/a-2.jar com.acme.Aggregator"
+  stop_sandbox
+else
+  echo "{\"recipe_green\": false, \"exit\": $?}" > "$RAW/redeploy.meta.json"
+  start_sandbox "$B/scenarios/zero-delays.json"
+  hf redeploy -n "curl + jq + aws pipeline" \
+    "$B/scripts/redeploy-pipeline.sh streaming-prod Aggregator s3://b/a-2.jar com.acme.Aggregator" || true
+  stop_sandbox
+fi
+
+# ---- report -----------------------------------------------------------------------------------
+log "report"
+python3 "$B/scripts/report.py" "$B/results"
+echo "wrote $B/results/latest.md" >&2

@@ -1,0 +1,209 @@
+"""Turns Benchmarks/results/raw/*.json into results/latest.md and PNG plots. usage: report.py RESULTS_DIR"""
+import json
+import os
+import statistics
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+results = sys.argv[1]
+raw = os.path.join(results, "raw")
+
+
+def load(name):
+    path = os.path.join(raw, name)
+    if not os.path.exists(path):
+        return None
+    with open(path) as f:
+        return json.load(f)
+
+
+def lines(name):
+    path = os.path.join(raw, name)
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def hyperfine_rows(data):
+    rows = []
+    for r in data["results"]:
+        rows.append((r["command"], r["median"], r["mean"], r["stddev"] or 0, r["min"], r["max"], len(r["times"])))
+    return rows
+
+
+def ms(x):
+    return f"{x * 1000:.1f}"
+
+
+out = []
+machine = load("machine.json") or {}
+out.append("# SparkDeploy benchmark results (latest run)\n")
+out.append(f"Date {machine.get('date')} · {machine.get('cores')} cores ({machine.get('cpu')}) · "
+           f"sparkdeploy {machine.get('sparkdeploy')} (release) · {machine.get('lua')} · {machine.get('aws')}"
+           + (" · **--quick run**" if machine.get("quick") else "") + "\n")
+out.append("Produced by `Benchmarks/run.sh`; raw data in `raw/`. Times are hyperfine wall-clock.\n")
+
+
+def table(title, name, baseline=None, note=None):
+    data = load(f"{name}.json")
+    if not data:
+        out.append(f"## {title}\n\nnot measured (no `raw/{name}.json`)\n")
+        return None
+    rows = hyperfine_rows(data)
+    out.append(f"## {title}\n")
+    if note:
+        out.append(note + "\n")
+    base = None
+    if baseline is not None:
+        base = next((r[1] for r in rows if baseline in r[0]), None)
+    out.append("| command | median ms | mean ± σ ms | min ms | max ms | runs |" + (" × vs baseline |" if base else ""))
+    out.append("|---|---|---|---|---|---|" + ("---|" if base else ""))
+    for c, med, mean, sd, lo, hi, n in rows:
+        ratio = f" {med / base:.2f} |" if base else ""
+        out.append(f"| `{c}` | {ms(med)} | {ms(mean)} ± {ms(sd)} | {ms(lo)} | {ms(hi)} | {n} |{ratio}")
+    out.append("")
+    return {r[0]: r[1] for r in rows}
+
+
+def find(meds, key):
+    return next((v for k, v in meds.items() if key in k), None) if meds else None
+
+
+# 1
+s = table("1. Start-up", "startup", baseline="lua5.4")
+if s:
+    sd, lua, aws = find(s, "sparkdeploy"), find(s, "lua5.4"), find(s, "aws")
+    out.append(f"sparkdeploy / lua5.4 = **{sd / lua:.1f}×** (target ≤ 10×: {'met' if sd / lua <= 10 else 'MISSED'}); "
+               f"aws / sparkdeploy = **{aws / sd:.1f}×** (target ≥ 20×: {'met' if aws / sd >= 20 else 'MISSED'})\n")
+
+# 2
+meta = load("api-call.meta.json") or {}
+note = None
+if meta and not meta.get("emr_module"):
+    note = ("**Note:** the `emr` Lua module is not registered in this build (`sparkdeploy api | grep emr` is empty), "
+            "so sparkdeploy makes the nearest single call it has, `yarn.apps()` (one RM GET), against the same sandbox; "
+            "the aws CLI and boto3 make one EMR ListClusters call; curl and yarn-api-client make the same RM GET.")
+s = table("2. One API call end to end (standalone sandbox, scenario standard)", "api-call", note=note)
+if s:
+    sd, aws = find(s, "sparkdeploy"), find(s, "aws emr")
+    out.append(f"aws / sparkdeploy = **{aws / sd:.1f}×** (target ≥ 10×: {'met' if aws / sd >= 10 else 'MISSED'})\n")
+
+# 3
+b = load("bridge.json")
+out.append("## 3. Bridge overhead (in-process, sandboxed state, 1,000,000 calls per loop, best of "
+           f"{b['repeats'] if b else '?'})\n")
+if b:
+    n = b["ns_per_iteration"]
+    out.append("| loop body | ns per iteration |\n|---|---|")
+    labels = {
+        "empty_loop": "`x = -i` (loop only)",
+        "math_abs_local": "`x = f(-i)`, `f = math.abs`",
+        "host_noop_local": "`x = f(-i)`, `f = bench.noop` (host function, typed number arg, returns it)",
+        "math_abs_field": "`x = math.abs(-i)`",
+        "host_noop_field": "`x = bench.noop(-i)` (through the read-only module proxy)",
+        "host_noarg_local": "`f()`, `f = bench.none` (no args, no results)",
+    }
+    for k in ["empty_loop", "math_abs_local", "host_noop_local", "math_abs_field", "host_noop_field", "host_noarg_local"]:
+        if k in n:
+            out.append(f"| {labels[k]} | {n[k]:.1f} |")
+    out.append("")
+    out.append(f"Ratio host / math.abs: **{b['ratio_local']:.1f}×** (local alias), {b['ratio_field']:.1f}× (field access); "
+               f"loop cost subtracted: {b['ratio_local_minus_loop']:.1f}× / {b['ratio_field_minus_loop']:.1f}×. "
+               f"Target ≤ 3×: {'met' if b['ratio_local'] <= 3 else 'MISSED'}.\n")
+else:
+    out.append("not measured\n")
+
+# 4
+sizes = lines("big-sizes.jsonl")
+out.append("## 4. Big cluster: find one app by name\n")
+out.append("`large-cluster` is the shipped scenario (Hadoop 3.3.6: the RM applies `?name=`); `h2-N` are "
+           "`Benchmarks/scenarios/apps-N-hadoop2.json` (Hadoop 2.8.5: the RM ignores `name`, so every client "
+           "downloads and filters the whole list).\n")
+scaling = []
+for sz in sizes:
+    tag = sz["tag"]
+    meds = table(f"4.{tag}: {sz['count']:,} apps, find `{sz['name']}`", f"big-{tag}")
+    rss = lines(f"big-{tag}.rss.jsonl")
+    ok = "yes" if sz["expected_id"] and sz["expected_id"] == sz["sparkdeploy_id"] else f"NO (got `{sz['sparkdeploy_id']}`)"
+    out.append(f"Full list payload {sz['payload_bytes']:,} B ({sz['payload_bytes'] / 2**20:.1f} MiB); with `?name=` "
+               f"{sz['filtered_payload_bytes']:,} B. sparkdeploy found the id jq found: {ok}.\n")
+    if rss:
+        out.append("| process | peak RSS MiB | RSS / full payload |\n|---|---|---|")
+        for r in rss:
+            mib = r["max_rss_kib"] / 1024
+            out.append(f"| {r['label']} | {mib:.1f} | {r['max_rss_kib'] * 1024 / sz['payload_bytes']:.2f} |")
+        out.append("")
+    if meds:
+        scaling.append((sz, meds, {r["label"]: r["max_rss_kib"] for r in rss}))
+
+h2 = sorted([x for x in scaling if x[0]["tag"].startswith("h2-")], key=lambda x: x[0]["count"])
+if h2:
+    fig, (a1, a2) = plt.subplots(1, 2, figsize=(11, 4))
+    counts = [x[0]["count"] for x in h2]
+    for label, key in [("sparkdeploy", "sparkdeploy"), ("curl | jq", "curl | jq select"), ("yarn-api-client", "yarn-api-client")]:
+        a1.plot(counts, [find(x[1], key) * 1000 for x in h2], marker="o", label=label)
+    a1.set_xlabel("apps on the RM"); a1.set_ylabel("median wall ms"); a1.set_title("find one app by name (Hadoop 2: full list)")
+    a1.legend(); a1.grid(alpha=.3)
+    for label, key in [("sparkdeploy", "sparkdeploy"), ("curl | jq (largest proc)", "curl"), ("yarn-api-client", "yarn-api-client")]:
+        a2.plot(counts, [next((v for k, v in x[2].items() if key in k), 0) / 1024 for x in h2], marker="o", label=label)
+    a2.plot(counts, [x[0]["payload_bytes"] / 2**20 for x in h2], "k--", label="payload")
+    a2.plot(counts, [3 * x[0]["payload_bytes"] / 2**20 for x in h2], "k:", label="3 × payload")
+    a2.set_xlabel("apps on the RM"); a2.set_ylabel("MiB"); a2.set_title("peak RSS vs payload"); a2.legend(); a2.grid(alpha=.3)
+    fig.tight_layout()
+    fig.savefig(os.path.join(results, "big-cluster-scaling.png"), dpi=110)
+    out.append("![scaling](big-cluster-scaling.png)\n")
+
+# 5
+d = load("detect.json")
+out.append("## 5. Detection latency (in-process simulator, real HTTP on 127.0.0.1, `RMClient.waitForApp`)\n")
+if d:
+    out.append(f"{d['trials_per_kind']} waits per kind and schedule, all concurrent ({d['wall_seconds']:.0f} s wall). "
+               "Latency = when `waitForApp` returned − the flip time the simulator recorded (`launchTime` for RUNNING, "
+               "`finishedTime` for KILLED). The flip lands uniformly at random in the waiter's schedule: "
+               f"RUNNING {d['flip_window']['RUNNING']}, KILLED {d['flip_window']['KILLED']}. "
+               "Requests are the waiter's own `RMClient.requestCount`.\n")
+    out.append("| schedule | kind | median s | p95 s | max s | waiter req/s (mean) | max req/s one waiter |\n|---|---|---|---|---|---|---|")
+    for label, e in d["by_schedule"].items():
+        for kind in ["RUNNING", "KILLED", "all"]:
+            s = e[kind]
+            out.append(f"| {label} ({e['initial']}→{e['maximum']} s ×{e['factor']}) | {kind} | {s['median']:.3f} | {s['p95']:.3f} | "
+                       f"{s['max']:.3f} | {s['requests_per_second']:.2f} | {s['max_requests_per_second_one_waiter']:.2f} |")
+    k = d["kill_call_latency"]
+    if k.get("count"):
+        out.append(f"\n`rm.kill` itself (kill delay fixed at 20 s, so a fixed phase): median {k['median']:.3f} s, "
+                   f"max {k['max']:.3f} s over {k['count']} kills (both schedules).\n")
+    dflt = d["by_schedule"].get("default", {}).get("all", {})
+    if dflt:
+        out.append(f"Default schedule: median {dflt['median']:.3f} s (target ≤ 0.5 s: {'met' if dflt['median'] <= 0.5 else 'MISSED'}), "
+                   f"{dflt['requests_per_second']:.2f} req/s per waiter (target ≤ 5: {'met' if dflt['max_requests_per_second_one_waiter'] <= 5 else 'MISSED'}).\n")
+    fig, ax = plt.subplots(figsize=(8, 4))
+    for label in d["by_schedule"]:
+        vals = [x["latency"] for x in d["samples"] if x["schedule"] == label]
+        ax.hist(vals, bins=30, alpha=.6, label=f"{label} (median {statistics.median(vals):.2f} s)")
+    ax.axvline(0.5, color="k", ls=":", label="target median 0.5 s")
+    ax.set_xlabel("detection latency, s"); ax.set_ylabel("waits"); ax.legend(); ax.grid(alpha=.3)
+    ax.set_title("waiter detection latency (RUNNING and KILLED flips)")
+    fig.tight_layout()
+    fig.savefig(os.path.join(results, "detection-latency.png"), dpi=110)
+    out.append("![detection latency](detection-latency.png)\n")
+    with open(os.path.join(raw, "detect-requests.json"), "w") as f:
+        json.dump(d["simulator_request_delta"], f, indent=1, sort_keys=True)
+else:
+    out.append("not measured\n")
+
+# 6
+m = load("redeploy.meta.json") or {}
+note = None
+if m and not m.get("recipe_green"):
+    note = (f"**The recipe is not green in the sandbox** (`sparkdeploy run redeploy-streaming --sandbox …` exited "
+            f"{m.get('exit')}; see `raw/redeploy-probe.log`), so only the shell pipeline was timed.")
+table("6. Whole redeploy, zero simulated delays (`Benchmarks/scenarios/zero-delays.json`)", "redeploy", note=note)
+
+out.append("## 7. Fan-out\n\nNot measured (design work for the lead); see Benchmarks/README.md.\n")
+with open(os.path.join(results, "latest.md"), "w") as f:
+    f.write("\n".join(out) + "\n")
