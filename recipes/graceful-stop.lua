@@ -28,6 +28,7 @@ if app then
   end)
 
   local stopped = stage("wait", function()
+    if dry_run then return true end
     local ok = pcall(t.rm.wait_app, t.rm, app.id, { states = { "FINISHED", "KILLED", "FAILED" }, timeout = params.grace })
     return ok
   end)

@@ -36,13 +36,14 @@ stage("cancel old step", function()
   if not current.step then return log.warn("no RUNNING step to cancel", { app = params.app }) end
   local results = emr.cancel_steps(t.cluster, { current.step.id }, { option = params.option })
   for _, r in ipairs(results) do
-    if r.status ~= "SUBMITTED" then fail("CancelSteps refused " .. r.step_id .. ": " .. tostring(r.reason)) end
+    if r.status ~= "SUBMITTED" and r.status ~= "DRY_RUN" then fail("CancelSteps refused " .. r.step_id .. ": " .. tostring(r.reason)) end
   end
+  if dry_run then return end
   emr.wait_step(t.cluster, current.step, { "CANCELLED", "FAILED", "COMPLETED", "INTERRUPTED" }, { timeout = params.stop_timeout })
 end)
 
 stage("confirm app gone", function()
-  if not current.app then return end
+  if not current.app or dry_run then return end
   local ok = pcall(t.rm.wait_app, t.rm, current.app.id, { states = { "KILLED", "FINISHED", "FAILED" }, timeout = 30 })
   if not ok then
     log.warn("driver survived the step cancellation: killing it", { app = current.app.id })

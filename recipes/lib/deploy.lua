@@ -70,6 +70,10 @@ end
 
 --- Waits for the step and its YARN app to be RUNNING, then requires RUNNING for `settle` seconds.
 function M.verify(t, step, ready_timeout, settle)
+  if dry_run then
+    log.info("dry-run: would wait for the step and its app to be RUNNING, then hold", { step = step.id, settle = settle })
+    return nil
+  end
   local started = emr.wait_step(t.cluster, step, { "RUNNING", "COMPLETED" }, { timeout = ready_timeout })
   if started.state ~= "RUNNING" then
     fail(string.format("step %s is %s, not RUNNING: a streaming job must not finish", step.id, started.state))

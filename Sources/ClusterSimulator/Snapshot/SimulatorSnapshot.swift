@@ -30,6 +30,8 @@ public struct SimulatorSnapshot: Sendable, Codable, Equatable {
         public var actionOnFailure: String
         /// The YARN app the step started, if any.
         public var appId: String?
+        /// The step's arguments (for a Spark step: the spark-submit command line, with the build's jar).
+        public var args: [String] = []
     }
 
     /// One YARN app.
@@ -74,7 +76,7 @@ extension ClusterModel {
         }
         let ss = steps.values.sorted { $0.seq < $1.seq }.map {
             SimulatorSnapshot.Step(id: $0.id, clusterId: $0.clusterId, name: $0.name, state: $0.state,
-                                   actionOnFailure: $0.actionOnFailure, appId: $0.appId)
+                                   actionOnFailure: $0.actionOnFailure, appId: $0.appId, args: $0.args)
         }
         let apps = appOrder.compactMap { self.apps[$0] }.map {
             SimulatorSnapshot.App(id: $0.id, name: $0.name, state: $0.publicState, internalState: $0.internalState,

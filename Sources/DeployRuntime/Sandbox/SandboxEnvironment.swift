@@ -101,6 +101,25 @@ public final class SandboxEnvironment: Sendable {
         }
     }
 
+    /// The simulator's state now (blocking).
+    public func snapshot() -> SimulatorSnapshot? {
+        let simulator = self.simulator
+        if case .success(let s) = BlockingBridge.run(token: nil, { await simulator.snapshot() }) { return s }
+        return nil
+    }
+
+    /// What changed between two snapshots, in clusters, steps and apps (ids and states); empty when nothing did.
+    public static func changes(from before: SimulatorSnapshot, to after: SimulatorSnapshot) -> [String] {
+        var out: [String] = []
+        let clustersBefore = Dictionary(before.clusters.map { ($0.id, $0.state) }, uniquingKeysWith: { a, _ in a })
+        for c in after.clusters where clustersBefore[c.id] != c.state { out.append("cluster \(c.id): \(clustersBefore[c.id] ?? "new") → \(c.state)") }
+        let stepsBefore = Dictionary(before.steps.map { ($0.id, $0.state) }, uniquingKeysWith: { a, _ in a })
+        for s in after.steps where stepsBefore[s.id] != s.state { out.append("step \(s.id): \(stepsBefore[s.id] ?? "new") → \(s.state)") }
+        let appsBefore = Dictionary(before.apps.map { ($0.id, $0.state) }, uniquingKeysWith: { a, _ in a })
+        for a in after.apps where appsBefore[a.id] != a.state { out.append("app \(a.id): \(appsBefore[a.id] ?? "new") → \(a.state)") }
+        return out
+    }
+
     /// Stops the simulator (blocking).
     public func stop() {
         let simulator = self.simulator

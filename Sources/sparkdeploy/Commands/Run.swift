@@ -63,7 +63,16 @@ struct Run: ParsableCommand {
                 throw ExitCode(1)
             }
         }
+        let before = dryRun ? sandboxEnvironment?.snapshot() : nil
         let outcome = RecipeRunner.run(recipe: name, given: given, configuration: configuration)
+        if let before, let after = sandboxEnvironment?.snapshot() {
+            let changes = SandboxEnvironment.changes(from: before, to: after)
+            if changes.isEmpty {
+                configuration.log.log(.info, "sandbox state unchanged by the dry run")
+            } else {
+                configuration.log.log(.error, "sandbox state CHANGED during a dry run", fields: ["changes": changes.joined(separator: "; ")])
+            }
+        }
         sandboxEnvironment?.stop()
         Report.finish(outcome, log: configuration.log)
     }

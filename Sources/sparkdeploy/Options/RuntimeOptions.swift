@@ -27,6 +27,21 @@ struct RuntimeOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Lua memory cap in MiB.", valueName: "MiB"))
     var memoryLimit: Int = 256
 
+    @Option(name: .long, help: ArgumentHelp("ResourceManager URL(s), comma-separated for HA (default: $SPARKDEPLOY_YARN_URL, yarn-site.xml, or the EMR master).", valueName: "url"))
+    var yarn: String?
+
+    @Option(name: .long, help: ArgumentHelp("YARN simple-auth user (user.name).", valueName: "user"))
+    var yarnUser: String?
+
+    @Option(name: .long, help: ArgumentHelp("AWS region (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile).", valueName: "region"))
+    var region: String?
+
+    @Option(name: .long, help: ArgumentHelp("AWS profile from ~/.aws/config and credentials.", valueName: "name"))
+    var profile: String?
+
+    @Option(name: .long, help: ArgumentHelp("EMR endpoint URL (default: $AWS_ENDPOINT_URL_EMR, $AWS_ENDPOINT_URL).", valueName: "url"))
+    var emrEndpoint: String?
+
     @Flag(name: .long, help: "Allow os.execute and io.popen in Lua.")
     var allowExec = false
 
@@ -58,8 +73,14 @@ struct RuntimeOptions: ParsableArguments {
     /// The run configuration these flags describe.
     func makeConfiguration(dryRun: Bool = false, clock: any DeployClock = SystemClock(),
                            providers: [any ModuleProvider] = DefaultProviders.all) -> RunConfiguration {
-        let environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment
         Redactor.shared.registerSecrets(fromEnvironment: environment)
+        // Flags win over the environment; the clients read these variables.
+        if let yarn { environment["SPARKDEPLOY_YARN_URL"] = yarn }
+        if let yarnUser { environment["SPARKDEPLOY_YARN_USER"] = yarnUser }
+        if let region { environment["AWS_REGION"] = region }
+        if let profile { environment["AWS_PROFILE"] = profile }
+        if let emrEndpoint { environment["AWS_ENDPOINT_URL_EMR"] = emrEndpoint }
         let token = CancellationToken()
         Signals.cancelOnInterrupt(token)
         return RunConfiguration(

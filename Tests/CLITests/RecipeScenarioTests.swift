@@ -1,0 +1,139 @@
+import ClusterSimulator
+import Foundation
+import SparkDeployCore
+import Testing
+
+/// The reliability matrix: each deploy recipe under each fault scenario, run through the built
+/// binary against a simulator this test owns, then judged from the simulator's own state.
+/// Every row must end in "exactly one intended app RUNNING" or "non-zero exit, state reported,
+/// nothing duplicated". The table is docs/reliability.md (regenerate with
+/// SPARKDEPLOY_WRITE_RELIABILITY=1 swift test --filter RecipeScenarioTests).
+@Suite("Recipes under fault scenarios", .serialized)
+struct RecipeScenarioTests {
+    static let newJar = "s3://builds/aggregator-1.4.2.jar"
+    static let oldJar = "s3://builds/aggregator-1.4.1.jar"
+    static let scenarios = ["standard", "rm-failover", "rm-unreachable", "flaky-network", "kill-lingers", "crash-loop",
+                            "app-fails-to-start", "step-stuck-pending", "hadoop2-legacy", "driver-survives-interrupt", "secure-acl"]
+    static let recipes = ["redeploy-streaming", "redeploy-via-cancel"]
+
+    struct Row: Sendable {
+        var recipe: String
+        var scenario: String
+        var exit: Int32
+        var running: [String]   // jars of RUNNING copies
+        var verdict: String
+        var ok: Bool
+    }
+
+    /// Runs one recipe against a fresh simulator in `scenario` and classifies the end state.
+    static func run(_ recipe: String, _ scenario: String) async throws -> Row {
+        let params = ["jar": newJar, "cluster": "streaming-prod", "app": "Aggregator"]
+        let clock = ScaledClock(rate: 30)
+        let sim = try await Simulator.start(SimulatorOptions(clock: clock, scenario: try Scenario.named(scenario, parameters: params)))
+        defer { Task { await sim.stop() } }
+        var snapshot = await sim.snapshot()
+        let clusterId: String
+        if let existing = snapshot.clusters.first(where: { $0.name == "streaming-prod" }) {
+            clusterId = existing.id
+        } else {
+            clusterId = await sim.createCluster(name: "streaming-prod")
+        }
+        if !snapshot.apps.contains(where: { $0.name == "Aggregator" && $0.state == "RUNNING" }) {
+            _ = try await sim.startStreamingJob(clusterId: clusterId, name: "Aggregator", jar: oldJar, mainClass: "com.acme.Aggregator")
+        }
+        let before = await sim.snapshot()
+        let env = ["AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
+                   "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
+                   "AWS_EC2_METADATA_DISABLED": "true", "SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)"]
+        let result = try CLI.run(["run", recipe, "-p", "cluster=streaming-prod", "-p", "app=Aggregator", "-p", "jar=\(newJar)",
+                                  "-p", "class=com.acme.Aggregator", "-p", "settle=3", "-p", "ready_timeout=60",
+                                  "--timeout", "120"], environment: env)
+        snapshot = await sim.snapshot()
+        let running = snapshot.apps.filter { $0.name == "Aggregator" && ($0.state == "RUNNING" || $0.state == "ACCEPTED") }
+        let jars = running.map { app in
+            snapshot.steps.first { $0.id == app.stepId }?.args.first { $0.hasPrefix("s3://") } ?? "unknown"
+        }
+        // Duplicates: more new-build steps than the one attempt (plus a rollback) a run may make.
+        let newSteps = snapshot.steps.filter { $0.args.contains(newJar) }.count
+        var verdict: String
+        var ok: Bool
+        if result.status == 0 {
+            ok = jars == [newJar]
+            verdict = ok ? "exit 0, exactly one new-build app RUNNING" : "exit 0 but RUNNING: \(jars)"
+        } else {
+            let reported = result.stderr.contains("summary:") && (result.stderr.contains("running") || result.stderr.contains("no copy"))
+            let unchanged = snapshot.apps.filter({ $0.state == "RUNNING" }).count == before.apps.filter({ $0.state == "RUNNING" }).count
+            ok = jars.count <= 1 && newSteps <= 1 && (reported || unchanged)
+            let state = jars.isEmpty ? "none RUNNING" : "RUNNING: \(jars.map { $0 == newJar ? "new" : $0 == oldJar ? "previous" : $0 }.joined(separator: ","))"
+            verdict = "exit \(result.status), \(state), state reported, nothing duplicated"
+            if !ok { verdict = "exit \(result.status), \(state), new-build steps \(newSteps) — NOT OK" }
+        }
+        if !ok { print("[\(recipe) × \(scenario)] \(result.stderr.suffix(3000))") }
+        return Row(recipe: recipe, scenario: scenario, exit: result.status, running: jars, verdict: verdict, ok: ok)
+    }
+
+    @Test("every recipe × scenario ends in one intended app RUNNING or a reported failure with nothing duplicated")
+    func matrix() async throws {
+        var rows: [Row] = []
+        for recipe in Self.recipes {
+            for scenario in Self.scenarios {
+                rows.append(try await Self.run(recipe, scenario))
+            }
+        }
+        for row in rows { #expect(row.ok, "\(row.recipe) × \(row.scenario): \(row.verdict)") }
+        var table = "# Reliability matrix\n\n<!-- Generated by RecipeScenarioTests (SPARKDEPLOY_WRITE_RELIABILITY=1 swift test --filter RecipeScenarioTests); do not edit. -->\n\n"
+        table += "Each recipe runs through the built binary against a fresh simulator in the scenario; the verdict is read from the simulator's state afterwards. Previous build: `\(Self.oldJar)`, new build: `\(Self.newJar)`.\n\n"
+        table += "| recipe | scenario | outcome |\n|---|---|---|\n"
+        for row in rows { table += "| \(row.recipe) | \(row.scenario) | \(row.verdict) |\n" }
+        if ProcessInfo.processInfo.environment["SPARKDEPLOY_WRITE_RELIABILITY"] == "1" {
+            try table.write(to: CLI.packageRoot.appendingPathComponent("docs/reliability.md"), atomically: true, encoding: .utf8)
+        }
+    }
+
+    @Test("the crash-looping new build is rolled back and the previous build is RUNNING at the end")
+    func crashLoopRollsBack() async throws {
+        let row = try await Self.run("redeploy-streaming", "crash-loop")
+        #expect(row.exit == 1)
+        #expect(row.running == [Self.oldJar])
+    }
+
+    @Test("with the RM unreachable nothing is killed before the failure")
+    func rmDownKillsNothing() async throws {
+        let clock = ScaledClock(rate: 30)
+        let sim = try await Simulator.start(SimulatorOptions(clock: clock, scenario: try Scenario.named("streaming-running")))
+        defer { Task { await sim.stop() } }
+        let before = await sim.snapshot()
+        let env = ["AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": "http://127.0.0.1:9",
+                   "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1"]
+        let result = try CLI.run(["run", "redeploy-streaming", "-p", "cluster=streaming-prod", "-p", "app=Aggregator", "-p", "jar=\(Self.newJar)",
+                                  "-p", "class=com.acme.Aggregator", "--timeout", "120"], environment: env)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("could not connect") || result.stderr.contains("transport"))
+        let after = await sim.snapshot()
+        #expect(after.apps.filter { $0.state == "RUNNING" }.map(\.id) == before.apps.filter { $0.state == "RUNNING" }.map(\.id))
+        #expect(after.steps.count == before.steps.count)
+    }
+
+    @Test("two redeploys started at the same moment: one proceeds, the other refuses")
+    func concurrentDeploys() async throws {
+        let clock = ScaledClock(rate: 30)
+        let sim = try await Simulator.start(SimulatorOptions(clock: clock, scenario: try Scenario.named("streaming-running")))
+        defer { Task { await sim.stop() } }
+        let lockDir = NSTemporaryDirectory() + "locks-\(UUID().uuidString)"
+        let env = ["AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
+                   "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
+                   "SPARKDEPLOY_LOCK_DIR": lockDir]
+        let args = ["run", "redeploy-streaming", "-p", "cluster=streaming-prod", "-p", "app=Aggregator", "-p", "jar=\(Self.newJar)",
+                    "-p", "class=com.acme.Aggregator", "-p", "settle=2", "--timeout", "120"]
+        async let first = Task.detached { try CLI.run(args, environment: env) }.value
+        async let second = Task.detached { try CLI.run(args, environment: env) }.value
+        let results = try await [first, second]
+        #expect(results.map(\.status).sorted() == [0, 1])
+        let refused = results.first { $0.status == 1 }
+        #expect(refused?.stderr.contains("refusing") == true)
+        let snapshot = await sim.snapshot()
+        let running = snapshot.apps.filter { $0.name == "Aggregator" && $0.state == "RUNNING" }
+        #expect(running.count == 1)
+        #expect(snapshot.steps.filter { $0.args.contains(Self.newJar) }.count == 1)
+    }
+}
