@@ -4,15 +4,23 @@
 # waiter detection latency and a whole redeploy, then writes Benchmarks/results/latest.md,
 # raw JSON under Benchmarks/results/raw/ and PNG plots. Only 127.0.0.1 traffic.
 #
-# usage: Benchmarks/run.sh [--quick]     (--quick: fewer runs and trials, for a smoke test)
+# usage: Benchmarks/run.sh [--quick] [--no-build]
+#   --quick     fewer runs and trials, for a smoke test
+#   --no-build  use the release binaries already in .build (when another engineer holds the build lock)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 B=$ROOT/Benchmarks
 RAW=$B/results/raw
 mkdir -p "$RAW"
-RUNS=15 WARMUP=3 TRIALS=30 BIG_RUNS=10
-if [ "${1:-}" = "--quick" ]; then RUNS=3 WARMUP=1 TRIALS=4 BIG_RUNS=2; fi
+RUNS=15 WARMUP=3 TRIALS=30 BIG_RUNS=10 BUILD=1
+for arg in "$@"; do
+  case $arg in
+    --quick) RUNS=3 WARMUP=1 TRIALS=4 BIG_RUNS=2 ;;
+    --no-build) BUILD=0 ;;
+    *) echo "usage: $0 [--quick] [--no-build]" >&2; exit 2 ;;
+  esac
+done
 
 log() { printf '\n== %s\n' "$*" >&2; }
 
@@ -28,8 +36,10 @@ for tool in aws curl python3; do command -v $tool >/dev/null || { echo "missing 
 
 # ---- build ------------------------------------------------------------------------------------
 log "release build"
-swift build -c release --product sparkdeploy >&2
-swift build -c release --product sparkdeploy-bench >&2
+if [ "$BUILD" = 1 ]; then
+  swift build -c release --product sparkdeploy >&2
+  swift build -c release --product sparkdeploy-bench >&2
+fi
 BIN=$(swift build -c release --show-bin-path)/sparkdeploy
 BENCH=$(swift build -c release --show-bin-path)/sparkdeploy-bench
 
@@ -88,10 +98,11 @@ peak_rss() {
   printf '{"label": "%s", "max_rss_kib": %s}\n' "$label" "$best" >> "$RAW/$name.rss.jsonl"
 }
 
-printf '{"date": "%s", "cores": %s, "cpu": "%s", "sparkdeploy": "%s", "lua": "%s", "aws": "%s", "quick": %s}\n' \
-  "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
-  "$(git rev-parse --short HEAD)" "$(lua5.4 -v 2>&1)" "$(aws --version 2>&1)" \
+printf '{"loadavg_start": "%s", "date": "%s", "cores": %s, "cpu": "%s", "sparkdeploy": "%s", "binary_built": "%s", "lua": "%s", "aws": "%s", "quick": %s}\n' \
+  "$(cut -d' ' -f1-3 /proc/loadavg)" "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
+  "$(git rev-parse --short HEAD)" "$(date -u -r "$BIN" +%Y-%m-%dT%H:%MZ)" "$(lua5.4 -v 2>&1)" "$(aws --version 2>&1)" \
   "$([ "$RUNS" = 3 ] && echo true || echo false)" > "$RAW/machine.json"
+[ -x "$BIN" ] && [ -x "$BENCH" ] || { echo "release binaries missing: run without --no-build" >&2; exit 1; }
 
 # ---- 1. start-up ------------------------------------------------------------------------------
 log "1. start-up"
@@ -99,6 +110,8 @@ hf startup -N \
   -n "sparkdeploy exec -e 'return 1'" "$BIN exec -e 'return 1'" \
   -n "lua5.4 -e 'return 1'" "lua5.4 -e 'return 1'" \
   -n "aws --version" "aws --version"
+rm -f "$RAW/startup.rss.jsonl"
+peak_rss startup "sparkdeploy exec -e 'return 1'" "$BIN" exec -e 'return 1'
 
 # ---- 2. one API call end to end ---------------------------------------------------------------
 log "2. one API call"
@@ -175,5 +188,6 @@ fi
 
 # ---- report -----------------------------------------------------------------------------------
 log "report"
+cut -d' ' -f1-3 /proc/loadavg > "$RAW/loadavg-end.txt"
 python3 "$B/scripts/report.py" "$B/results"
 echo "wrote $B/results/latest.md" >&2
