@@ -50,10 +50,10 @@ final class MotoServer: Sendable {
         throw MotoStartError()
     }
 
+    /// Kills the server (moto's werkzeug server ignores SIGTERM) without blocking a concurrency thread.
     func stop() {
         if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
+            kill(process.processIdentifier, SIGKILL)
         }
     }
 

@@ -10,8 +10,13 @@ final class TestServer: Sendable {
     struct Recorded: Sendable {
         var method: String
         var path: String
-        var headers: [String: String]
+        var headers: Headers
         var body: String
+    }
+    /// Request headers, looked up case-insensitively.
+    struct Headers: Sendable {
+        var storage: [String: String] = [:]
+        subscript(name: String) -> String? { storage[name.lowercased()] }
     }
     struct Reply: Sendable {
         var status: Int
@@ -37,8 +42,8 @@ final class TestServer: Sendable {
         let box = LogBox()
         let ready = ReadyBox()
         let responder = CallbackResponder<BasicRequestContext> { request, _ in
-            var headers: [String: String] = [:]
-            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            var headers = Headers()
+            for field in request.headers { headers.storage[field.name.canonicalName.lowercased()] = field.value }
             let buffer = try await request.body.collect(upTo: 1 << 20)
             let entry = Recorded(method: request.method.rawValue, path: request.uri.path, headers: headers,
                                  body: String(buffer: buffer))
