@@ -54,8 +54,9 @@ public struct WaiterMachine: Sendable, Equatable {
     private func next(now: Double) -> Decision {
         let remaining = deadline - now
         guard remaining > 0 else { return .timedOut(lastState) }
-        // Throttled polls back off like the next regular poll would.
-        let delay = poll.interval(beforePoll: polls + throttledPolls, remaining: remaining)
+        // The first poll was immediate; the wait before the next one is the schedule's first interval.
+        // Throttled polls back off like regular polls.
+        let delay = poll.interval(beforePoll: max(0, polls + throttledPolls - 1), remaining: remaining)
         return .wait(max(delay, 0.001))
     }
 }

@@ -1,0 +1,36 @@
+import Foundation
+
+/// Runs a Python script (as a file) with arguments and returns its stdout.
+enum Python {
+    struct Failure: Error, CustomStringConvertible {
+        var status: Int32
+        var stderr: String
+        var description: String { "python3 exited \(status): \(stderr)" }
+    }
+
+    static let hasBotocore: Bool = {
+        (try? run(script: "import botocore.auth", arguments: [])) != nil
+    }()
+
+    static func run(script: String, arguments: [String], environment: [String: String]? = nil) throws -> String {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("sd-\(UUID().uuidString).py")
+        try script.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", file.path] + arguments
+        if let environment { process.environment = environment }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw Failure(status: process.terminationStatus, stderr: String(decoding: stderr, as: UTF8.self))
+        }
+        return String(decoding: stdout, as: UTF8.self)
+    }
+}
