@@ -55,12 +55,13 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
             method: "PUT", url: endpoint + "/latest/api/token",
             headers: [("X-aws-ec2-metadata-token-ttl-seconds", "21600")], timeout: timeout))
         var headers: [(name: String, value: String)] = []
-        switch tokenResponse.status {
-        case 200:
+        let v1Disabled = context.environment["AWS_EC2_METADATA_V1_DISABLED"]?.lowercased() == "true"
+        switch (tokenResponse.status, v1Disabled) {
+        case (200, _):
             let token = tokenResponse.text.trimmingCharacters(in: .whitespacesAndNewlines)
             Redactor.shared.register(secret: token)
             headers.append(("X-aws-ec2-metadata-token", token))
-        case 403, 404, 405 where context.environment["AWS_EC2_METADATA_V1_DISABLED"]?.lowercased() != "true":
+        case (403, false), (404, false), (405, false):
             logger.debug("IMDSv2 token refused; falling back to IMDSv1", metadata: ["status": "\(tokenResponse.status)"])
         default:
             throw CredentialError(source: name, reason: "\(endpoint)/latest/api/token answered \(tokenResponse.status)")
