@@ -37,31 +37,6 @@ stage("stop old", function()
   end
 end)
 
-local ok, err = pcall(function()
-  local step = stage("submit", function() return deploy.submit(t, build) end)
-  stage("verify", function() deploy.verify(t, step, params.ready_timeout, params.settle) end)
-end)
-
-if not ok then
-  if dry_run then error(err, 0) end
-  local previous = current.build
-  if not (params.rollback and previous and previous.jar ~= params.jar) then
-    pcall(deploy.stop_all, t, params.kill_timeout)
-    fail(string.format("new build %s failed: %s; no rollback (%s); now: %s", params.jar, tostring(err),
-      previous and "rollback disabled or same build" or "previous build unknown", deploy.describe_running(t)))
-  end
-  local rolled, rollback_err = pcall(stage, "rollback", function()
-    deploy.stop_all(t, params.kill_timeout)
-    local step = deploy.submit(t, previous)
-    deploy.verify(t, step, params.ready_timeout, params.settle)
-  end)
-  if not rolled then
-    -- Never leave a half-started copy behind: stop everything and say so.
-    pcall(deploy.stop_all, t, params.kill_timeout)
-    fail(string.format("new build %s failed: %s; rollback to %s failed too: %s; now: %s", params.jar, tostring(err),
-      previous.jar, tostring(rollback_err), deploy.describe_running(t)))
-  end
-  fail(string.format("new build %s failed: %s; rolled back: %s", params.jar, tostring(err), deploy.describe_running(t)))
-end
+deploy.replace(t, current.build, build, params)
 
 log.info("deployed", { app = params.app, build = params.jar, running = deploy.describe_running(t) })

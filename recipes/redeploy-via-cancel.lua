@@ -14,6 +14,7 @@ recipe {
     ready_timeout = { type = "number", default = 600, help = "seconds for the new app to reach RUNNING" },
     settle        = { type = "number", default = 60, help = "seconds the new app must hold RUNNING" },
     stop_timeout  = { type = "number", default = 180, help = "seconds for the old app to go away" },
+    rollback      = { type = "boolean", default = true, help = "resubmit the previous build when the new one fails" },
   },
 }
 
@@ -51,5 +52,5 @@ stage("confirm app gone", function()
   end
 end)
 
-local step = stage("submit", function() return deploy.submit(t, deploy.build_from(params)) end)
-stage("verify", function() deploy.verify(t, step, params.ready_timeout, params.settle) end)
+deploy.replace(t, current.build, deploy.build_from(params), params)
+log.info("deployed", { app = params.app, build = params.jar, running = deploy.describe_running(t) })

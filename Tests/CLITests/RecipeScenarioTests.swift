@@ -103,7 +103,8 @@ struct RecipeScenarioTests {
         let sim = try await Simulator.start(SimulatorOptions(clock: clock, scenario: try Scenario.named("streaming-running")))
         defer { Task { await sim.stop() } }
         let before = await sim.snapshot()
-        let env = ["AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": "http://127.0.0.1:9",
+        await sim.apply(.rmUnreachable(index: 0))
+        let env = ["AWS_ENDPOINT_URL_EMR": sim.emrEndpoint,
                    "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1"]
         let result = try CLI.run(["run", "redeploy-streaming", "-p", "cluster=streaming-prod", "-p", "app=Aggregator", "-p", "jar=\(Self.newJar)",
                                   "-p", "class=com.acme.Aggregator", "--timeout", "120"], environment: env)

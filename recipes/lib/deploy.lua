@@ -106,6 +106,36 @@ function M.describe_running(t)
   return string.format("%d cop%s of %s running (%s, build %s)", #apps, #apps == 1 and "y" or "ies", t.app, apps[1].id, jar)
 end
 
+--- Submits `build` and verifies it; if that fails, stops what it started and brings back
+--- `previous` (when known and different), verifying it too. Returns on success; otherwise fails
+--- with a message that says which build, if any, is running now. Never leaves two copies.
+function M.replace(t, previous, build, p)
+  local ok, err = pcall(function()
+    local step = stage("submit", function() return M.submit(t, build) end)
+    stage("verify", function() M.verify(t, step, p.ready_timeout, p.settle) end)
+  end)
+  if ok then return end
+  if dry_run then error(err, 0) end
+  local stop_timeout = p.kill_timeout or p.stop_timeout or 180
+  if not (p.rollback ~= false and previous and previous.jar ~= build.jar) then
+    pcall(M.stop_all, t, stop_timeout)
+    fail(string.format("new build %s failed: %s; no rollback (%s); now: %s", build.jar, tostring(err),
+      previous and "rollback disabled or same build" or "previous build unknown", M.describe_running(t)))
+  end
+  local rolled, rollback_err = pcall(stage, "rollback", function()
+    M.stop_all(t, stop_timeout)
+    local step = M.submit(t, previous)
+    M.verify(t, step, p.ready_timeout, p.settle)
+  end)
+  if not rolled then
+    -- Never leave a half-started copy behind: stop everything and say so.
+    pcall(M.stop_all, t, stop_timeout)
+    fail(string.format("new build %s failed: %s; rollback to %s failed too: %s; now: %s", build.jar, tostring(err),
+      previous.jar, tostring(rollback_err), M.describe_running(t)))
+  end
+  fail(string.format("new build %s failed: %s; rolled back: %s", build.jar, tostring(err), M.describe_running(t)))
+end
+
 --- The build described by recipe params.
 function M.build_from(p)
   local conf = {}

@@ -240,7 +240,10 @@ final class YARNSession {
             if !table.sequence.isEmpty {
                 addresses = table.sequence.compactMap(\.stringValue)
             } else if table["yarn_urls"] != .nil || table["master_dns"] != .nil {
-                // An EMR cluster table from emr.cluster().
+                // An EMR cluster table from emr.cluster(). An explicit --yarn / $SPARKDEPLOY_YARN_URL
+                // wins (a gateway in front of the RM); else the cluster's sparkdeploy:yarn-url tag,
+                // else its master node on port 8088.
+                if environment[RMConnection.environmentVariable] != nil { break }
                 addresses = table["yarn_urls"].tableValue?.sequence.compactMap(\.stringValue) ?? []
                 if addresses.isEmpty, let dns = table["master_dns"].stringValue, !dns.isEmpty {
                     addresses = ["http://\(dns):8088"]

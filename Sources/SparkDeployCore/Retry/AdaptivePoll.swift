@@ -11,9 +11,10 @@ public struct AdaptivePoll: Sendable, Equatable {
     /// Steady-state interval, in seconds.
     public var maximum: Double
 
-    /// Creates a schedule. The default (0.25 s growing 1.5× to 2 s) keeps a YARN waiter at
-    /// ≤ 4 requests/s at first and 0.5/s after a few seconds.
-    public init(initial: Double = 0.25, factor: Double = 1.5, maximum: Double = 2) {
+    /// Creates a schedule. The default (0.25 s growing 1.5× to 0.8 s) notices a state change
+    /// within ~0.4 s on median (Benchmarks/, detection latency) while keeping a YARN waiter at
+    /// ≤ 4 requests/s at first and 1.25/s in steady state.
+    public init(initial: Double = 0.25, factor: Double = 1.5, maximum: Double = 0.8) {
         self.initial = max(0.001, initial)
         self.factor = max(1, factor)
         self.maximum = max(self.initial, maximum)

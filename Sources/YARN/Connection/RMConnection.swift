@@ -25,7 +25,7 @@ public struct RMConnection: Sendable {
     ///   - extraHeaders: added to every request.
     ///   - transport: time limits and TLS (default 5 s connect, 60 s per request).
     ///   - retry: default 4 attempts within 60 s.
-    ///   - poll: default 0.25 s growing to 2 s.
+    ///   - poll: default 0.25 s growing to 0.8 s.
     public init(endpoints: [RMEndpoint], auth: RMAuth = .anonymous,
                 extraHeaders: [(name: String, value: String)] = [],
                 transport: TransportConfiguration = TransportConfiguration(),

@@ -19,8 +19,10 @@ public struct AppWaitMachine: Sendable {
     /// Whether `app` started late enough to count. Apps without a start time (no VIEW_APP access)
     /// are kept: the RM withholds it, it does not mean "old".
     public func isRecentEnough(_ app: YARNApp) -> Bool {
-        guard let after = submittedAfter, let started = app.startedTime else { return true }
-        return started >= after
+        // The RM reports whole milliseconds and EMR fractional seconds: compare at the RM's
+        // resolution, or an app started in the same millisecond as its step would be dropped.
+        guard let after = submittedAfter, let started = app.startedTimeMillis, started > 0 else { return true }
+        return started >= Int64((after * 1000).rounded(.down))
     }
 
     /// Decides on the candidates seen by one poll (already filtered by name/tags/…).
