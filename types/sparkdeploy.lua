@@ -99,6 +99,58 @@
 ---@field urls string[] the RM base URLs
 local RM = {}
 
+---@class ClusterFilter
+---@field states? string[] default: active states
+---@field name? string exact name
+---@field created_after? number epoch seconds
+
+---@class Cluster
+---@field id? string
+---@field name? string
+---@field state? string
+---@field master_dns? string
+---@field release_label? string
+---@field step_concurrency_level? integer
+---@field tags? table
+---@field yarn_urls? string[] from the sparkdeploy:yarn-url tag, when set
+
+---@class StepFilter
+---@field states? string[]
+---@field ids? string[]
+---@field name? string
+
+---@class Step
+---@field id? string
+---@field name? string
+---@field state? string
+---@field created_at? number
+---@field args? string[]
+---@field spark? table parsed spark-submit: jar, class, args, conf, deploy_mode
+
+---@class StepSpec
+---@field name string
+---@field jar string
+---@field class? string
+---@field args? string[]
+---@field action_on_failure? string
+
+---@class SparkStepSpec
+---@field name string step name and spark.app.name
+---@field jar? string application jar
+---@field py? string or a Python file
+---@field class? string main class
+---@field args? string[]
+---@field conf? table spark conf key = value
+---@field deploy_mode? string cluster (default) or client
+---@field action_on_failure? string CONTINUE (default), CANCEL_AND_WAIT, TERMINATE_CLUSTER
+---@field tags? string[] spark.yarn.tags
+
+---@class CancelOptions
+---@field option? string SEND_INTERRUPT (default) or TERMINATE_PROCESS
+
+---@class EMRWaitOptions
+---@field timeout? number seconds
+
 ---@type table<string, any>
 params = {}
 ---@type boolean
@@ -322,4 +374,93 @@ function RM:submit(spec) end
 ---@param spec SubmitSpec
 ---@return string
 function yarn.submit(spec) end
+
+---AWS EMR: clusters, Spark steps, cancellation, cluster lifecycle and waiters.
+emr = {}
+
+---Clusters (default: active ones), newest first, all pages.
+---@param filter? ClusterFilter
+---@return table[]
+function emr.clusters(filter) end
+
+---One cluster by id, or by exact name among active clusters (ambiguous or missing names are errors listing ids).
+---@param id_or_name string
+---@return Cluster
+function emr.cluster(id_or_name) end
+
+---The master node's public DNS name.
+---@param cluster table|string a cluster from emr.cluster() or a j-… id
+---@return string
+function emr.master_dns(cluster) end
+
+---Steps, newest first (all pages); Spark steps carry a parsed `spark` table (jar, class, args, conf).
+---@param cluster table|string a cluster from emr.cluster() or a j-… id
+---@param filter? StepFilter
+---@return Step[]
+function emr.steps(cluster, filter) end
+
+---One step.
+---@param cluster table|string a cluster from emr.cluster() or a j-… id
+---@param id string
+---@return Step
+function emr.step(cluster, id) end
+
+---Adds a custom JAR step (not retried blindly: an ambiguous failure is checked first).
+---@param cluster table|string a cluster from emr.cluster() or a j-… id
+---@param spec StepSpec
+---@return Step
+function emr.add_step(cluster, spec) end
+
+---Adds a command-runner.jar spark-submit step (cluster deploy mode, ActionOnFailure CONTINUE by default).
+---@param cluster table|string a cluster from emr.cluster() or a j-… id
+---@param spec SparkStepSpec
+---@return Step
+function emr.add_spark_step(cluster, spec) end
+
+---CancelSteps (PENDING; RUNNING on EMR ≥ 5.28 with option SEND_INTERRUPT or TERMINATE_PROCESS). Asynchronous: wait_step to confirm.
+---@param cluster table|string a cluster from emr.cluster() or a j-… id
+---@param ids string[]
+---@param opts? CancelOptions
+---@return table[]
+function emr.cancel_steps(cluster, ids, opts) end
+
+---Waits until the step is in one of the states; fails early if it ends in another terminal state, or at the deadline with the last state.
+---@param cluster table|string a cluster from emr.cluster() or a j-… id
+---@param step table|string
+---@param states string|string[]
+---@param opts? EMRWaitOptions
+---@return Step
+function emr.wait_step(cluster, step, states, opts) end
+
+---Waits until the cluster is in one of the states (fails early on TERMINATED/… unless awaited).
+---@param cluster table|string a cluster from emr.cluster() or a j-… id
+---@param states string|string[]
+---@param opts? EMRWaitOptions
+---@return Cluster
+function emr.wait_cluster(cluster, states, opts) end
+
+---RunJobFlow; returns the new cluster id (an ambiguous failure is checked before any retry).
+---@param spec table a RunJobFlow request (PascalCase keys), e.g. from emr.read_cluster_spec
+---@return string
+function emr.create_cluster(spec) end
+
+---Reads a RunJobFlow request from a JSON file.
+---@param path string
+---@return table
+function emr.read_cluster_spec(path) end
+
+---TerminateJobFlows.
+---@param cluster table|string a cluster from emr.cluster() or a j-… id
+function emr.terminate(cluster) end
+
+---ModifyCluster StepConcurrencyLevel (1–256).
+---@param cluster table|string a cluster from emr.cluster() or a j-… id
+---@param level integer
+---@return integer
+function emr.set_step_concurrency(cluster, level) end
+
+---AddTags on the cluster.
+---@param cluster table|string a cluster from emr.cluster() or a j-… id
+---@param tags table key = value
+function emr.add_tags(cluster, tags) end
 

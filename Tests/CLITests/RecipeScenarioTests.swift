@@ -45,7 +45,7 @@ struct RecipeScenarioTests {
         let env = ["AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
                    "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
                    "AWS_EC2_METADATA_DISABLED": "true", "SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)"]
-        let result = try CLI.run(["run", recipe, "-p", "cluster=streaming-prod", "-p", "app=Aggregator", "-p", "jar=\(newJar)",
+        let result = try await CLI.runDetached(["run", recipe, "-p", "cluster=streaming-prod", "-p", "app=Aggregator", "-p", "jar=\(newJar)",
                                   "-p", "class=com.acme.Aggregator", "-p", "settle=3", "-p", "ready_timeout=60",
                                   "--timeout", "120"], environment: env)
         snapshot = await sim.snapshot()
@@ -106,8 +106,9 @@ struct RecipeScenarioTests {
         await sim.apply(.rmUnreachable(index: 0))
         let env = ["AWS_ENDPOINT_URL_EMR": sim.emrEndpoint,
                    "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1"]
-        let result = try CLI.run(["run", "redeploy-streaming", "-p", "cluster=streaming-prod", "-p", "app=Aggregator", "-p", "jar=\(Self.newJar)",
-                                  "-p", "class=com.acme.Aggregator", "--timeout", "120"], environment: env)
+        let result = try await CLI.runDetached(["run", "redeploy-streaming", "-p", "cluster=streaming-prod", "-p", "app=Aggregator",
+                                                "-p", "jar=\(Self.newJar)", "-p", "class=com.acme.Aggregator", "--timeout", "120"],
+                                               environment: env)
         #expect(result.status == 1)
         #expect(result.stderr.contains("could not connect") || result.stderr.contains("transport"))
         let after = await sim.snapshot()
@@ -126,8 +127,8 @@ struct RecipeScenarioTests {
                    "SPARKDEPLOY_LOCK_DIR": lockDir]
         let args = ["run", "redeploy-streaming", "-p", "cluster=streaming-prod", "-p", "app=Aggregator", "-p", "jar=\(Self.newJar)",
                     "-p", "class=com.acme.Aggregator", "-p", "settle=2", "--timeout", "120"]
-        async let first = Task.detached { try CLI.run(args, environment: env) }.value
-        async let second = Task.detached { try CLI.run(args, environment: env) }.value
+        async let first = CLI.runDetached(args, environment: env)
+        async let second = CLI.runDetached(args, environment: env)
         let results = try await [first, second]
         #expect(results.map(\.status).sorted() == [0, 1])
         let refused = results.first { $0.status == 1 }
