@@ -106,12 +106,19 @@ let package = Package(
             swiftSettings: strict
         ),
 
+        // Helpers shared by the AWS and EMR tests (moto server, Python peers, log capture).
+        .target(
+            name: "TestSupport",
+            dependencies: ["HTTPTransport", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport",
+            swiftSettings: strict
+        ),
         .testTarget(name: "LuaHostTests", dependencies: ["LuaHost"], swiftSettings: strict),
         .testTarget(name: "SparkDeployCoreTests", dependencies: ["SparkDeployCore"], swiftSettings: strict),
         .testTarget(
             name: "AWSCoreTests",
             dependencies: [
-                "AWSCore", "HTTPTransport", "ClusterSimulator",
+                "AWSCore", "HTTPTransport", "ClusterSimulator", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -120,7 +127,8 @@ let package = Package(
         ),
         .testTarget(
             name: "EMRTests",
-            dependencies: ["EMR", "AWSCore", "HTTPTransport", "ClusterSimulator", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["EMR", "AWSCore", "HTTPTransport", "ClusterSimulator", "TestSupport",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(

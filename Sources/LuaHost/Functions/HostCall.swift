@@ -2,15 +2,16 @@ import CLuaShim
 
 /// One call of a host function: its checked arguments and what the body may do with the state.
 public struct HostCall {
+    let entry: HostEntry
     /// The function's signature.
-    public let spec: FunctionSpec
+    public var spec: FunctionSpec { entry.spec }
     /// The arguments, 1-based through ``value(_:)`` (for methods, not counting `self`).
     public let arguments: [LuaValue]
     /// `self` for method calls.
     public let selfObject: LuaObject?
     let L: OpaquePointer
     let state: LuaState
-    let retained: RetainList
+    let retained: RetainList?
 
     final class RetainList { var references: Set<Int32> = [] }
 
@@ -80,7 +81,7 @@ public struct HostCall {
     /// Keeps `function` alive after this call returns (by default, function arguments are
     /// released when the call ends). Release it with ``LuaState/release(_:)``.
     public func retain(_ function: LuaFunctionRef) {
-        retained.references.insert(function.reference)
+        retained?.references.insert(function.reference)
     }
 
     /// Calls a Lua function from inside this host call, protected. Errors come back as
@@ -190,7 +191,7 @@ public struct HostOptions {
 extension HostCall {
     /// The same call with another `self` (module-level shortcuts of methods).
     public func rebound(selfObject: LuaObject) -> HostCall {
-        HostCall(spec: spec, arguments: arguments, selfObject: selfObject, L: L, state: state, retained: retained)
+        HostCall(entry: entry, arguments: arguments, selfObject: selfObject, L: L, state: state, retained: retained)
     }
 }
 

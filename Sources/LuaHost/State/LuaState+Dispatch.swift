@@ -8,35 +8,37 @@ extension LuaState {
         guard functionID >= 0, functionID < functions.count else {
             return raiseMessage(L, "unknown host function #\(functionID)")
         }
-        let body = functions[functionID].body
-        let spec = functions[functionID].spec
+        let entry = functions[functionID]
         var stack = LuaStack(L: L, state: self)
         let count = lua_gettop(L)
         var raw: [LuaValue] = []
-        raw.reserveCapacity(Int(count))
+        if count > 0 { raw.reserveCapacity(Int(count)) }
         var index: Int32 = 1
         while index <= count {
             do {
                 raw.append(try stack.read(at: index))
             } catch {
                 release(stack.createdReferences, on: L)
-                return raiseMessage(L, "\(spec.qualifiedName): argument #\(index): \(error.message)")
+                return raiseMessage(L, "\(entry.spec.qualifiedName): argument #\(index): \(error.message)")
             }
             index += 1
         }
-        let retained = HostCall.RetainList()
+        // Only calls that received functions can retain one.
+        let retained = stack.createdReferences.isEmpty ? nil : HostCall.RetainList()
         defer {
-            release(stack.createdReferences.filter { !retained.references.contains($0) }, on: L)
+            if let retained {
+                release(stack.createdReferences.filter { !retained.references.contains($0) }, on: L)
+            }
         }
         let call: HostCall
         do {
-            call = try checkedCall(spec, raw, L: L, retained: retained)
+            call = try checkedCall(entry, raw, L: L, retained: retained)
         } catch {
             return raise(L, error)
         }
         let results: [LuaValue]
         do {
-            results = try body(call)
+            results = try entry.body(call)
         } catch let error as HostError {
             return raise(L, error)
         } catch let error as any HostErrorConvertible {
@@ -44,20 +46,24 @@ extension LuaState {
         } catch let error as LuaError {
             return raise(L, HostError(kind: error.kind == .cancelled ? .cancelled : .failed, message: error.message))
         } catch {
-            return raise(L, HostError(kind: .failed, message: "\(spec.qualifiedName): \(error)"))
+            return raise(L, HostError(kind: .failed, message: "\(entry.spec.qualifiedName): \(error)"))
         }
         lua_settop(L, 0)
         for value in results {
             guard stack.push(value) else {
                 lua_settop(L, 0)
-                return raiseMessage(L, "\(spec.qualifiedName): too many results for the Lua stack")
+                return raiseMessage(L, "\(entry.spec.qualifiedName): too many results for the Lua stack")
             }
         }
         return Int32(results.count)
     }
 
     /// Checks arity and types against `spec`, producing errors that name function and argument.
-    func checkedCall(_ spec: FunctionSpec, _ raw: [LuaValue], L: OpaquePointer, retained: HostCall.RetainList) throws(HostError) -> HostCall {
+    func checkedCall(_ entry: HostEntry, _ raw: [LuaValue], L: OpaquePointer, retained: HostCall.RetainList?) throws(HostError) -> HostCall {
+        if raw.isEmpty, entry.isNullary {
+            return HostCall(entry: entry, arguments: raw, selfObject: nil, L: L, state: self, retained: retained)
+        }
+        let spec = entry.spec
         var arguments = raw
         var selfObject: LuaObject?
         if case .method(let className) = spec.style {
@@ -85,11 +91,11 @@ extension LuaState {
                 throw HostError.argument(spec.qualifiedName, index: offset + 1, name: param.name, expected: param.type.description,
                                          got: value.typeName)
             }
-            if case .record(let recordName) = param.type, let record = records[recordName], let table = value.tableValue {
+            if entry.hasRecords, case .record(let recordName) = param.type, let record = records[recordName], let table = value.tableValue {
                 try check(table, against: record, function: spec.qualifiedName, index: offset + 1, name: param.name)
             }
         }
-        return HostCall(spec: spec, arguments: arguments, selfObject: selfObject, L: L, state: self, retained: retained)
+        return HostCall(entry: entry, arguments: arguments, selfObject: selfObject, L: L, state: self, retained: retained)
     }
 
     private func check(_ table: LuaTable, against record: RecordSpec, function: String, index: Int, name: String) throws(HostError) {

@@ -29,7 +29,7 @@ extension LuaState {
             for function in module.functions {
                 guard let body = function.body else { continue }
                 let functionID = Int32(functions.count)
-                functions.append((function.spec, body))
+                functions.append(HostEntry(spec: function.spec, body: body))
                 switch function.spec.style {
                 case .function:
                     if lua_getfield(L, -1, function.spec.module) != LUA_TTABLE {

@@ -17,7 +17,7 @@ public final class LuaState {
     public let id: UInt64
     let L: OpaquePointer
     private let owner: pthread_t
-    var functions: [(spec: FunctionSpec, body: HostBody)] = []
+    var functions: [HostEntry] = []
     var records: [String: RecordSpec] = [:]
     var classes: Set<String> = []
     /// A thread-safe handle to cancel this state from another thread (signal handler, timer).
@@ -97,6 +97,23 @@ public final class LuaState {
     static func owner(of L: OpaquePointer) -> LuaState {
         let raw = sd_extraspace(L).load(as: UnsafeMutableRawPointer.self)
         return Unmanaged<LuaState>.fromOpaque(raw).takeUnretainedValue()
+    }
+}
+
+/// A registered host function, held by reference so that a call copies nothing.
+final class HostEntry {
+    let spec: FunctionSpec
+    let body: HostBody
+    /// Whether any parameter is an options record (checked field by field).
+    let hasRecords: Bool
+    /// A plain function without parameters: nothing to check.
+    let isNullary: Bool
+
+    init(spec: FunctionSpec, body: @escaping HostBody) {
+        self.spec = spec
+        self.body = body
+        self.hasRecords = spec.params.contains { if case .record = $0.type { return true } else { return false } }
+        self.isNullary = spec.params.isEmpty && spec.style == .function
     }
 }
 

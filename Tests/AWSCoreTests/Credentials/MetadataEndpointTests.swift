@@ -1,3 +1,4 @@
+import TestSupport
 import AWSCore
 import Foundation
 import Logging
@@ -26,7 +27,8 @@ struct MetadataEndpointTests {
         }
         defer { Task { await server.stop() } }
         let home = try TempAWSHome()
-        let context = try home.context(["AWS_EC2_METADATA_DISABLED": "false",
+        // The 1 s default suits a laptop with no metadata service; a loaded CI machine needs longer.
+        let context = try home.context(["AWS_EC2_METADATA_DISABLED": "false", "AWS_METADATA_SERVICE_TIMEOUT": "10",
                                         "AWS_EC2_METADATA_SERVICE_ENDPOINT": server.baseURL])
         let creds = try await CredentialChain(context: context).credentials(logger: logger)
         #expect(creds.accessKeyID == "ASIAIMDS00000000")

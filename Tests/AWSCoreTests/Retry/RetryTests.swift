@@ -1,3 +1,4 @@
+import TestSupport
 import AWSCore
 import Foundation
 import Logging

@@ -42,7 +42,8 @@ import YARN
     }
 
     @Test func transientFailuresAreRetriedWithBackoff() async throws {
-        try await SimHarness.with(try SimHarness.scenario("streaming-running")) { sim in
+        // A slow clock: the retry budget is virtual time, and a loaded machine must not spend it.
+        try await SimHarness.with(try SimHarness.scenario("streaming-running"), rate: 2) { sim in
             let client = try SimHarness.client(sim)
             await sim.apply(.serviceUnavailable(target: .yarn, count: 2))
             #expect(try await client.apps(AppFilter(name: "Aggregator")).count == 1)

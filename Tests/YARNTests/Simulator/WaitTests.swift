@@ -14,7 +14,7 @@ import YARN
             let elapsed = sim.clock.now() - started
             #expect(error?.code == .timeout)
             #expect(error?.lastState?.contains("RUNNING") == true)
-            #expect((error?.polls ?? 0) >= 2 && (error?.polls ?? 99) <= 12, "fast first, then at most every 2 s")
+            #expect((error?.polls ?? 0) >= 1 && (error?.polls ?? 99) <= 16, "fast first, then at most every 0.8 s")
             #expect(elapsed >= 10 && elapsed < 20, "ends at its deadline, not long after")
 
             let missing = await #expect(throws: YARNError.self) {

@@ -2,13 +2,13 @@ import Foundation
 import HTTPTransport
 
 /// `python3 -m moto.server` on a free loopback port for one test; readiness is awaited by polling.
-final class MotoServer: Sendable {
-    let port: Int
+public final class MotoServer: Sendable {
+    public let port: Int
     private let process: Process
-    var endpoint: String { "http://127.0.0.1:\(port)" }
+    public var endpoint: String { "http://127.0.0.1:\(port)" }
 
     /// Whether python3 with moto's server (and boto3) can be imported.
-    static let isAvailable: Bool = {
+    public static let isAvailable: Bool = {
         let probe = Process()
         probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         probe.arguments = ["python3", "-c", "import moto.server, flask, boto3"]
@@ -28,7 +28,7 @@ final class MotoServer: Sendable {
         self.process = process
     }
 
-    static func start() async throws -> MotoServer {
+    public static func start() async throws -> MotoServer {
         let port = try FreePort.pick()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -51,7 +51,7 @@ final class MotoServer: Sendable {
     }
 
     /// Kills the server (moto's werkzeug server ignores SIGTERM) without blocking a concurrency thread.
-    func stop() {
+    public func stop() {
         if process.isRunning {
             kill(process.processIdentifier, SIGKILL)
         }
@@ -63,10 +63,10 @@ final class MotoServer: Sendable {
 }
 
 /// Picks a free TCP port on 127.0.0.1 by binding port 0.
-enum FreePort {
+public enum FreePort {
     struct Failure: Error {}
 
-    static func pick() throws -> Int {
+    public static func pick() throws -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure() }
         defer { close(fd) }

@@ -1,18 +1,18 @@
 import Foundation
 
-/// Runs a Python script (as a file) with arguments and returns its stdout.
-enum Python {
-    struct Failure: Error, CustomStringConvertible {
-        var status: Int32
-        var stderr: String
-        var description: String { "python3 exited \(status): \(stderr)" }
+/// Shared by the AWS and EMR tests. Runs a Python script (as a file) with arguments and returns its stdout.
+public enum Python {
+    public struct Failure: Error, CustomStringConvertible {
+        public var status: Int32
+        public var stderr: String
+        public var description: String { "python3 exited \(status): \(stderr)" }
     }
 
-    static let hasBotocore: Bool = {
+    public static let hasBotocore: Bool = {
         (try? run(script: "import botocore.auth", arguments: [])) != nil
     }()
 
-    static func run(script: String, arguments: [String], environment: [String: String]? = nil) throws -> String {
+    public static func run(script: String, arguments: [String], environment: [String: String]? = nil) throws -> String {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("sd-\(UUID().uuidString).py")
         try script.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
