@@ -14,6 +14,7 @@ struct SandboxRecipeTests {
         ("status", common),
         ("graceful-stop", common + ["-p", "grace=30"]),
         ("hello", []),
+        ("submit", ["--no-seed", "-p", "cluster=streaming-prod", "-p", "app=NewJob"] + build + ["-p", "settle=10"]),
     ]
 
     @Test("happy path succeeds", arguments: cases.map(\.0))
@@ -36,6 +37,16 @@ struct SandboxRecipeTests {
         #expect(summary.contains("\"event\":\"summary\""))
         #expect(!summary.contains("\"dry_run\":false"))
         #expect(r.stderr.contains("sandbox state unchanged"), "\(r.stderr.suffix(1500))")
+    }
+
+    @Test("the README's main command works (same arguments, debug build)")
+    func readmeCommand() throws {
+        let readme = try String(contentsOf: CLI.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let line = try #require(readme.split(separator: "\n").first { $0.hasPrefix("./scripts/demo.sh run ") })
+        let arguments = line.split(separator: " ").dropFirst().map(String.init)
+        let r = try CLI.run(arguments, environment: ["SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)"])
+        #expect(r.status == 0, "\(r.stderr.suffix(2000))")
+        #expect(r.stderr.contains("summary: redeploy-streaming succeeded"))
     }
 
     @Test("check passes on every shipped recipe")

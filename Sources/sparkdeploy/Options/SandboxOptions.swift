@@ -15,6 +15,9 @@ struct SandboxFlags: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Virtual seconds per wall second in the sandbox.", valueName: "rate"))
     var sandboxSpeed: Double = 30
 
+    @Flag(name: .long, inversion: .prefixedNo, help: "Seed the sandbox with the cluster and running app that -p cluster/app name.")
+    var seed = true
+
     var enabled: Bool { sandbox || scenario != nil }
 
     func validate() throws {
@@ -25,7 +28,9 @@ struct SandboxFlags: ParsableArguments {
     func start(params: [String: String], log: RunLog) throws -> (SandboxEnvironment, ScaledClock) {
         let clock = ScaledClock(rate: sandboxSpeed)
         let scenario = try SandboxEnvironment.scenario(self.scenario, parameters: params)
-        let sandbox = try SandboxEnvironment.start(scenario: scenario, clock: clock, seed: SandboxSeed.from(params: params))
+        var seedSpec = SandboxSeed.from(params: params)
+        if !seed { seedSpec.app = nil }
+        let sandbox = try SandboxEnvironment.start(scenario: scenario, clock: clock, seed: seedSpec)
         log.log(.info, "sandbox started", fields: [
             "emr": sandbox.simulator.emrEndpoint, "yarn": sandbox.simulator.yarnEndpoints.joined(separator: ","),
             "scenario": scenario.name, "speed": "\(sandboxSpeed)x",

@@ -37,7 +37,8 @@ import YARN
             let error = await #expect(throws: YARNError.self) { try await client.kill(appId: app.id, timeout: 10) }
             #expect(error?.code == .timeout)
             #expect(error?.lastState?.contains("KILLING") == true)
-            #expect((error?.polls ?? 0) > 1 && (error?.polls ?? 99) <= 12)
+            // Polls back off to 0.8 s: at most 16 in 10 s (AdaptivePoll), never a busy loop.
+            #expect((error?.polls ?? 0) > 1 && (error?.polls ?? 99) <= 16)
         }
     }
 
