@@ -14,6 +14,7 @@ struct SandboxRecipeTests {
         ("status", common),
         ("graceful-stop", common + ["-p", "grace=30"]),
         ("hello", []),
+        ("recreate-cluster", common + build + ["-p", "spec=examples/cluster-spec.json", "-p", "settle=10"]),
         ("submit", ["--no-seed", "-p", "cluster=streaming-prod", "-p", "app=NewJob"] + build + ["-p", "settle=10"]),
     ]
 
