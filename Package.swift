@@ -137,6 +137,7 @@ let package = Package(
                 "YARN", "ClusterSimulator", "HTTPTransport", "SparkDeployCore",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            exclude: ["Peers"],
             resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
