@@ -71,14 +71,7 @@ enum GlobalsModule {
             HostFunction(FunctionSpec(module: "log", name: name,
                                       params: [ParamSpec("message", .string), ParamSpec("fields", .table, optional: true)],
                                       doc: doc)) { call in
-                guard let context else { return [] }
-                var fields: [String: String] = [:]
-                let table = try call.options(2).table
-                for (key, value) in table.fields {
-                    fields[key.description] = render(value)
-                }
-                if let stage = context.currentStage { fields["stage"] = stage }
-                context.log.log(level, try call.string(1), fields: fields)
+                context?.logFromLua(level, try call.string(1), fields: try call.options(2).table)
                 return []
             }
         }
@@ -96,7 +89,7 @@ enum GlobalsModule {
         switch value {
         case .string(let s): return s
         case .integer(let i): return String(i)
-        case .number(let d): return d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+        case .number(let d): return JSONBridge.format(d)
         case .boolean(let b): return String(b)
         case .nil: return "nil"
         default: return (try? JSONBridge.encode(value, pretty: false)) ?? value.typeName
@@ -151,11 +144,7 @@ enum GlobalsModule {
             },
             HostFunction(FunctionSpec(module: "__host", name: "log", params: [ParamSpec("level", .string), ParamSpec("message", .string),
                                                                           ParamSpec("fields", .table, optional: true)], doc: "")) { call in
-                guard let context else { return [] }
-                var fields: [String: String] = [:]
-                for (key, value) in try call.options(3).table.fields { fields[key.description] = render(value) }
-                if let stage = context.currentStage, fields["stage"] == nil { fields["stage"] = stage }
-                context.log.log(LogLevel(name: try call.string(1)) ?? .info, try call.string(2), fields: fields)
+                context?.logFromLua(LogLevel(name: try call.string(1)) ?? .info, try call.string(2), fields: try call.options(3).table)
                 return []
             },
             HostFunction(FunctionSpec(module: "__host", name: "lib_source", params: [ParamSpec("name", .string)],

@@ -5,6 +5,11 @@ import LuaHost
 enum JSONBridge {
     struct Failure: Error { var message: String }
 
+    /// A float as JSON and logs write it: integral values without a fraction (`60`, not `60.0`).
+    static func format(_ d: Double) -> String {
+        d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+    }
+
     static func encode(_ value: LuaValue, pretty: Bool) throws(Failure) -> String {
         var out = ""
         try write(value, into: &out, pretty: pretty, indent: 0, depth: 0)
@@ -19,7 +24,7 @@ enum JSONBridge {
         case .integer(let i): out += String(i)
         case .number(let d):
             guard d.isFinite else { throw Failure(message: "cannot encode \(d) (JSON has no NaN or infinity)") }
-            out += d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+            out += format(d)
         case .string(let s): quote(s, into: &out)
         case .bytes(let b): quote(String(decoding: b, as: UTF8.self), into: &out)
         case .table, .object:

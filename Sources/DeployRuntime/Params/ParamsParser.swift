@@ -1,5 +1,6 @@
 import Foundation
 import LuaHost
+import SparkDeployCore
 
 /// Turns `-p key=value` strings and a params file into typed values, checking every declared
 /// parameter at once so that a CI run learns all its mistakes in one go.
@@ -49,7 +50,7 @@ public enum ParamsParser {
             problems.append("unknown param '\(key)'\(hint)")
         }
         for param in declared {
-            if param.secret, let raw = given[param.name] { SparkDeployCoreBridge.registerSecret(raw) }
+            if param.secret, let raw = given[param.name] { Redactor.shared.register(secret: raw) }
             guard let raw = given[param.name] else {
                 if let value = param.defaultValue {
                     out[param.name] = value
@@ -148,8 +149,3 @@ public struct ParamsError: Error, Sendable, CustomStringConvertible {
     public var description: String { problems.joined(separator: "\n") }
 }
 
-import SparkDeployCore
-
-enum SparkDeployCoreBridge {
-    static func registerSecret(_ value: String) { Redactor.shared.register(secret: value) }
-}

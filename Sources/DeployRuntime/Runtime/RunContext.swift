@@ -79,6 +79,16 @@ public final class RunContext {
         }
     }
 
+    /// Logs a line from Lua (`log.*`, the prelude): fields rendered as text, tagged with the
+    /// current stage unless the caller gave a `stage` field of its own.
+    func logFromLua(_ level: LogLevel, _ message: String, fields table: LuaTable) {
+        guard log.isEnabled(level) else { return }
+        var fields: [String: String] = [:]
+        for (key, value) in table.fields { fields[key.description] = GlobalsModule.render(value) }
+        if let stage = currentStage, fields["stage"] == nil { fields["stage"] = stage }
+        log.log(level, message, fields: fields)
+    }
+
     /// Records a mutation for the audit trail and logs it ("would …" in dry-run).
     public func recordMutation(_ action: String, target: String, details: String = "") {
         mutations.append(MutationRecord(time: clock.now(), action: action, target: target, details: details, dryRun: dryRun,

@@ -60,25 +60,4 @@ extension LuaState {
             }
         }
     }
-
-    /// The registry's table of host modules (`{yarn = {...}, emr = {...}, _G = {...}}`), as a
-    /// value to pass to the sandbox builder. Host functions inside appear as `.function` refs.
-    func modulesTable() -> LuaValue {
-        uncapped {
-            _ = lua_getfield(L, sd_registryindex(), LuaState.modulesKey)
-            var stack = LuaStack(L: L, state: self)
-            defer { sd_pop(L, 1) }
-            return (try? stack.read(at: -1)) ?? .nil
-        }
-    }
-
-    /// The class metatables by name, for the sandbox to hand to `setmetatable` (as function refs can't carry them).
-    func classMetatable(_ name: String) -> LuaValue {
-        uncapped {
-            _ = lua_getfield(L, sd_registryindex(), LuaState.classKey(name))
-            var stack = LuaStack(L: L, state: self)
-            defer { sd_pop(L, 1) }
-            return (try? stack.read(at: -1)) ?? .nil
-        }
-    }
 }
