@@ -13,6 +13,8 @@ public final class RunLog: Sendable {
     private let state = Mutex(State())
     private let sink: @Sendable (String) -> Void
     private let file: FileHandle?
+    /// The fan-out target this log speaks for (``scoped(label:)``); nil for a single run.
+    public let label: String?
 
     private struct State {
         var statusLineShown = false
@@ -32,7 +34,24 @@ public final class RunLog: Sendable {
         } else {
             self.file = nil
         }
+        self.label = nil
     }
+
+    private init(parent: RunLog, label: String) {
+        var configuration = parent.configuration
+        configuration.githubGroups = false  // groups of concurrent runs would interleave
+        self.configuration = configuration
+        self.redactor = parent.redactor
+        self.clock = parent.clock
+        self.sink = parent.sink
+        self.file = parent.file
+        self.label = label
+    }
+
+    /// A log for one target of a fan-out: the same sink, file and redaction, every line tagged
+    /// with `label` (a `[label]` prefix in text and plain, a `target` field in JSON), no live
+    /// status line and no GitHub groups (concurrent runs would garble both).
+    public func scoped(label: String) -> RunLog { RunLog(parent: self, label: label) }
 
     /// Whether lines at `level` are shown.
     public func isEnabled(_ level: LogLevel) -> Bool { level >= configuration.level }
@@ -40,10 +59,13 @@ public final class RunLog: Sendable {
     /// Logs one event: a short message and structured fields (data goes in fields, not the message).
     public func log(_ level: LogLevel, _ message: String, fields: [String: String] = [:], source: String = "recipe") {
         guard isEnabled(level) else { return }
-        let message = redactor.redact(message)
+        var message = redactor.redact(message)
         var clean: [String: String] = [:]
         for (key, value) in fields {
             clean[key] = Redactor.isSecretName(key) ? Redactor.mask : redactor.redact(value)
+        }
+        if let label {
+            if configuration.format == .json { clean["target"] = redactor.redact(label) } else { message = "[\(redactor.redact(label))] " + message }
         }
         let time = clock.now()
         let plain = Self.plainLine(time: time, level: level, message: message, fields: clean)
@@ -58,14 +80,18 @@ public final class RunLog: Sendable {
 
     /// Writes a raw, already-formatted line (summaries, group markers), redacted.
     public func write(_ text: String) {
-        let clean = redactor.redact(text)
+        var clean = redactor.redact(text)
+        if let label, configuration.format != .json {
+            let prefix = "[\(redactor.redact(label))] "
+            clean = clean.split(separator: "\n", omittingEmptySubsequences: false).map { prefix + $0 }.joined(separator: "\n")
+        }
         emit(clean, fileLine: clean)
     }
 
     /// Shows (TTY text format) or logs at debug (otherwise) a transient status, e.g. a waiter's progress.
     public func status(_ text: String) {
         let clean = redactor.redact(text)
-        if configuration.format == .text {
+        if configuration.format == .text && label == nil {
             state.withLock { $0.statusLineShown = true }
             sink("\r\u{1B}[2K\u{1B}[2m… \(clean)\u{1B}[0m")
         }

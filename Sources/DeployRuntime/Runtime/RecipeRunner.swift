@@ -49,10 +49,21 @@ public enum RecipeRunner {
 
     /// Runs recipe `name` with `-p` values `given`.
     public static func run(recipe name: String, given: [String: String], configuration: RunConfiguration) -> RunOutcome {
+        switch prepare(recipe: name, given: given, configuration: configuration) {
+        case .ready(let prepared): return run(prepared, configuration: configuration)
+        case .refused(let notStarted): return notStarted
+        }
+    }
+
+    /// Finds recipe `name`, reads its metadata and checks `given` against its params — everything
+    /// that can refuse a run before it has any side effect. The failure is a `usage` outcome that
+    /// lists every problem.
+    public static func prepare(recipe name: String, given: [String: String],
+                               configuration: RunConfiguration) -> RecipePreparation {
         let started = Date()
-        func usage(_ message: String) -> RunOutcome {
-            RunOutcome(status: .usage, subject: name, error: message, traceback: nil, stages: [], mutations: [],
-                       duration: Date().timeIntervalSince(started), dryRun: configuration.dryRun, results: [])
+        func usage(_ message: String) -> RecipePreparation {
+            .refused(RunOutcome(status: .usage, subject: name, error: message, traceback: nil, stages: [], mutations: [],
+                                duration: Date().timeIntervalSince(started), dryRun: configuration.dryRun, results: []))
         }
         guard let file = configuration.catalog.file(for: name) else {
             let known = configuration.catalog.names()
@@ -72,9 +83,14 @@ public enum RecipeRunner {
             return usage("invalid params for \(metadata.name):\n  " + problems.problems.joined(separator: "\n  "))
         }
         guard let data = FileManager.default.contents(atPath: file.path) else { return usage("\(metadata.path): cannot be read") }
+        return .ready(PreparedRecipe(metadata: metadata, params: params, source: String(decoding: data, as: UTF8.self)))
+    }
+
+    /// Runs a recipe that ``prepare(recipe:given:configuration:)`` accepted.
+    public static func run(_ prepared: PreparedRecipe, configuration: RunConfiguration) -> RunOutcome {
+        let metadata = prepared.metadata, params = prepared.params
         var configuration = configuration
         if configuration.timeout == nil { configuration.timeout = metadata.timeout }
-        let source = String(decoding: data, as: UTF8.self)
         configuration.log.log(.info, "run started", fields: [
             "recipe": metadata.name, "dry_run": String(configuration.dryRun),
             "params": params.keys.sorted().map { key in
@@ -82,7 +98,7 @@ public enum RecipeRunner {
                 return "\(key)=\(secret ? Redactor.mask : GlobalsModule.render(params[key] ?? .nil))"
             }.joined(separator: " "),
         ])
-        return execute(source: source, chunkName: "@" + metadata.path, subject: metadata.name,
+        return execute(source: prepared.source, chunkName: "@" + metadata.path, subject: metadata.name,
                        globals: ["params": .map(params)], configuration: configuration)
     }
 
@@ -170,6 +186,24 @@ public enum RecipeRunner {
         case .runtime, .memory, .host: return .failed
         }
     }
+}
+
+/// A recipe whose params were checked and that is ready to run (``RecipeRunner/prepare(recipe:given:configuration:)``).
+public struct PreparedRecipe: Sendable {
+    /// The recipe's `recipe{}` declaration.
+    public let metadata: RecipeMetadata
+    /// The checked, typed params.
+    public let params: [String: LuaValue]
+    /// The recipe's source.
+    public let source: String
+}
+
+/// Whether a recipe may run: ready, or refused before any side effect (a `usage` outcome).
+public enum RecipePreparation: Sendable {
+    /// Found, metadata read, params checked.
+    case ready(PreparedRecipe)
+    /// Unknown recipe, unreadable metadata or bad params: every problem in the outcome's error.
+    case refused(RunOutcome)
 }
 
 /// Carries the outcome off the Lua thread.

@@ -5,7 +5,7 @@ public enum RunSummary {
     /// Writes the summary to `log` in its format (a JSON object in `json` format).
     public static func write(_ outcome: RunOutcome, to log: RunLog) {
         if log.configuration.format == .json {
-            log.write(json(outcome))
+            log.write(json(outcome, target: log.label))
             return
         }
         var lines: [String] = []
@@ -44,8 +44,8 @@ public enum RunSummary {
         log.write(lines.joined(separator: "\n"))
     }
 
-    /// The summary as one JSON object.
-    public static func json(_ outcome: RunOutcome) -> String {
+    /// The summary as one JSON object (`target`: the fan-out target it belongs to).
+    public static func json(_ outcome: RunOutcome, target: String? = nil) -> String {
         var object: [String: Any] = [
             "event": "summary", "subject": outcome.subject, "status": outcome.status.rawValue,
             "exit_code": Int(outcome.status.exitCode), "duration_s": round(outcome.duration * 1000) / 1000, "dry_run": outcome.dryRun,
@@ -62,6 +62,7 @@ public enum RunSummary {
             },
         ]
         if let e = outcome.error { object["error"] = e }
+        if let target { object["target"] = target }
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
             return "{\"event\":\"summary\",\"status\":\"\(outcome.status.rawValue)\"}"
         }

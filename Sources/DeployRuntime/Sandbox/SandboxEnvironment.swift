@@ -39,12 +39,14 @@ public final class SandboxEnvironment: Sendable {
     public let simulator: Simulator
     /// The variables that point clients at it (endpoint, region, dummy credentials).
     public let environment: [String: String]
-    /// The seeded cluster's id, when a seed was given.
-    public let clusterId: String?
+    /// The seeded clusters' ids, one per seed, in the order the seeds were given.
+    public let clusterIds: [String]
+    /// The first seeded cluster's id, when a seed was given.
+    public var clusterId: String? { clusterIds.first }
 
-    private init(simulator: Simulator, clusterId: String?) {
+    private init(simulator: Simulator, clusterIds: [String]) {
         self.simulator = simulator
-        self.clusterId = clusterId
+        self.clusterIds = clusterIds
         self.environment = [
             "AWS_ENDPOINT_URL_EMR": simulator.emrEndpoint,
             "SPARKDEPLOY_YARN_URL": simulator.yarnEndpoints.joined(separator: ","),
@@ -67,6 +69,12 @@ public final class SandboxEnvironment: Sendable {
     /// Starts the simulator (loopback, free ports) on `clock` and applies `seed`. Blocks the
     /// calling thread, which must not be a Swift-concurrency worker (the CLI's main thread is fine).
     public static func start(scenario: Scenario, clock: ScaledClock, port: Int = 0, seed: SandboxSeed?) throws -> SandboxEnvironment {
+        try start(scenario: scenario, clock: clock, port: port, seeds: seed.map { [$0] } ?? [])
+    }
+
+    /// Starts the simulator and applies every seed (a fan-out seeds one cluster and app per target;
+    /// seeds naming the same cluster share it).
+    public static func start(scenario: Scenario, clock: ScaledClock, port: Int = 0, seeds: [SandboxSeed]) throws -> SandboxEnvironment {
         let outcome = BlockingBridge.run(token: nil) { () async throws -> SandboxEnvironment in
             var quiet = Logger(label: "sparkdeploy.sandbox")
             quiet.logLevel = .critical
@@ -74,21 +82,24 @@ public final class SandboxEnvironment: Sendable {
             let simulator = try await Simulator.start(SimulatorOptions(clock: clock, scenario: scenario, emrPort: port,
                                                                        yarnPorts: yarnPorts, logger: quiet))
             do {
-                var clusterId: String?
-                if let seed {
-                    let snapshot = await simulator.snapshot()
-                    let active = snapshot.clusters.first { $0.name == seed.cluster && !$0.state.hasPrefix("TERMINAT") }
+                var clusterIds: [String] = []
+                let snapshot = await simulator.snapshot()
+                var clusters: [String: String] = [:]
+                for cluster in snapshot.clusters where !cluster.state.hasPrefix("TERMINAT") { clusters[cluster.name] = clusters[cluster.name] ?? cluster.id }
+                var apps = Set(snapshot.apps.filter { $0.state == "RUNNING" || $0.state == "ACCEPTED" }.map(\.name))
+                for seed in seeds {
                     let id: String
-                    if let active { id = active.id } else { id = await simulator.createCluster(name: seed.cluster) }
-                    clusterId = id
-                    if let app = seed.app {
-                        let running = snapshot.apps.contains { $0.name == app && ($0.state == "RUNNING" || $0.state == "ACCEPTED") }
-                        if !running {
-                            _ = try await simulator.startStreamingJob(clusterId: id, name: app, jar: seed.jar, mainClass: seed.mainClass)
-                        }
+                    if let known = clusters[seed.cluster] { id = known } else {
+                        id = await simulator.createCluster(name: seed.cluster)
+                        clusters[seed.cluster] = id
+                    }
+                    clusterIds.append(id)
+                    if let app = seed.app, !apps.contains(app) {
+                        _ = try await simulator.startStreamingJob(clusterId: id, name: app, jar: seed.jar, mainClass: seed.mainClass)
+                        apps.insert(app)
                     }
                 }
-                return SandboxEnvironment(simulator: simulator, clusterId: clusterId)
+                return SandboxEnvironment(simulator: simulator, clusterIds: clusterIds)
             } catch {
                 await simulator.stop()
                 throw error

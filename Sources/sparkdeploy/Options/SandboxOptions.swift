@@ -26,11 +26,20 @@ struct SandboxFlags: ParsableArguments {
 
     /// Starts the simulator seeded for `params` and returns it with the clock the run must share.
     func start(params: [String: String], log: RunLog) throws -> (SandboxEnvironment, ScaledClock) {
+        try start(paramSets: [params], log: log)
+    }
+
+    /// Starts one simulator seeded for every params set (one per fan-out target); a scenario's
+    /// `"${param}"` strings take the first set's values.
+    func start(paramSets: [[String: String]], log: RunLog) throws -> (SandboxEnvironment, ScaledClock) {
         let clock = ScaledClock(rate: sandboxSpeed)
-        let scenario = try SandboxEnvironment.scenario(self.scenario, parameters: params)
-        var seedSpec = SandboxSeed.from(params: params)
-        if !seed { seedSpec.app = nil }
-        let sandbox = try SandboxEnvironment.start(scenario: scenario, clock: clock, seed: seedSpec)
+        let scenario = try SandboxEnvironment.scenario(self.scenario, parameters: paramSets.first ?? [:])
+        let seeds = paramSets.map { params in
+            var seedSpec = SandboxSeed.from(params: params)
+            if !seed { seedSpec.app = nil }
+            return seedSpec
+        }
+        let sandbox = try SandboxEnvironment.start(scenario: scenario, clock: clock, seeds: seeds)
         log.log(.info, "sandbox started", fields: [
             "emr": sandbox.simulator.emrEndpoint, "yarn": sandbox.simulator.yarnEndpoints.joined(separator: ","),
             "scenario": scenario.name, "speed": "\(sandboxSpeed)x",
