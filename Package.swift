@@ -106,10 +106,13 @@ let package = Package(
             swiftSettings: strict
         ),
 
-        // Helpers shared by the AWS and EMR tests (moto server, Python peers, log capture).
+        // Helpers shared by the client tests (moto server, Python peers, log capture, hostile HTTP server).
         .target(
             name: "TestSupport",
-            dependencies: ["HTTPTransport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "HTTPTransport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Tests/TestSupport",
             swiftSettings: strict
         ),
@@ -134,7 +137,7 @@ let package = Package(
         .testTarget(
             name: "YARNTests",
             dependencies: [
-                "YARN", "ClusterSimulator", "HTTPTransport", "SparkDeployCore",
+                "YARN", "ClusterSimulator", "HTTPTransport", "SparkDeployCore", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Peers"],
