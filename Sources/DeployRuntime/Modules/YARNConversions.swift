@@ -61,11 +61,21 @@ enum YARNConversions {
         filter.applicationTags = try options.strings("tags") ?? []
         filter.applicationTypes = try options.strings("types") ?? []
         filter.name = try options.string("name")
-        filter.startedTimeBegin = try options.number("started_after").map { Int64($0 * 1000) }
-        filter.startedTimeEnd = try options.number("started_before").map { Int64($0 * 1000) }
-        filter.finishedTimeBegin = try options.number("finished_after").map { Int64($0 * 1000) }
-        filter.finishedTimeEnd = try options.number("finished_before").map { Int64($0 * 1000) }
+        filter.startedTimeBegin = try epochMillis(options, "started_after")
+        filter.startedTimeEnd = try epochMillis(options, "started_before")
+        filter.finishedTimeBegin = try epochMillis(options, "finished_after")
+        filter.finishedTimeEnd = try epochMillis(options, "finished_before")
         return filter
+    }
+
+    /// The latest epoch second a filter passes on (far beyond any real time; its milliseconds fit Int64).
+    static let latestEpochSecond = 9e15
+
+    /// An epoch-seconds field as the RM's milliseconds. NaN, infinities and negatives are field
+    /// errors naming the function (converting them to Int64 used to trap); huge values are clamped.
+    static func epochMillis(_ options: HostOptions, _ field: String) throws -> Int64? {
+        guard let seconds = try options.duration(field) else { return nil }
+        return Int64((min(seconds, latestEpochSecond) * 1000).rounded(.down))
     }
 
     /// The application id in an app table or an id string.

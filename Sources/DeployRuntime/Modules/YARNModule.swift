@@ -146,7 +146,8 @@ public struct YARNModuleProvider: ModuleProvider {
                 if states.isEmpty { states = ["RUNNING"] }
                 let targets = Set(states.map { YARNAppState(rawValue: $0) })
                 let timeout = try options.duration("timeout") ?? 600
-                let after = try options.number("submitted_after")
+                // Checked like the filter's epoch fields: the YARN client converts it to Int64 milliseconds.
+                let after = try options.duration("submitted_after").map { min($0, YARNConversions.latestEpochSecond) }
                 if let id = call.value(1).stringValue {
                     return [YARNConversions.table(try s.run("yarn.wait_app") { try await rm.waitForApp(id: id, states: targets, timeout: timeout) })]
                 }
