@@ -19,15 +19,16 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The endpoint called (redacted).
     public var endpoint: String
 
-    /// Creates an error; `message` and `endpoint` are redacted.
+    /// Creates an error; `code`, `message`, `requestID` and `endpoint` are redacted (a server or proxy may echo
+    /// the request's session token into any of them).
     public init(service: String, operation: String, code: String, message: String, status: Int,
                 requestID: String?, endpoint: String) {
         self.service = service
         self.operation = operation
-        self.code = code
+        self.code = Redactor.shared.redact(code)  // `__type`/`x-amzn-ErrorType` are server-controlled
         self.message = Redactor.shared.redact(message)
         self.status = status
-        self.requestID = requestID
+        self.requestID = requestID.map(Redactor.shared.redact)
         self.endpoint = Redactor.shared.redact(endpoint)
     }
 

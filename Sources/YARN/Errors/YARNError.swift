@@ -72,7 +72,7 @@ public struct YARNError: Error, Sendable, CustomStringConvertible {
     /// (a connection lost after sending); such a request must be checked, not re-sent.
     public var mayHaveTakenEffect: Bool
 
-    /// Creates an error; `endpoint` and `message` are redacted here.
+    /// Creates an error; `endpoint`, `exception` and `message` are redacted here.
     public init(_ code: Code, operation: String, method: String? = nil, endpoint: String? = nil,
                 status: Int? = nil, exception: String? = nil, message: String,
                 applicationId: String? = nil, lastState: String? = nil, polls: Int? = nil,
@@ -82,7 +82,7 @@ public struct YARNError: Error, Sendable, CustomStringConvertible {
         self.method = method
         self.endpoint = endpoint.map { Redactor.shared.redact(Self.strippingQuerySecrets($0)) }
         self.status = status
-        self.exception = exception
+        self.exception = exception.map(Redactor.shared.redact)  // server-controlled text, may echo a token
         self.message = Redactor.shared.redact(message)
         self.applicationId = applicationId
         self.lastState = lastState
