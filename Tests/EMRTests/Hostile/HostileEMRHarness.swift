@@ -61,23 +61,28 @@ struct HostileEMRHarness {
     /// Serves `hostile`, calls `operation`, and records an issue unless the client threw a typed error
     /// naming the operation (or, for a transport failure, the endpoint) and what was wrong, with no
     /// secret in it — or, where the case allows, returned the valid body's value.
+    /// Returns whether the client threw.
+    @discardableResult
     func check(_ hostile: HostileCase, _ operation: HostileEMROperation, expected: any Sendable, seed: UInt64,
-               deadline: Double = 15) async {
+               deadline: Double = 15) async -> Bool {
         server.respond { _ in hostile.response }
         let label = "EMR \(operation) seed \(seed) case \(hostile.label)"
         switch await outcome(of: operation, deadline: deadline) {
         case .hung:
             Issue.record("hung: \(label)")
+            return false
         case .value(let value):
             guard hostile.expectation == .errorOrOriginal else {
                 Issue.record("returned \(value) instead of throwing: \(label)")
-                return
+                return false
             }
             let differences = HostileOracle.unexplainedDifferences(expected: expected, actual: value,
                                                                    floatsMayChange: hostile.floatsMayChange)
             #expect(differences.isEmpty, "silently wrong value \(differences.prefix(3)): \(label)")
+            return false
         case .failed(let error):
             checkError(error, operation: operation, where: label)
+            return true
         }
     }
 

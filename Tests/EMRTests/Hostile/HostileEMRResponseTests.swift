@@ -23,9 +23,12 @@ struct HostileEMRResponseTests {
             }
             let seed = HostileRandom.seed(default: operation.seed, environment: ProcessInfo.processInfo.environment)
             var random = HostileRandom(seed: seed)
-            for hostile in HostileCases.mutations(of: valid, count: Self.casesPerOperation, random: &random) {
-                await harness.check(hostile, operation, expected: expected, seed: seed)
+            let cases = HostileCases.mutations(of: valid, count: Self.casesPerOperation, random: &random)
+            var thrown = 0
+            for hostile in cases where await harness.check(hostile, operation, expected: expected, seed: seed) {
+                thrown += 1
             }
+            #expect(thrown > cases.count / 2 && thrown < cases.count, "\(operation) seed \(seed): \(thrown) of \(cases.count) threw")
         }
         await harness.stop()
     }
@@ -61,7 +64,8 @@ struct HostileEMRResponseTests {
     @Test func hugeAndDeeplyNestedBodiesAreRefusedWithoutStackOverflow() async throws {
         let harness = try await HostileEMRHarness.start()
         for (operation, key) in [(HostileEMROperation.listClusters, "Clusters"), (.describeCluster, "Cluster")] {
-            for hostile in HostileCases.huge(key: key) {
+            // One 50 MB body per run is enough (debug JSONDecoder takes seconds over it).
+            for hostile in HostileCases.huge(key: key) where operation == .listClusters || !hostile.label.hasPrefix("50 MB") {
                 await harness.check(hostile, operation, expected: 0, seed: 0)
             }
         }

@@ -56,23 +56,28 @@ struct HostileYARNHarness {
     /// Serves `hostile`, calls `operation`, and records an issue unless the client threw a decoding or
     /// HTTP error that names the path and says what was wrong, with no secret in it — or, where the
     /// case allows, returned the valid body's value (fields may go missing, never change).
+    /// Returns whether the client threw.
+    @discardableResult
     func check(_ hostile: HostileCase, _ operation: HostileYARNOperation, expected: any Sendable, seed: UInt64,
-               deadline: Double = 15) async {
+               deadline: Double = 15) async -> Bool {
         server.respond { _ in hostile.response }
         let where_ = "YARN \(operation) seed \(seed) case \(hostile.label)"
         switch await outcome(of: operation, deadline: deadline) {
         case .hung:
             Issue.record("hung: \(where_)")
+            return false
         case .value(let value):
             guard hostile.expectation == .errorOrOriginal else {
                 Issue.record("returned \(value) instead of throwing: \(where_)")
-                return
+                return false
             }
             let differences = HostileOracle.unexplainedDifferences(expected: expected, actual: value,
-                                                                        floatsMayChange: hostile.floatsMayChange)
+                                                                   floatsMayChange: hostile.floatsMayChange)
             #expect(differences.isEmpty, "silently wrong value \(differences.prefix(3)): \(where_)")
+            return false
         case .failed(let error):
             Self.checkError(error, path: operation.path, where: where_)
+            return true
         }
     }
 

@@ -24,10 +24,13 @@ struct HostileYARNResponseTests {
         let seed = HostileRandom.seed(default: operation.seed, environment: ProcessInfo.processInfo.environment)
         var random = HostileRandom(seed: seed)
         let cases = HostileCases.mutations(of: valid, count: Self.casesPerOperation, random: &random)
-        for hostile in cases {
-            await harness.check(hostile, operation, expected: expected, seed: seed)
+        var thrown = 0
+        for hostile in cases where await harness.check(hostile, operation, expected: expected, seed: seed) {
+            thrown += 1
         }
         #expect(harness.server.requestCount == cases.count + 1)
+        // Most cases must fail; some (whitespace cut off, valid bodies, BOM-free repeats) decode.
+        #expect(thrown > cases.count / 2 && thrown < cases.count, "\(operation) seed \(seed): \(thrown) of \(cases.count) threw")
         await harness.stop()
     }
 
