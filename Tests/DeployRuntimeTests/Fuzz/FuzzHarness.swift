@@ -100,11 +100,12 @@ enum FuzzHarness {
 
             let descriptors = FuzzRegistry.descriptors(RecipeRunner.modules(context: nil, providers: BridgeFuzzTests.providers))
             let config: LuaValue = .map([
-                "total": .integer(Int64(total)), "budget": .number(budget), "slowCall": .number(5),
+                "total": .integer(Int64(total)), "budget": .number(budget), "slowCall": .number(10),
                 "goodPercent": .integer(Int64(goodPercent)), "heavyGoodPercent": .integer(Int64(heavyGoodPercent)),
                 "clusterId": .string(sandbox.clusterId ?? "j-NOPE"), "appName": "FuzzApp", "appId": .string(appId),
-                "urls": .array(sandbox.simulator.yarnEndpoints + ["http://127.0.0.1:1", "not a url", "ftp://127.0.0.1:1/x"]),
-                "refusedURL": "http://127.0.0.1:1",
+                // No refused address here: AsyncHTTPClient retries a refused connection until the connect
+                // timeout (5 s), so a "fail fast" RM is not fast (reported; see the suite's doc).
+                "urls": .array(sandbox.simulator.yarnEndpoints + ["not a url", "ftp://127.0.0.1:1/x"]),
                 "locks": .array(["fuzz-a", "fuzz-b", "fuzz.c", ""]),
                 "libs": .array(["fuzzlib", "fuzzbad", "fuzzsyntax", "missing", "../etc/passwd", "a..b"]),
                 "paths": .array([spec.path, notJSON.path, directory.path, directory.appendingPathComponent("missing.json").path, ""]),
@@ -118,7 +119,8 @@ enum FuzzHarness {
                 report.findings = stats["findings"].tableValue?.sequence.compactMap(\.stringValue) ?? []
             } catch {
                 let failure = LuaError.wrap(error)
-                report.setupError = "the fuzz chunk itself failed: \(failure.message)\n\(failure.traceback ?? "")"
+                let current = (try? state.run("return debug.getregistry()['fuzz.current']", chunkName: "=probe"))?.first?.stringValue
+                report.setupError = "the fuzz chunk itself failed during \(current ?? "?"): \(failure.message)\n\(failure.traceback ?? "")"
             }
             // The state is still usable: a trivial sandboxed call works.
             do {
