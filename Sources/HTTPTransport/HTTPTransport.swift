@@ -34,13 +34,28 @@ public final class HTTPTransport: Sendable {
         if !request.body.isEmpty {
             outgoing.body = .bytes(ByteBuffer(bytes: request.body))
         }
-        let limit = request.timeout ?? configuration.requestTimeout
+        let limit = max(0.001, request.timeout ?? configuration.requestTimeout)
+        let client = self.client, maxBytes = configuration.maxResponseBytes, prepared = outgoing
         do {
-            let response = try await client.execute(outgoing, timeout: .milliseconds(Int64(max(0.001, limit) * 1000)))
-            let headers = response.headers.map { (name: $0.name, value: $0.value) }
-            var buffer = try await response.body.collect(upTo: configuration.maxResponseBytes)
-            let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-            return HTTPResponse(status: Int(response.status.code), headers: headers, body: bytes)
+            // AsyncHTTPClient's deadline stops at the response head; a server that sends headers
+            // (or half a body) and then goes quiet would hold `collect` forever. The whole
+            // exchange, body included, therefore races one deadline.
+            return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
+                group.addTask {
+                    let response = try await client.execute(prepared, timeout: .milliseconds(Int64(limit * 1000)))
+                    let headers = response.headers.map { (name: $0.name, value: $0.value) }
+                    var buffer = try await response.body.collect(upTo: maxBytes)
+                    let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+                    return HTTPResponse(status: Int(response.status.code), headers: headers, body: bytes)
+                }
+                group.addTask {
+                    try await Task.sleep(for: .milliseconds(Int64(limit * 1000)))
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let response = first else { throw HTTPClientError.deadlineExceeded }
+                return response
+            }
         } catch {
             throw Self.classify(error, request: request)
         }
