@@ -112,9 +112,9 @@ static int raise_cancelled(lua_State *L, sd_control *c) {
 static int sd_trampoline(lua_State *L) {
     sd_control *c = control_of(L);
     if (atomic_load(&c->cancelled)) return raise_cancelled(L, c);
-    int id = (int)lua_tointeger(L, lua_upvalueindex(1));
+    void *entry = lua_touserdata(L, lua_upvalueindex(1));
     c->uncapped++;
-    int n = g_dispatch ? g_dispatch(L, id) : SD_RAISE_WHERE;
+    int n = g_dispatch ? g_dispatch(L, entry) : SD_RAISE_WHERE;
     c->uncapped--;
     /* Swift has returned: from here on raising is safe. */
     if (n == SD_CANCELLED || (n < 0 && atomic_load(&c->cancelled))) {
@@ -144,8 +144,8 @@ static int check_cancel(lua_State *L) {
 
 void sd_push_check_cancel(lua_State *L) { lua_pushcfunction(L, check_cancel); }
 
-void sd_push_host_function(lua_State *L, int function_id) {
-    lua_pushinteger(L, function_id);
+void sd_push_host_function(lua_State *L, void *entry) {
+    lua_pushlightuserdata(L, entry);
     lua_pushcclosure(L, sd_trampoline, 1);
 }
 

@@ -22,8 +22,9 @@
 #define SD_RAISE_WHERE (-2)     /* a message string is on top: prefix file:line, then raise */
 #define SD_CANCELLED (-3)       /* the run was cancelled: raise the cancellation error */
 
-/* Called by the trampoline; `L`'s extra space holds the Swift owner. */
-typedef int (*sd_dispatch_fn)(lua_State *L, int function_id);
+/* Called by the trampoline with the host function's entry (an opaque pointer the state keeps
+   alive for its whole life); `L`'s extra space holds the Swift owner. */
+typedef int (*sd_dispatch_fn)(lua_State *L, void *entry);
 /* Receives complete warning messages (lua_warning / GC finalizer errors). */
 typedef void (*sd_warn_fn)(lua_State *L, const char *message);
 
@@ -41,8 +42,8 @@ void sd_close(lua_State *L);
 /* Opens the standard libraries under protection; returns a lua status code. */
 int sd_openlibs(lua_State *L);
 
-/* Pushes a C closure that dispatches to Swift host function `function_id`. Call uncapped. */
-void sd_push_host_function(lua_State *L, int function_id);
+/* Pushes a C closure that dispatches to the Swift host function `entry`. Call uncapped. */
+void sd_push_host_function(lua_State *L, void *entry);
 
 /* Pushes a C function that raises the cancellation error if the state is cancelled (else does
    nothing): the sandbox's pcall/xpcall/coroutine.resume call it after catching an error, so

@@ -1,14 +1,10 @@
 import CLuaShim
 
 extension LuaState {
-    /// Runs host function `functionID` for the trampoline. Reads the arguments, checks them
+    /// Runs host function `entry` for the trampoline. Reads the arguments, checks them
     /// against the spec, runs the body, and pushes results or an error object; returns the
     /// count of results or an `SD_*` status. Raises nothing: C raises after this returns.
-    func dispatch(_ L: OpaquePointer, functionID: Int) -> Int32 {
-        guard functionID >= 0, functionID < functions.count else {
-            return raiseMessage(L, "unknown host function #\(functionID)")
-        }
-        let entry = functions[functionID]
+    func dispatch(_ L: OpaquePointer, entry: HostEntry) -> Int32 {
         var stack = LuaStack(L: L, state: self)
         let count = lua_gettop(L)
         var raw: [LuaValue] = []
@@ -63,39 +59,61 @@ extension LuaState {
         if raw.isEmpty, entry.isNullary {
             return HostCall(entry: entry, arguments: raw, selfObject: nil, L: L, state: self, retained: retained)
         }
-        let spec = entry.spec
         var arguments = raw
         var selfObject: LuaObject?
-        if case .method(let className) = spec.style {
+        if let className = entry.methodClass {
             guard case .object(let object)? = arguments.first, object.className == className else {
-                throw HostError(kind: .argument,
-                                message: "\(spec.qualifiedName): called without a \(className) object (use obj:\(spec.name)(…), not obj.\(spec.name)(…))")
+                throw HostError(kind: .argument, message: "\(entry.spec.qualifiedName): called without a \(className) object "
+                                + "(use obj:\(entry.spec.name)(…), not obj.\(entry.spec.name)(…))")
             }
             selfObject = object
             arguments.removeFirst()
         }
+        let paramCount = entry.paramCount
         // Trailing nils are "absent", as in Lua.
-        while let last = arguments.last, last == .nil, arguments.count > spec.params.count { arguments.removeLast() }
-        if arguments.count > spec.params.count {
+        while arguments.count > paramCount, let last = arguments.last, last == .nil { arguments.removeLast() }
+        if arguments.count > paramCount {
             throw HostError(kind: .argument,
-                            message: "\(spec.qualifiedName): expected at most \(spec.params.count) argument\(spec.params.count == 1 ? "" : "s"), got \(arguments.count)")
+                            message: "\(entry.spec.qualifiedName): expected at most \(paramCount) argument\(paramCount == 1 ? "" : "s"), got \(arguments.count)")
         }
-        for (offset, param) in spec.params.enumerated() {
+        for offset in 0..<paramCount {
+            let check = entry.checks[offset]
             let value = offset < arguments.count ? arguments[offset] : .nil
-            if value == .nil {
-                if param.optional { continue }
-                throw HostError.argument(spec.qualifiedName, index: offset + 1, name: param.name, expected: param.type.description,
+            let accepted: Bool
+            switch (check.quick, value) {
+            case (_, .nil):
+                if check.optional { continue }
+                let param = entry.spec.params[offset]
+                throw HostError.argument(entry.spec.qualifiedName, index: offset + 1, name: param.name, expected: param.type.description,
                                          got: offset < arguments.count ? "nil" : "no value")
+            case (.any, _), (.string, .string), (.string, .bytes), (.number, .number), (.number, .integer),
+                 (.boolean, .boolean), (.table, .table), (.table, .object), (.function, .function):
+                accepted = true
+            case (.integer, _):
+                accepted = value.integerValue != nil
+            case (.detailed, _):
+                try checkDetailed(entry.spec.params[offset], value, index: offset + 1, function: entry.spec.qualifiedName)
+                accepted = true
+            default:
+                accepted = false
             }
-            guard param.type.accepts(value) else {
-                throw HostError.argument(spec.qualifiedName, index: offset + 1, name: param.name, expected: param.type.description,
+            if !accepted {
+                let param = entry.spec.params[offset]
+                throw HostError.argument(entry.spec.qualifiedName, index: offset + 1, name: param.name, expected: param.type.description,
                                          got: value.typeName)
-            }
-            if entry.hasRecords, case .record(let recordName) = param.type, let record = records[recordName], let table = value.tableValue {
-                try check(table, against: record, function: spec.qualifiedName, index: offset + 1, name: param.name)
             }
         }
         return HostCall(entry: entry, arguments: arguments, selfObject: selfObject, L: L, state: self, retained: retained)
+    }
+
+    /// The full check of a parameter whose type is an array, record, object or union.
+    private func checkDetailed(_ param: ParamSpec, _ value: LuaValue, index: Int, function: String) throws(HostError) {
+        guard param.type.accepts(value) else {
+            throw HostError.argument(function, index: index, name: param.name, expected: param.type.description, got: value.typeName)
+        }
+        if case .record(let recordName) = param.type, let record = records[recordName], let table = value.tableValue {
+            try check(table, against: record, function: function, index: index, name: param.name)
+        }
     }
 
     private func check(_ table: LuaTable, against record: RecordSpec, function: String, index: Int, name: String) throws(HostError) {

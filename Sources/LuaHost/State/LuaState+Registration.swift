@@ -28,8 +28,9 @@ extension LuaState {
             _ = lua_getfield(L, sd_registryindex(), LuaState.modulesKey)
             for function in module.functions {
                 guard let body = function.body else { continue }
-                let functionID = Int32(functions.count)
-                functions.append(HostEntry(spec: function.spec, body: body))
+                let entry = HostEntry(spec: function.spec, body: body)
+                functions.append(entry)  // keeps `entry` alive as long as the state
+                let entryPointer = Unmanaged.passUnretained(entry).toOpaque()
                 switch function.spec.style {
                 case .function:
                     if lua_getfield(L, -1, function.spec.module) != LUA_TTABLE {
@@ -38,7 +39,7 @@ extension LuaState {
                         lua_pushvalue(L, -1)
                         lua_setfield(L, -3, function.spec.module)
                     }
-                    sd_push_host_function(L, functionID)
+                    sd_push_host_function(L, entryPointer)
                     lua_setfield(L, -2, function.spec.name)
                     sd_pop(L, 1)
                 case .method(let className):
@@ -53,7 +54,7 @@ extension LuaState {
                     }
                     _ = lua_getfield(L, sd_registryindex(), LuaState.classKey(className))
                     _ = lua_getfield(L, -1, "__index")
-                    sd_push_host_function(L, functionID)
+                    sd_push_host_function(L, entryPointer)
                     lua_setfield(L, -2, function.spec.name)
                     sd_pop(L, 2)
                 }

@@ -100,20 +100,54 @@ public final class LuaState {
     }
 }
 
-/// A registered host function, held by reference so that a call copies nothing.
+/// A registered host function, held by reference so that a call copies nothing; the closure
+/// Lua calls carries a pointer to it.
 final class HostEntry {
     let spec: FunctionSpec
     let body: HostBody
-    /// Whether any parameter is an options record (checked field by field).
-    let hasRecords: Bool
     /// A plain function without parameters: nothing to check.
     let isNullary: Bool
+    /// `spec.params.count`.
+    let paramCount: Int
+    /// For methods, the class `self` must be.
+    let methodClass: String?
+    /// Per parameter, what a call's check needs, without copying the spec (its strings and
+    /// boxed types would be retained and released on every call).
+    let checks: [ParamCheck]
+
+    /// The part of a parameter's type a call checks without touching ``LuaType``.
+    enum QuickType: UInt8 {
+        case any, string, number, integer, boolean, table, function
+        /// Arrays, records, objects, unions: checked against the full ``LuaType``.
+        case detailed
+    }
+
+    /// One parameter's check (plain values, nothing to retain).
+    struct ParamCheck {
+        let quick: QuickType
+        let optional: Bool
+    }
 
     init(spec: FunctionSpec, body: @escaping HostBody) {
         self.spec = spec
         self.body = body
-        self.hasRecords = spec.params.contains { if case .record = $0.type { return true } else { return false } }
         self.isNullary = spec.params.isEmpty && spec.style == .function
+        self.paramCount = spec.params.count
+        if case .method(let className) = spec.style { methodClass = className } else { methodClass = nil }
+        self.checks = spec.params.map { param in
+            let quick: QuickType
+            switch param.type {
+            case .any: quick = .any
+            case .string: quick = .string
+            case .number: quick = .number
+            case .integer: quick = .integer
+            case .boolean: quick = .boolean
+            case .table: quick = .table
+            case .function: quick = .function
+            case .array, .record, .object, .oneOf: quick = .detailed
+            }
+            return ParamCheck(quick: quick, optional: param.optional)
+        }
     }
 }
 
@@ -136,9 +170,10 @@ public final class LuaCanceller: Sendable {
 }
 
 /// The trampoline's Swift half: never raises, returns a status for C to act on.
-private let luaHostDispatch: @convention(c) (OpaquePointer?, Int32) -> Int32 = { L, functionID in
-    guard let L else { return SD_RAISE_WHERE }
-    return LuaState.owner(of: L).dispatch(L, functionID: Int(functionID))
+private let luaHostDispatch: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Int32 = { L, entry in
+    guard let L, let entry else { return SD_RAISE_WHERE }
+    // The state's `functions` array keeps every entry alive for as long as Lua can call it.
+    return LuaState.owner(of: L).dispatch(L, entry: Unmanaged<HostEntry>.fromOpaque(entry).takeUnretainedValue())
 }
 
 private let luaHostWarning: @convention(c) (OpaquePointer?, UnsafePointer<CChar>?) -> Void = { L, message in
