@@ -5,6 +5,7 @@ import LuaHost
 /// `sparkdeploy api`
 struct API: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "api",  // spelled out: deriving it from the type name costs a reflection scan at every start
         abstract: "Print the Lua API reference, generated from the registered functions.",
         discussion: """
         Examples:

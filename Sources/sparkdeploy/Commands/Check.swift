@@ -5,6 +5,7 @@ import Foundation
 /// `sparkdeploy check`
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",  // spelled out: deriving it from the type name costs a reflection scan at every start
         abstract: "Compile and validate every recipe and helper (a CI lint step).",
         discussion: """
         Reports every problem with file:line; exits 2 when any recipe has one.

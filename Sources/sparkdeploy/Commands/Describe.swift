@@ -4,6 +4,7 @@ import DeployRuntime
 /// `sparkdeploy describe NAME`
 struct Describe: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "describe",  // spelled out: deriving it from the type name costs a reflection scan at every start
         abstract: "Show one recipe's description and params.",
         discussion: """
         Examples:

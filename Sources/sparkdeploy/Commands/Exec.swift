@@ -5,6 +5,7 @@ import Foundation
 /// `sparkdeploy exec -e CODE` or `sparkdeploy exec FILE`.
 struct Exec: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "exec",  // spelled out: deriving it from the type name costs a reflection scan at every start
         abstract: "Run ad-hoc Lua with the yarn, emr and helper modules loaded.",
         discussion: """
         Returned values are printed. No recipe{} is needed; params is empty, arg holds extra arguments.

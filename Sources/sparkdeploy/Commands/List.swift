@@ -4,6 +4,7 @@ import DeployRuntime
 /// `sparkdeploy list`
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "list",  // spelled out: deriving it from the type name costs a reflection scan at every start
         abstract: "List recipes with their descriptions and params.",
         discussion: """
         Examples:

@@ -5,6 +5,7 @@ import Foundation
 /// `sparkdeploy repl`
 struct Repl: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "repl",  // spelled out: deriving it from the type name costs a reflection scan at every start
         abstract: "An interactive Lua prompt with the modules loaded.",
         discussion: """
         Each line runs in one persistent state; `=expr` or a bare expression prints its value. Ctrl-D exits.

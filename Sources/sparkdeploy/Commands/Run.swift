@@ -6,6 +6,7 @@ import Foundation
 /// `sparkdeploy run NAME -p key=value …`, for one target or fanned out over many.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",  // spelled out: deriving it from the type name costs a reflection scan at every start
         abstract: "Run a recipe (once, or for many targets at once).",
         discussion: """
         Params are checked against the recipe's recipe{} declaration before anything runs; \

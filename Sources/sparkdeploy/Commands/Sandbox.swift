@@ -7,6 +7,7 @@ import SparkDeployCore
 /// `sparkdeploy sandbox`
 struct Sandbox: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sandbox",  // spelled out: deriving it from the type name costs a reflection scan at every start
         abstract: "Serve the EMR + YARN simulator standalone, for the aws CLI, curl, boto3 or recipes.",
         discussion: """
         Prints one `export NAME=value` line per variable, then serves until Ctrl-C. A demo cluster \
