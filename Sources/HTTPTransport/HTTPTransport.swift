@@ -36,26 +36,28 @@ public final class HTTPTransport: Sendable {
         }
         let limit = max(0.001, request.timeout ?? configuration.requestTimeout)
         let client = self.client, maxBytes = configuration.maxResponseBytes, prepared = outgoing
+        // AsyncHTTPClient's deadline stops at the response head; a server that sends headers
+        // (or half a body) and then goes quiet would hold `collect` forever. So the whole
+        // exchange, body included, runs in a task that a timer on the event loop cancels at the
+        // deadline. (Not `Task.sleep` in a task group: a cancelled sleep keeps its dispatch timer
+        // until the deadline, so every request would leave one behind for `limit` seconds.)
+        let exchange = Task { () async throws -> HTTPResponse in
+            let response = try await client.execute(prepared, timeout: .milliseconds(Int64(limit * 1000)))
+            let headers = response.headers.map { (name: $0.name, value: $0.value) }
+            var buffer = try await response.body.collect(upTo: maxBytes)
+            let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+            return HTTPResponse(status: Int(response.status.code), headers: headers, body: bytes)
+        }
+        let expired = Atomic<Bool>(false)
+        let timer = client.eventLoopGroup.next().scheduleTask(in: .milliseconds(Int64(limit * 1000))) {
+            expired.store(true, ordering: .relaxed)
+            exchange.cancel()
+        }
+        defer { timer.cancel() }
         do {
-            // AsyncHTTPClient's deadline stops at the response head; a server that sends headers
-            // (or half a body) and then goes quiet would hold `collect` forever. The whole
-            // exchange, body included, therefore races one deadline.
-            return try await withThrowingTaskGroup(of: HTTPResponse?.self) { group in
-                group.addTask {
-                    let response = try await client.execute(prepared, timeout: .milliseconds(Int64(limit * 1000)))
-                    let headers = response.headers.map { (name: $0.name, value: $0.value) }
-                    var buffer = try await response.body.collect(upTo: maxBytes)
-                    let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
-                    return HTTPResponse(status: Int(response.status.code), headers: headers, body: bytes)
-                }
-                group.addTask {
-                    try await Task.sleep(for: .milliseconds(Int64(limit * 1000)))
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let response = first else { throw HTTPClientError.deadlineExceeded }
-                return response
-            }
+            return try await withTaskCancellationHandler { try await exchange.value } onCancel: { exchange.cancel() }
+        } catch where expired.load(ordering: .relaxed) {
+            throw Self.classify(HTTPClientError.deadlineExceeded, request: request)
         } catch {
             throw Self.classify(error, request: request)
         }

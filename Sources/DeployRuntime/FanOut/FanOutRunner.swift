@@ -71,7 +71,9 @@ public enum FanOutRunner {
             let thread = Thread {
                 while let index = board.next(cancelled: configuration.token.isCancelled) {
                     let scoped = configuration.forTarget(targets[index])
+                    let link = configuration.token.onCancel { reason in scoped.token.cancel(reason) }
                     let outcome = RecipeRunner.run(recipes[index], configuration: scoped)
+                    configuration.token.removeObserver(link)
                     board.finish(index, outcome)
                     reportEnd(outcome, log: scoped.log)
                 }
@@ -104,13 +106,12 @@ extension FanOutRunner {
 
 extension RunConfiguration {
     /// This configuration for one fan-out target: its own log label, output prefix and
-    /// cancellation token (its deadline is its own; interrupting the parent cancels it).
+    /// cancellation token (its deadline is its own; the runner links it to the parent's, so
+    /// interrupting the fan-out cancels it).
     func forTarget(_ target: FanOutTarget) -> RunConfiguration {
         var copy = self
         copy.log = log.scoped(label: target.label)
-        let child = CancellationToken()
-        token.onCancel { reason in child.cancel(reason) }
-        copy.token = child
+        copy.token = CancellationToken()  // the caller links it to this configuration's token
         let output = self.output, prefix = "[\(target.label)] "
         copy.output = { text in
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)

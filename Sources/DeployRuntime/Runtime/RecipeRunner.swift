@@ -130,10 +130,14 @@ public enum RecipeRunner {
                         configuration: RunConfiguration) -> RunOutcome {
         let started = Date()
         let token = configuration.token
-        let deadline = configuration.timeout.map { seconds -> DispatchWorkItem in
-            let item = DispatchWorkItem { token.cancel(.deadline(seconds: seconds)) }
-            DispatchQueue.global().asyncAfter(deadline: .now() + seconds, execute: item)
-            return item
+        // A timer source, not asyncAfter: a cancelled source is released at once, while a
+        // cancelled work item would stay queued (with the token) until its deadline.
+        let deadline = configuration.timeout.map { seconds -> any DispatchSourceTimer in
+            let timer = DispatchSource.makeTimerSource(queue: .global())
+            timer.schedule(deadline: .now() + seconds)
+            timer.setEventHandler { token.cancel(.deadline(seconds: seconds)) }
+            timer.resume()
+            return timer
         }
         defer { deadline?.cancel() }
         let box = OutcomeBox()
@@ -144,7 +148,8 @@ public enum RecipeRunner {
             do {
                 let state = try prepareState(configuration, context: context)
                 let canceller = state.canceller
-                token.onCancel { reason in canceller.cancel(message: reason.description) }
+                let observer = token.onCancel { reason in canceller.cancel(message: reason.description) }
+                defer { token.removeObserver(observer) }
                 for (name, value) in globals { state.setSandboxGlobal(name, value) }
                 let results = try state.run(source, chunkName: chunkName, sandboxed: true)
                 outcome.results = results.map(GlobalsModule.render)

@@ -28,7 +28,8 @@ public enum BlockingBridge {
         let task = Task {
             do { box.finish(.success(try await work())) } catch { box.finish(.failure(error)) }
         }
-        token?.onCancel { _ in box.wake() }
+        let observer = token?.onCancel { _ in box.wake() }
+        defer { if let observer { token?.removeObserver(observer) } }
         while true {
             if let result = box.wait(seconds: 0.25) {
                 switch result {

@@ -31,7 +31,14 @@ public enum CancellationReason: Sendable, Equatable, CustomStringConvertible {
 public final class CancellationToken: Sendable {
     private struct State {
         var reason: CancellationReason?
-        var observers: [@Sendable (CancellationReason) -> Void] = []
+        var observers: [UInt64: @Sendable (CancellationReason) -> Void] = [:]
+        var nextObserver: UInt64 = 0
+    }
+
+    /// An observer added with ``onCancel(_:)``; pass it to ``removeObserver(_:)`` once the
+    /// work it guards has ended, or it stays (with whatever it captured) as long as the token.
+    public struct Observer: Sendable, Hashable {
+        let id: UInt64
     }
     private let state = Mutex(State())
     private let condition = NSCondition()
@@ -49,8 +56,8 @@ public final class CancellationToken: Sendable {
         let toNotify = state.withLock { current -> [@Sendable (CancellationReason) -> Void]? in
             if current.reason != nil { return nil }
             current.reason = reason
-            defer { current.observers = [] }
-            return current.observers
+            defer { current.observers = [:] }
+            return current.observers.keys.sorted().compactMap { current.observers[$0] }
         }
         guard let toNotify else { return }
         condition.lock()
@@ -60,14 +67,26 @@ public final class CancellationToken: Sendable {
     }
 
     /// Calls `observer` on cancellation (at once if already cancelled).
-    public func onCancel(_ observer: @escaping @Sendable (CancellationReason) -> Void) {
-        let already = state.withLock { current -> CancellationReason? in
-            if let reason = current.reason { return reason }
-            current.observers.append(observer)
-            return nil
+    @discardableResult
+    public func onCancel(_ observer: @escaping @Sendable (CancellationReason) -> Void) -> Observer {
+        let (already, handle) = state.withLock { current -> (CancellationReason?, Observer) in
+            let handle = Observer(id: current.nextObserver)
+            current.nextObserver += 1
+            if let reason = current.reason { return (reason, handle) }
+            current.observers[handle.id] = observer
+            return (nil, handle)
         }
         if let already { observer(already) }
+        return handle
     }
+
+    /// Forgets `observer` (a finished call's wake-up, say); it will not be called.
+    public func removeObserver(_ observer: Observer) {
+        _ = state.withLock { $0.observers.removeValue(forKey: observer.id) }
+    }
+
+    /// Observers still registered (for leak tests).
+    public var observerCount: Int { state.withLock { $0.observers.count } }
 
     /// Blocks up to `seconds`; returns `true` when the token is (or becomes) cancelled.
     public func wait(seconds: Double) -> Bool {
