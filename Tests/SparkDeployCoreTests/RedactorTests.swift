@@ -36,4 +36,16 @@ struct RedactorTests {
         #expect(Redactor.isSecretName("db_password"))
         #expect(!Redactor.isSecretName("AWS_REGION"))
     }
+
+    @Test("long runs of letters redact in linear time, and URL passwords inside them are still masked")
+    func longRuns() {
+        let run = String(repeating: "abcdefghij", count: 20_000)  // 200 KB: hours with the old pattern
+        let text = run + " https://deployer:hunter2pass@rm.example:8088/ws " + run
+        let started = ContinuousClock.now
+        let out = Redactor().redact(text)
+        #expect(ContinuousClock.now - started < .seconds(5), "redaction must not be quadratic")
+        #expect(!out.contains("hunter2pass"))
+        #expect(out.contains("https://deployer:***@rm.example:8088/ws"))
+        #expect(Redactor().redact("xhttps://u:p4ss@h/") == "xhttps://u:***@h/")
+    }
 }
