@@ -22,7 +22,7 @@
 ---@field jitter? boolean full jitter (default true)
 ---@field when? function predicate on the error: retry only when it returns true
 
----@class WaitOptions
+---@class WaitUntilOptions
 ---@field timeout number seconds before giving up
 ---@field interval? number first poll interval (default 0.25)
 ---@field max_interval? number largest poll interval (default 2)
@@ -179,7 +179,7 @@ function env(name, default) end
 ---@param fields? table
 function fail(message, fields) end
 
----Takes a machine-wide lock held until the run ends; fails at once if another run holds it.
+---Takes a machine-wide lock held until the run ends (taking it again in the same run is a no-op); fails at once if another run holds it.
 ---@param name string
 ---@return string
 function lock(name) end
@@ -197,7 +197,7 @@ function stage(name, fn) end
 function retry(opts, fn) end
 
 ---Polls fn until it returns a truthy value (returned); adaptive interval; times out with the last value.
----@param opts WaitOptions
+---@param opts WaitUntilOptions
 ---@param fn function
 ---@return any
 function wait_until(opts, fn) end

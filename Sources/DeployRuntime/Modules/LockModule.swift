@@ -10,13 +10,14 @@ enum LockModule {
         let held = HeldLocks()
         return HostModule(name: "_G", doc: "", functions: [
             HostFunction(FunctionSpec(module: "_G", name: "lock", params: [ParamSpec("name", .string)], returns: "string",
-                                      doc: "Takes a machine-wide lock held until the run ends; fails at once if another run holds it.")) { call in
+                                      doc: "Takes a machine-wide lock held until the run ends (taking it again in the same run is a no-op); fails at once if another run holds it.")) { call in
                 guard let context else { return [] }
                 let name = try call.string(1)
                 let directory = context.environment["SPARKDEPLOY_LOCK_DIR"] ?? FileManager.default.temporaryDirectory.appendingPathComponent("sparkdeploy-locks").path
                 try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 let safe = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
                 let path = (directory as NSString).appendingPathComponent(safe + ".lock")
+                if held.holds(path) { return [.string(path)] }  // this run holds it already
                 let fd = open(path, O_RDWR | O_CREAT, 0o644)
                 guard fd >= 0 else {
                     throw HostError(kind: .failed, message: "lock \(name): cannot open \(path) (errno \(errno))")
@@ -30,7 +31,7 @@ enum LockModule {
                 let note = "pid \(getpid()) since \(RunLog.timestamp(Date().timeIntervalSince1970))\n"
                 _ = ftruncate(fd, 0)
                 _ = note.withCString { write(fd, $0, strlen($0)) }
-                held.add(fd)
+                held.add(fd, path: path)
                 context.log.log(.info, "lock taken", fields: ["lock": name])
                 return [.string(path)]
             },
@@ -40,7 +41,8 @@ enum LockModule {
 
 /// File descriptors of the locks a run holds; closing them releases the locks.
 private final class HeldLocks {
-    private var descriptors: [Int32] = []
-    func add(_ fd: Int32) { descriptors.append(fd) }
-    deinit { for fd in descriptors { close(fd) } }
+    private var descriptors: [String: Int32] = [:]
+    func add(_ fd: Int32, path: String) { descriptors[path] = fd }
+    func holds(_ path: String) -> Bool { descriptors[path] != nil }
+    deinit { for fd in descriptors.values { close(fd) } }
 }

@@ -201,7 +201,7 @@ public struct YARNModuleProvider: ModuleProvider {
 /// Per-run state of the `yarn` module: connections by handle and the default connection.
 final class YARNSession {
     weak var context: RunContext?
-    private var defaultClient: RMClient?
+    private var defaultClient: (client: RMClient, handle: Int)?
 
     init(context: RunContext?) { self.context = context }
 
@@ -220,11 +220,12 @@ final class YARNSession {
     /// Runs a method body on the default connection (the module-level shortcuts).
     func onDefault(_ call: HostCall, _ body: HostBody) throws -> [LuaValue] {
         guard let context else { return [] }
-        if defaultClient == nil { defaultClient = try connect(.nil, call: call) }
-        guard let client = defaultClient else { return [] }
-        let handle = context.store(client)
-        let me = LuaObject(className: "RM", handle: handle)
-        return try body(call.rebound(selfObject: me))
+        if defaultClient == nil {
+            let client = try connect(.nil, call: call)
+            defaultClient = (client, context.store(client))  // stored once, not once per call
+        }
+        guard let (_, handle) = defaultClient else { return [] }
+        return try body(call.rebound(selfObject: LuaObject(className: "RM", handle: handle)))
     }
 
     func connect(_ target: LuaValue, call: HostCall) throws -> RMClient {

@@ -12,7 +12,7 @@ enum RuntimePrelude {
         HostFunction(FunctionSpec(module: "_G", name: "retry", params: [ParamSpec("opts", .record("RetryOptions"), optional: true), ParamSpec("fn", .function)],
                                   returns: "any", doc: "Calls fn(attempt) until it succeeds: attempts, delay, backoff, max_delay, jitter, when(err).",
                                   documentationOnly: true), body: nil),
-        HostFunction(FunctionSpec(module: "_G", name: "wait_until", params: [ParamSpec("opts", .record("WaitOptions")), ParamSpec("fn", .function)],
+        HostFunction(FunctionSpec(module: "_G", name: "wait_until", params: [ParamSpec("opts", .record("WaitUntilOptions")), ParamSpec("fn", .function)],
                                   returns: "any", doc: "Polls fn until it returns a truthy value (returned); adaptive interval; times out with the last value.",
                                   documentationOnly: true), body: nil),
         HostFunction(FunctionSpec(module: "_G", name: "print", params: [ParamSpec("...", .any, optional: true)],
@@ -31,7 +31,7 @@ enum RuntimePrelude {
             FieldSpec("jitter", .boolean, doc: "full jitter (default true)"),
             FieldSpec("when", .function, doc: "predicate on the error: retry only when it returns true"),
         ]),
-        RecordSpec("WaitOptions", fields: [
+        RecordSpec("WaitUntilOptions", fields: [
             FieldSpec("timeout", .number, optional: false, doc: "seconds before giving up"),
             FieldSpec("interval", .number, doc: "first poll interval (default 0.25)"),
             FieldSpec("max_interval", .number, doc: "largest poll interval (default 2)"),
