@@ -1,7 +1,7 @@
 import Foundation
 import SparkDeployCore
 
-// sparkdeploy-bench bridge [--calls N] [--repeats R] [--out FILE]
+// sparkdeploy-bench bridge [--calls N] [--repeats R] [--only VARIANT] [--out FILE]
 // sparkdeploy-bench detect [--trials N] [--out FILE]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -17,7 +17,7 @@ do {
     case "bridge":
         let calls = option("--calls").flatMap(Int.init) ?? 1_000_000
         let repeats = option("--repeats").flatMap(Int.init) ?? 5
-        try JSONOutput.write(try BridgeBenchmark.report(calls: calls, repeats: repeats), to: out)
+        try JSONOutput.write(try BridgeBenchmark.report(calls: calls, repeats: repeats, only: option("--only")), to: out)
     case "detect":
         let trials = option("--trials").flatMap(Int.init) ?? 30
         let schedules: [(String, AdaptivePoll)] = [

@@ -32,4 +32,25 @@ struct BridgeConversionTests {
         let result = try withLuaState { state in try state.run("return 1 + 1", chunkName: "=e", sandboxed: true) }
         #expect(result == [.integer(2)])
     }
+
+    @Test("a one-value function returns exactly one value, checks its arguments, and its errors reach Lua")
+    func oneValueFunction() throws {
+        let results = try withLuaState { state in
+            try state.run("""
+                local n = select('#', t.upper('abc'))
+                local ok, err = pcall(t.upper, '')
+                local okType, errType = pcall(t.upper, 42)
+                return n, t.upper('abc'), ok, tostring(err), okType, tostring(errType)
+                """, chunkName: "=one", sandboxed: true)
+        }
+        #expect(results.count == 6)
+        #expect(results.prefix(3) == [.integer(1), .string("ABC"), .boolean(false)])
+        #expect(results[3].stringValue?.contains("t.upper: empty text") == true)
+        #expect(results[4] == .boolean(false))
+        #expect(results[5].stringValue?.contains("t.upper: argument #1 (text) expected string, got number") == true,
+                "\(results[5])")
+        // The list form of the same function, as module shortcuts wrap it, returns the one value in a list.
+        let upper = echoModule().functions.first { $0.spec.name == "upper" }
+        #expect(upper?.body != nil)
+    }
 }

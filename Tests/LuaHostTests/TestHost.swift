@@ -41,6 +41,12 @@ func echoModule() -> HostModule {
             }
         },
         HostFunction(FunctionSpec(module: "t", name: "noop", doc: "does nothing")) { _ in [] },
+        HostFunction(FunctionSpec(module: "t", name: "upper", params: [ParamSpec("text", .string)],
+                                  returns: "string", doc: "one value: the text in capitals"), value: { call in
+            let text = try call.string(1)
+            guard !text.isEmpty else { throw HostError(kind: .failed, message: "t.upper: empty text") }
+            return .string(text.uppercased())
+        }),
     ], records: [
         RecordSpec("KillOptions", fields: [FieldSpec("timeout", .number), FieldSpec("diagnostics", .string)]),
     ])

@@ -21,30 +21,34 @@ enum BridgeBenchmark {
             Variant(name: "empty_loop", lua: loop("", "x = -i")),
             Variant(name: "math_abs_local", lua: loop("local f = math.abs", "x = f(-i)")),
             Variant(name: "host_noop_local", lua: loop("local f = bench.noop", "x = f(-i)")),
+            Variant(name: "host_noop_list_local", lua: loop("local f = bench.noop_list", "x = f(-i)")),
             Variant(name: "math_abs_field", lua: loop("", "x = math.abs(-i)")),
             Variant(name: "host_noop_field", lua: loop("", "x = bench.noop(-i)")),
             Variant(name: "host_noarg_local", lua: loop("local f = bench.none", "f()")),
         ]
     }
 
-    /// The trivial host module: `bench.noop(x) -> x` (typed number argument) and `bench.none()`.
+    /// The trivial host module: `bench.noop(x) -> x` (typed number argument; registered as a
+    /// one-value function, and as `noop_list` returning a list) and `bench.none()`.
     static func module() -> HostModule {
         HostModule(name: "bench", doc: "benchmark functions", functions: [
             HostFunction(FunctionSpec(module: "bench", name: "noop", params: [ParamSpec("x", .number)],
-                                      returns: "number", doc: "returns its argument")) { call in [call.value(1)] },
+                                      returns: "number", doc: "returns its argument"), value: { call in call.value(1) }),
+            HostFunction(FunctionSpec(module: "bench", name: "noop_list", params: [ParamSpec("x", .number)],
+                                      returns: "number", doc: "returns its argument, as a list")) { call in [call.value(1)] },
             HostFunction(FunctionSpec(module: "bench", name: "none", doc: "does nothing")) { _ in [] },
         ])
     }
 
     /// Runs every variant on one sandboxed state on a `LuaThread`; returns seconds per variant (best of `repeats`).
-    static func run(calls: Int, repeats: Int) -> Result<[String: Double], BenchError> {
+    static func run(calls: Int, repeats: Int, only: String? = nil) -> Result<[String: Double], BenchError> {
         LuaThread.runBlocking(name: "sparkdeploy.bench") { () -> Result<[String: Double], BenchError> in
             do {
                 let state = try LuaState()
                 state.register(module())
                 try Sandbox.install(in: state)
                 var best: [String: Double] = [:]
-                for variant in variants(calls: calls) {
+                for variant in variants(calls: calls) where only == nil || variant.name == only {
                     let chunk = try state.load(variant.lua, chunkName: "=\(variant.name)", sandboxed: true)
                     defer { state.release(chunk) }
                     for _ in 0..<repeats {
@@ -64,8 +68,8 @@ enum BridgeBenchmark {
     }
 
     /// Runs and returns the JSON report.
-    static func report(calls: Int, repeats: Int) throws(BenchError) -> [String: Any] {
-        let seconds = try run(calls: calls, repeats: repeats).get()
+    static func report(calls: Int, repeats: Int, only: String? = nil) throws(BenchError) -> [String: Any] {
+        let seconds = try run(calls: calls, repeats: repeats, only: only).get()
         let n = Double(calls)
         func ns(_ name: String) -> Double { (seconds[name] ?? .nan) / n * 1e9 }
         let empty = ns("empty_loop")
@@ -78,6 +82,7 @@ enum BridgeBenchmark {
             "repeats": repeats,
             "ns_per_iteration": perCall,
             "ratio_local": hostLocal / absLocal,
+            "ratio_list_local": ns("host_noop_list_local") / absLocal,
             "ratio_field": hostField / absField,
             "ratio_local_minus_loop": (hostLocal - empty) / (absLocal - empty),
             "ratio_field_minus_loop": (hostField - empty) / (absField - empty),

@@ -1,23 +1,30 @@
 import CLuaShim
 
 /// One call of a host function: its checked arguments and what the body may do with the state.
+///
+/// Valid only while the body runs: the arguments are read in place from the dispatcher's
+/// stack frame. Copy out what must outlive the call (``arguments`` is such a copy).
 public struct HostCall {
-    let entry: HostEntry
+    // Unretained, as the state itself is in the Lua state's extra space: a call never outlives
+    // the state that dispatches it, and the state keeps its entries for as long as it lives.
+    unowned(unsafe) let entry: HostEntry
     /// The function's signature.
     public var spec: FunctionSpec { entry.spec }
     /// The arguments, 1-based through ``value(_:)`` (for methods, not counting `self`).
-    public let arguments: [LuaValue]
+    public var arguments: [LuaValue] { Array(list) }
+    /// The arguments in place (see the type's note on lifetime).
+    let list: Slice<UnsafeBufferPointer<LuaValue>>
     /// `self` for method calls.
     public let selfObject: LuaObject?
     let L: OpaquePointer
-    let state: LuaState
+    unowned(unsafe) let state: LuaState
     let retained: RetainList?
 
     final class RetainList { var references: Set<Int32> = [] }
 
     /// Argument `index` (1-based), `.nil` when absent.
     public func value(_ index: Int) -> LuaValue {
-        index >= 1 && index <= arguments.count ? arguments[index - 1] : .nil
+        index >= 1 && index <= list.count ? list[list.startIndex + index - 1] : .nil
     }
 
     /// The parameter name for argument `index`.
@@ -26,7 +33,7 @@ public struct HostCall {
     }
 
     private func mismatch(_ index: Int, _ expected: String) -> HostError {
-        let got = value(index) == .nil && index > arguments.count ? "no value" : value(index).typeName
+        let got = value(index) == .nil && index > list.count ? "no value" : value(index).typeName
         return .argument(spec.qualifiedName, index: index, name: name(index), expected: expected, got: got)
     }
 
@@ -191,7 +198,7 @@ public struct HostOptions {
 extension HostCall {
     /// The same call with another `self` (module-level shortcuts of methods).
     public func rebound(selfObject: LuaObject) -> HostCall {
-        HostCall(entry: entry, arguments: arguments, selfObject: selfObject, L: L, state: state, retained: retained)
+        HostCall(entry: entry, list: list, selfObject: selfObject, L: L, state: state, retained: retained)
     }
 }
 

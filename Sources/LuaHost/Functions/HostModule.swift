@@ -1,14 +1,37 @@
+/// How a host function's body hands back its results.
+public enum HostImplementation {
+    /// Any number of values.
+    case values(HostBody)
+    /// Exactly one value, pushed without building an array (the common case, and the cheapest call).
+    case value(HostValueBody)
+}
+
 /// A host function: its signature (the single source for checks and docs) and its body.
 public struct HostFunction {
     /// The signature.
     public var spec: FunctionSpec
     /// The body; nil for documentation-only entries (functions the Lua prelude defines).
-    public var body: HostBody?
+    public var implementation: HostImplementation?
 
-    /// Creates a host function.
+    /// The body as one returning any number of values (nil for documentation-only entries).
+    public var body: HostBody? {
+        switch implementation {
+        case .values(let body): return body
+        case .value(let body): return { call in [try body(call)] }
+        case nil: return nil
+        }
+    }
+
+    /// Creates a host function returning any number of values.
     public init(_ spec: FunctionSpec, body: HostBody?) {
         self.spec = spec
-        self.body = body
+        self.implementation = body.map(HostImplementation.values)
+    }
+
+    /// Creates a host function returning exactly one value.
+    public init(_ spec: FunctionSpec, value: @escaping HostValueBody) {
+        self.spec = spec
+        self.implementation = .value(value)
     }
 }
 

@@ -4,21 +4,31 @@ extension LuaState {
     /// Runs host function `entry` for the trampoline. Reads the arguments, checks them
     /// against the spec, runs the body, and pushes results or an error object; returns the
     /// count of results or an `SD_*` status. Raises nothing: C raises after this returns.
+    ///
+    /// The arguments live in a temporary buffer on this frame's stack, not on the heap: a
+    /// call allocates nothing for them (an array cost more than the rest of the call).
     func dispatch(_ L: OpaquePointer, entry: HostEntry) -> Int32 {
-        var stack = LuaStack(L: L, state: self)
-        let count = lua_gettop(L)
-        var raw: [LuaValue] = []
-        if count > 0 { raw.reserveCapacity(Int(count)) }
-        var index: Int32 = 1
-        while index <= count {
-            do {
-                raw.append(try stack.read(at: index))
-            } catch {
-                release(stack.createdReferences, on: L)
-                return raiseMessage(L, "\(entry.spec.qualifiedName): argument #\(index): \(error.message)")
+        let count = Int(lua_gettop(L))
+        return withUnsafeTemporaryAllocation(of: LuaValue.self, capacity: count) { buffer in
+            var stack = LuaStack(L: L, state: self)
+            var initialized = 0
+            defer { UnsafeMutableBufferPointer(rebasing: buffer[..<initialized]).deinitialize() }
+            while initialized < count {
+                do throws(LuaStack.ReadError) {
+                    buffer.initializeElement(at: initialized, to: try stack.read(at: Int32(initialized + 1)))
+                } catch {
+                    release(stack.createdReferences, on: L)
+                    return raiseMessage(L, "\(entry.spec.qualifiedName): argument #\(initialized + 1): \(error.message)")
+                }
+                initialized += 1
             }
-            index += 1
+            return run(entry, arguments: UnsafeBufferPointer(buffer), stack: stack, L: L)
         }
+    }
+
+    /// Checks the arguments read by ``dispatch(_:entry:)``, runs the body and pushes its results.
+    @inline(__always)
+    private func run(_ entry: HostEntry, arguments: UnsafeBufferPointer<LuaValue>, stack: LuaStack, L: OpaquePointer) -> Int32 {
         // Only calls that received functions can retain one.
         let retained = stack.createdReferences.isEmpty ? nil : HostCall.RetainList()
         defer {
@@ -28,13 +38,21 @@ extension LuaState {
         }
         let call: HostCall
         do {
-            call = try checkedCall(entry, raw, L: L, retained: retained)
+            call = try checkedCall(entry, arguments[...], L: L, retained: retained)
         } catch {
             return raise(L, error)
         }
-        let results: [LuaValue]
         do {
-            results = try entry.body(call)
+            switch entry.implementation {
+            case .value(let body):
+                let result = try body(call)
+                lua_settop(L, 0)
+                return push(CollectionOfOne(result), for: entry, on: stack)
+            case .values(let body):
+                let results = try body(call)
+                lua_settop(L, 0)
+                return push(results, for: entry, on: stack)
+            }
         } catch let error as HostError {
             return raise(L, error)
         } catch let error as any HostErrorConvertible {
@@ -44,25 +62,30 @@ extension LuaState {
         } catch {
             return raise(L, HostError(kind: .failed, message: "\(entry.spec.qualifiedName): \(error)"))
         }
-        lua_settop(L, 0)
+    }
+
+    /// Pushes a body's results onto the emptied stack; returns their count, or the error status.
+    private func push(_ results: some Collection<LuaValue>, for entry: HostEntry, on stack: LuaStack) -> Int32 {
         for value in results {
             guard stack.push(value) else {
-                lua_settop(L, 0)
-                return raiseMessage(L, "\(entry.spec.qualifiedName): too many results for the Lua stack")
+                lua_settop(stack.L, 0)
+                return raiseMessage(stack.L, "\(entry.spec.qualifiedName): too many results for the Lua stack")
             }
         }
         return Int32(results.count)
     }
 
     /// Checks arity and types against `spec`, producing errors that name function and argument.
-    func checkedCall(_ entry: HostEntry, _ raw: [LuaValue], L: OpaquePointer, retained: HostCall.RetainList?) throws(HostError) -> HostCall {
+    @inline(__always)
+    func checkedCall(_ entry: HostEntry, _ raw: Slice<UnsafeBufferPointer<LuaValue>>, L: OpaquePointer,
+                     retained: HostCall.RetainList?) throws(HostError) -> HostCall {
         if raw.isEmpty, entry.isNullary {
-            return HostCall(entry: entry, arguments: raw, selfObject: nil, L: L, state: self, retained: retained)
+            return HostCall(entry: entry, list: raw, selfObject: nil, L: L, state: self, retained: retained)
         }
         var arguments = raw
         var selfObject: LuaObject?
         if let className = entry.methodClass {
-            guard case .object(let object)? = arguments.first, object.className == className else {
+            guard let first = arguments.first, case .object(let object) = first, object.className == className else {
                 throw HostError(kind: .argument, message: "\(entry.spec.qualifiedName): called without a \(className) object "
                                 + "(use obj:\(entry.spec.name)(…), not obj.\(entry.spec.name)(…))")
             }
@@ -78,21 +101,23 @@ extension LuaState {
         }
         for offset in 0..<paramCount {
             let check = entry.checks[offset]
-            let value = offset < arguments.count ? arguments[offset] : .nil
+            // Plain tags first: matching the values themselves copied (and retained) each one.
+            let kind = offset < arguments.count ? QuickKind(arguments[arguments.startIndex + offset]) : .nil
             let accepted: Bool
-            switch (check.quick, value) {
+            switch (check.quick, kind) {
             case (_, .nil):
                 if check.optional { continue }
                 let param = entry.spec.params[offset]
                 throw HostError.argument(entry.spec.qualifiedName, index: offset + 1, name: param.name, expected: param.type.description,
                                          got: offset < arguments.count ? "nil" : "no value")
-            case (.any, _), (.string, .string), (.string, .bytes), (.number, .number), (.number, .integer),
-                 (.boolean, .boolean), (.table, .table), (.table, .object), (.function, .function):
+            case (.any, _), (.string, .string), (.number, .number), (.number, .integer), (.integer, .integer),
+                 (.boolean, .boolean), (.table, .table), (.function, .function):
                 accepted = true
-            case (.integer, _):
-                accepted = value.integerValue != nil
+            case (.integer, .number):
+                accepted = arguments[arguments.startIndex + offset].integerValue != nil
             case (.detailed, _):
-                try checkDetailed(entry.spec.params[offset], value, index: offset + 1, function: entry.spec.qualifiedName)
+                try checkDetailed(entry.spec.params[offset], arguments[arguments.startIndex + offset], index: offset + 1,
+                                  function: entry.spec.qualifiedName)
                 accepted = true
             default:
                 accepted = false
@@ -100,10 +125,10 @@ extension LuaState {
             if !accepted {
                 let param = entry.spec.params[offset]
                 throw HostError.argument(entry.spec.qualifiedName, index: offset + 1, name: param.name, expected: param.type.description,
-                                         got: value.typeName)
+                                         got: arguments[arguments.startIndex + offset].typeName)
             }
         }
-        return HostCall(entry: entry, arguments: arguments, selfObject: selfObject, L: L, state: self, retained: retained)
+        return HostCall(entry: entry, list: arguments, selfObject: selfObject, L: L, state: self, retained: retained)
     }
 
     /// The full check of a parameter whose type is an array, record, object or union.
@@ -184,5 +209,23 @@ extension LuaState {
         checkThread()
         guard function.stateID == id else { return }
         luaL_unref(L, sd_registryindex(), function.reference)
+    }
+}
+
+/// A value's type as a plain tag, in the terms of ``HostEntry/QuickType``.
+private enum QuickKind: UInt8 {
+    case `nil`, boolean, integer, number, string, table, function, other
+
+    init(_ value: LuaValue) {
+        switch value {
+        case .nil: self = .nil
+        case .boolean: self = .boolean
+        case .integer: self = .integer
+        case .number: self = .number
+        case .string, .bytes: self = .string
+        case .table, .object: self = .table
+        case .function: self = .function
+        case .opaque: self = .other
+        }
     }
 }

@@ -27,8 +27,8 @@ extension LuaState {
             }
             _ = lua_getfield(L, sd_registryindex(), LuaState.modulesKey)
             for function in module.functions {
-                guard let body = function.body else { continue }
-                let entry = HostEntry(spec: function.spec, body: body)
+                guard let implementation = function.implementation else { continue }
+                let entry = HostEntry(spec: function.spec, implementation: implementation)
                 functions.append(entry)  // keeps `entry` alive as long as the state
                 let entryPointer = Unmanaged.passUnretained(entry).toOpaque()
                 switch function.spec.style {

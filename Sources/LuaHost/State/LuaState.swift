@@ -7,6 +7,9 @@ import Synchronization
 /// Lua error (``HostError``, or any ``HostErrorConvertible``) raised by C after it returns.
 public typealias HostBody = (HostCall) throws -> [LuaValue]
 
+/// The body of a host function that returns exactly one value (see ``HostBody``).
+public typealias HostValueBody = (HostCall) throws -> LuaValue
+
 /// Owns one `lua_State` and confines it to the thread that created it.
 ///
 /// Every entry into Lua is protected (`lua_pcall` with a traceback handler); host functions are
@@ -104,7 +107,7 @@ public final class LuaState {
 /// Lua calls carries a pointer to it.
 final class HostEntry {
     let spec: FunctionSpec
-    let body: HostBody
+    let implementation: HostImplementation
     /// A plain function without parameters: nothing to check.
     let isNullary: Bool
     /// `spec.params.count`.
@@ -128,9 +131,9 @@ final class HostEntry {
         let optional: Bool
     }
 
-    init(spec: FunctionSpec, body: @escaping HostBody) {
+    init(spec: FunctionSpec, implementation: HostImplementation) {
         self.spec = spec
-        self.body = body
+        self.implementation = implementation
         self.isNullary = spec.params.isEmpty && spec.style == .function
         self.paramCount = spec.params.count
         if case .method(let className) = spec.style { methodClass = className } else { methodClass = nil }
@@ -172,8 +175,12 @@ public final class LuaCanceller: Sendable {
 /// The trampoline's Swift half: never raises, returns a status for C to act on.
 private let luaHostDispatch: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Int32 = { L, entry in
     guard let L, let entry else { return SD_RAISE_WHERE }
-    // The state's `functions` array keeps every entry alive for as long as Lua can call it.
-    return LuaState.owner(of: L).dispatch(L, entry: Unmanaged<HostEntry>.fromOpaque(entry).takeUnretainedValue())
+    // Borrowed, not retained: the state lives while Lua runs on it, and its `functions` array
+    // keeps every entry alive for as long as Lua can call it.
+    let state = Unmanaged<LuaState>.fromOpaque(sd_extraspace(L).load(as: UnsafeMutableRawPointer.self))
+    return state._withUnsafeGuaranteedRef { state in
+        Unmanaged<HostEntry>.fromOpaque(entry)._withUnsafeGuaranteedRef { entry in state.dispatch(L, entry: entry) }
+    }
 }
 
 private let luaHostWarning: @convention(c) (OpaquePointer?, UnsafePointer<CChar>?) -> Void = { L, message in

@@ -7,7 +7,8 @@ import CLuaShim
 /// stack space before pushing.
 struct LuaStack {
     let L: OpaquePointer
-    let state: LuaState
+    /// Unretained: a stack view lives inside one call on the state it reads.
+    unowned(unsafe) let state: LuaState
     /// Registry references created while reading (functions); released after the call unless retained.
     var createdReferences: [Int32] = []
 
