@@ -97,7 +97,7 @@ struct HostileEMRHarness {
         case let error as AWSResponseError:
             #expect(error.operation == operation.rawValue && text.contains(operation.rawValue), "\(text) — \(label)")
             #expect(!error.reason.isEmpty, "no reason: \(text) — \(label)")
-        case let error as TransportError:
+        case is TransportError:
             #expect(text.contains(server.baseURL), "transport error does not name the endpoint: \(text) — \(label)")
         default:
             Issue.record("untyped error \(type(of: error)): \(text) — \(label)")
