@@ -77,15 +77,17 @@ enum BridgeBenchmark {
         for (name, _) in seconds { perCall[name] = ns(name) }
         let hostLocal = ns("host_noop_local"), absLocal = ns("math_abs_local")
         let hostField = ns("host_noop_field"), absField = ns("math_abs_field")
+        // A ratio whose variants did not run (`--only`) is null: JSON has no NaN.
+        func ratio(_ value: Double) -> Any { value.isFinite ? value : NSNull() }
         return [
             "calls": calls,
             "repeats": repeats,
             "ns_per_iteration": perCall,
-            "ratio_local": hostLocal / absLocal,
-            "ratio_list_local": ns("host_noop_list_local") / absLocal,
-            "ratio_field": hostField / absField,
-            "ratio_local_minus_loop": (hostLocal - empty) / (absLocal - empty),
-            "ratio_field_minus_loop": (hostField - empty) / (absField - empty),
+            "ratio_local": ratio(hostLocal / absLocal),
+            "ratio_list_local": ratio(ns("host_noop_list_local") / absLocal),
+            "ratio_field": ratio(hostField / absField),
+            "ratio_local_minus_loop": ratio((hostLocal - empty) / (absLocal - empty)),
+            "ratio_field_minus_loop": ratio((hostField - empty) / (absField - empty)),
         ]
     }
 }

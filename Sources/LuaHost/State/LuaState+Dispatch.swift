@@ -12,7 +12,10 @@ extension LuaState {
         return withUnsafeTemporaryAllocation(of: LuaValue.self, capacity: count) { buffer in
             var stack = LuaStack(L: L, state: self)
             var initialized = 0
-            defer { UnsafeMutableBufferPointer(rebasing: buffer[..<initialized]).deinitialize() }
+            defer {
+                // One by one: the bulk form goes through the runtime's generic array destroy.
+                if let base = buffer.baseAddress { for offset in 0..<initialized { (base + offset).deinitialize(count: 1) } }
+            }
             while initialized < count {
                 do throws(LuaStack.ReadError) {
                     buffer.initializeElement(at: initialized, to: try stack.read(at: Int32(initialized + 1)))

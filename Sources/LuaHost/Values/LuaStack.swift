@@ -18,7 +18,7 @@ struct LuaStack {
     struct ReadError: Error { var message: String }
 
     mutating func read(at index: Int32, depth: Int = 0) throws(ReadError) -> LuaValue {
-        let index = lua_absindex(L, index)
+        let index = index > 0 ? index : lua_absindex(L, index)  // positive indices are already absolute
         switch lua_type(L, index) {
         case LUA_TNIL, LUA_TNONE:
             return .nil
