@@ -33,6 +33,8 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     public var endpoint: String
     /// Details from the underlying library.
     public var detail: String
+    /// The API operation the request was for (`ListClusters`), when the caller knows it.
+    public var operation: String?
 
     /// Creates an error; `endpoint` is redacted here, so no caller can leak a secret through it.
     public init(kind: Kind, method: String, endpoint: String, detail: String) {
@@ -59,7 +61,8 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// `"GET http://rm:8088/ws/v1/cluster/apps: timed out (…)"`.
+    /// `"GET http://rm:8088/ws/v1/cluster/apps: timed out (…)"`, or with the operation:
+    /// `"POST https://elasticmapreduce…/ (ListClusters): timed out (…)"`.
     public var description: String {
         let what: String
         switch kind {
@@ -72,6 +75,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         case .invalidURL: what = "invalid URL"
         case .other: what = "failed"
         }
-        return "\(method) \(endpoint): \(what)" + (detail.isEmpty ? "" : " (\(detail))")
+        return "\(method) \(endpoint)" + (operation.map { " (\($0))" } ?? "") + ": \(what)"
+            + (detail.isEmpty ? "" : " (\(detail))")
     }
 }

@@ -111,8 +111,9 @@ public final class JSON11Client: Sendable {
                 // A throttled request was not processed; a 5xx might have been.
                 kind = (classified == .throttling || idempotent) ? classified : nil
                 hint = RetryAfter.seconds(headers: response.headers)
-            case .failure(let error):
+            case .failure(var error):
                 metadata["aws.error_code"] = "\(error.kind.rawValue)"
+                error.operation = operation
                 failure = error
                 if error.kind == .cancelled { throw CancellationError() }
                 if !error.isTransient || (!idempotent && error.mayHaveReachedServer) {

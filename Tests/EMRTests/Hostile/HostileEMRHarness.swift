@@ -99,6 +99,7 @@ struct HostileEMRHarness {
             #expect(!error.reason.isEmpty, "no reason: \(text) — \(label)")
         case is TransportError:
             #expect(text.contains(server.baseURL), "transport error does not name the endpoint: \(text) — \(label)")
+            #expect(text.contains(operation.rawValue), "transport error does not name the operation: \(text) — \(label)")
         default:
             Issue.record("untyped error \(type(of: error)): \(text) — \(label)")
         }
