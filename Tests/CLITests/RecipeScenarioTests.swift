@@ -72,6 +72,20 @@ struct RecipeScenarioTests {
         return Row(recipe: recipe, scenario: scenario, exit: result.status, running: jars, verdict: verdict, ok: ok)
     }
 
+    /// The other reliability tests, with the command that runs each (their figures are printed by
+    /// the tests themselves; the soak's latest are in docs/soak.md).
+    static let otherChecks = """
+
+    ## Beyond the matrix
+
+    | test | what it does | what must hold | run it |
+    |---|---|---|---|
+    | fan-out (`FanOutTests`) | one invocation redeploys 3 apps on 3 sandbox clusters; two targets naming one app; a refused target; a failing target with and without `--fail-fast` | each app killed once and its new build RUNNING; exactly one submit when two targets race for one app (the lock refuses the second); nothing runs when any target is refused | `swift test --filter FanOutTests` |
+    | bridge fuzz (`BridgeFuzzTests`) | ≥ 100,000 seeded random calls (every Lua type, cyclic and hostile tables, coroutines, host objects, well-typed values) into every registered function, in dry run against the in-process simulator | no crash or hang; every error a string or a structured table naming the function; Lua memory after GC < 2× + 4 MiB of warm-up; RSS growth in the second half < 64 MiB | `swift test --filter BridgeFuzz` (`SPARKDEPLOY_FUZZ_SEED=n` to replay) |
+    | hostile server (`Hostile*Tests`) | ~2,850 seeded responses from a raw NIO server: truncated at random bytes, wrong-typed fields, non-UTF-8, BOM, HTML, empty, 50 MB, 100k-deep nesting, lying `Content-Length`, stalls before and after the headers, echoed credentials; YARN and EMR clients | a typed error naming the endpoint or operation every time (or, for a body still valid, the same values); no hang; no secret in any error | `swift test --filter Hostile` (`HOSTILE_SEED=n`) |
+    | soak (`SoakTests`) | 200 consecutive redeploys of one app from one process against a standalone sandbox | every redeploy succeeds and leaves one copy of the last build; RSS < +3 MiB and descriptors flat after warm-up ([figures](soak.md)) | `swift test --filter SoakTests` |
+    """
+
     @Test("every recipe × scenario ends in one intended app RUNNING or a reported failure with nothing duplicated")
     func matrix() async throws {
         var rows: [Row] = []
@@ -85,6 +99,7 @@ struct RecipeScenarioTests {
         table += "Each recipe runs through the built binary against a fresh simulator in the scenario; the verdict is read from the simulator's state afterwards. Previous build: `\(Self.oldJar)`, new build: `\(Self.newJar)`.\n\n"
         table += "| recipe | scenario | outcome |\n|---|---|---|\n"
         for row in rows { table += "| \(row.recipe) | \(row.scenario) | \(row.verdict) |\n" }
+        table += Self.otherChecks
         if ProcessInfo.processInfo.environment["SPARKDEPLOY_WRITE_RELIABILITY"] == "1" {
             try table.write(to: CLI.packageRoot.appendingPathComponent("docs/reliability.md"), atomically: true, encoding: .utf8)
         }
