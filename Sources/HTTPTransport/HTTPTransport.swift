@@ -151,6 +151,11 @@ private final class ClientPool: Sendable {
         )
         config.decompression = .disabled
         config.httpVersion = .http1Only
+        // A refused connection fails now, as `connectionFailed` (so a mutation is known not to have
+        // been sent), instead of being retried silently until the connect timeout and reported as a
+        // time-out: the YARN and AWS clients retry with their own logged policy, and an HA client
+        // moves on to the next ResourceManager at once.
+        config.connectionPool.retryConnectionEstablishment = false
         return HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
     }
 }
