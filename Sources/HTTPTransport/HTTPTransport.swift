@@ -23,6 +23,10 @@ public final class HTTPTransport: Sendable {
         self.client = try ClientPool.shared.client(for: configuration)
     }
 
+    /// How many HTTP clients (connection pools) the process holds: one per connect timeout and
+    /// trust setting, however many transports exist. For diagnostics and tests.
+    public static var pooledClientCount: Int { ClientPool.shared.count }
+
     /// Sends `request` and collects the whole response.
     ///
     /// - Throws: ``TransportError`` when no complete response arrived; HTTP error statuses are
@@ -110,18 +114,38 @@ public final class HTTPTransport: Sendable {
     }
 }
 
-/// One `HTTPClient` per configuration, kept for the life of the process (an `HTTPClient`
+/// One `HTTPClient` per connection setting, kept for the life of the process (an `HTTPClient`
 /// must be shut down before it is released; keeping them avoids that for every caller).
+///
+/// Keyed by what the client itself is built from (connect timeout, trust), not by per-request
+/// settings: a script that connects with a hundred different request timeouts shares one client.
 private final class ClientPool: Sendable {
     static let shared = ClientPool()
-    private let clients = Mutex<[TransportConfiguration: HTTPClient]>([:])
+    private let clients = Mutex<[Key: HTTPClient]>([:])
+
+    /// The settings an `HTTPClient` is built from.
+    private struct Key: Hashable {
+        let connectTimeout: Double
+        let caBundlePath: String?
+        let insecureSkipVerify: Bool
+
+        init(_ configuration: TransportConfiguration) {
+            connectTimeout = configuration.connectTimeout
+            caBundlePath = configuration.caBundlePath
+            insecureSkipVerify = configuration.insecureSkipVerify
+        }
+    }
+
+    /// How many clients exist.
+    var count: Int { clients.withLock { $0.count } }
 
     func client(for configuration: TransportConfiguration) throws(TransportError) -> HTTPClient {
         do {
             return try clients.withLock { pool in
-                if let existing = pool[configuration] { return existing }
+                let key = Key(configuration)
+                if let existing = pool[key] { return existing }
                 let made = try Self.make(configuration)
-                pool[configuration] = made
+                pool[key] = made
                 return made
             }
         } catch let error as TransportError {

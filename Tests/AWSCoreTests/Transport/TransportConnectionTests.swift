@@ -36,3 +36,21 @@ struct RefusedConnectionTests {
         #expect(ContinuousClock.now - started < .seconds(4))
     }
 }
+
+@Suite("HTTP clients are shared by connection setting", .serialized)
+struct ClientPoolTests {
+    @Test("transports that differ only in request timeout or size limit share one client")
+    func requestSettingsShareAClient() throws {
+        // A connect timeout no other test uses, so the first transport makes exactly one new client.
+        let connect = 7.25
+        let before = HTTPTransport.pooledClientCount
+        for i in 1...50 {
+            _ = try HTTPTransport(configuration: TransportConfiguration(connectTimeout: connect, requestTimeout: Double(i),
+                                                                        maxResponseBytes: 1 << (10 + i % 10)))
+        }
+        #expect(HTTPTransport.pooledClientCount == before + 1)
+        // A different connect timeout is a different client.
+        _ = try HTTPTransport(configuration: TransportConfiguration(connectTimeout: connect + 1))
+        #expect(HTTPTransport.pooledClientCount == before + 2)
+    }
+}
