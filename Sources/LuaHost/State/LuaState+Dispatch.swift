@@ -47,14 +47,8 @@ extension LuaState {
         }
         do {
             switch entry.implementation {
-            case .value(let body):
-                let result = try body(call)
-                lua_settop(L, 0)
-                return push(CollectionOfOne(result), for: entry, on: stack)
-            case .values(let body):
-                let results = try body(call)
-                lua_settop(L, 0)
-                return push(results, for: entry, on: stack)
+            case .value(let body): return push(CollectionOfOne(try body(call)), for: entry, on: stack)
+            case .values(let body): return push(try body(call), for: entry, on: stack)
             }
         } catch let error as HostError {
             return raise(L, error)
@@ -67,8 +61,9 @@ extension LuaState {
         }
     }
 
-    /// Pushes a body's results onto the emptied stack; returns their count, or the error status.
+    /// Replaces the arguments on the stack with a body's results; returns their count, or the error status.
     private func push(_ results: some Collection<LuaValue>, for entry: HostEntry, on stack: LuaStack) -> Int32 {
+        lua_settop(stack.L, 0)
         for value in results {
             guard stack.push(value) else {
                 lua_settop(stack.L, 0)
@@ -104,8 +99,9 @@ extension LuaState {
         }
         for offset in 0..<paramCount {
             let check = entry.checks[offset]
+            let position = arguments.startIndex + offset
             // Plain tags first: matching the values themselves copied (and retained) each one.
-            let kind = offset < arguments.count ? QuickKind(arguments[arguments.startIndex + offset]) : .nil
+            let kind = offset < arguments.count ? QuickKind(arguments[position]) : .nil
             let accepted: Bool
             switch (check.quick, kind) {
             case (_, .nil):
@@ -117,10 +113,9 @@ extension LuaState {
                  (.boolean, .boolean), (.table, .table), (.function, .function):
                 accepted = true
             case (.integer, .number):
-                accepted = arguments[arguments.startIndex + offset].integerValue != nil
+                accepted = arguments[position].integerValue != nil
             case (.detailed, _):
-                try checkDetailed(entry.spec.params[offset], arguments[arguments.startIndex + offset], index: offset + 1,
-                                  function: entry.spec.qualifiedName)
+                try checkDetailed(entry.spec.params[offset], arguments[position], index: offset + 1, function: entry.spec.qualifiedName)
                 accepted = true
             default:
                 accepted = false
@@ -128,7 +123,7 @@ extension LuaState {
             if !accepted {
                 let param = entry.spec.params[offset]
                 throw HostError.argument(entry.spec.qualifiedName, index: offset + 1, name: param.name, expected: param.type.description,
-                                         got: arguments[arguments.startIndex + offset].typeName)
+                                         got: arguments[position].typeName)
             }
         }
         return HostCall(entry: entry, list: arguments, selfObject: selfObject, L: L, state: self, retained: retained)

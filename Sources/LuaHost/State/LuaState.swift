@@ -98,8 +98,12 @@ public final class LuaState {
 
     /// The LuaState owning `L` (any thread of it), from the state's extra space.
     static func owner(of L: OpaquePointer) -> LuaState {
-        let raw = sd_extraspace(L).load(as: UnsafeMutableRawPointer.self)
-        return Unmanaged<LuaState>.fromOpaque(raw).takeUnretainedValue()
+        unretainedOwner(of: L).takeUnretainedValue()
+    }
+
+    /// The same, not yet retained (a host call borrows it for its duration).
+    static func unretainedOwner(of L: OpaquePointer) -> Unmanaged<LuaState> {
+        Unmanaged<LuaState>.fromOpaque(sd_extraspace(L).load(as: UnsafeMutableRawPointer.self))
     }
 }
 
@@ -177,8 +181,7 @@ private let luaHostDispatch: @convention(c) (OpaquePointer?, UnsafeMutableRawPoi
     guard let L, let entry else { return SD_RAISE_WHERE }
     // Borrowed, not retained: the state lives while Lua runs on it, and its `functions` array
     // keeps every entry alive for as long as Lua can call it.
-    let state = Unmanaged<LuaState>.fromOpaque(sd_extraspace(L).load(as: UnsafeMutableRawPointer.self))
-    return state._withUnsafeGuaranteedRef { state in
+    return LuaState.unretainedOwner(of: L)._withUnsafeGuaranteedRef { state in
         Unmanaged<HostEntry>.fromOpaque(entry)._withUnsafeGuaranteedRef { entry in state.dispatch(L, entry: entry) }
     }
 }
