@@ -19,7 +19,15 @@ func withLuaState<T: Sendable>(memoryLimit: Int? = nil, modules: @escaping @Send
 
 /// A small module exercising every parameter kind.
 func echoModule() -> HostModule {
-    HostModule(name: "t", doc: "test module", functions: [
+    let upper = HostFunction(FunctionSpec(module: "t", name: "upper", params: [ParamSpec("text", .string)],
+                                          returns: "string", doc: "one value: the text in capitals"), value: { call in
+        let text = try call.string(1)
+        guard !text.isEmpty else { throw HostError(kind: .failed, message: "t.upper: empty text") }
+        return .string(text.uppercased())
+    })
+    var upperList = upper.spec
+    upperList.name = "upper_list"
+    return HostModule(name: "t", doc: "test module", functions: [
         HostFunction(FunctionSpec(module: "t", name: "echo", params: [ParamSpec("value", .any, optional: true)],
                                   returns: "any", doc: "returns its argument")) { call in [call.value(1)] },
         HostFunction(FunctionSpec(module: "t", name: "kill",
@@ -41,12 +49,9 @@ func echoModule() -> HostModule {
             }
         },
         HostFunction(FunctionSpec(module: "t", name: "noop", doc: "does nothing")) { _ in [] },
-        HostFunction(FunctionSpec(module: "t", name: "upper", params: [ParamSpec("text", .string)],
-                                  returns: "string", doc: "one value: the text in capitals"), value: { call in
-            let text = try call.string(1)
-            guard !text.isEmpty else { throw HostError(kind: .failed, message: "t.upper: empty text") }
-            return .string(text.uppercased())
-        }),
+        upper,
+        // The list form of `upper`, as module shortcuts wrap a function's body.
+        HostFunction(upperList, body: upper.body),
     ], records: [
         RecordSpec("KillOptions", fields: [FieldSpec("timeout", .number), FieldSpec("diagnostics", .string)]),
     ])
