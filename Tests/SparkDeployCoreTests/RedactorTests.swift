@@ -35,6 +35,13 @@ struct RedactorTests {
         #expect(Redactor.isSecretName("AWS_SECRET_ACCESS_KEY"))
         #expect(Redactor.isSecretName("db_password"))
         #expect(!Redactor.isSecretName("AWS_REGION"))
+        // A marker at the start, at the end, alone, in mixed case; near misses and non-ASCII names are not secrets.
+        for name in ["TOKEN_FOR_CI", "GITHUB_TOKEN", "apikey", "My_Private_Key", "x-api_key", "passwd"] {
+            #expect(Redactor.isSecretName(name), "\(name)")
+        }
+        for name in ["", "TOKE", "PASS_WORD", "SECRE_T", "HOME", "ÄPIKEY"] {
+            #expect(!Redactor.isSecretName(name), "\(name)")
+        }
     }
 
     @Test("long runs of letters redact in linear time, and URL passwords inside them are still masked")
