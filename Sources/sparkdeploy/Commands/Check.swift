@@ -19,7 +19,7 @@ struct Check: ParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func run() throws {
-        let configuration = runtime.makeConfiguration()
+        let configuration = runtime.settings.makeConfiguration()
         let problems = RecipeChecker.check(configuration)
         let names = configuration.catalog.names()
         if problems.isEmpty {

@@ -18,7 +18,7 @@ struct Describe: ParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func run() throws {
-        let configuration = runtime.makeConfiguration()
+        let configuration = runtime.settings.makeConfiguration()
         guard let file = configuration.catalog.file(for: name) else {
             configuration.log.log(.error, "unknown recipe '\(name)'")
             throw ExitStatus.usage

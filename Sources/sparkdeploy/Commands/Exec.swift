@@ -1,6 +1,4 @@
 import ArgumentParser
-import DeployRuntime
-import Foundation
 
 /// `sparkdeploy exec -e CODE` or `sparkdeploy exec FILE`.
 struct Exec: ParsableCommand {
@@ -30,38 +28,17 @@ struct Exec: ParsableCommand {
 
     @OptionGroup var sandbox: SandboxFlags
 
+    /// The parsed values.
+    var request: ExecRequest {
+        ExecRequest(expression: expression, arguments: arguments, dryRun: dryRun,
+                    runtime: runtime.settings, sandbox: sandbox.settings)
+    }
+
     func validate() throws {
-        if expression == nil && arguments.isEmpty { throw ValidationError("give -e CODE or a Lua file") }
+        if let problem = request.problem { throw ValidationError(problem) }
     }
 
     func run() throws {
-        var configuration = runtime.makeConfiguration(dryRun: dryRun)
-        var sandboxEnvironment: SandboxEnvironment?
-        if sandbox.enabled {
-            let (environment, clock) = try sandbox.start(params: ["cluster": "streaming-prod", "app": "Aggregator"], log: configuration.log)
-            sandboxEnvironment = environment
-            configuration.useSandbox(environment, clock: clock)
-        }
-        defer { sandboxEnvironment?.stop() }
-        let source: String
-        let chunkName: String
-        var args = arguments
-        if let expression {
-            source = expression
-            chunkName = "=(command line)"
-        } else {
-            let path = args.removeFirst()
-            guard let data = FileManager.default.contents(atPath: path) else {
-                configuration.log.log(.error, "cannot read \(path)")
-                throw ExitStatus.usage
-            }
-            source = String(decoding: data, as: UTF8.self)
-            chunkName = "@" + path
-        }
-        let outcome = RecipeRunner.exec(source: source, chunkName: chunkName, arguments: args, configuration: configuration)
-        if outcome.status == .succeeded, !outcome.results.isEmpty {
-            print(outcome.results.joined(separator: "\t"))
-        }
-        Report.finish(outcome, log: configuration.log, summary: !outcome.mutations.isEmpty || outcome.status != .succeeded)
+        request.execute()
     }
 }

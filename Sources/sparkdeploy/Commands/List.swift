@@ -16,7 +16,7 @@ struct List: ParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func run() throws {
-        let configuration = runtime.makeConfiguration()
+        let configuration = runtime.settings.makeConfiguration()
         let names = configuration.catalog.names()
         if names.isEmpty {
             print("no recipes in \(RecipeCatalog.displayPath(configuration.catalog.directory))")

@@ -19,7 +19,7 @@ struct Repl: ParsableCommand {
     @OptionGroup var runtime: RuntimeOptions
 
     func run() throws {
-        let configuration = runtime.makeConfiguration()
+        let configuration = runtime.settings.makeConfiguration()
         let session = ReplSession(configuration: configuration)
         let interactive = isatty(STDIN_FILENO) == 1
         if interactive { print("sparkdeploy repl — Lua 5.4 with yarn, emr, json, log. Ctrl-D to exit.") }

@@ -1,10 +1,6 @@
 import ArgumentParser
-import DeployRuntime
-import Foundation
-import LuaHost
-import SparkDeployCore
 
-/// Options every command that runs Lua shares.
+/// Options every command that runs Lua shares, as ArgumentParser declares them (values: ``RuntimeSettings``).
 struct RuntimeOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Recipes directory (default: $SPARKDEPLOY_RECIPES or ./recipes).", valueName: "dir"))
     var recipes: String?
@@ -49,45 +45,13 @@ struct RuntimeOptions: ParsableArguments {
     var allowFs = false
 
     func validate() throws {
-        if let format = logFormat, LogFormat(rawValue: format) == nil {
-            throw ValidationError("--log-format must be one of text, plain, json (got '\(format)')")
-        }
-        if let timeout, !(timeout > 0) { throw ValidationError("--timeout must be a positive number of seconds") }
-        if memoryLimit < 1 { throw ValidationError("--memory-limit must be at least 1 MiB") }
+        if let problem = settings.problem { throw ValidationError(problem) }
     }
 
-    /// Builds the run's log from the flags and the environment (TTY, CI, GitHub Actions).
-    func makeLog(environment: [String: String], clock: any DeployClock = SystemClock()) -> RunLog {
-        let format: LogFormat
-        if let explicit = logFormat.flatMap(LogFormat.init(rawValue:)) {
-            format = explicit
-        } else {
-            format = isatty(STDERR_FILENO) == 1 && environment["CI"] == nil ? .text : .plain
-        }
-        let level: LogLevel = quiet ? .warning : verbose >= 2 ? .trace : verbose == 1 ? .debug : .info
-        let configuration = LogConfiguration(format: format, level: level, filePath: logFile,
-                                             githubGroups: environment["GITHUB_ACTIONS"] == "true")
-        return RunLog(configuration: configuration, clock: clock)
-    }
-
-    /// The run configuration these flags describe.
-    func makeConfiguration(dryRun: Bool = false, clock: any DeployClock = SystemClock(),
-                           providers: [any ModuleProvider] = DefaultProviders.all) -> RunConfiguration {
-        var environment = ProcessInfo.processInfo.environment
-        Redactor.shared.registerSecrets(fromEnvironment: environment)
-        // Flags win over the environment; the clients read these variables.
-        if let yarn { environment["SPARKDEPLOY_YARN_URL"] = yarn }
-        if let yarnUser { environment["SPARKDEPLOY_YARN_USER"] = yarnUser }
-        if let region { environment["AWS_REGION"] = region }
-        if let profile { environment["AWS_PROFILE"] = profile }
-        if let emrEndpoint { environment["AWS_ENDPOINT_URL_EMR"] = emrEndpoint }
-        let token = CancellationToken()
-        Signals.cancelOnInterrupt(token)
-        return RunConfiguration(
-            catalog: RecipeCatalog(explicit: recipes, environment: environment), timeout: timeout,
-            memoryLimit: memoryLimit << 20, dryRun: dryRun,
-            sandbox: SandboxOptions(allowExec: allowExec, allowFileSystem: allowFs),
-            log: makeLog(environment: environment, clock: clock), environment: environment, clock: clock,
-            providers: providers, token: token)
+    /// The parsed values.
+    var settings: RuntimeSettings {
+        RuntimeSettings(recipes: recipes, logFormat: logFormat, logFile: logFile, verbose: verbose, quiet: quiet,
+                        timeout: timeout, memoryLimit: memoryLimit, yarn: yarn, yarnUser: yarnUser, region: region,
+                        profile: profile, emrEndpoint: emrEndpoint, allowExec: allowExec, allowFs: allowFs)
     }
 }

@@ -1,0 +1,46 @@
+import ClusterSimulator
+import DeployRuntime
+import SparkDeployCore
+
+/// `--sandbox`: run against the built-in simulator instead of real AWS and Hadoop, as plain values.
+struct SandboxSettings: Equatable, Sendable {
+    /// `--sandbox`.
+    var sandbox = false
+    /// `--scenario`: a shipped scenario name or a JSON file (implies the sandbox).
+    var scenario: String?
+    /// `--sandbox-speed`: virtual seconds per wall second.
+    var sandboxSpeed: Double = 30
+    /// `--seed` / `--no-seed`: seed the cluster and running app that the params name.
+    var seed = true
+
+    /// Whether the run goes to the simulator.
+    var enabled: Bool { sandbox || scenario != nil }
+
+    /// What is wrong with these values, in the words of a usage error, or nil.
+    var problem: String? {
+        sandboxSpeed > 0 ? nil : "--sandbox-speed must be positive"
+    }
+
+    /// Starts the simulator seeded for `params` and returns it with the clock the run must share.
+    func start(params: [String: String], log: RunLog) throws -> (SandboxEnvironment, ScaledClock) {
+        try start(paramSets: [params], log: log)
+    }
+
+    /// Starts one simulator seeded for every params set (one per fan-out target); a scenario's
+    /// `"${param}"` strings take the first set's values.
+    func start(paramSets: [[String: String]], log: RunLog) throws -> (SandboxEnvironment, ScaledClock) {
+        let clock = ScaledClock(rate: sandboxSpeed)
+        let scenario = try SandboxEnvironment.scenario(self.scenario, parameters: paramSets.first ?? [:])
+        let seeds = paramSets.map { params in
+            var seedSpec = SandboxSeed.from(params: params)
+            if !seed { seedSpec.app = nil }
+            return seedSpec
+        }
+        let sandbox = try SandboxEnvironment.start(scenario: scenario, clock: clock, seeds: seeds)
+        log.log(.info, "sandbox started", fields: [
+            "emr": sandbox.simulator.emrEndpoint, "yarn": sandbox.simulator.yarnEndpoints.joined(separator: ","),
+            "scenario": scenario.name, "speed": "\(sandboxSpeed)x",
+        ])
+        return (sandbox, clock)
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import ClusterSimulator
+import DeployRuntime
+import Foundation
+
+/// What `sparkdeploy exec` was asked to do, whichever parser read the command line.
+struct ExecRequest: Equatable, Sendable {
+    /// `-e CODE`: the Lua to run (else the first argument names a file).
+    var expression: String?
+    /// A Lua file (when there is no expression), then its arguments.
+    var arguments: [String] = []
+    /// `--dry-run`: reads are real, mutations only logged.
+    var dryRun = false
+    /// The shared Lua-run options.
+    var runtime = RuntimeSettings()
+    /// `--sandbox` and its companions.
+    var sandbox = SandboxSettings()
+
+    /// What is wrong with the request (its shared options included), in the words of a usage error, or nil.
+    var problem: String? {
+        if expression == nil && arguments.isEmpty { return "give -e CODE or a Lua file" }
+        return runtime.problem ?? sandbox.problem
+    }
+
+    /// Runs the Lua, prints its returned values and exits with the run's code.
+    func execute() -> Never {
+        var configuration = runtime.makeConfiguration(dryRun: dryRun)
+        var sandboxEnvironment: SandboxEnvironment?
+        if sandbox.enabled {
+            do {
+                let (environment, clock) = try sandbox.start(params: ["cluster": "streaming-prod", "app": "Aggregator"],
+                                                             log: configuration.log)
+                sandboxEnvironment = environment
+                configuration.useSandbox(environment, clock: clock)
+            } catch {
+                configuration.log.log(.error, "could not start the sandbox", fields: ["error": "\(error)"])
+                SparkDeploy.exit(withError: ExitCode(1))
+            }
+        }
+        let source: String
+        let chunkName: String
+        var args = arguments
+        if let expression {
+            source = expression
+            chunkName = "=(command line)"
+        } else {
+            let path = args.removeFirst()
+            guard let data = FileManager.default.contents(atPath: path) else {
+                configuration.log.log(.error, "cannot read \(path)")
+                sandboxEnvironment?.stop()
+                SparkDeploy.exit(withError: ExitStatus.usage)
+            }
+            source = String(decoding: data, as: UTF8.self)
+            chunkName = "@" + path
+        }
+        let outcome = RecipeRunner.exec(source: source, chunkName: chunkName, arguments: args, configuration: configuration)
+        if outcome.status == .succeeded, !outcome.results.isEmpty {
+            print(outcome.results.joined(separator: "\t"))
+        }
+        sandboxEnvironment?.stop()
+        Report.finish(outcome, log: configuration.log, summary: !outcome.mutations.isEmpty || outcome.status != .succeeded)
+    }
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import ClusterSimulator
+import DeployRuntime
+import Foundation
+
+/// What `sparkdeploy run` was asked to do, whichever parser read the command line.
+struct RunRequest: Equatable, Sendable {
+    /// The recipe: a name in the recipes directory or a path to a `.lua` file.
+    var name: String
+    /// `-p key=value`, in order.
+    var params: [String] = []
+    /// `--params-file`: params from a JSON object or key=value lines.
+    var paramsFile: String?
+    /// `--dry-run`: reads are real, mutations only logged.
+    var dryRun = false
+    /// `--target`: one fan-out target's own params each.
+    var targets: [String] = []
+    /// `--targets`: a file of fan-out targets.
+    var targetsFile: String?
+    /// `--parallel`: fan-out targets running at once (nil: all).
+    var parallel: Int?
+    /// `--fail-fast`: start no further target once one has failed.
+    var failFast = false
+    /// The shared Lua-run options.
+    var runtime = RuntimeSettings()
+    /// `--sandbox` and its companions.
+    var sandbox = SandboxSettings()
+
+    /// What is wrong with the request (its shared options included), in the words of a usage error, or nil.
+    var problem: String? {
+        if let parallel, parallel < 1 { return "--parallel must be at least 1" }
+        if (parallel != nil || failFast) && targets.isEmpty && targetsFile == nil {
+            return "--parallel and --fail-fast apply to a fan-out: give --target or --targets"
+        }
+        return runtime.problem ?? sandbox.problem
+    }
+
+    /// Runs the recipe (once, or per target) and exits with the run's code.
+    func execute() -> Never {
+        var configuration = runtime.makeConfiguration(dryRun: dryRun)
+        var (given, problems) = sharedParams()
+        let (fanOut, targetProblems) = fanOutTargets()
+        problems += targetProblems
+        if !problems.isEmpty {
+            configuration.log.log(.error, "invalid params:\n  " + problems.joined(separator: "\n  "))
+            SparkDeploy.exit(withError: ExitStatus.usage)
+        }
+        var fleet = fanOut
+        var sandboxEnvironment: SandboxEnvironment?
+        if sandbox.enabled {
+            do {
+                let paramSets = fleet.map { $0.map { $0.merged(with: given) } } ?? [given]
+                let (environment, clock) = try sandbox.start(paramSets: paramSets, log: configuration.log)
+                sandboxEnvironment = environment
+                configuration.useSandbox(environment, clock: clock)
+                if var targets = fleet {
+                    // In the sandbox a `j-…` id cannot exist yet: each target gets its seeded cluster.
+                    for index in targets.indices where index < environment.clusterIds.count
+                        && targets[index].merged(with: given)["cluster"]?.hasPrefix("j-") == true {
+                        targets[index].params["cluster"] = environment.clusterIds[index]
+                    }
+                    fleet = targets
+                } else {
+                    given = replacingClusterIds(given, with: environment.clusterId, log: configuration.log)
+                }
+            } catch {
+                configuration.log.log(.error, "could not start the sandbox", fields: ["error": "\(error)"])
+                SparkDeploy.exit(withError: ExitCode(1))
+            }
+        }
+        let before = dryRun ? sandboxEnvironment?.snapshot() : nil
+        if let fleet {
+            let outcome = FanOutRunner.run(recipe: name, shared: given, targets: fleet, parallel: parallel ?? fleet.count,
+                                           failFast: failFast, configuration: configuration)
+            checkDryRun(before, sandboxEnvironment, log: configuration.log)
+            FanOutSummary.write(outcome, to: configuration.log)
+            sandboxEnvironment?.stop()
+            SparkDeploy.exit(withError: outcome.status == .succeeded ? nil : ExitCode(outcome.status.exitCode))
+        }
+        let outcome = RecipeRunner.run(recipe: name, given: given, configuration: configuration)
+        checkDryRun(before, sandboxEnvironment, log: configuration.log)
+        sandboxEnvironment?.stop()
+        Report.finish(outcome, log: configuration.log)
+    }
+
+    /// `--params-file`, then `-p` (which wins).
+    private func sharedParams() -> ([String: String], [String]) {
+        var given: [String: String] = [:]
+        var problems: [String] = []
+        if let paramsFile {
+            let (values, fileProblems) = ParamsParser.readFile(paramsFile)
+            given.merge(values) { _, new in new }
+            problems += fileProblems
+        }
+        let (values, flagProblems) = ParamsParser.split(params)
+        given.merge(values) { _, new in new }
+        return (given, problems + flagProblems)
+    }
+
+    /// The fan-out targets, or nil for a single run.
+    private func fanOutTargets() -> ([FanOutTarget]?, [String]) {
+        guard !targets.isEmpty || targetsFile != nil else { return (nil, []) }
+        var fleet: [FanOutTarget] = []
+        var problems: [String] = []
+        if let targetsFile {
+            let (read, fileProblems) = FanOutTargets.readFile(targetsFile)
+            fleet += read
+            problems += fileProblems
+        }
+        for (index, text) in targets.enumerated() {
+            let (target, targetProblems) = FanOutTargets.parse(text, origin: "--target #\(index + 1) '\(text)'")
+            if let target { fleet.append(target) }
+            problems += targetProblems
+        }
+        if fleet.isEmpty && problems.isEmpty { problems.append("--targets \(targetsFile ?? ""): no targets") }
+        return (fleet, problems + FanOutTargets.duplicateLabels(fleet))
+    }
+
+    /// In the sandbox a `j-…` cluster id cannot exist yet: it is replaced by the seeded cluster.
+    private func replacingClusterIds(_ given: [String: String], with id: String?, log: RunLog) -> [String: String] {
+        guard let id, given["cluster"]?.hasPrefix("j-") == true else { return given }
+        log.log(.info, "sandbox: cluster param replaced by the seeded cluster", fields: ["cluster": id])
+        var given = given
+        given["cluster"] = id
+        return given
+    }
+
+    /// In a dry run against the sandbox, proves nothing changed.
+    private func checkDryRun(_ before: SimulatorSnapshot?, _ environment: SandboxEnvironment?, log: RunLog) {
+        guard let before, let after = environment?.snapshot() else { return }
+        let changes = SandboxEnvironment.changes(from: before, to: after)
+        if changes.isEmpty {
+            log.log(.info, "sandbox state unchanged by the dry run")
+        } else {
+            log.log(.error, "sandbox state CHANGED during a dry run", fields: ["changes": changes.joined(separator: "; ")])
+        }
+    }
+}
