@@ -155,7 +155,11 @@ let package = Package(
             dependencies: ["DeployRuntime", "LuaHost", "ClusterSimulator"],
             swiftSettings: strict
         ),
-        .testTarget(name: "CLITests", dependencies: ["ClusterSimulator"], swiftSettings: strict),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["sparkdeploy", "ClusterSimulator", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

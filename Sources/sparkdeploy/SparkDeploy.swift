@@ -19,3 +19,14 @@ struct SparkDeploy: ParsableCommand {
         subcommands: [Run.self, Exec.self, Repl.self, List.self, Describe.self, Check.self, API.self, Sandbox.self]
     )
 }
+
+extension SparkDeploy {
+    /// Starts `exec` and `run` through ``QuickCommandLine`` when it is certain of the command line,
+    /// and everything else (and anything it is unsure of) through ArgumentParser.
+    static func main() {
+        if let invocation = QuickCommandLine.parse(Array(CommandLine.arguments.dropFirst())) {
+            invocation.execute()
+        }
+        main(nil)
+    }
+}

@@ -1,0 +1,200 @@
+/// The start-up fast path: reads the everyday forms of `exec` and `run` without ArgumentParser.
+///
+/// ArgumentParser builds its model of a command by reflection the first time it parses, and in a binary
+/// that links Foundation, NIO and the simulator each first protocol-conformance lookup scans every
+/// conformance record: 27 M of the 42 M instructions `sparkdeploy exec -e 'return 1'` took, and most of
+/// the distance to the bare interpreter (Benchmarks/README.md, section 1).
+///
+/// This parser accepts only command lines whose meaning is certain: known options, each single-valued
+/// option and each flag at most once, values that do not begin with `-`, nothing after `--`. On
+/// anything else (help, `--version`, a typo, a value ArgumentParser would refuse, a request that fails
+/// validation) it returns nil and ArgumentParser parses the same arguments and reports as it always
+/// does. CLITests/QuickCommandLineTests parses thousands of command lines both ways and requires the
+/// same request whenever this one accepts.
+enum QuickCommandLine {
+    /// A command line this parser understood.
+    enum Invocation: Equatable {
+        /// `sparkdeploy exec …`
+        case exec(ExecRequest)
+        /// `sparkdeploy run …`
+        case run(RunRequest)
+
+        /// Runs it; exits with its code.
+        func execute() -> Never {
+            switch self {
+            case .exec(let request): request.execute()
+            case .run(let request): request.execute()
+            }
+        }
+    }
+
+    /// The invocation `arguments` (without the program name) spell, or nil when ArgumentParser must decide.
+    static func parse(_ arguments: [String]) -> Invocation? {
+        guard let command = arguments.first else { return nil }
+        var reader = TokenReader(arguments.dropFirst())
+        switch command {
+        case "exec":
+            var request = ExecRequest()
+            while let token = reader.next() {
+                switch token {
+                case .positional(let value):
+                    request.arguments.append(value)
+                case .option(let name, let inline):
+                    switch name {
+                    case "-e", "expression": guard reader.once("expression"), let v = reader.value(inline) else { return nil }
+                        request.expression = v
+                    case "dry-run": guard reader.flag("dry-run", inline) else { return nil }
+                        request.dryRun = true
+                    default:
+                        guard reader.shared(name, inline, &request.runtime, &request.sandbox) else { return nil }
+                    }
+                }
+            }
+            guard !reader.failed, request.problem == nil else { return nil }
+            return .exec(request)
+        case "run":
+            var name: String?
+            var request = RunRequest(name: "")
+            while let token = reader.next() {
+                switch token {
+                case .positional(let value):
+                    guard name == nil else { return nil }
+                    name = value
+                case .option(let option, let inline):
+                    switch option {
+                    case "-p", "param": guard let v = reader.value(inline) else { return nil }
+                        request.params.append(v)
+                    case "target": guard let v = reader.value(inline) else { return nil }
+                        request.targets.append(v)
+                    case "params-file": guard reader.once(option), let v = reader.value(inline) else { return nil }
+                        request.paramsFile = v
+                    case "targets": guard reader.once(option), let v = reader.value(inline) else { return nil }
+                        request.targetsFile = v
+                    case "parallel": guard reader.once(option), let v = reader.value(inline).flatMap({ Int($0) }) else { return nil }
+                        request.parallel = v
+                    case "dry-run": guard reader.flag(option, inline) else { return nil }
+                        request.dryRun = true
+                    case "fail-fast": guard reader.flag(option, inline) else { return nil }
+                        request.failFast = true
+                    default:
+                        guard reader.shared(option, inline, &request.runtime, &request.sandbox) else { return nil }
+                    }
+                }
+            }
+            guard !reader.failed, let name else { return nil }
+            request.name = name
+            guard request.problem == nil else { return nil }
+            return .run(request)
+        default:
+            return nil
+        }
+    }
+}
+
+/// Splits command-line tokens into options and positionals, remembering which options were seen.
+private struct TokenReader {
+    /// One token: an option (named `name` for `--name[=value]`, `-x` for `-x`), or a positional:
+    /// anything not starting with `-`.
+    enum Token {
+        case option(name: String, inline: String?)
+        case positional(String)
+    }
+
+    private var tokens: ArraySlice<String>
+    private var seen: Set<String> = []
+    /// Set when a token is outside this parser's grammar.
+    private(set) var failed = false
+
+    init(_ tokens: ArraySlice<String>) { self.tokens = tokens }
+
+    /// The next token, or nil at the end (or on a token this parser does not read: then `failed`).
+    mutating func next() -> Token? {
+        guard !failed, let token = tokens.popFirst() else { return nil }
+        let utf8 = token.utf8
+        guard utf8.first == UInt8(ascii: "-") else { return .positional(token) }
+        if utf8.starts(with: "--".utf8) {
+            let body = token.dropFirst(2)
+            guard !body.isEmpty else { failed = true; return nil }  // `--`: ArgumentParser's terminator
+            if let equals = body.firstIndex(of: "=") {
+                return .option(name: String(body[..<equals]), inline: String(body[body.index(after: equals)...]))
+            }
+            return .option(name: String(body), inline: nil)
+        }
+        // A short option stands alone (`-e`, `-p`, `-q`, `-v`), or is `-vv…`, which counts.
+        let letters = token.dropFirst()
+        if letters.count == 1 || (!letters.isEmpty && letters.allSatisfy({ $0 == "v" })) {
+            return .option(name: token, inline: nil)
+        }
+        failed = true
+        return nil
+    }
+
+    /// Records `name` as given; false when it was given before (ArgumentParser decides repeats).
+    mutating func once(_ name: String) -> Bool {
+        seen.insert(name).inserted
+    }
+
+    /// An option's value: the inline `=value` (not empty: ArgumentParser calls `--name=` a missing value)
+    /// or the next token, which must not look like an option.
+    mutating func value(_ inline: String?) -> String? {
+        if let inline { return inline.isEmpty || inline.utf8.first == UInt8(ascii: "-") ? nil : inline }
+        guard let value = tokens.popFirst(), value.utf8.first != UInt8(ascii: "-") else { return nil }
+        return value
+    }
+
+    /// A flag: given once, without a value.
+    mutating func flag(_ name: String, _ inline: String?) -> Bool {
+        inline == nil && once(name)
+    }
+
+    /// The options `exec` and `run` share (``RuntimeOptions`` and ``SandboxFlags``); false when `name`
+    /// is none of them or its value is not certain.
+    mutating func shared(_ name: String, _ inline: String?,
+                         _ runtime: inout RuntimeSettings, _ sandbox: inout SandboxSettings) -> Bool {
+        switch name {
+        case "-v", "-vv", "-vvv", "verbose":
+            guard inline == nil else { return false }
+            runtime.verbose += name == "verbose" ? 1 : name.count - 1
+        case "-q", "quiet":
+            guard flag("quiet", inline) else { return false }
+            runtime.quiet = true
+        case "allow-exec":
+            guard flag(name, inline) else { return false }
+            runtime.allowExec = true
+        case "allow-fs":
+            guard flag(name, inline) else { return false }
+            runtime.allowFs = true
+        case "sandbox":
+            guard flag(name, inline) else { return false }
+            sandbox.sandbox = true
+        case "seed", "no-seed":
+            guard flag("seed", inline) else { return false }
+            sandbox.seed = name == "seed"
+        case "timeout":
+            guard once(name), let v = value(inline).flatMap({ Double($0) }) else { return false }
+            runtime.timeout = v
+        case "memory-limit":
+            guard once(name), let v = value(inline).flatMap({ Int($0) }) else { return false }
+            runtime.memoryLimit = v
+        case "sandbox-speed":
+            guard once(name), let v = value(inline).flatMap({ Double($0) }) else { return false }
+            sandbox.sandboxSpeed = v
+        case "recipes", "log-format", "log-file", "yarn", "yarn-user", "region", "profile", "emr-endpoint", "scenario":
+            guard once(name), let v = value(inline) else { return false }
+            switch name {
+            case "recipes": runtime.recipes = v
+            case "log-format": runtime.logFormat = v
+            case "log-file": runtime.logFile = v
+            case "yarn": runtime.yarn = v
+            case "yarn-user": runtime.yarnUser = v
+            case "region": runtime.region = v
+            case "profile": runtime.profile = v
+            case "emr-endpoint": runtime.emrEndpoint = v
+            default: sandbox.scenario = v
+            }
+        default:
+            return false
+        }
+        return true
+    }
+}
