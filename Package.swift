@@ -95,7 +95,12 @@ let package = Package(
                 "DeployRuntime", "LuaHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: strict
+            swiftSettings: strict,
+            // `--static-swift-stdlib` links with `-export-dynamic`, which put all 41,285 of our own and our
+            // dependencies' symbols in the dynamic symbol table (3.5 MB); the runtime's start-up `dladdr` scanned
+            // them linearly (1.5 M instructions). Nothing resolves symbols in this executable at run time (Lua's
+            // come from liblua5.4.so). Benchmarks/README.md, start-up.
+            linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux]))]
         ),
 
         // In-process micro-benchmarks (bridge overhead, waiter detection latency): Benchmarks/run.sh.
