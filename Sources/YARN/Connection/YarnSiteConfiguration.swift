@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 
 /// The RM web addresses found in a Hadoop `yarn-site.xml`.
 ///
@@ -26,18 +23,14 @@ public struct YarnSiteConfiguration: Sendable, Equatable {
     }
 
     /// Parses the XML of a Hadoop configuration file.
-    /// - Throws: ``YARNError`` (`configuration`) naming `source` and the parser's line.
+    /// - Throws: ``YARNError`` (`configuration`) naming `source` and the line of the first problem.
     public static func parse(_ data: Data, source: String = "yarn-site.xml") throws(YARNError) -> YarnSiteConfiguration {
-        let delegate = PropertyCollector()
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = delegate
-        guard parser.parse() else {
-            let reason = parser.parserError.map { String(describing: $0) } ?? "unknown error"
+        do {
+            return YarnSiteConfiguration(properties: try HadoopConfigurationXML.properties(of: Array(data)))
+        } catch {
             throw YARNError(.configuration, operation: "configure", endpoint: source,
-                            message: "yarn-site.xml is not well-formed XML at line \(parser.lineNumber): \(reason)")
+                            message: "yarn-site.xml is not well-formed XML at line \(error.line): \(error.message)")
         }
-        return YarnSiteConfiguration(properties: delegate.properties)
     }
 
     /// Whether `yarn.http.policy` is `HTTPS_ONLY`.
@@ -70,35 +63,5 @@ public struct YarnSiteConfiguration: Sendable, Equatable {
                             message: "yarn-site.xml names no ResourceManager web address (\(key)[.<rm-id>] or yarn.resourcemanager.hostname)")
         }
         return found.map { $0.contains("://") ? $0 : "\(scheme)://\($0)" }
-    }
-}
-
-private final class PropertyCollector: NSObject, XMLParserDelegate {
-    var properties: [String: String] = [:]
-    private var name: String?
-    private var value: String?
-    private var text = ""
-    private var inProperty = false
-
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-        if elementName == "property" { inProperty = true; name = nil; value = nil }
-        text = ""
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
-
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?) {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        switch elementName {
-        case "name" where inProperty: name = trimmed
-        case "value" where inProperty: value = trimmed
-        case "property":
-            if let name, let value { properties[name] = value }
-            inProperty = false
-        default: break
-        }
-        text = ""
     }
 }
