@@ -45,8 +45,10 @@ public final class HTTPTransport: Sendable {
         // exchange, body included, runs in a task that a timer on the event loop cancels at the
         // deadline. (Not `Task.sleep` in a task group: a cancelled sleep keeps its dispatch timer
         // until the deadline, so every request would leave one behind for `limit` seconds.)
+        let headStatus = Atomic<Int>(0)  // set once the response head is in: the server has answered
         let exchange = Task { () async throws -> HTTPResponse in
             let response = try await client.execute(prepared, timeout: .milliseconds(Int64(limit * 1000)))
+            headStatus.store(Int(response.status.code), ordering: .relaxed)
             let headers = response.headers.map { (name: $0.name, value: $0.value) }
             var buffer = try await response.body.collect(upTo: maxBytes)
             let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
@@ -60,10 +62,12 @@ public final class HTTPTransport: Sendable {
         defer { timer.cancel() }
         do {
             return try await withTaskCancellationHandler { try await exchange.value } onCancel: { exchange.cancel() }
-        } catch where expired.load(ordering: .relaxed) {
-            throw Self.classify(HTTPClientError.deadlineExceeded, request: request)
         } catch {
-            throw Self.classify(error, request: request)
+            var failure = Self.classify(expired.load(ordering: .relaxed) ? HTTPClientError.deadlineExceeded : error,
+                                        request: request)
+            let status = headStatus.load(ordering: .relaxed)
+            failure.responseStatus = status > 0 ? status : nil
+            throw failure
         }
     }
 

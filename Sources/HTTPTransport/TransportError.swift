@@ -35,6 +35,9 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     public var detail: String
     /// The API operation the request was for (`ListClusters`), when the caller knows it.
     public var operation: String?
+    /// The status of the response when its head arrived before the failure: the server answered (a 2xx
+    /// means it accepted the request) and the body was lost. Nil when no response head arrived.
+    public var responseStatus: Int?
 
     /// Creates an error; `endpoint` is redacted here, so no caller can leak a secret through it.
     public init(kind: Kind, method: String, endpoint: String, detail: String) {
@@ -76,6 +79,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
         case .other: what = "failed"
         }
         return "\(method) \(endpoint)" + (operation.map { " (\($0))" } ?? "") + ": \(what)"
+            + (responseStatus.map { " after the head of an HTTP \($0) response" } ?? "")
             + (detail.isEmpty ? "" : " (\(detail))")
     }
 }
