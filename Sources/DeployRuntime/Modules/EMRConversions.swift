@@ -79,6 +79,13 @@ extension HostError {
         case let e as TransportError:
             self.init(kind: e.kind == .cancelled ? .cancelled : .remote, message: e.description, code: "transport." + e.kind.rawValue,
                       retryable: e.isTransient)
+        case let e as EMRAmbiguousResultError:
+            // The call may have taken effect and that could not be settled: never to be retried blindly.
+            self.init(kind: .remote, message: e.description, code: "emr.outcomeUnknown", retryable: false,
+                      details: ["operation": .string(e.operation)])
+        case let e as AWSResponseError:
+            self.init(kind: .remote, message: e.description, code: "emr.unreadableResponse", status: e.status,
+                      details: ["operation": .string(e.operation)])
         case let e as HostError:
             self = e
         default:

@@ -1,4 +1,5 @@
 import AWSCore
+import HTTPTransport
 import Logging
 import SparkDeployCore
 
@@ -16,6 +17,11 @@ extension EMRClient {
     /// Sends a non-idempotent call; after an ambiguous failure, looks for its effect with `findExisting`
     /// and returns that instead of sending again. Re-sends (after a backoff) only when nothing was created,
     /// up to the configured attempts.
+    ///
+    /// A 2xx answer that cannot be read (not JSON, missing or inconsistent fields, or a body cut short
+    /// after the response head) is not ambiguous: the server accepted the call. Its effect is looked up
+    /// the same way (ListSteps and ListClusters may lag behind), and the call is never sent again; when
+    /// nothing is found the error is ``EMRAmbiguousResultError``.
     func submitOnce<Result: Sendable>(operation: String, logger: Logger,
                                       send: @Sendable () async throws -> Result,
                                       findExisting: @Sendable () async throws -> Result?) async throws -> Result {
@@ -26,6 +32,16 @@ extension EMRClient {
             do {
                 return try await send()
             } catch {
+                if let (status, problem) = Self.acceptedButUnreadable(error) {
+                    logger.info("the call was accepted but its answer is unreadable; looking for its effect", metadata: [
+                        "aws.operation": "\(operation)", "error": "\(Redactor.shared.redact(problem))",
+                    ])
+                    if let existing = try await findExisting() { return existing }
+                    throw EMRAmbiguousResultError(
+                        operation: operation,
+                        reason: "the call was accepted (HTTP \(status)) but its answer could not be read "
+                            + "(\(problem)) and its effect was not found; not sending it again")
+                }
                 guard Self.isAmbiguous(error) else { throw error }
                 logger.info("ambiguous failure; checking whether the call took effect", metadata: [
                     "aws.operation": "\(operation)", "aws.attempt": "\(attempt)",
@@ -41,5 +57,16 @@ extension EMRClient {
                 attempt += 1
             }
         }
+    }
+
+    /// The status and problem of an answer that said 2xx but could not be read, or nil.
+    static func acceptedButUnreadable(_ error: any Error) -> (status: Int, problem: String)? {
+        if let unreadable = error as? AWSResponseError, (200..<300).contains(unreadable.status) {
+            return (unreadable.status, unreadable.reason)
+        }
+        if let lost = error as? TransportError, let status = lost.responseStatus, (200..<300).contains(status) {
+            return (status, "\(lost.kind.rawValue) after the response head")
+        }
+        return nil
     }
 }

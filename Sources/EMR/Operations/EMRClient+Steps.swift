@@ -78,8 +78,13 @@ extension EMRClient {
         let started = clock.now()
         let input = AddJobFlowStepsInput(JobFlowId: clusterId, Steps: steps, ExecutionRoleArn: executionRoleArn)
         return try await submitOnce(operation: "AddJobFlowSteps", logger: logger, send: {
-            try await self.json.send("AddJobFlowSteps", input, as: AddJobFlowStepsOutput.self, idempotent: false,
-                                     logger: logger).StepIds ?? []
+            let ids = try await self.json.send("AddJobFlowSteps", input, as: AddJobFlowStepsOutput.self,
+                                               idempotent: false, logger: logger).StepIds ?? []
+            guard ids.count == steps.count else {
+                throw AWSResponseError(service: "EMR", operation: "AddJobFlowSteps", endpoint: self.endpoint, status: 200,
+                                       reason: "StepIds holds \(ids.count) ids for \(steps.count) steps", excerpt: "")
+            }
+            return ids
         }, findExisting: {
             let recent = try await self.listSteps(clusterId: clusterId, createdSince: started - self.creationSlack,
                                                   logger: logger)

@@ -19,11 +19,12 @@ struct HostileEMRHarness {
     let client: EMRClient
     let logger = Logger(label: "hostile-emr")
 
-    static func start() async throws -> HostileEMRHarness {
+    /// `maxAttempts` bounds retries and, for non-idempotent calls, re-sends after a checked ambiguous failure.
+    static func start(maxAttempts: Int = 1) async throws -> HostileEMRHarness {
         let server = try await HostileServer.start()
         let configuration = AWSServiceConfiguration(
             service: .emr, signingName: "elasticmapreduce", targetPrefix: "ElasticMapReduce", region: "us-east-1",
-            endpoint: server.baseURL, retry: RetryConfiguration(maxAttempts: 1, backoff: Backoff(base: 0.001, cap: 0.001)),
+            endpoint: server.baseURL, retry: RetryConfiguration(maxAttempts: maxAttempts, backoff: Backoff(base: 0.001, cap: 0.001)),
             requestTimeout: requestTimeout)
         let credentials = StaticCredentialProvider(AWSCredentials(accessKeyID: accessKey, secretAccessKey: secretKey,
                                                                   sessionToken: sessionToken))
@@ -42,11 +43,17 @@ struct HostileEMRHarness {
 
     /// Calls `operation`, giving up (as `.hung`) after `deadline` seconds.
     func outcome(of operation: HostileEMROperation, deadline: Double = 15) async -> Outcome {
+        await outcome(deadline: deadline) { client, logger in try await operation.call(client, logger: logger) }
+    }
+
+    /// Runs `call` with the client, giving up (as `.hung`) after `deadline` seconds.
+    func outcome(deadline: Double,
+                 _ call: @escaping @Sendable (EMRClient, Logger) async throws -> any Sendable) async -> Outcome {
         let client = self.client
         let logger = self.logger
         return await withTaskGroup(of: Outcome.self) { group in
             group.addTask {
-                do { return .value(try await operation.call(client, logger: logger)) } catch { return .failed(error) }
+                do { return .value(try await call(client, logger)) } catch { return .failed(error) }
             }
             group.addTask {
                 try? await Task.sleep(for: .seconds(deadline))
