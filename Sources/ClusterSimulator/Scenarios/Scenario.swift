@@ -32,6 +32,9 @@ public struct Scenario: Sendable, Codable, Equatable {
     public var bulkApps: BulkApps? = nil
     /// Faults active from the start.
     public var faults: [Fault] = []
+    /// Seconds EMR's clock (step and cluster timestamps, the `CreatedAfter`/`CreatedBefore` filters) runs
+    /// ahead of the cluster's, which the RMs report; negative: behind. Default 0.
+    public var emrClockAheadSeconds: Double = 0
 
     /// The default world: Hadoop 3.3.6, one RM, one WAITING cluster "streaming-prod", no faults.
     public static let standard = Scenario()
@@ -57,6 +60,7 @@ public struct Scenario: Sendable, Codable, Equatable {
         clusters = try c.decodeIfPresent([ClusterSeed].self, forKey: .clusters) ?? d.clusters
         bulkApps = try c.decodeIfPresent(BulkApps.self, forKey: .bulkApps)
         faults = try c.decodeIfPresent([Fault].self, forKey: .faults) ?? d.faults
+        emrClockAheadSeconds = try c.decodeIfPresent(Double.self, forKey: .emrClockAheadSeconds) ?? d.emrClockAheadSeconds
     }
 
     /// Hadoop version as (major, minor), for feature switches.

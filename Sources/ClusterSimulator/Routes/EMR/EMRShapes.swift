@@ -1,10 +1,11 @@
 /// EMR output shapes (botocore's `Cluster`, `ClusterSummary`, `Step`, `StepSummary`, `Instance`).
 enum EMRShapes {
-    static func timeline(_ pairs: [(String, Double?)]) -> JSONValue {
-        .object(pairs.compactMap { k, v in v.map { (k, .double($0)) } })
+    /// A `Timeline` object; `skew` is how far EMR's clock runs ahead of the cluster's (``Scenario/emrClockAheadSeconds``).
+    static func timeline(_ pairs: [(String, Double?)], skew: Double) -> JSONValue {
+        .object(pairs.compactMap { k, v in v.map { (k, .double($0 + skew)) } })
     }
 
-    static func clusterStatus(_ c: SimCluster) -> JSONValue {
+    static func clusterStatus(_ c: SimCluster, skew: Double) -> JSONValue {
         var reason: [(String, JSONValue)] = []
         if let code = c.reasonCode { reason.append(("Code", .string(code))) }
         if let m = c.reasonMessage { reason.append(("Message", .string(m))) }
@@ -12,20 +13,20 @@ enum EMRShapes {
             ("State", .string(c.state)),
             ("StateChangeReason", .object(reason)),
             ("Timeline", timeline([("CreationDateTime", c.created), ("ReadyDateTime", c.ready),
-                                   ("EndDateTime", c.ended)])),
+                                   ("EndDateTime", c.ended)], skew: skew)),
         ])
     }
 
-    static func clusterSummary(_ c: SimCluster) -> JSONValue {
+    static func clusterSummary(_ c: SimCluster, skew: Double) -> JSONValue {
         .object([
-            ("Id", .string(c.id)), ("Name", .string(c.name)), ("Status", clusterStatus(c)),
+            ("Id", .string(c.id)), ("Name", .string(c.name)), ("Status", clusterStatus(c, skew: skew)),
             ("NormalizedInstanceHours", .int(c.ready == nil ? 0 : 24)), ("ClusterArn", .string(c.arn)),
         ])
     }
 
-    static func cluster(_ c: SimCluster) -> JSONValue {
+    static func cluster(_ c: SimCluster, skew: Double) -> JSONValue {
         .object([
-            ("Id", .string(c.id)), ("Name", .string(c.name)), ("Status", clusterStatus(c)),
+            ("Id", .string(c.id)), ("Name", .string(c.name)), ("Status", clusterStatus(c, skew: skew)),
             ("Ec2InstanceAttributes", .object([
                 ("Ec2KeyName", .string("deploy")), ("Ec2SubnetId", .string("subnet-0a1b2c3d")),
                 ("Ec2AvailabilityZone", .string("us-east-1a")), ("IamInstanceProfile", .string("EMR_EC2_DefaultRole")),
@@ -54,7 +55,7 @@ enum EMRShapes {
         ])
     }
 
-    static func step(_ s: SimStep, full: Bool) -> JSONValue {
+    static func step(_ s: SimStep, full: Bool, skew: Double) -> JSONValue {
         var reason: [(String, JSONValue)] = []
         if let m = s.reasonMessage, s.state != "FAILED" { reason.append(("Message", .string(m))) }
         var status: [(String, JSONValue)] = [("State", .string(s.state)), ("StateChangeReason", .object(reason))]
@@ -66,7 +67,7 @@ enum EMRShapes {
             ])))
         }
         status.append(("Timeline", timeline([("CreationDateTime", s.created), ("StartDateTime", s.started),
-                                              ("EndDateTime", s.ended)])))
+                                              ("EndDateTime", s.ended)], skew: skew)))
         var config: [(String, JSONValue)] = [
             ("Jar", .string(s.jar)),
             ("Properties", .object(s.properties.map { ($0.0, .string($0.1)) })),
@@ -81,7 +82,7 @@ enum EMRShapes {
         return .object(members)
     }
 
-    static func instances(_ c: SimCluster) -> [JSONValue] {
+    static func instances(_ c: SimCluster, skew: Double) -> [JSONValue] {
         let groups = [("MASTER", "m5.xlarge"), ("CORE", "r5.2xlarge"), ("CORE", "r5.2xlarge")]
         return groups.enumerated().map { n, g in
             let ip = "10.0.1.\(10 + n)"
@@ -95,7 +96,7 @@ enum EMRShapes {
                 ("Status", .object([
                     ("State", .string(state)), ("StateChangeReason", .object([])),
                     ("Timeline", timeline([("CreationDateTime", c.created), ("ReadyDateTime", c.ready),
-                                           ("EndDateTime", c.ended)])),
+                                           ("EndDateTime", c.ended)], skew: skew)),
                 ])),
                 ("InstanceGroupId", .string(n == 0 ? "ig-MASTER\(c.seq)" : "ig-CORE\(c.seq)")),
                 ("Market", .string("ON_DEMAND")), ("InstanceType", .string(g.1)),
@@ -104,7 +105,7 @@ enum EMRShapes {
         }
     }
 
-    static func instanceGroups(_ c: SimCluster) -> [JSONValue] {
+    static func instanceGroups(_ c: SimCluster, skew: Double) -> [JSONValue] {
         [("MASTER", "m5.xlarge", 1), ("CORE", "r5.2xlarge", 2)].map { role, type, count in
             .object([
                 ("Id", .string("ig-\(role)\(c.seq)")), ("Name", .string(role == "MASTER" ? "Master" : "Core")),
@@ -115,7 +116,7 @@ enum EMRShapes {
                     ("State", .string(c.isActive ? (c.ready == nil ? "PROVISIONING" : "RUNNING") : "ENDED")),
                     ("StateChangeReason", .object([])),
                     ("Timeline", timeline([("CreationDateTime", c.created), ("ReadyDateTime", c.ready),
-                                           ("EndDateTime", c.ended)])),
+                                           ("EndDateTime", c.ended)], skew: skew)),
                 ])),
                 ("Configurations", .array([])), ("EbsBlockDevices", .array([])),
                 ("ShrinkPolicy", .object([])),

@@ -75,11 +75,12 @@ extension SimEngine {
     /// Runs one EMR operation against the model.
     static func emrOperation(_ op: String, input: JSONValue, core: inout CoreState, now: Double,
                              yarnURL: String) throws -> JSONValue {
+        let skew = core.model.scenario.emrClockAheadSeconds
         switch op {
         case "ListClusters": return try listClusters(input, core.model)
         case "DescribeCluster":
             let c = try cluster(input["ClusterId"], core.model)
-            return .object([("Cluster", EMRShapes.cluster(c))])
+            return .object([("Cluster", EMRShapes.cluster(c, skew: skew))])
         case "RunJobFlow": return try runJobFlow(input, &core.model, now: now, yarnURL: yarnURL)
         case "TerminateJobFlows":
             let ids = input["JobFlowIds"]?.stringArray ?? []
@@ -96,7 +97,7 @@ extension SimEngine {
             guard let sid = input["StepId"]?.stringValue, let s = core.model.steps[sid], s.clusterId == c.id else {
                 throw EMRError.invalidRequest("Step id '\(input["StepId"]?.stringValue ?? "")' is not valid.")
             }
-            return .object([("Step", EMRShapes.step(s, full: true))])
+            return .object([("Step", EMRShapes.step(s, full: true, skew: skew))])
         case "CancelSteps": return try cancelSteps(input, &core.model, now: now)
         case "ModifyCluster":
             let c = try cluster(input["ClusterId"], core.model)
@@ -115,10 +116,10 @@ extension SimEngine {
             return .object([("StepConcurrencyLevel", .int(Int64(core.model.clusters[c.id]?.stepConcurrencyLevel ?? 1)))])
         case "ListInstances":
             let c = try cluster(input["ClusterId"], core.model)
-            return .object([("Instances", .array(EMRShapes.instances(c)))])
+            return .object([("Instances", .array(EMRShapes.instances(c, skew: skew)))])
         case "ListInstanceGroups":
             let c = try cluster(input["ClusterId"], core.model)
-            return .object([("InstanceGroups", .array(EMRShapes.instanceGroups(c)))])
+            return .object([("InstanceGroups", .array(EMRShapes.instanceGroups(c, skew: skew)))])
         case "ListBootstrapActions":
             _ = try cluster(input["ClusterId"], core.model)
             return .object([("BootstrapActions", .array([]))])
@@ -161,8 +162,10 @@ extension SimEngine {
 
     static func listClusters(_ input: JSONValue, _ model: ClusterModel) throws -> JSONValue {
         let states = Set(input["ClusterStates"]?.stringArray ?? [])
-        let after = input["CreatedAfter"]?.doubleValue
-        let before = input["CreatedBefore"]?.doubleValue
+        // The filters are in EMR's clock, which may run ahead of the cluster's (the simulator's).
+        let skew = model.scenario.emrClockAheadSeconds
+        let after = input["CreatedAfter"]?.doubleValue.map { $0 - skew }
+        let before = input["CreatedBefore"]?.doubleValue.map { $0 - skew }
         let all = model.clusterOrder.reversed().compactMap { model.clusters[$0] }.filter { (c: SimCluster) -> Bool in
             let afterOK = after.map { c.created >= $0 } ?? true
             let beforeOK = before.map { c.created <= $0 } ?? true
@@ -170,7 +173,7 @@ extension SimEngine {
         }
         let start = try page(input["Marker"])
         let slice = all.dropFirst(start).prefix(50)
-        var members: [(String, JSONValue)] = [("Clusters", .array(slice.map(EMRShapes.clusterSummary)))]
+        var members: [(String, JSONValue)] = [("Clusters", .array(slice.map { EMRShapes.clusterSummary($0, skew: model.scenario.emrClockAheadSeconds) }))]
         if start + 50 < all.count { members.append(("Marker", .string(String(start + 50)))) }
         return .object(members)
     }
@@ -184,7 +187,7 @@ extension SimEngine {
         }
         let start = try page(input["Marker"])
         let slice = all.dropFirst(start).prefix(50)
-        var members: [(String, JSONValue)] = [("Steps", .array(slice.map { EMRShapes.step($0, full: false) }))]
+        var members: [(String, JSONValue)] = [("Steps", .array(slice.map { EMRShapes.step($0, full: false, skew: model.scenario.emrClockAheadSeconds) }))]
         if start + 50 < all.count { members.append(("Marker", .string(String(start + 50)))) }
         return .object(members)
     }
