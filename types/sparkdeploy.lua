@@ -307,13 +307,13 @@ function RM:find_app(filter) end
 ---@return YarnApp|nil
 function yarn.find_app(filter) end
 
----Kills an app and waits for a terminal state (202 → poll → 200); an already-stopped app is a no-op.
+---Kills an app and waits for a terminal state (202 → poll → 200); an already-stopped app is a no-op. Returns {id, state, already_stopped, polls, finished_at}: finished_at is the RM's clock when the app stopped.
 ---@param app table|string an app table or an application id
 ---@param opts? KillOptions
 ---@return table
 function RM:kill(app, opts) end
 
----Kills an app and waits for a terminal state (202 → poll → 200); an already-stopped app is a no-op. (default connection)
+---Kills an app and waits for a terminal state (202 → poll → 200); an already-stopped app is a no-op. Returns {id, state, already_stopped, polls, finished_at}: finished_at is the RM's clock when the app stopped. (default connection)
 ---@param app table|string an app table or an application id
 ---@param opts? KillOptions
 ---@return table

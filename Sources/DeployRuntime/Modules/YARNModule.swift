@@ -120,7 +120,7 @@ public struct YARNModuleProvider: ModuleProvider {
                 return [try s.run("yarn.find_app") { try await rm.findApp(f) }.map(YARNConversions.table) ?? .nil]
             },
             method("kill", [app, ParamSpec("opts", .record("KillOptions"), optional: true)], returns: "table",
-                   doc: "Kills an app and waits for a terminal state (202 → poll → 200); an already-stopped app is a no-op.",
+                   doc: "Kills an app and waits for a terminal state (202 → poll → 200); an already-stopped app is a no-op. Returns {id, state, already_stopped, polls, finished_at}: finished_at is the RM's clock when the app stopped.",
                    mutates: true) { s, rm, call in
                 let id = try YARNConversions.appID(call.value(1), function: call.spec.qualifiedName, index: 1, name: "app")
                 let options = try call.options(2)
@@ -135,7 +135,8 @@ public struct YARNModuleProvider: ModuleProvider {
                 context.recordMutation("yarn.kill", target: id, details: diagnostics.map { "diagnostics=\($0)" } ?? "")
                 let result = try s.run("yarn.kill") { try await rm.kill(appId: id, diagnostics: diagnostics, timeout: timeout) }
                 return [.map(["id": .string(result.applicationId), "state": .string(result.state.rawValue),
-                              "already_stopped": .boolean(result.alreadyStopped), "polls": .integer(Int64(result.polls))])]
+                              "already_stopped": .boolean(result.alreadyStopped), "polls": .integer(Int64(result.polls)),
+                              "finished_at": .optional(result.app?.finishedTime)])]
             },
             method("wait_app", [ParamSpec("target", .oneOf([.string, .table]), doc: "an application id or an AppFilter"),
                                 ParamSpec("opts", .record("WaitOptions"), optional: true)],
