@@ -13,7 +13,8 @@ struct RecipeScenarioTests {
     static let newJar = "s3://builds/aggregator-1.4.2.jar"
     static let oldJar = "s3://builds/aggregator-1.4.1.jar"
     static let scenarios = ["standard", "rm-failover", "rm-unreachable", "flaky-network", "kill-lingers", "crash-loop",
-                            "app-fails-to-start", "step-stuck-pending", "hadoop2-legacy", "driver-survives-interrupt", "secure-acl"]
+                            "app-fails-to-start", "step-stuck-pending", "hadoop2-legacy", "driver-survives-interrupt", "secure-acl",
+                            "clock-skew"]
     static let recipes = ["redeploy-streaming", "redeploy-via-cancel"]
 
     struct Row: Sendable {
@@ -105,6 +106,15 @@ struct RecipeScenarioTests {
         if ProcessInfo.processInfo.environment["SPARKDEPLOY_WRITE_RELIABILITY"] == "1" {
             try table.write(to: CLI.packageRoot.appendingPathComponent("docs/reliability.md"), atomically: true, encoding: .utf8)
         }
+    }
+
+    /// The matrix accepts a reported failure; a skewed clock must not cause one. Before the fence moved to
+    /// the RM's clock, EMR 90 s ahead hid the new app: the deploy timed out, killed it and rolled back.
+    @Test("EMR's clock 90 s ahead of the cluster's does not hide the new app: exit 0, the new build RUNNING",
+          arguments: ["redeploy-streaming", "redeploy-via-cancel"])
+    func clockSkew(recipe: String) async throws {
+        let row = try await Self.run(recipe, "clock-skew")
+        #expect(row.exit == 0 && row.running == [Self.newJar], "\(row.verdict)")
     }
 
     @Test("the crash-looping new build is rolled back and the previous build is RUNNING at the end")

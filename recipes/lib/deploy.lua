@@ -60,12 +60,26 @@ function M.guard(t, current)
   end
 end
 
---- Adds the Spark step for `build` and returns it (its created_at bounds the YARN app search).
+--- When the last stopped copy of the app stopped, by the RM's clock (nil if none): a copy that
+--- starts later is a new one. The RM's clock is the one its apps' start times use; an EMR step's
+--- created_at would compare two services' clocks, and EMR running ahead would hide the new app.
+function M.fence(t)
+  local fence
+  for _, app in ipairs(t.rm:find_app { name = t.app, all = true }) do
+    if app.finished_at and app.finished_at > 0 then fence = math.max(fence or 0, app.finished_at) end
+  end
+  return fence
+end
+
+--- Adds the Spark step for `build` and returns it, with `fence` (see M.fence) taken just before.
 function M.submit(t, build)
-  return emr.add_spark_step(t.cluster, {
+  local fence = M.fence(t)
+  local step = emr.add_spark_step(t.cluster, {
     name = t.app, jar = build.jar, class = build.class, args = build.args, conf = build.conf,
     deploy_mode = build.deploy_mode or "cluster", action_on_failure = "CONTINUE",
   })
+  step.fence = fence
+  return step
 end
 
 --- Waits for the step and its YARN app to be RUNNING, then requires RUNNING for `settle` seconds.
@@ -78,10 +92,10 @@ function M.verify(t, step, ready_timeout, settle)
   if started.state ~= "RUNNING" then
     fail(string.format("step %s is %s, not RUNNING: a streaming job must not finish", step.id, started.state))
   end
-  -- The app of this step started after the step was created: older copies (the one just
-  -- stopped) cannot be mistaken for it.
+  -- The new app started after every earlier copy stopped (step.fence, by the RM's own clock, so
+  -- EMR's clock running ahead cannot hide it): none of those can be mistaken for it.
   local app = t.rm:wait_app({ name = t.app }, { state = "RUNNING", timeout = ready_timeout,
-                                                submitted_after = step.created_at })
+                                                submitted_after = step.fence })
   log.info("new app running", { app = app.id, step = step.id })
   if settle > 0 then t.rm:hold(app, "RUNNING", settle) end
   return app
