@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `sparkdeploy` command: deploy recipes in Lua for Spark jobs on YARN and EMR.
 @main
@@ -27,6 +28,20 @@ extension SparkDeploy {
         if let invocation = QuickCommandLine.parse(Array(CommandLine.arguments.dropFirst())) {
             invocation.execute()
         }
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            exit()
+        } catch {
+            exit(usageAware: error)
+        }
+    }
+
+    /// Exits for `error` as ArgumentParser would, except that a command-line mistake (an unknown option,
+    /// a bad value, a failed validation) exits 2, the usage code `--help` documents, not ArgumentParser's 64.
+    static func exit(usageAware error: any Error) -> Never {
+        guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        exit(withError: ExitStatus.usage)
     }
 }

@@ -39,6 +39,20 @@ struct RunCommandTests {
         #expect(r.stderr.contains("unknown param 'ap' (did you mean 'app'?)"))
     }
 
+    @Test("command-line mistakes exit 2 (the documented usage code) with ArgumentParser's message", arguments: [
+        (["run", "good", "--bogus"], "Unknown option '--bogus'"),
+        (["exec", "-e", "return 1", "--timeout", "0"], "--timeout must be a positive number of seconds"),
+        (["run", "good", "--parallel", "2"], "--parallel and --fail-fast apply to a fan-out"),
+        (["exec"], "give -e CODE or a Lua file"),
+    ])
+    func commandLineMistakes(arguments: [String], message: String) throws {
+        let dir = try CLI.workspace(["good.lua": Self.good])
+        let r = try CLI.run(arguments, in: dir)
+        #expect(r.status == 2, "\(r.output)")
+        #expect(r.stderr.contains(message), "\(r.stderr)")
+        #expect(!r.stdout.contains("BODY RAN"))
+    }
+
     @Test("a syntax error fails check and run with file:line and exit 2")
     func syntax() throws {
         let dir = try CLI.workspace(["broken.lua": "recipe { description = 'x' }\nlocal = 3\n", "good.lua": Self.good])
