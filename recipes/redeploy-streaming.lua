@@ -31,7 +31,8 @@ end)
 
 stage("stop old", function()
   if current.app then
-    t.rm:kill(current.app, { timeout = params.kill_timeout, diagnostics = "redeploy of " .. params.jar .. " by sparkdeploy" })
+    deploy.stopped(t, t.rm:kill(current.app, { timeout = params.kill_timeout,
+                                               diagnostics = "redeploy of " .. params.jar .. " by sparkdeploy" }))
   else
     log.warn("no running copy to stop", { app = params.app })
   end

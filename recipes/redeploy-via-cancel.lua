@@ -45,10 +45,12 @@ end)
 
 stage("confirm app gone", function()
   if not current.app or dry_run then return end
-  local ok = pcall(t.rm.wait_app, t.rm, current.app.id, { states = { "KILLED", "FINISHED", "FAILED" }, timeout = 30 })
-  if not ok then
+  local ok, gone = pcall(t.rm.wait_app, t.rm, current.app.id, { states = { "KILLED", "FINISHED", "FAILED" }, timeout = 30 })
+  if ok then
+    deploy.stopped(t, gone)
+  else
     log.warn("driver survived the step cancellation: killing it", { app = current.app.id })
-    t.rm:kill(current.app, { timeout = params.stop_timeout, diagnostics = "step cancelled by sparkdeploy" })
+    deploy.stopped(t, t.rm:kill(current.app, { timeout = params.stop_timeout, diagnostics = "step cancelled by sparkdeploy" }))
   end
 end)
 

@@ -60,14 +60,29 @@ function M.guard(t, current)
   end
 end
 
---- When the last stopped copy of the app stopped, by the RM's clock (nil if none): a copy that
---- starts later is a new one. The RM's clock is the one its apps' start times use; an EMR step's
---- created_at would compare two services' clocks, and EMR running ahead would hide the new app.
+--- How far apart this machine's clock and the RMs' may be, in seconds (see M.fence).
+M.clock_tolerance = 3600
+
+--- Notes that `stopped` (a kill result or an app) has stopped: a copy that starts later is a new one.
+--- Its finished_at is the RM's clock, the clock app start times use. Returns `stopped`.
+function M.stopped(t, stopped)
+  local at = stopped and stopped.finished_at
+  if at and at > 0 and at > (t.fence or 0) then t.fence = at end
+  return stopped
+end
+
+--- When the last copy of the app stopped, by the RM's clock: the new app is the one that starts later.
+--- (An EMR step's created_at would compare two services' clocks: EMR running ahead hid the new app.)
+--- Known from this run's kills; otherwise read from the copies that stopped within M.clock_tolerance
+--- (a bounded list), or that window's start when none did.
 function M.fence(t)
-  local fence
-  for _, app in ipairs(t.rm:find_app { name = t.app, all = true }) do
-    if app.finished_at and app.finished_at > 0 then fence = math.max(fence or 0, app.finished_at) end
+  if t.fence then return t.fence end
+  local window = now() - M.clock_tolerance
+  local fence = window
+  for _, app in ipairs(t.rm:find_app { name = t.app, all = true, finished_after = window }) do
+    if app.finished_at and app.finished_at > fence then fence = app.finished_at end
   end
+  t.fence = fence
   return fence
 end
 
@@ -101,10 +116,19 @@ function M.verify(t, step, ready_timeout, settle)
   return app
 end
 
---- Stops whatever copy of the app is still alive (a crash-looping new build, say).
+local live = { NEW = true, NEW_SAVING = true, SUBMITTED = true, ACCEPTED = true, RUNNING = true }
+
+--- Stops whatever copy of the app is still alive (a crash-looping new build, say), and moves the
+--- fence past every copy started since it (killed here, or already failed on its own).
 function M.stop_all(t, timeout)
-  for _, app in ipairs(t.rm:find_app { name = t.app, states = { "NEW", "NEW_SAVING", "SUBMITTED", "ACCEPTED", "RUNNING" }, all = true }) do
-    t.rm:kill(app, { timeout = timeout, diagnostics = "stopped by sparkdeploy" })
+  local copies = t.fence and t.rm:find_app { name = t.app, all = true, started_after = t.fence }
+    or t.rm:find_app { name = t.app, states = { "NEW", "NEW_SAVING", "SUBMITTED", "ACCEPTED", "RUNNING" }, all = true }
+  for _, app in ipairs(copies) do
+    if live[app.state] then
+      M.stopped(t, t.rm:kill(app, { timeout = timeout, diagnostics = "stopped by sparkdeploy" }))
+    else
+      M.stopped(t, app)
+    end
   end
   for _, s in ipairs(M.steps(t, { "PENDING", "RUNNING" })) do
     emr.cancel_steps(t.cluster, { s.id }, { option = "TERMINATE_PROCESS" })
