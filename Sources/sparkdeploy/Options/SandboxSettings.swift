@@ -1,3 +1,4 @@
+import ArgumentParser
 import ClusterSimulator
 import DeployRuntime
 import SparkDeployCore
@@ -21,14 +22,19 @@ struct SandboxSettings: Equatable, Sendable {
         sandboxSpeed > 0 ? nil : "--sandbox-speed must be positive"
     }
 
-    /// Starts the simulator seeded for `params` and returns it with the clock the run must share.
-    func start(params: [String: String], log: RunLog) throws -> (SandboxEnvironment, ScaledClock) {
-        try start(paramSets: [params], log: log)
+    /// Starts one simulator seeded for every params set (one per fan-out target) and returns it with the
+    /// clock the run must share; a scenario's `"${param}"` strings take the first set's values. When it
+    /// cannot start (a bad scenario, no free port), logs why and exits 1.
+    func startOrExit(paramSets: [[String: String]], log: RunLog) -> (SandboxEnvironment, ScaledClock) {
+        do {
+            return try start(paramSets: paramSets, log: log)
+        } catch {
+            log.log(.error, "could not start the sandbox", fields: ["error": "\(error)"])
+            SparkDeploy.exit(withError: ExitCode(1))
+        }
     }
 
-    /// Starts one simulator seeded for every params set (one per fan-out target); a scenario's
-    /// `"${param}"` strings take the first set's values.
-    func start(paramSets: [[String: String]], log: RunLog) throws -> (SandboxEnvironment, ScaledClock) {
+    private func start(paramSets: [[String: String]], log: RunLog) throws -> (SandboxEnvironment, ScaledClock) {
         let clock = ScaledClock(rate: sandboxSpeed)
         let scenario = try SandboxEnvironment.scenario(self.scenario, parameters: paramSets.first ?? [:])
         let seeds = paramSets.map { params in

@@ -27,15 +27,10 @@ struct ExecRequest: Equatable, Sendable {
         var configuration = runtime.makeConfiguration(dryRun: dryRun)
         var sandboxEnvironment: SandboxEnvironment?
         if sandbox.enabled {
-            do {
-                let (environment, clock) = try sandbox.start(params: ["cluster": "streaming-prod", "app": "Aggregator"],
-                                                             log: configuration.log)
-                sandboxEnvironment = environment
-                configuration.useSandbox(environment, clock: clock)
-            } catch {
-                configuration.log.log(.error, "could not start the sandbox", fields: ["error": "\(error)"])
-                SparkDeploy.exit(withError: ExitCode(1))
-            }
+            let (environment, clock) = sandbox.startOrExit(paramSets: [["cluster": "streaming-prod", "app": "Aggregator"]],
+                                                           log: configuration.log)
+            sandboxEnvironment = environment
+            configuration.useSandbox(environment, clock: clock)
         }
         let source: String
         let chunkName: String

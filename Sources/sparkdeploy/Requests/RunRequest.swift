@@ -48,24 +48,19 @@ struct RunRequest: Equatable, Sendable {
         var fleet = fanOut
         var sandboxEnvironment: SandboxEnvironment?
         if sandbox.enabled {
-            do {
-                let paramSets = fleet.map { $0.map { $0.merged(with: given) } } ?? [given]
-                let (environment, clock) = try sandbox.start(paramSets: paramSets, log: configuration.log)
-                sandboxEnvironment = environment
-                configuration.useSandbox(environment, clock: clock)
-                if var targets = fleet {
-                    // In the sandbox a `j-…` id cannot exist yet: each target gets its seeded cluster.
-                    for index in targets.indices where index < environment.clusterIds.count
-                        && targets[index].merged(with: given)["cluster"]?.hasPrefix("j-") == true {
-                        targets[index].params["cluster"] = environment.clusterIds[index]
-                    }
-                    fleet = targets
-                } else {
-                    given = replacingClusterIds(given, with: environment.clusterId, log: configuration.log)
+            let paramSets = fleet.map { $0.map { $0.merged(with: given) } } ?? [given]
+            let (environment, clock) = sandbox.startOrExit(paramSets: paramSets, log: configuration.log)
+            sandboxEnvironment = environment
+            configuration.useSandbox(environment, clock: clock)
+            if var targets = fleet {
+                // In the sandbox a `j-…` id cannot exist yet: each target gets its seeded cluster.
+                for index in targets.indices where index < environment.clusterIds.count
+                    && targets[index].merged(with: given)["cluster"]?.hasPrefix("j-") == true {
+                    targets[index].params["cluster"] = environment.clusterIds[index]
                 }
-            } catch {
-                configuration.log.log(.error, "could not start the sandbox", fields: ["error": "\(error)"])
-                SparkDeploy.exit(withError: ExitCode(1))
+                fleet = targets
+            } else {
+                given = replacingClusterIds(given, with: environment.clusterId, log: configuration.log)
             }
         }
         let before = dryRun ? sandboxEnvironment?.snapshot() : nil
