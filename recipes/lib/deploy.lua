@@ -67,7 +67,7 @@ M.clock_tolerance = 3600
 --- Its finished_at is the RM's clock, the clock app start times use. Returns `stopped`.
 function M.stopped(t, stopped)
   local at = stopped and stopped.finished_at
-  if at and at > 0 and at > (t.fence or 0) then t.fence = at end
+  if at and at > (t.fence or 0) then t.fence = at end
   return stopped
 end
 
@@ -116,13 +116,15 @@ function M.verify(t, step, ready_timeout, settle)
   return app
 end
 
-local live = { NEW = true, NEW_SAVING = true, SUBMITTED = true, ACCEPTED = true, RUNNING = true }
+local live_states = { "NEW", "NEW_SAVING", "SUBMITTED", "ACCEPTED", "RUNNING" }
+local live = {}
+for _, state in ipairs(live_states) do live[state] = true end
 
 --- Stops whatever copy of the app is still alive (a crash-looping new build, say), and moves the
 --- fence past every copy started since it (killed here, or already failed on its own).
 function M.stop_all(t, timeout)
   local copies = t.fence and t.rm:find_app { name = t.app, all = true, started_after = t.fence }
-    or t.rm:find_app { name = t.app, states = { "NEW", "NEW_SAVING", "SUBMITTED", "ACCEPTED", "RUNNING" }, all = true }
+    or t.rm:find_app { name = t.app, states = live_states, all = true }
   for _, app in ipairs(copies) do
     if live[app.state] then
       M.stopped(t, t.rm:kill(app, { timeout = timeout, diagnostics = "stopped by sparkdeploy" }))
