@@ -151,7 +151,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClusterSimulatorTests",
-            dependencies: ["ClusterSimulator", "HTTPTransport", "SparkDeployCore"],
+            dependencies: ["ClusterSimulator", "HTTPTransport", "SparkDeployCore", "TestSupport"],
             resources: [.copy("Peers")],
             swiftSettings: strict
         ),

@@ -1,38 +1,24 @@
 import Foundation
 import HTTPTransport
 
-/// `python3 -m moto.server` on a free loopback port for one test; readiness is awaited by polling.
+/// `python -m moto.server` (the peers' virtualenv) on a free loopback port for one test; readiness is awaited by polling.
 public final class MotoServer: Sendable {
     public let port: Int
     private let process: Process
     public var endpoint: String { "http://127.0.0.1:\(port)" }
-
-    /// Whether python3 with moto's server (and boto3) can be imported.
-    public static let isAvailable: Bool = {
-        let probe = Process()
-        probe.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        probe.arguments = ["python3", "-c", "import moto.server, flask, boto3"]
-        probe.standardOutput = FileHandle.nullDevice
-        probe.standardError = FileHandle.nullDevice
-        do {
-            try probe.run()
-            probe.waitUntilExit()
-            return probe.terminationStatus == 0
-        } catch {
-            return false
-        }
-    }()
 
     private init(port: Int, process: Process) {
         self.port = port
         self.process = process
     }
 
+    /// Starts moto's server; throws ``Peers/Missing`` when moto does not work (see ``Peers``).
     public static func start() async throws -> MotoServer {
+        try Peers.require(.moto)
         let port = try FreePort.pick()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)]
+        process.arguments = [Peers.python, "-m", "moto.server", "-H", "127.0.0.1", "-p", String(port)]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -1,16 +1,12 @@
 import Foundation
 
-/// Shared by the AWS and EMR tests. Runs a Python script (as a file) with arguments and returns its stdout.
+/// Shared by the AWS and EMR tests. Runs a Python script (as a file) with the peers' Python and returns its stdout.
 public enum Python {
     public struct Failure: Error, CustomStringConvertible {
         public var status: Int32
         public var stderr: String
-        public var description: String { "python3 exited \(status): \(stderr)" }
+        public var description: String { "\(Peers.python) exited \(status): \(stderr)" }
     }
-
-    public static let hasBotocore: Bool = {
-        (try? run(script: "import botocore.auth", arguments: [])) != nil
-    }()
 
     public static func run(script: String, arguments: [String], environment: [String: String]? = nil) throws -> String {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("sd-\(UUID().uuidString).py")
@@ -18,7 +14,7 @@ public enum Python {
         defer { try? FileManager.default.removeItem(at: file) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", file.path] + arguments
+        process.arguments = [Peers.python, file.path] + arguments
         if let environment { process.environment = environment }
         let out = Pipe()
         let err = Pipe()

@@ -5,7 +5,7 @@ import Logging
 import Testing
 
 /// Assume-role and web-identity credentials against moto's STS (skipped without moto).
-@Suite(.enabled(if: MotoServer.isAvailable, "python3 with moto[server] is not installed"))
+@Suite(.enabled(if: Peers.shouldRun(.moto), "moto[server] is not installed (scripts/bootstrap.sh --with-peers)"))
 struct STSMotoTests {
     let logger = Logger(label: "test")
 

@@ -46,8 +46,9 @@ print(json.dumps({"creq": creq, "sts": sts, "authz": request.headers["Authorizat
              token: "session-token-value", region: "us-west-2"),
     ]
 
-    @Test(.enabled(if: Python.hasBotocore, "python3 with botocore is not installed"), arguments: cases)
+    @Test(.enabled(if: Peers.shouldRun(.botocore), "botocore is not installed (scripts/bootstrap.sh --with-peers)"), arguments: cases)
     func matchesBotocoreStageByStage(testCase: Case) throws {
+        try Peers.require(.botocore)
         let time = 1_700_000_123.0
         var spec: [String: Any] = [
             "url": testCase.url, "body": testCase.body, "ak": "AKIDEXAMPLE", "sk": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",

@@ -1,6 +1,7 @@
 import ClusterSimulator
 import Foundation
 import Testing
+import TestSupport
 
 /// Cross-checks with real third-party clients (aws CLI, boto3, yarn-api-client) run as subprocesses.
 @Suite(.serialized) struct PeerTests {
@@ -35,30 +36,13 @@ import Testing
         return (status, text)
     }
 
-    /// True when `python3 -c "import <module>"` works.
-    static func hasPython(_ module: String) -> Bool { succeeds(["python3", "-c", "import \(module)"]) }
-
-    /// True when `aws --version` works.
-    static func hasAWSCLI() -> Bool { succeeds(["aws", "--version"]) }
-
-    /// Runs a quick probe synchronously (used only while deciding whether a test is enabled).
-    static func succeeds(_ argv: [String]) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = argv
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return false }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
-    }
-
-    @Test(.enabled(if: PeerTests.hasAWSCLI(), "aws CLI not installed"))
+    @Test(.enabled(if: Peers.shouldRun(.awscli), "aws CLI not installed"))
     func awsCLIDrivesTheStepLifecycle() async throws {
+        try Peers.require(.awscli)
         try await withSimulator { sim in
             let cluster = await sim.snapshot().clusters[0].id
             let script = Self.peers.appendingPathComponent("aws_cli_peer.sh").path
-            let (status, output) = try await Self.run(["sh", script, sim.emrEndpoint, cluster])
+            let (status, output) = try await Self.run(["AWS_CLI=\(Peers.aws)", "sh", script, sim.emrEndpoint, cluster])
             #expect(status == 0, "\(output)")
             let snap = await sim.snapshot()
             #expect(snap.steps.last?.name == "Aggregator")
@@ -69,29 +53,31 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: PeerTests.hasPython("boto3"), "python3 with boto3 not installed"))
+    @Test(.enabled(if: Peers.shouldRun(.boto3), "boto3 not installed"))
     func boto3PaginatesListSteps() async throws {
+        try Peers.require(.boto3)
         try await withSimulator { sim in
             let cluster = await sim.createCluster(name: "many-steps")
             let client = try TestClient()
             let steps = (0..<120).map { #"{"Name":"s\#($0)","ActionOnFailure":"CONTINUE","HadoopJarStep":{"Jar":"s3://b/x.jar"}}"# }
             _ = try await client.emr(sim, "AddJobFlowSteps", #"{"JobFlowId":"\#(cluster)","Steps":[\#(steps.joined(separator: ","))]}"#)
             let script = Self.peers.appendingPathComponent("emr_boto3_paginate.py").path
-            let (status, output) = try await Self.run(["python3", script, sim.emrEndpoint, cluster, "120"])
+            let (status, output) = try await Self.run([Peers.python, script, sim.emrEndpoint, cluster, "120"])
             #expect(status == 0, "\(output)")
             #expect(output.contains("OK pages=3"))
         }
     }
 
-    @Test(.enabled(if: PeerTests.hasPython("yarn_api_client"), "python3 with yarn-api-client not installed"))
+    @Test(.enabled(if: Peers.shouldRun(.yarnAPIClient), "yarn-api-client not installed"))
     func yarnAPIClientListsFiltersAndKillsThroughHA() async throws {
+        try Peers.require(.yarnAPIClient)
         var scenario = try Scenario.named("rm-failover")
         scenario.delays.kill = 0.3
         scenario.faults = []
         try await withSimulator(scenario) { sim in
             await sim.failover(to: 1)
             let script = Self.peers.appendingPathComponent("yarn_api_client_peer.py").path
-            let (status, output) = try await Self.run(["python3", script, sim.yarnEndpoints[0], sim.yarnEndpoints[1]])
+            let (status, output) = try await Self.run([Peers.python, script, sim.yarnEndpoints[0], sim.yarnEndpoints[1]])
             #expect(status == 0, "\(output)")
             let snap = await sim.snapshot()
             #expect(snap.apps[0].state == "KILLED")

@@ -6,7 +6,7 @@ import Logging
 import Testing
 
 /// Our client and boto3 against the same moto server must observe the same clusters and steps.
-@Suite(.enabled(if: MotoServer.isAvailable, "python3 with moto[server] and boto3 is not installed"))
+@Suite(.enabled(if: Peers.shouldRun(.moto, .boto3), "moto[server] and boto3 are not installed (scripts/bootstrap.sh --with-peers)"))
 struct EMRMotoComparisonTests {
     let logger = Logger(label: "emr-moto")
 

@@ -1,6 +1,7 @@
 import ClusterSimulator
 import Foundation
 import Testing
+import TestSupport
 import YARN
 
 /// Cross-checks the Swift client against the PyPI `yarn-api-client` on the same simulator state.
@@ -12,12 +13,13 @@ import YARN
 
     /// Runs `Peers/list_apps.py` as a subprocess and returns the ids it saw.
     static func peerIDs(endpoints: [String], filter: [String: Any]) throws -> [String] {
+        try Peers.require(.yarnAPIClient)
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Peers/list_apps.py").path
         let request = try JSONSerialization.data(withJSONObject: ["endpoints": endpoints, "filter": filter])
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, String(decoding: request, as: UTF8.self)]
+        process.arguments = [Peers.python, script, String(decoding: request, as: UTF8.self)]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
