@@ -163,6 +163,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: ["sparkdeploy", "ClusterSimulator", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
     ],

@@ -34,4 +34,12 @@ struct APICommandTests {
         let committed = try String(contentsOf: CLI.packageRoot.appendingPathComponent("docs/lua-api.md"), encoding: .utf8)
         #expect(r.stdout == committed, "docs/lua-api.md is stale: run `sparkdeploy api > docs/lua-api.md`")
     }
+
+    @Test("types/sparkdeploy.lua (the LuaLS stubs editors load) is up to date with the registrations")
+    func stubsFresh() throws {
+        let r = try CLI.run(["api", "--format", "luals"])
+        #expect(r.status == 0)
+        let committed = try String(contentsOf: CLI.packageRoot.appendingPathComponent("types/sparkdeploy.lua"), encoding: .utf8)
+        #expect(r.stdout == committed, "types/sparkdeploy.lua is stale: run `sparkdeploy api --format luals > types/sparkdeploy.lua`")
+    }
 }

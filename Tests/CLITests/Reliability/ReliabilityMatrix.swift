@@ -1,0 +1,83 @@
+/// The reliability matrix: every shipped recipe in every fault scenario where it applies, each with the
+/// outcome it must have. docs/reliability.md is generated from this table and the observed outcomes.
+enum ReliabilityMatrix {
+    /// The fault scenarios every cluster recipe runs in.
+    static let scenarios = ["standard", "rm-failover", "rm-unreachable", "flaky-network", "kill-lingers", "crash-loop",
+                            "app-fails-to-start", "step-stuck-pending", "hadoop2-legacy", "driver-survives-interrupt",
+                            "secure-acl", "clock-skew"]
+
+    /// One row: a recipe, a scenario and what must come of it.
+    struct Row: Sendable {
+        var recipe: String
+        var scenario: String
+        var expected: ExpectedOutcome
+        /// Why the expected outcome is what it is, where it is not obvious.
+        var why: String = ""
+        /// Variables the run gets beyond the simulator's endpoints and credentials.
+        var environment: [String: String] = [:]
+        /// What the page calls the scenario (the scenario's name unless the environment changes it).
+        var label: String?
+    }
+
+    /// How the operator configures the run in a scenario: secure-acl's RM refuses anonymous callers, so a
+    /// deploy there names a YARN user with kill rights (`--yarn-user`, here its variable).
+    static func environment(for scenario: String) -> [String: String] {
+        scenario == "secure-acl" ? ["SPARKDEPLOY_YARN_USER": "hadoop"] : [:]
+    }
+
+    /// Scenarios that start the previous build themselves (submit refuses to start a second copy there).
+    static let scenariosRunningTheApp: Set = ["rm-failover", "flaky-network", "kill-lingers", "step-stuck-pending",
+                                              "hadoop2-legacy", "driver-survives-interrupt", "secure-acl", "clock-skew"]
+
+    /// Scenarios whose fault makes the new build fail (`${jar}` in the scenario).
+    static let failingNewBuild: Set = ["crash-loop", "app-fails-to-start"]
+
+    static var rows: [Row] {
+        var rows: [Row] = []
+        for scenario in scenarios {
+            let fails = failingNewBuild.contains(scenario)
+            for recipe in ["redeploy-streaming", "redeploy-via-cancel"] {
+                if recipe == "redeploy-via-cancel" && scenario == "hadoop2-legacy" {
+                    rows.append(Row(recipe: recipe, scenario: scenario,
+                                    expected: ExpectedOutcome(exit: 1, running: .previous, newSteps: 0,
+                                                              says: ["needs EMR >= 5.28"]),
+                                    why: "EMR 5.27 cannot cancel a RUNNING step: refused before anything is stopped"))
+                } else {
+                    rows.append(Row(recipe: recipe, scenario: scenario,
+                                    expected: fails ? .rolledBack : .deployed,
+                                    why: fails ? "the new build fails; the previous build is resubmitted and verified" : ""))
+                }
+            }
+            if scenariosRunningTheApp.contains(scenario) {
+                rows.append(Row(recipe: "submit", scenario: scenario,
+                                expected: ExpectedOutcome(exit: 1, running: .previous, newSteps: 0, says: ["is already running"]),
+                                why: "a copy already runs: submit refuses rather than start a second one"))
+            } else if fails {
+                rows.append(Row(recipe: "submit", scenario: scenario,
+                                expected: ExpectedOutcome(exit: 1, running: .none, newSteps: 1, says: ["failed"]),
+                                why: "nothing ran before and the new build fails: no previous build to restore"))
+            } else {
+                rows.append(Row(recipe: "submit", scenario: scenario, expected: .deployed))
+            }
+            rows.append(Row(recipe: "stop", scenario: scenario, expected: .stopped))
+            rows.append(Row(recipe: "graceful-stop", scenario: scenario, expected: .stopped))
+            rows.append(Row(recipe: "status", scenario: scenario, expected: .untouched))
+        }
+        for scenario in ["standard", "flaky-network", "crash-loop"] {
+            let fails = failingNewBuild.contains(scenario)
+            rows.append(Row(recipe: "recreate-cluster", scenario: scenario,
+                            expected: fails ? ExpectedOutcome(exit: 1, running: .none, newSteps: 1, says: ["failed"]) : .deployed,
+                            why: fails ? "the old cluster is gone by design; the recipe has no rollback and says so" : ""))
+        }
+        rows.append(Row(recipe: "redeploy-streaming", scenario: "secure-acl",
+                        expected: ExpectedOutcome(exit: 1, running: .previous, newSteps: 0, says: ["HTTP 401", "Authentication required"]),
+                        why: "no YARN user configured: the first read is refused, nothing is stopped",
+                        environment: ["SPARKDEPLOY_YARN_USER": ""], label: "secure-acl, no user"))
+        rows.append(Row(recipe: "hello", scenario: "standard", expected: .untouched))
+        return rows.map { row in
+            var row = row
+            row.environment = environment(for: row.scenario).merging(row.environment) { _, explicit in explicit }
+            return row
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import ClusterSimulator
+import Foundation
+import SparkDeployCore
+
+/// Runs one recipe through the built binary against a fresh simulator in one fault scenario, and reads
+/// what happened from the simulator's own state afterwards (never from the recipe's word).
+struct ReliabilityRun: Sendable {
+    static let newJar = "s3://builds/aggregator-1.4.2.jar"
+    static let oldJar = "s3://builds/aggregator-1.4.1.jar"
+    static let app = "Aggregator"
+
+    /// What a run left behind.
+    struct Outcome: Sendable {
+        var exit: Int32
+        /// "new", "previous" or the jar, for each copy of the app that is ACCEPTED or RUNNING afterwards.
+        var running: [String]
+        /// Steps whose arguments carry the new build.
+        var newSteps: Int
+        var output: String
+
+        /// Where this outcome differs from `expected`; empty when it matches in every field.
+        func problems(against expected: ExpectedOutcome) -> [String] {
+            var found: [String] = []
+            if exit != expected.exit { found.append("exit \(exit), expected \(expected.exit)") }
+            let wanted: [String]
+            switch expected.running {
+            case .new: wanted = ["new"]
+            case .previous: wanted = ["previous"]
+            case .none: wanted = []
+            }
+            if running != wanted { found.append("RUNNING afterwards \(running), expected \(wanted)") }
+            if newSteps != expected.newSteps { found.append("\(newSteps) new-build steps, expected \(expected.newSteps)") }
+            for text in expected.says where !output.contains(text) { found.append("output does not say “\(text)”") }
+            return found
+        }
+
+        /// One line for the matrix page.
+        var summary: String {
+            let runs = running.isEmpty ? "nothing RUNNING" : "RUNNING: " + running.joined(separator: ", ")
+            return "exit \(exit), \(runs), \(newSteps) new-build step\(newSteps == 1 ? "" : "s")"
+        }
+    }
+
+    /// How a recipe is set up and called.
+    struct Invocation: Sendable {
+        /// The recipe's name, or a path to a recipe file.
+        var recipe: String
+        /// Params beyond cluster and app.
+        var params: [String]
+        /// Whether the previous build is started before the run when the scenario does not run one already.
+        var seedsPreviousBuild: Bool
+    }
+
+    static let buildParams = ["-p", "jar=\(newJar)", "-p", "class=com.acme.Aggregator"]
+    static let deployTimes = ["-p", "settle=3", "-p", "ready_timeout=60"]
+
+    /// How each shipped recipe is called in the matrix.
+    static func invocation(of recipe: String) -> Invocation {
+        switch recipe {
+        case "redeploy-streaming", "redeploy-via-cancel":
+            return Invocation(recipe: recipe, params: buildParams + deployTimes, seedsPreviousBuild: true)
+        case "submit":
+            return Invocation(recipe: recipe, params: buildParams + deployTimes, seedsPreviousBuild: false)
+        case "recreate-cluster":
+            return Invocation(recipe: recipe, params: buildParams + deployTimes + ["-p", "spec=examples/cluster-spec.json",
+                                                                                  "-p", "create_timeout=120"],
+                              seedsPreviousBuild: true)
+        case "graceful-stop":
+            return Invocation(recipe: recipe, params: ["-p", "grace=10"], seedsPreviousBuild: true)
+        default:
+            return Invocation(recipe: recipe, params: [], seedsPreviousBuild: true)
+        }
+    }
+
+    /// Runs `invocation` in `scenario` and returns what the simulator shows afterwards.
+    static func run(_ invocation: Invocation, in scenario: String, environment extra: [String: String] = [:]) async throws -> Outcome {
+        let parameters = ["jar": newJar, "cluster": "streaming-prod", "app": app]
+        let sim = try await Simulator.start(SimulatorOptions(clock: ScaledClock(rate: 30),
+                                                             scenario: try Scenario.named(scenario, parameters: parameters)))
+        defer { Task { await sim.stop() } }
+        let before = await sim.snapshot()
+        // The cluster already running the app (scenarios name their own), else streaming-prod.
+        let runningBefore = before.apps.first { $0.name == app && $0.state == "RUNNING" }
+        let clusterName: String
+        if let runningBefore, let step = before.steps.first(where: { $0.id == runningBefore.stepId }),
+           let cluster = before.clusters.first(where: { $0.id == step.clusterId }) {
+            clusterName = cluster.name
+        } else {
+            clusterName = "streaming-prod"
+            if !before.clusters.contains(where: { $0.name == clusterName }) { _ = await sim.createCluster(name: clusterName) }
+        }
+        if runningBefore == nil && invocation.seedsPreviousBuild {
+            let clusterId = await sim.snapshot().clusters.first { $0.name == clusterName }?.id ?? ""
+            _ = try await sim.startStreamingJob(clusterId: clusterId, name: app, jar: oldJar, mainClass: "com.acme.Aggregator")
+        }
+        let seeded = await sim.snapshot()
+        let previousJars = Set(seeded.apps.filter { $0.name == app && $0.state == "RUNNING" }.map { jar(of: $0, in: seeded) })
+
+        let env = ["AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
+                   "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
+                   "AWS_EC2_METADATA_DISABLED": "true", "SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)"]
+        let environment = env.merging(extra) { _, explicit in explicit }.filter { !$0.value.isEmpty }
+        var arguments = ["run", invocation.recipe]
+        if invocation.recipe != "hello" { arguments += ["-p", "cluster=\(clusterName)", "-p", "app=\(app)"] }
+        arguments += invocation.params + ["--timeout", "120"]
+        let result = try await CLI.runDetached(arguments, environment: environment)
+
+        let after = await sim.snapshot()
+        let running = after.apps.filter { $0.name == app && ($0.state == "RUNNING" || $0.state == "ACCEPTED") }.map { copy in
+            let jar = jar(of: copy, in: after)
+            return jar == newJar ? "new" : previousJars.contains(jar) ? "previous" : jar
+        }
+        let newSteps = after.steps.filter { $0.args.contains(newJar) }.count
+        return Outcome(exit: result.status, running: running, newSteps: newSteps, output: result.stderr + result.stdout)
+    }
+
+    /// The build (jar) an app was started from, read from its EMR step's spark-submit arguments.
+    static func jar(of app: SimulatorSnapshot.App, in snapshot: SimulatorSnapshot) -> String {
+        snapshot.steps.first { $0.id == app.stepId }?.args.last { $0.hasSuffix(".jar") } ?? "unknown build"
+    }
+}
