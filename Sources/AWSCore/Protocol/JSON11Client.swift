@@ -165,8 +165,13 @@ public final class JSON11Client: Sendable {
             throw failure("body of \(response.body.count) bytes exceeds the limit of "
                           + "\(configuration.maxResponseBytes)")
         }
-        let data = response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
-            ? Data("{}".utf8) : Data(response.body)
+        // AWS answers `{}` at least; an empty 200 body is a broken answer (a proxy, a cut connection), not
+        // an empty result: read as `{}`, a list operation would report "none" and a deploy would act on it.
+        let blank = response.body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
+        if blank && Output.self != EmptyOutput.self {
+            throw failure("empty body where the \(operation) result was expected")
+        }
+        let data = blank ? Data("{}".utf8) : Data(response.body)
         do {
             return try JSONDecoder().decode(Output.self, from: data)
         } catch let error as DecodingError {

@@ -73,6 +73,9 @@ public struct Scenario: Sendable, Codable, Equatable {
     var supportsNameFilter: Bool { hadoopMajorMinor >= (3, 3) }
     /// True when the RM returns `{"apps":{}}` for an empty list (Hadoop 3.x) rather than `{"apps":null}`.
     var emptyAppsIsObject: Bool { hadoopMajorMinor.0 >= 3 }
+    /// True when the RM reads `deSelects` (YARN-6280, Hadoop 2.9.0 and 3.0): an older RM ignores the
+    /// parameter, invalid values included, and answers every field.
+    var supportsDeSelects: Bool { hadoopMajorMinor >= (2, 9) }
     /// True when kill requests may carry `diagnostics` (Hadoop ≥ 3.0).
     var supportsKillDiagnostics: Bool { hadoopMajorMinor.0 >= 3 }
 }

@@ -35,7 +35,6 @@ struct ModifyClusterInput: Encodable, Sendable {
     var StepConcurrencyLevel: Int?
 }
 struct ModifyClusterOutput: Decodable { var StepConcurrencyLevel: Int? }
-struct EmptyOutput: Decodable {}
 
 extension EMRClient {
     /// ListClusters, every page (following `Marker`).

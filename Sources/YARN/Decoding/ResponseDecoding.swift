@@ -134,7 +134,16 @@ enum ResponseDecoding {
         default:
             throw context.error("'appAttempts' is a \(value.typeName), expected an object", status: response.status)
         }
-        return items.compactMap(\.object).map { o in
+        // Every entry must be an attempt: a corrupt entry dropped would read as "no attempts".
+        var attempts: [[String: JSONValue]] = []
+        for (index, item) in items.enumerated() {
+            guard let o = item.object else {
+                throw context.error("appAttempts.appAttempt[\(index)] is a \(item.typeName), expected an object",
+                                    status: response.status)
+            }
+            attempts.append(o)
+        }
+        return attempts.map { o in
             AppAttempt(id: o["id"]?.int64, appAttemptId: o["appAttemptId"]?.string,
                        startTimeMillis: o["startTime"]?.int64, finishedTimeMillis: o["finishedTime"]?.int64,
                        containerId: o["containerId"]?.string, nodeHttpAddress: o["nodeHttpAddress"]?.string,

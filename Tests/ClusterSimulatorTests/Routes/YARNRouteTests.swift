@@ -80,6 +80,10 @@ import Testing
             let rm = sim.yarnEndpoints[0]
             let byName = try await client.yarn(rm, "GET", "/ws/v1/cluster/apps?name=SomethingElse")
             #expect(apps(byName).count == 1, "Hadoop 2 ignores name=")
+            // deSelects came with Hadoop 2.9 (YARN-6280): 2.8.5 ignores it, unknown values included.
+            let deselected = try await client.yarn(rm, "GET", "/ws/v1/cluster/apps?deSelects=resourceRequests,nope")
+            #expect(deselected.status == 200)
+            #expect(apps(deselected).first?["resourceRequests"] != nil, "Hadoop 2.8 answers resourceRequests anyway")
             let none = try await client.yarn(rm, "GET", "/ws/v1/cluster/apps?states=FAILED")
             #expect(none.text == #"{"apps":null}"#)
             let cluster = await sim.snapshot().clusters[0].id

@@ -73,7 +73,7 @@ struct AppsQuery: Sendable {
         types = Set(all("applicationTypes").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
         tags = Set(all("applicationTags").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
         if scenario.supportsNameFilter, let n = one("name"), !n.isEmpty { name = n }
-        for d in all("deSelects") {
+        for d in all("deSelects") where scenario.supportsDeSelects {
             guard let match = AppDeselects.names.first(where: { $0.0 == d }) else {
                 throw .badRequest("Invalid deSelects string \(d) valid deSelects are "
                     + "[\(AppDeselects.names.map(\.0).joined(separator: ", "))]")
