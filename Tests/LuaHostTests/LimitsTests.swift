@@ -1,5 +1,6 @@
 import Foundation
 import LuaHost
+import Synchronization
 import Testing
 
 @Suite("Memory cap and cancellation stop runaway recipes")
@@ -30,5 +31,32 @@ struct LimitsTests {
         #expect(error?.kind == .cancelled)
         #expect(error?.message.contains("deadline of 0.3 s exceeded") == true)
         #expect(Date().timeIntervalSince(started) < 5)
+    }
+
+    /// A host call can see a cancellation (its wait woke on the run's token) before the token's
+    /// observer has flagged the Lua state. Its error must still carry the reason, and the state
+    /// must stay cancelled: a later pcall cannot swallow it, nor can a later host call run.
+    /// Before the fix the trampoline raised an empty message and the next host call ran.
+    @Test("a host call that throws a cancellation cancels the state with its reason")
+    func hostCancellationIsSticky() throws {
+        let ran = Mutex(0)
+        let modules: @Sendable () -> [HostModule] = { [HostModule(name: "t", doc: "", functions: [
+            HostFunction(FunctionSpec(module: "t", name: "wait", doc: "")) { _ in
+                throw HostError(kind: .cancelled, message: "interrupted by SIGTERM")
+            },
+            HostFunction(FunctionSpec(module: "t", name: "after", doc: "")) { _ in
+                ran.withLock { $0 += 1 }
+                return []
+            },
+        ])] }
+        let error = try withLuaState(modules: modules) { state -> LuaError? in
+            do {
+                try state.run("local ok, e = pcall(t.wait); t.after()", chunkName: "@stop.lua", sandboxed: true)
+                return nil
+            } catch let e as LuaError { return e }
+        }
+        #expect(error?.kind == .cancelled)
+        #expect(error?.message.contains("interrupted by SIGTERM") == true, "\(String(describing: error?.message))")
+        #expect(ran.withLock { $0 } == 0)
     }
 }

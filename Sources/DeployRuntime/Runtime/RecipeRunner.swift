@@ -163,7 +163,7 @@ public enum RecipeRunner {
                 outcome.error = error.message
                 outcome.traceback = context.failureTraceback ?? error.traceback
                 if outcome.status == .deadlineExceeded || outcome.status == .interrupted, let reason = token.reason {
-                    let stage = context.currentStage.map { " during stage '\($0)'" } ?? ""
+                    let stage = (context.currentStage ?? context.cancelledStage).map { " during stage '\($0)'" } ?? ""
                     let location = error.location.map { " at \($0.file):\($0.line)" } ?? ""
                     outcome.error = "\(reason.description)\(stage)\(location)"
                 }

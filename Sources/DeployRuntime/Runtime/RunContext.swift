@@ -50,6 +50,9 @@ public final class RunContext {
     /// The innermost running stage, if any.
     public var currentStage: String? { stages.last { $0.outcome == .running }?.name }
 
+    /// The innermost stage a cancellation stopped, once one has (kept after the stage closed).
+    public private(set) var cancelledStage: String?
+
     func beginStage(_ name: String) {
         stages.append(StageRecord(name: name, startedAt: clock.now(), duration: 0, outcome: .running, error: nil,
                                   wallStartedAt: Date().timeIntervalSince1970))
@@ -62,6 +65,7 @@ public final class RunContext {
         stages[index].finish(clock: clock)
         stages[index].outcome = outcome
         stages[index].error = error
+        if outcome == .cancelled, cancelledStage == nil { cancelledStage = name }
         if outcome != .succeeded, failureTraceback == nil { failureTraceback = traceback }
         var fields = ["stage": name, "duration": String(format: "%.2fs", stages[index].duration)]
         if let virtual = stages[index].virtualDuration { fields["simulated"] = String(format: "%.1fs", virtual) }

@@ -170,6 +170,10 @@ extension LuaState {
         lua_settop(L, 0)
         switch error.kind {
         case .cancelled:
+            // The host call saw the cancellation before the canceller flagged this state (the
+            // token's observers run after its waiters wake): flag it here, so the error carries
+            // its reason and stays sticky. A state already cancelled keeps its first message.
+            error.message.withCString { sd_request_cancel(L, $0) }
             return SD_CANCELLED
         case .argument:
             return raiseMessage(L, error.message)
