@@ -4,8 +4,8 @@ import SparkDeployCore
 import Testing
 
 /// 200 consecutive redeploys of one app against one standalone sandbox, from this process: every
-/// run must succeed and leave exactly one copy running, and neither memory nor file descriptors
-/// may grow with the number of runs (a leaked connection, Lua state, thread or registry entry
+/// run must succeed and leave exactly one copy running, and neither memory, file descriptors nor
+/// run time may grow with the number of runs (a leaked connection, Lua state, thread or registry entry
 /// per run would show here long before it showed on a CI runner).
 @Suite("Soak: 200 sandbox redeploys in one process")
 struct SoakTests {
@@ -26,12 +26,22 @@ struct SoakTests {
         (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd").count) ?? -1
     }
 
-    struct Sample: Sendable { var run: Int; var rss: Int; var fds: Int; var seconds: Double }
+    /// One block of 20 runs: memory and descriptors after it, time so far, and its median run.
+    struct Sample: Sendable { var run: Int; var rss: Int; var fds: Int; var seconds: Double; var medianRun: Double }
+
+    /// The median of `values` (0 when empty).
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+    }
 
     struct Report: Sendable {
         var samples: [Sample] = []
         var failures: [String] = []
         var runningAtEnd: [String] = []
+        /// Every run's wall time in seconds, in order.
+        var runSeconds: [Double] = []
     }
 
     /// The standalone simulator, in a process of its own so that this process's RSS is the
@@ -91,14 +101,20 @@ struct SoakTests {
             log: log, environment: simulator.environment, providers: [YARNModuleProvider(), EMRModuleProvider()], output: { _ in })
         var report = Report()
         let started = Date()
+        var block: [Double] = []
         for run in 1...(warmUp + soaked) {
+            let runStarted = Date()
             let outcome = RecipeRunner.run(recipe: "redeploy-streaming", given: [
                 "cluster": "streaming-prod", "app": "Aggregator", "jar": "s3://builds/aggregator-soak-\(run).jar",
                 "class": "com.acme.Aggregator", "settle": "0",
             ], configuration: configuration)
+            block.append(Date().timeIntervalSince(runStarted))
+            report.runSeconds.append(Date().timeIntervalSince(runStarted))
             if outcome.status != .succeeded { report.failures.append("run \(run): \(outcome.status) \(outcome.error ?? "")") }
             if run % 20 == 0 || run == warmUp {
-                report.samples.append(Sample(run: run, rss: residentBytes(), fds: openDescriptors(), seconds: Date().timeIntervalSince(started)))
+                report.samples.append(Sample(run: run, rss: residentBytes(), fds: openDescriptors(),
+                                             seconds: Date().timeIntervalSince(started), medianRun: median(block)))
+                block = []
             }
             if report.failures.count > 3 { break }
         }
@@ -111,7 +127,7 @@ struct SoakTests {
         return report
     }
 
-    @Test("every redeploy succeeds; RSS and descriptors stay flat after warm-up")
+    @Test("every redeploy succeeds; RSS, descriptors and run time stay flat after warm-up")
     func twoHundredRedeploys() async throws {
         let report: Report = try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
@@ -128,7 +144,8 @@ struct SoakTests {
         let last = try #require(report.samples.last)
         #expect(last.run == Self.warmUp + Self.soaked)
         let table = report.samples.map { s in
-            String(format: "run %3d: rss %6.1f MiB, fds %3d, %.1fs", s.run, Double(s.rss) / 1_048_576, s.fds, s.seconds)
+            String(format: "run %3d: rss %6.1f MiB, fds %3d, %5.2fs, median run %5.1f ms", s.run, Double(s.rss) / 1_048_576, s.fds,
+                   s.seconds, s.medianRun * 1000)
         }.joined(separator: "\n")
         print("soak (\(Self.soaked) redeploys after \(Self.warmUp) warm-up):\n\(table)")
         if ProcessInfo.processInfo.environment["SPARKDEPLOY_WRITE_RELIABILITY"] == "1" {
@@ -140,6 +157,8 @@ struct SoakTests {
             `redeploy-streaming` (settle 0) run \(Self.warmUp + Self.soaked) times in a row by `RecipeRunner` in the test
             process, against `sparkdeploy sandbox` in a process of its own (no simulated delays), so the figures are
             the runner's alone. Sampled every 20 runs; the first \(Self.warmUp) are warm-up. Debug build.
+            The test fails when descriptors grow, when RSS grows by 3 MiB or more (1.5 MiB in the second
+            half), or when the median of the last 40 runs is more than 1.2× that of the first 40 after warm-up.
 
             ```
             \(table)
@@ -156,5 +175,15 @@ struct SoakTests {
         // And no trend: the second half of the soak grows less than the leak did in it (2.9 MiB).
         let middle = try #require(report.samples.first { $0.run == Self.warmUp + Self.soaked / 2 })
         #expect(last.rss - middle.rss < 3 << 19, "RSS keeps growing: \(table)")
+        // Time: the last 40 runs are no slower than 1.2× the first 40 after warm-up (medians, so one
+        // scheduling hiccup does not decide). Before the simulator kept its live steps apart, every
+        // request replayed the cluster's whole step history and the last runs were ~1.3× slower.
+        let runs = report.runSeconds
+        try #require(runs.count == Self.warmUp + Self.soaked)
+        let first = Self.median(Array(runs[Self.warmUp..<(Self.warmUp + 40)]))
+        let final = Self.median(Array(runs.suffix(40)))
+        print(String(format: "soak time: median of runs %d-%d %.1f ms, of the last 40 %.1f ms (%.2f×)",
+                     Self.warmUp + 1, Self.warmUp + 40, first * 1000, final * 1000, final / first))
+        #expect(final <= first * 1.2, "runs slow down: \(table)")
     }
 }

@@ -35,6 +35,7 @@ extension ClusterModel {
         }
         apps[id] = app
         appOrder.append(id)
+        appIdsByName[app.name, default: []].append(id)
         activeApps.insert(id)
         version += 1
         return id
@@ -232,6 +233,7 @@ extension ClusterModel {
             if state == "KILLED" { app.diagnostics = "Application \(id) was killed by user hadoop" }
             apps[id] = app
             appOrder.append(id)
+            appIdsByName[app.name, default: []].append(id)
         }
         version += 1
     }

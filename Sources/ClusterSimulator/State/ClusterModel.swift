@@ -11,11 +11,14 @@ struct ClusterModel: Sendable {
     var startedAt: Double
     var clusters: [String: SimCluster] = [:]
     var clusterOrder: [String] = []
-    var steps: [String: SimStep] = [:]
+    var steps = StepTable()
     /// Step ids per cluster in creation order.
     var stepOrder: [String: [String]] = [:]
     var apps: [String: YarnApp] = [:]
     var appOrder: [String] = []
+    /// App ids per name in submission order, so a `?name=` query need not scan every app.
+    /// Keyed by Swift's canonical string equality, a superset of the byte equality the filter then applies.
+    var appIdsByName: [String: [String]] = [:]
     /// Apps with a scheduled transition.
     var activeApps: Set<String> = []
     var nextClusterSeq = 0
@@ -54,7 +57,7 @@ struct ClusterModel: Sendable {
                 best = (t, kind, id)
             }
             for (id, c) in clusters { consider(c.nextAt, 0, id) }
-            for (id, s) in steps where !s.isTerminal { consider(s.startAt ?? s.endAt, 1, id) }
+            for id in steps.live { consider(steps[id].flatMap { $0.startAt ?? $0.endAt }, 1, id) }
             for id in activeApps { consider(apps[id]?.nextAt, 2, id) }
             guard let (t, kind, id) = best else { return }
             switch kind {
@@ -142,7 +145,7 @@ struct ClusterModel: Sendable {
     /// Recomputes WAITING/RUNNING, and auto-terminates a cluster with nothing left to do.
     mutating func refreshClusterState(_ id: String, at t: Double) {
         guard var c = clusters[id], c.isReady else { return }
-        let ids = stepOrder[id] ?? []
+        let ids = steps.live(in: id)
         let running = ids.contains { ["RUNNING", "CANCEL_PENDING"].contains(steps[$0]?.state ?? "") }
         let pending = ids.contains { steps[$0]?.state == "PENDING" }
         c.state = running || pending && ids.contains(where: { steps[$0]?.startAt != nil }) ? "RUNNING" : "WAITING"

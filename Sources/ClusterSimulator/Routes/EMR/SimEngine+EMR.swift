@@ -182,7 +182,10 @@ extension SimEngine {
         let c = try cluster(input["ClusterId"], model)
         let states = Set(input["StepStates"]?.stringArray ?? [])
         let ids = Set(input["StepIds"]?.stringArray ?? [])
-        let all = (model.stepOrder[c.id] ?? []).reversed().compactMap { model.steps[$0] }.filter {
+        // A query for live states only needs the live steps, not the cluster's whole history.
+        let candidates = !states.isEmpty && states.isSubset(of: StepTable.liveStates)
+            ? model.steps.live(in: c.id) : model.stepOrder[c.id] ?? []
+        let all = candidates.reversed().compactMap { model.steps[$0] }.filter {
             (states.isEmpty || states.contains($0.state)) && (ids.isEmpty || ids.contains($0.id))
         }
         let start = try page(input["Marker"])
@@ -217,7 +220,7 @@ extension SimEngine {
             throw EMRError.validation("A job flow that is shutting down, terminated, or finished may not be modified.")
         }
         let parsed = try parseSteps(input["Steps"]?.arrayValue ?? [])
-        let active = (model.stepOrder[c.id] ?? []).filter {
+        let active = model.steps.live(in: c.id).filter {
             ["PENDING", "RUNNING", "CANCEL_PENDING"].contains(model.steps[$0]?.state ?? "")
         }.count
         guard active + parsed.count <= 256 else {

@@ -62,7 +62,8 @@ extension SimEngine {
             } catch {
                 return RemoteException.badRequest("\(error)").response
             }
-            var ids = core.model.appOrder.filter { id in core.model.apps[id].map(query.matches) ?? false }
+            let candidates = query.name.map { core.model.appIdsByName[$0] ?? [] } ?? core.model.appOrder
+            var ids = candidates.filter { id in core.model.apps[id].map(query.matches) ?? false }
             switch scenario.appOrder {
             case "submission": break
             case "reverse": ids.reverse()
