@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SparkDeploy benchmarks, one command: builds release binaries, starts its own loopback sandboxes,
-# measures start-up, one API call, Lua↔Swift bridge overhead, find-by-name on big clusters,
-# waiter detection latency, a whole redeploy and a 20-target fan-out, then writes Benchmarks/results/latest.md,
+# measures start-up, one EMR call (cold and warm), Lua↔Swift bridge overhead, find-by-name on big
+# clusters, waiter detection latency, a whole redeploy and a 20-target fan-out, each side by side with
+# the best fair peer doing the same work, then writes Benchmarks/results/latest.md,
 # raw JSON under Benchmarks/results/raw/ and PNG plots. Only 127.0.0.1 traffic.
 #
 # usage: Benchmarks/run.sh [--quick] [--no-build] [--sections 1,2,…]
@@ -34,8 +35,17 @@ command -v hyperfine >/dev/null || need_apt+=(hyperfine)
 [ -x /usr/bin/time ] || need_apt+=(time)
 command -v jq >/dev/null || need_apt+=(jq)
 command -v lua5.4 >/dev/null || need_apt+=(lua5.4)
+command -v curl >/dev/null || need_apt+=(curl)
 if [ ${#need_apt[@]} -gt 0 ]; then apt-get update -qq && apt-get install -y -qq "${need_apt[@]}"; fi
-python3 -c 'import matplotlib' 2>/dev/null || pip install -q matplotlib
+# Python peers (aws CLI, boto3, yarn-api-client) and matplotlib live in the project virtualenv, never
+# in the system Python (Debian's PEP 668 refuses that): bootstrap creates .venv/ when missing.
+peers_ok() {
+  local missing
+  [ -x "$ROOT/.venv/bin/python" ] && missing=$("$ROOT/.venv/bin/python" "$ROOT/scripts/peers.py" requirements) && [ -z "$missing" ]
+}
+peers_ok || "$ROOT/scripts/bootstrap.sh" --with-peers >&2
+"$ROOT/.venv/bin/python" -c 'import matplotlib' 2>/dev/null || "$ROOT/.venv/bin/python" -m pip install -q matplotlib >&2
+export PATH="$ROOT/.venv/bin:$PATH"
 for tool in aws curl python3; do command -v $tool >/dev/null || { echo "missing $tool" >&2; exit 1; }; done
 
 # ---- build ------------------------------------------------------------------------------------
@@ -121,25 +131,29 @@ rm -f "$RAW/startup.rss.jsonl"
 peak_rss startup "sparkdeploy exec -e 'return 1'" "$BIN" exec -e 'return 1'
 fi
 
-# ---- 2. one API call end to end ---------------------------------------------------------------
+# ---- 2. one EMR call: cold (one process, start-up counted on every side) and warm (N in one process)
 if want 2; then
-log "2. one API call"
+log "2. one EMR call"
 start_sandbox standard
 export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_DEFAULT_REGION AWS_ENDPOINT_URL_EMR SPARKDEPLOY_YARN_URL
-SD_CALL='emr.clusters()'; echo '{"sparkdeploy_call": "emr.clusters()", "emr_module": true}' > "$RAW/api-call.meta.json"
 hf api-call -N \
-  -n "sparkdeploy exec -e '$SD_CALL'" "$BIN exec -e '$SD_CALL'" \
+  -n "sparkdeploy exec -e 'emr.clusters()'" "$BIN exec -e 'emr.clusters()'" \
   -n "aws emr list-clusters" "aws emr list-clusters --endpoint-url $AWS_ENDPOINT_URL_EMR --region us-east-1" \
-  -n "python3 boto3 list_clusters" "python3 $B/scripts/boto3_list_clusters.py" \
-  -n "python3 yarn-api-client cluster_applications" "python3 $B/scripts/yarn_api_client_apps.py" \
-  -n "curl RM /ws/v1/cluster/apps" "curl -sf $RM/ws/v1/cluster/apps -o /dev/null"
+  -n "python3 boto3 list_clusters" "python3 $B/scripts/boto3_list_clusters.py 1"
+# Warm: the same call 1 and 201 times in one process; (t201 - t1) / 200 is one call with start-up
+# subtracted on both sides (sparkdeploy reuses its connection, boto3 its client and session).
+hf api-call-warm -N \
+  -n "sparkdeploy 1 call" "$BIN exec -e 'emr.clusters()'" \
+  -n "sparkdeploy 201 calls" "$BIN exec -e 'for i = 1, 201 do emr.clusters() end'" \
+  -n "boto3 1 call" "python3 $B/scripts/boto3_list_clusters.py 1" \
+  -n "boto3 201 calls" "python3 $B/scripts/boto3_list_clusters.py 201"
 stop_sandbox
 fi
 
 # ---- 3. bridge overhead -----------------------------------------------------------------------
 if want 3; then
 log "3. bridge overhead"
-"$BENCH" bridge --calls 1000000 --repeats 9 --out "$RAW/bridge.json"
+"$BENCH" bridge --calls 1000000 --repeats 15 --out "$RAW/bridge.json"
 # Instructions per loop iteration (callgrind; deterministic where wall time on a shared VM is not):
 # (instructions at 200k calls - at 100k calls) / 100k, so start-up cancels out. valgrind cannot read
 # Swift's DWARF, hence the copy without debug info.
@@ -173,12 +187,16 @@ big() {  # big TAG SCENARIO COUNT
   got=$("$BIN" exec -e "print(yarn.find_app{name='$name'}.id)" 2>&1 | tail -n 1)
   printf '{"tag": "%s", "count": %s, "name": "%s", "payload_bytes": %s, "filtered_payload_bytes": %s, "expected_id": "%s", "sparkdeploy_id": "%s"}\n' \
     "$tag" "$count" "$name" "$full" "$filtered" "$expect" "$got" >> "$RAW/big-sizes.jsonl"
+  # The same query sparkdeploy sends (-vv shows it): ?name= and deSelects. A Hadoop 2 RM ignores both
+  # and answers the whole list to every client alike.
+  local query="name=$name&deSelects=resourceRequests,timeouts,resourceInfo"
   RUNS=$BIG_RUNS hf "big-$tag" \
     -n "sparkdeploy yarn.find_app" "$BIN exec -e \"print(yarn.find_app{name='$name'}.id)\"" \
+    -n "curl ?name= | jq" "curl -s '$RM/ws/v1/cluster/apps?$query' | jq -r '.apps.app[]? | select(.name==\"$name\") | .id'" \
     -n "curl | jq select" "curl -s $RM/ws/v1/cluster/apps | jq -r '.apps.app[] | select(.name==\"$name\") | .id'" \
-    -n "curl ?name= | jq" "curl -s '$RM/ws/v1/cluster/apps?name=$name' | jq -r '.apps.app[]? | select(.name==\"$name\") | .id'" \
     -n "python3 yarn-api-client" "python3 $B/scripts/yarn_api_client_find.py $name"
   peak_rss "big-$tag" "sparkdeploy yarn.find_app" "$BIN" exec -e "print(yarn.find_app{name='$name'}.id)"
+  peak_rss "big-$tag" "curl ?name= | jq (largest process)" bash -c "curl -s '$RM/ws/v1/cluster/apps?$query' | jq -r '.apps.app[]? | select(.name==\"$name\") | .id'"
   peak_rss "big-$tag" "curl | jq select (largest process)" bash -c "curl -s $RM/ws/v1/cluster/apps | jq -r '.apps.app[] | select(.name==\"$name\") | .id'"
   peak_rss "big-$tag" "python3 yarn-api-client" python3 "$B/scripts/yarn_api_client_find.py" "$name"
   stop_sandbox
@@ -197,22 +215,21 @@ fi
 if want 6; then
 log "6. redeploy"
 REDEPLOY_ARGS=(-p cluster=streaming-prod -p app=Aggregator -p jar=s3://b/a-2.jar -p class=com.acme.Aggregator -p settle=0)
+PIPELINE="$B/scripts/redeploy-pipeline.sh streaming-prod Aggregator s3://b/a-2.jar com.acme.Aggregator"
 if "$BIN" run redeploy-streaming --sandbox --scenario "$B/scenarios/zero-delays.json" "${REDEPLOY_ARGS[@]}" \
      > "$RAW/redeploy-probe.log" 2>&1; then
   echo '{"recipe_green": true}' > "$RAW/redeploy.meta.json"
-  start_sandbox "$B/scenarios/zero-delays.json"
-  hf redeploy \
-    -n "sparkdeploy run redeploy-streaming (standalone sandbox)" "$BIN run redeploy-streaming ${REDEPLOY_ARGS[*]}" \
-    -n "sparkdeploy run redeploy-streaming --sandbox (in-process)" "$BIN run redeploy-streaming --sandbox --scenario $B/scenarios/zero-delays.json ${REDEPLOY_ARGS[*]}" \
-    -n "curl + jq + aws pipeline" "$B/scripts/redeploy-pipeline.sh streaming-prod Aggregator s3://b/a-2.jar com.acme.Aggregator"
-  stop_sandbox
 else
   echo "{\"recipe_green\": false, \"exit\": $?}" > "$RAW/redeploy.meta.json"
-  start_sandbox "$B/scenarios/zero-delays.json"
-  hf redeploy -n "curl + jq + aws pipeline" \
-    "$B/scripts/redeploy-pipeline.sh streaming-prod Aggregator s3://b/a-2.jar com.acme.Aggregator" || true
-  stop_sandbox
 fi
+start_sandbox "$B/scenarios/zero-delays.json"
+export AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_DEFAULT_REGION AWS_ENDPOINT_URL_EMR SPARKDEPLOY_YARN_URL
+# One standalone sandbox for all three: the same cluster, the same app, the same poll interval.
+hf redeploy \
+  -n "sparkdeploy run redeploy-streaming" "$BIN run redeploy-streaming ${REDEPLOY_ARGS[*]}" \
+  -n "pipeline, EMR via curl --aws-sigv4" "EMR_CLIENT=curl $PIPELINE" \
+  -n "pipeline, EMR via aws CLI" "EMR_CLIENT=aws $PIPELINE"
+stop_sandbox
 fi
 
 # ---- 7. fan-out: 20 apps on 20 clusters from one invocation ----------------------------------
@@ -224,17 +241,21 @@ for n in 1 20; do
 done
 FLEET_ARGS=(-p jar=s3://b/fleet-2.jar -p class=com.acme.Job --log-format plain -q)
 # (a) standard simulated delays at 30x (a redeploy waits ~70 simulated seconds: kill, start, hold 60 s)
+# xargs -P 20 is the shell's fan-out: 20 processes, one target each (each with its own in-process sandbox).
+XARGS="seq -w 0 19 | xargs -P 20 -I{} $BIN run redeploy-streaming --sandbox -p cluster=streaming-{} -p app=App{}"
 HF_RUNS=$(( RUNS < 5 ? RUNS : 5 )) hf fanout-standard \
   -n "1 target (standard delays, 30x)" "$BIN run redeploy-streaming --sandbox --targets $RAW/fleet-1.json ${FLEET_ARGS[*]}" \
-  -n "20 targets (standard delays, 30x)" "$BIN run redeploy-streaming --sandbox --targets $RAW/fleet-20.json ${FLEET_ARGS[*]}"
+  -n "20 targets (standard delays, 30x)" "$BIN run redeploy-streaming --sandbox --targets $RAW/fleet-20.json ${FLEET_ARGS[*]}" \
+  -n "xargs -P 20, one target each (standard delays, 30x)" "$XARGS ${FLEET_ARGS[*]}"
 # (b) zero simulated delays, settle=0: nothing to wait for, so this measures the tool's own CPU per target
 hf fanout-zero \
   -n "1 target (zero delays)" "$BIN run redeploy-streaming --sandbox --scenario $B/scenarios/zero-delays.json --targets $RAW/fleet-1.json -p settle=0 ${FLEET_ARGS[*]}" \
-  -n "20 targets (zero delays)" "$BIN run redeploy-streaming --sandbox --scenario $B/scenarios/zero-delays.json --targets $RAW/fleet-20.json -p settle=0 ${FLEET_ARGS[*]}"
+  -n "20 targets (zero delays)" "$BIN run redeploy-streaming --sandbox --scenario $B/scenarios/zero-delays.json --targets $RAW/fleet-20.json -p settle=0 ${FLEET_ARGS[*]}" \
+  -n "xargs -P 20, one target each (zero delays)" "$XARGS --scenario $B/scenarios/zero-delays.json -p settle=0 ${FLEET_ARGS[*]}"
 fi
 
 # ---- report -----------------------------------------------------------------------------------
 log "report"
 cut -d' ' -f1-3 /proc/loadavg > "$RAW/loadavg-end.txt"
-python3 "$B/scripts/report.py" "$B/results"
+"$ROOT/.venv/bin/python" "$B/scripts/report.py" "$B/results"
 echo "wrote $B/results/latest.md" >&2

@@ -20,10 +20,8 @@ do {
         try JSONOutput.write(try BridgeBenchmark.report(calls: calls, repeats: repeats, only: option("--only")), to: out)
     case "detect":
         let trials = option("--trials").flatMap(Int.init) ?? 30
-        let schedules: [(String, AdaptivePoll)] = [
-            ("default", AdaptivePoll()),
-            ("max0.8", AdaptivePoll(initial: 0.25, factor: 1.5, maximum: 0.8)),
-        ]
+        // The schedule the shipped waiters use, and only it: the report pools its samples.
+        let schedules: [(String, AdaptivePoll)] = [("default", AdaptivePoll())]
         try JSONOutput.write(try await DetectionLatency.report(trials: trials, schedules: schedules), to: out)
     default:
         FileHandle.standardError.write(Data("usage: sparkdeploy-bench bridge|detect [--out FILE]\n".utf8))
