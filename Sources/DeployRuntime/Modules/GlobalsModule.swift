@@ -32,6 +32,7 @@ enum GlobalsModule {
             HostFunction(FunctionSpec(module: "_G", name: "recipe", params: [ParamSpec("spec", .record("RecipeSpec"))],
                                       doc: "Declares the recipe's description and params; must come first.")) { call in
                 guard let context else { return [] }
+                context.awaitingRecipe = false
                 if context.metadataMode {
                     context.capturedMetadata = try call.table(1)
                     throw HostError(kind: .failed, message: "metadata captured", code: "SparkDeployMetadataCaptured")

@@ -7,6 +7,9 @@ import SparkDeployCore
 /// A recipe runs in two passes. First its `recipe{}` metadata is captured (the chunk stops
 /// at `recipe{}`), and params are checked against it — every problem reported at once,
 /// before any code with side effects runs. Then the chunk runs for real in a fresh state.
+/// In both passes ``MetadataGate`` refuses every host call that could have an effect until
+/// `recipe{}` has been called, so the first pass reaches nothing outside the process and the
+/// code above `recipe{}` has nothing to repeat.
 public enum RecipeRunner {
     /// Every host module a run gets: globals, log, json and the providers' modules.
     public static func modules(context: RunContext?, providers: [any ModuleProvider]) -> [HostModule] {
@@ -29,7 +32,7 @@ public enum RecipeRunner {
             let context = makeContext(configuration, token: CancellationToken())
             context.metadataMode = true
             let state: LuaState
-            do { state = try prepareState(configuration, context: context) } catch { let error = LuaError.wrap(error)
+            do { state = try prepareState(configuration, context: context, awaitingRecipe: true) } catch { let error = LuaError.wrap(error)
                 return .failure(RecipeProblems(problems: ["\(path): \(error.message)"]))
             }
             do {
@@ -99,13 +102,13 @@ public enum RecipeRunner {
             }.joined(separator: " "),
         ])
         return execute(source: prepared.source, chunkName: "@" + metadata.path, subject: metadata.name,
-                       globals: ["params": .map(params)], configuration: configuration)
+                       globals: ["params": .map(params)], declaresRecipe: true, configuration: configuration)
     }
 
     /// Runs ad-hoc code (`exec -e`, a script file, one REPL line) with the modules loaded.
     public static func exec(source: String, chunkName: String, arguments: [String] = [], configuration: RunConfiguration) -> RunOutcome {
         execute(source: source, chunkName: chunkName, subject: chunkName.hasPrefix("@") ? String(chunkName.dropFirst()) : "exec",
-                globals: ["params": .map([:]), "arg": .array(arguments)], configuration: configuration)
+                globals: ["params": .map([:]), "arg": .array(arguments)], declaresRecipe: false, configuration: configuration)
     }
 
     static func makeContext(_ configuration: RunConfiguration, token: CancellationToken) -> RunContext {
@@ -114,11 +117,17 @@ public enum RecipeRunner {
                    output: configuration.output)
     }
 
-    static func prepareState(_ configuration: RunConfiguration, context: RunContext) throws(LuaError) -> LuaState {
+    /// A fresh state with the modules, the sandbox and the prelude. With `awaitingRecipe`, host
+    /// calls that could have an effect refuse until the chunk calls `recipe{}`.
+    static func prepareState(_ configuration: RunConfiguration, context: RunContext,
+                             awaitingRecipe: Bool = false) throws(LuaError) -> LuaState {
         let state = try LuaState(memoryLimit: configuration.memoryLimit)
         let log = configuration.log
         state.warningHandler = { message in log.log(.warning, "lua warning", fields: ["warning": message]) }
-        for module in modules(context: context, providers: configuration.providers) { state.register(module) }
+        context.awaitingRecipe = awaitingRecipe
+        for module in modules(context: context, providers: configuration.providers) {
+            state.register(awaitingRecipe ? MetadataGate.guarded(module, context: context) : module)
+        }
         try Sandbox.install(in: state, options: configuration.sandbox)
         try state.run(RuntimePrelude.source, chunkName: "=prelude")
         state.setSandboxGlobal("dry_run", .boolean(configuration.dryRun))
@@ -126,8 +135,9 @@ public enum RecipeRunner {
     }
 
     /// The shared body of `run` and `exec`: deadline, signals, the Lua thread, the outcome.
+    /// `declaresRecipe`: the chunk is a recipe, whose `recipe{}` must come before any host call.
     static func execute(source: String, chunkName: String, subject: String, globals: [String: LuaValue],
-                        configuration: RunConfiguration) -> RunOutcome {
+                        declaresRecipe: Bool, configuration: RunConfiguration) -> RunOutcome {
         let started = Date()
         let token = configuration.token
         // A timer source, not asyncAfter: a cancelled source is released at once, while a
@@ -146,7 +156,7 @@ public enum RecipeRunner {
             var outcome = RunOutcome(status: .succeeded, subject: subject, error: nil, traceback: nil, stages: [], mutations: [],
                                      duration: 0, dryRun: configuration.dryRun, results: [])
             do {
-                let state = try prepareState(configuration, context: context)
+                let state = try prepareState(configuration, context: context, awaitingRecipe: declaresRecipe)
                 let canceller = state.canceller
                 let observer = token.onCancel { reason in canceller.cancel(message: reason.description) }
                 defer { token.removeObserver(observer) }

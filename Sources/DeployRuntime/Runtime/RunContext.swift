@@ -26,6 +26,9 @@ public final class RunContext {
     var capturedMetadata: LuaTable?
     /// Whether `recipe{}` stops the chunk after capturing its metadata.
     var metadataMode = false
+    /// Whether the recipe has yet to call `recipe{}`: until it does, only pure host functions
+    /// answer (``MetadataGate``).
+    var awaitingRecipe = false
     /// The original traceback of the first failure inside a stage (the rethrow loses it).
     public private(set) var failureTraceback: String?
     /// Live objects handed to Lua (connections), by handle.
