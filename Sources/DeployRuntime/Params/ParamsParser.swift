@@ -64,7 +64,8 @@ public enum ParamsParser {
                 if let choices = param.choices, let s = value.stringValue, !choices.contains(s) {
                     problems.append("param '\(param.name)': '\(param.secret ? "***" : raw)' is not one of \(choices.joined(separator: ", "))")
                 } else {
-                    out[param.name] = value
+                    let broken = param.rules.problems(with: value, param: param.name, shown: param.secret ? "***" : raw)
+                    if broken.isEmpty { out[param.name] = value } else { problems += broken }
                 }
             case .failure(let why):
                 problems.append("param '\(param.name)': expected \(param.kind.rawValue), got '\(param.secret ? "***" : raw)'\(why)")
