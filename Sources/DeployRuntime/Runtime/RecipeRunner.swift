@@ -151,8 +151,13 @@ public enum RecipeRunner {
         }
         defer { deadline?.cancel() }
         let box = OutcomeBox()
-        LuaThread.runBlocking(name: "sparkdeploy.run") {
+        let tracker = configuration.progress.begin(subject: subject, dryRun: configuration.dryRun)
+        defer { tracker.end() }
+        let watchdog = StuckRunWatchdog.arm(token: token, grace: configuration.stopGrace, tracker: tracker, box: box)
+        defer { token.removeObserver(watchdog) }
+        LuaThread.start(name: "sparkdeploy.run") {
             let context = makeContext(configuration, token: token)
+            context.tracker = tracker
             var outcome = RunOutcome(status: .succeeded, subject: subject, error: nil, traceback: nil, stages: [], mutations: [],
                                      duration: 0, dryRun: configuration.dryRun, results: [])
             do {
@@ -183,7 +188,7 @@ public enum RecipeRunner {
             outcome.mutations = context.mutations
             box.set(outcome)
         }
-        var outcome = box.get(fallback: subject, dryRun: configuration.dryRun)
+        var outcome = box.wait()
         outcome.duration = Date().timeIntervalSince(started)
         return outcome
     }
@@ -219,25 +224,6 @@ public enum RecipePreparation: Sendable {
     case ready(PreparedRecipe)
     /// Unknown recipe, unreadable metadata or bad params: every problem in the outcome's error.
     case refused(RunOutcome)
-}
-
-/// Carries the outcome off the Lua thread.
-private final class OutcomeBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outcome: RunOutcome?
-
-    func set(_ value: RunOutcome) {
-        lock.lock()
-        outcome = value
-        lock.unlock()
-    }
-
-    func get(fallback subject: String, dryRun: Bool) -> RunOutcome {
-        lock.lock()
-        defer { lock.unlock() }
-        return outcome ?? RunOutcome(status: .failed, subject: subject, error: "the run thread ended without an outcome", traceback: nil,
-                                     stages: [], mutations: [], duration: 0, dryRun: dryRun, results: [])
-    }
 }
 
 extension RecipeRunner {

@@ -73,12 +73,14 @@ struct RuntimeSettings: Equatable, Sendable {
         if let profile { environment["AWS_PROFILE"] = profile }
         if let emrEndpoint { environment["AWS_ENDPOINT_URL_EMR"] = emrEndpoint }
         let token = CancellationToken()
-        Signals.cancelOnInterrupt(token)
-        return RunConfiguration(
+        let log = makeLog(environment: environment, clock: clock)
+        let configuration = RunConfiguration(
             catalog: RecipeCatalog(explicit: recipes, environment: environment), timeout: timeout,
             memoryLimit: memoryLimit << 20, dryRun: dryRun,
             sandbox: SandboxOptions(allowExec: allowExec, allowFileSystem: allowFs),
-            log: makeLog(environment: environment, clock: clock), environment: environment, clock: clock,
+            log: log, environment: environment, clock: clock,
             providers: providers, token: token)
+        Signals.cancelOnInterrupt(token, progress: configuration.progress, log: log)
+        return configuration
     }
 }
