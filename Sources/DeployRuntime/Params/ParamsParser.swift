@@ -32,6 +32,10 @@ public enum ParamsParser {
             guard let object = try? JSONDecoder().decode([String: ParamFileValue].self, from: data) else {
                 return ([:], ["--params-file \(path): not a JSON object of strings, numbers, booleans or lists"])
             }
+            let repeated = JSONObjectKeys.duplicates(in: data)
+            if !repeated.isEmpty {
+                return ([:], repeated.map { "--params-file \(path): param '\($0)' given twice (a JSON object's names must be unique)" })
+            }
             return (object.mapValues(\.text), [])
         }
         let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }

@@ -62,6 +62,10 @@ enum MetadataReader {
             }
         }
         let timeout = table["timeout"].doubleValue
+        if table["timeout"] != .nil, !(timeout.map { $0 > 0 && $0 <= RunConfiguration.longestTimeout } ?? false) {
+            problems.append("\(path): recipe{} timeout must be a number of seconds above 0 and at most "
+                            + "\(Int(RunConfiguration.longestTimeout)) (got \(GlobalsModule.render(table["timeout"])))")
+        }
         guard problems.isEmpty else { return .failure(RecipeProblems(problems: problems)) }
         return .success(RecipeMetadata(name: name, path: path, description: description, params: params, timeout: timeout))
     }

@@ -4,6 +4,10 @@ import SparkDeployCore
 
 /// Everything that shapes one run, decided before the Lua thread starts.
 public struct RunConfiguration: Sendable {
+    /// The longest deadline a run may have (7 days): `--timeout` and `recipe{ timeout = … }`
+    /// above it (or infinite, or not a number) are refused.
+    public static let longestTimeout: Double = 7 * 86_400
+
     /// Where recipes and `recipes/lib` are.
     public var catalog: RecipeCatalog
     /// Wall-clock deadline in seconds (nil: the recipe's `timeout`, else none).

@@ -42,7 +42,10 @@ struct RuntimeSettings: Equatable, Sendable {
         if let format = logFormat, LogFormat(rawValue: format) == nil {
             return "--log-format must be one of text, plain, json (got '\(format)')"
         }
-        if let timeout, !(timeout > 0) { return "--timeout must be a positive number of seconds" }
+        if let timeout, !(timeout > 0 && timeout <= RunConfiguration.longestTimeout) {
+            return "--timeout must be a number of seconds above 0 and at most \(Int(RunConfiguration.longestTimeout)) (7 days), "
+                + "got \(timeout)"
+        }
         if memoryLimit < 1 { return "--memory-limit must be at least 1 MiB" }
         return nil
     }
