@@ -20,9 +20,13 @@ struct StuckRunTests {
         return (result, Date().timeIntervalSince(started))
     }
 
-    @Test("exec --timeout 2 ends a finalizer that never returns: exit 3 with the summary, within seconds")
-    func deadlineEndsFinalizer() throws {
-        let (r, elapsed) = try Self.run(["exec", "--timeout", "2", "-e", Self.spinningFinalizer])
+    /// A C call (the pattern matcher) that backtracks for hours: no hook runs inside it either.
+    static let slowPatternMatch = #"return string.find(string.rep("a", 100000), ".-.-.-.-b")"#
+
+    @Test("exec --timeout 2 ends code the count hook cannot stop (a finalizer, a long C call): exit 3 with the summary, within seconds",
+          arguments: [spinningFinalizer, slowPatternMatch])
+    func deadlineEndsFinalizer(code: String) throws {
+        let (r, elapsed) = try Self.run(["exec", "--timeout", "2", "-e", code])
         #expect(r.status == 3, "\(r.output)")
         #expect(r.stderr.contains("summary: exec DEADLINE EXCEEDED"), "\(r.output)")
         #expect(r.stderr.contains("did not stop within 2 s"), "\(r.output)")
