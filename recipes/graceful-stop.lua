@@ -4,9 +4,9 @@
 recipe {
   description = "Stop a streaming job gracefully: SEND_INTERRUPT its step, wait, then kill the YARN app after a grace period",
   params = {
-    cluster = { required = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
-    app     = { required = true, help = "application name" },
-    grace   = { type = "number", default = 120, help = "seconds to wait for a graceful stop before killing" },
+    cluster = { required = true, nonempty = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
+    app     = { required = true, nonempty = true, help = "application name" },
+    grace   = { type = "number", default = 120, min = 0, help = "seconds to wait for a graceful stop before killing" },
   },
 }
 

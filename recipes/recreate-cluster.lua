@@ -4,16 +4,16 @@
 recipe {
   description = "Terminate a cluster, recreate it from a JSON spec (RunJobFlow), then add the streaming step and verify it",
   params = {
-    cluster       = { required = true, help = "EMR cluster id (j-…) or exact name of the active cluster to replace" },
-    spec          = { required = true, help = "JSON file with the RunJobFlow request (Name, ReleaseLabel, Instances, …)" },
-    app           = { required = true, help = "application and step name" },
-    jar           = { required = true, help = "s3:// URI of the build" },
-    class         = { required = true, help = "main class" },
+    cluster       = { required = true, nonempty = true, help = "EMR cluster id (j-…) or exact name of the active cluster to replace" },
+    spec          = { required = true, nonempty = true, help = "JSON file with the RunJobFlow request (Name, ReleaseLabel, Instances, …)" },
+    app           = { required = true, nonempty = true, help = "application and step name" },
+    jar           = { required = true, nonempty = true, pattern = { "^s3://", "^hdfs://", "^file://" }, help = "s3:// URI of the build" },
+    class         = { required = true, nonempty = true, help = "main class" },
     args          = { type = "list", default = {}, help = "application arguments, comma-separated" },
     conf          = { type = "list", default = {}, help = "spark conf entries key=value, comma-separated" },
-    create_timeout = { type = "number", default = 1800, help = "seconds for the new cluster to be WAITING" },
-    ready_timeout = { type = "number", default = 600, help = "seconds for the app to reach RUNNING" },
-    settle        = { type = "number", default = 60, help = "seconds the app must hold RUNNING" },
+    create_timeout = { type = "number", default = 1800, min = 1, help = "seconds for the new cluster to be WAITING" },
+    ready_timeout = { type = "number", default = 600, min = 1, help = "seconds for the app to reach RUNNING" },
+    settle        = { type = "number", default = 60, min = 0, help = "seconds the app must hold RUNNING" },
   },
 }
 

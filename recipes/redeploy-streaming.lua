@@ -5,15 +5,15 @@
 recipe {
   description = "Replace a running Spark streaming job with a new build, keeping the cluster; roll back to the previous build if the new one does not hold RUNNING",
   params = {
-    cluster       = { required = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
-    app           = { required = true, help = "Spark application name as YARN lists it (spark.app.name)" },
-    jar           = { required = true, help = "s3:// URI of the new build" },
-    class         = { required = true, help = "main class" },
+    cluster       = { required = true, nonempty = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
+    app           = { required = true, nonempty = true, help = "Spark application name as YARN lists it (spark.app.name)" },
+    jar           = { required = true, nonempty = true, pattern = { "^s3://", "^hdfs://", "^file://" }, help = "s3:// URI of the new build" },
+    class         = { required = true, nonempty = true, help = "main class" },
     args          = { type = "list", default = {}, help = "application arguments, comma-separated" },
     conf          = { type = "list", default = {}, help = "spark conf entries key=value, comma-separated" },
-    ready_timeout = { type = "number", default = 600, help = "seconds for the new app to reach RUNNING" },
-    settle        = { type = "number", default = 60, help = "seconds the new app must hold RUNNING" },
-    kill_timeout  = { type = "number", default = 180, help = "seconds for the old app to stop" },
+    ready_timeout = { type = "number", default = 600, min = 1, help = "seconds for the new app to reach RUNNING" },
+    settle        = { type = "number", default = 60, min = 0, help = "seconds the new app must hold RUNNING" },
+    kill_timeout  = { type = "number", default = 180, min = 1, help = "seconds for the old app to stop" },
     rollback      = { type = "boolean", default = true, help = "resubmit the previous build when the new one fails" },
   },
 }

@@ -4,16 +4,16 @@
 recipe {
   description = "Redeploy by cancelling the RUNNING step (CancelSteps, EMR >= 5.28), confirming the app is gone, then submitting the new build",
   params = {
-    cluster       = { required = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
-    app           = { required = true, help = "application and step name" },
-    jar           = { required = true, help = "s3:// URI of the new build" },
-    class         = { required = true, help = "main class" },
+    cluster       = { required = true, nonempty = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
+    app           = { required = true, nonempty = true, help = "application and step name" },
+    jar           = { required = true, nonempty = true, pattern = { "^s3://", "^hdfs://", "^file://" }, help = "s3:// URI of the new build" },
+    class         = { required = true, nonempty = true, help = "main class" },
     args          = { type = "list", default = {}, help = "application arguments, comma-separated" },
     conf          = { type = "list", default = {}, help = "spark conf entries key=value, comma-separated" },
     option        = { default = "TERMINATE_PROCESS", choices = { "SEND_INTERRUPT", "TERMINATE_PROCESS" }, help = "StepCancellationOption" },
-    ready_timeout = { type = "number", default = 600, help = "seconds for the new app to reach RUNNING" },
-    settle        = { type = "number", default = 60, help = "seconds the new app must hold RUNNING" },
-    stop_timeout  = { type = "number", default = 180, help = "seconds for the old app to go away" },
+    ready_timeout = { type = "number", default = 600, min = 1, help = "seconds for the new app to reach RUNNING" },
+    settle        = { type = "number", default = 60, min = 0, help = "seconds the new app must hold RUNNING" },
+    stop_timeout  = { type = "number", default = 180, min = 1, help = "seconds for the old app to go away" },
     rollback      = { type = "boolean", default = true, help = "resubmit the previous build when the new one fails" },
   },
 }

@@ -2,9 +2,9 @@
 recipe {
   description = "Show a job's cluster, EMR steps and YARN applications as a table",
   params = {
-    cluster = { required = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
-    app     = { required = true, help = "application name" },
-    limit   = { type = "integer", default = 10, help = "how many recent steps and apps to show" },
+    cluster = { required = true, nonempty = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
+    app     = { required = true, nonempty = true, help = "application name" },
+    limit   = { type = "integer", default = 10, min = 1, help = "how many recent steps and apps to show" },
   },
 }
 

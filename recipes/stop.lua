@@ -3,10 +3,10 @@
 recipe {
   description = "Stop a Spark application by exact name (YARN kill, waits for a terminal state)",
   params = {
-    cluster = { required = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
-    app     = { required = true, help = "application name as YARN lists it" },
+    cluster = { required = true, nonempty = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
+    app     = { required = true, nonempty = true, help = "application name as YARN lists it" },
     all     = { type = "boolean", default = false, help = "stop every matching app instead of refusing ambiguity" },
-    timeout = { type = "number", default = 180, help = "seconds to wait for each app to stop" },
+    timeout = { type = "number", default = 180, min = 1, help = "seconds to wait for each app to stop" },
     cancel_steps = { type = "boolean", default = true, help = "also cancel the app's PENDING/RUNNING EMR steps" },
   },
 }

@@ -3,14 +3,14 @@
 recipe {
   description = "Submit a Spark job as an EMR step (ActionOnFailure=CONTINUE) and verify it reaches RUNNING",
   params = {
-    cluster       = { required = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
-    app           = { required = true, help = "application and step name" },
-    jar           = { required = true, help = "s3:// URI of the build" },
-    class         = { required = true, help = "main class" },
+    cluster       = { required = true, nonempty = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
+    app           = { required = true, nonempty = true, help = "application and step name" },
+    jar           = { required = true, nonempty = true, pattern = { "^s3://", "^hdfs://", "^file://" }, help = "s3:// URI of the build" },
+    class         = { required = true, nonempty = true, help = "main class" },
     args          = { type = "list", default = {}, help = "application arguments, comma-separated" },
     conf          = { type = "list", default = {}, help = "spark conf entries key=value, comma-separated" },
-    ready_timeout = { type = "number", default = 600, help = "seconds to reach RUNNING" },
-    settle        = { type = "number", default = 30, help = "seconds it must hold RUNNING" },
+    ready_timeout = { type = "number", default = 600, min = 1, help = "seconds to reach RUNNING" },
+    settle        = { type = "number", default = 30, min = 0, help = "seconds it must hold RUNNING" },
   },
 }
 

@@ -13,6 +13,10 @@
 ---@field help? string one line of help
 ---@field choices? string[] allowed values
 ---@field secret? boolean redact the value everywhere
+---@field min? number smallest value allowed (number, integer)
+---@field max? number largest value allowed (number, integer)
+---@field nonempty? boolean refuse an empty string or list
+---@field pattern? string|string[] Lua pattern(s) the value must match, any one (string, list)
 
 ---@class RetryOptions
 ---@field attempts? integer total attempts (default 3)

@@ -64,10 +64,11 @@ enum CLI {
 extension CLI {
     /// Runs the binary on a thread of its own, so that waiting for it never blocks a Swift
     /// concurrency worker (an in-process simulator serving the binary needs those workers).
-    static func runDetached(_ arguments: [String], environment: [String: String] = [:]) async throws -> CLIResult {
+    static func runDetached(_ arguments: [String], in directory: URL? = nil,
+                            environment: [String: String] = [:]) async throws -> CLIResult {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                do { continuation.resume(returning: try run(arguments, environment: environment)) } catch {
+                do { continuation.resume(returning: try run(arguments, in: directory, environment: environment)) } catch {
                     continuation.resume(throwing: error)
                 }
             }

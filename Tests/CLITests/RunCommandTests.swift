@@ -41,7 +41,7 @@ struct RunCommandTests {
 
     @Test("command-line mistakes exit 2 (the documented usage code) with ArgumentParser's message", arguments: [
         (["run", "good", "--bogus"], "Unknown option '--bogus'"),
-        (["exec", "-e", "return 1", "--timeout", "0"], "--timeout must be a positive number of seconds"),
+        (["exec", "-e", "return 1", "--timeout", "0"], "--timeout must be a number of seconds above 0"),
         (["run", "good", "--parallel", "2"], "--parallel and --fail-fast apply to a fan-out"),
         (["exec"], "give -e CODE or a Lua file"),
     ])

@@ -25,6 +25,10 @@ enum GlobalsModule {
         FieldSpec("help", .string, doc: "one line of help"),
         FieldSpec("choices", .array(.string), doc: "allowed values"),
         FieldSpec("secret", .boolean, doc: "redact the value everywhere"),
+        FieldSpec("min", .number, doc: "smallest value allowed (number, integer)"),
+        FieldSpec("max", .number, doc: "largest value allowed (number, integer)"),
+        FieldSpec("nonempty", .boolean, doc: "refuse an empty string or list"),
+        FieldSpec("pattern", .oneOf([.string, .array(.string)]), doc: "Lua pattern(s) the value must match, any one (string, list)"),
     ])
 
     private static func globals(_ context: RunContext?) -> HostModule {
@@ -32,6 +36,7 @@ enum GlobalsModule {
             HostFunction(FunctionSpec(module: "_G", name: "recipe", params: [ParamSpec("spec", .record("RecipeSpec"))],
                                       doc: "Declares the recipe's description and params; must come first.")) { call in
                 guard let context else { return [] }
+                context.awaitingRecipe = false
                 if context.metadataMode {
                     context.capturedMetadata = try call.table(1)
                     throw HostError(kind: .failed, message: "metadata captured", code: "SparkDeployMetadataCaptured")

@@ -32,6 +32,10 @@ public enum ParamsParser {
             guard let object = try? JSONDecoder().decode([String: ParamFileValue].self, from: data) else {
                 return ([:], ["--params-file \(path): not a JSON object of strings, numbers, booleans or lists"])
             }
+            let repeated = JSONObjectKeys.duplicates(in: data)
+            if !repeated.isEmpty {
+                return ([:], repeated.map { "--params-file \(path): param '\($0)' given twice (a JSON object's names must be unique)" })
+            }
             return (object.mapValues(\.text), [])
         }
         let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -64,7 +68,8 @@ public enum ParamsParser {
                 if let choices = param.choices, let s = value.stringValue, !choices.contains(s) {
                     problems.append("param '\(param.name)': '\(param.secret ? "***" : raw)' is not one of \(choices.joined(separator: ", "))")
                 } else {
-                    out[param.name] = value
+                    let broken = param.rules.problems(with: value, param: param.name, shown: param.secret ? "***" : raw)
+                    if broken.isEmpty { out[param.name] = value } else { problems += broken }
                 }
             case .failure(let why):
                 problems.append("param '\(param.name)': expected \(param.kind.rawValue), got '\(param.secret ? "***" : raw)'\(why)")

@@ -30,6 +30,8 @@ public struct RecipeParam: Sendable, Equatable {
     public var choices: [String]?
     /// Whether the value is a secret: redacted from every log, error and summary.
     public var secret: Bool
+    /// Limits on the value (`min`, `max`, `nonempty`, `pattern`).
+    public var rules = ParamRules()
 
     /// Creates a parameter.
     public init(name: String, kind: Kind = .string, required: Bool = false, defaultValue: LuaValue? = nil, help: String = "",

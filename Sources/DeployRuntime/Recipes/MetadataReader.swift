@@ -18,7 +18,7 @@ enum MetadataReader {
                     problems.append("\(path): param '\(pname)' must be a table like { type = \"string\", help = \"…\" }")
                     continue
                 }
-                let known: Set<String> = ["type", "required", "default", "help", "choices", "secret"]
+                let known: Set<String> = ["type", "required", "default", "help", "choices", "secret", "min", "max", "nonempty", "pattern"]
                 for field in spec.stringKeys where !known.contains(field) {
                     problems.append("\(path): param '\(pname)' has unknown field '\(field)' (known: \(known.sorted().joined(separator: ", ")))")
                 }
@@ -38,6 +38,7 @@ enum MetadataReader {
                         problems.append("\(path): param '\(pname)' choices must be a list of strings")
                     }
                 }
+                param.rules = ParamRulesReader.read(spec, param: pname, kind: kind, path: path, problems: &problems)
                 let defaultValue = spec["default"]
                 if defaultValue != .nil {
                     let matches: Bool
@@ -48,7 +49,12 @@ enum MetadataReader {
                     case .boolean: if case .boolean = defaultValue { matches = true } else { matches = false }
                     case .list: matches = defaultValue.tableValue != nil
                     }
-                    if matches { param.defaultValue = defaultValue } else {
+                    if matches {
+                        param.defaultValue = defaultValue
+                        let shown = param.secret ? "***" : GlobalsModule.render(defaultValue)
+                        problems += param.rules.problems(with: defaultValue, param: pname, shown: shown)
+                            .map { "\(path): default of \($0)" }
+                    } else {
                         problems.append("\(path): param '\(pname)' default is a \(defaultValue.typeName), not a \(kind.rawValue)")
                     }
                 }
@@ -56,6 +62,10 @@ enum MetadataReader {
             }
         }
         let timeout = table["timeout"].doubleValue
+        if table["timeout"] != .nil, !(timeout.map { $0 > 0 && $0 <= RunConfiguration.longestTimeout } ?? false) {
+            problems.append("\(path): recipe{} timeout must be a number of seconds above 0 and at most "
+                            + "\(Int(RunConfiguration.longestTimeout)) (got \(GlobalsModule.render(table["timeout"])))")
+        }
         guard problems.isEmpty else { return .failure(RecipeProblems(problems: problems)) }
         return .success(RecipeMetadata(name: name, path: path, description: description, params: params, timeout: timeout))
     }

@@ -7,6 +7,9 @@ import SparkDeployCore
 /// A recipe runs in two passes. First its `recipe{}` metadata is captured (the chunk stops
 /// at `recipe{}`), and params are checked against it — every problem reported at once,
 /// before any code with side effects runs. Then the chunk runs for real in a fresh state.
+/// In both passes ``MetadataGate`` refuses every host call that could have an effect until
+/// `recipe{}` has been called, so the first pass reaches nothing outside the process and the
+/// code above `recipe{}` has nothing to repeat.
 public enum RecipeRunner {
     /// Every host module a run gets: globals, log, json and the providers' modules.
     public static func modules(context: RunContext?, providers: [any ModuleProvider]) -> [HostModule] {
@@ -29,7 +32,7 @@ public enum RecipeRunner {
             let context = makeContext(configuration, token: CancellationToken())
             context.metadataMode = true
             let state: LuaState
-            do { state = try prepareState(configuration, context: context) } catch { let error = LuaError.wrap(error)
+            do { state = try prepareState(configuration, context: context, awaitingRecipe: true) } catch { let error = LuaError.wrap(error)
                 return .failure(RecipeProblems(problems: ["\(path): \(error.message)"]))
             }
             do {
@@ -99,13 +102,13 @@ public enum RecipeRunner {
             }.joined(separator: " "),
         ])
         return execute(source: prepared.source, chunkName: "@" + metadata.path, subject: metadata.name,
-                       globals: ["params": .map(params)], configuration: configuration)
+                       globals: ["params": .map(params)], declaresRecipe: true, configuration: configuration)
     }
 
     /// Runs ad-hoc code (`exec -e`, a script file, one REPL line) with the modules loaded.
     public static func exec(source: String, chunkName: String, arguments: [String] = [], configuration: RunConfiguration) -> RunOutcome {
         execute(source: source, chunkName: chunkName, subject: chunkName.hasPrefix("@") ? String(chunkName.dropFirst()) : "exec",
-                globals: ["params": .map([:]), "arg": .array(arguments)], configuration: configuration)
+                globals: ["params": .map([:]), "arg": .array(arguments)], declaresRecipe: false, configuration: configuration)
     }
 
     static func makeContext(_ configuration: RunConfiguration, token: CancellationToken) -> RunContext {
@@ -114,11 +117,17 @@ public enum RecipeRunner {
                    output: configuration.output)
     }
 
-    static func prepareState(_ configuration: RunConfiguration, context: RunContext) throws(LuaError) -> LuaState {
+    /// A fresh state with the modules, the sandbox and the prelude. With `awaitingRecipe`, host
+    /// calls that could have an effect refuse until the chunk calls `recipe{}`.
+    static func prepareState(_ configuration: RunConfiguration, context: RunContext,
+                             awaitingRecipe: Bool = false) throws(LuaError) -> LuaState {
         let state = try LuaState(memoryLimit: configuration.memoryLimit)
         let log = configuration.log
         state.warningHandler = { message in log.log(.warning, "lua warning", fields: ["warning": message]) }
-        for module in modules(context: context, providers: configuration.providers) { state.register(module) }
+        context.awaitingRecipe = awaitingRecipe
+        for module in modules(context: context, providers: configuration.providers) {
+            state.register(awaitingRecipe ? MetadataGate.guarded(module, context: context) : module)
+        }
         try Sandbox.install(in: state, options: configuration.sandbox)
         try state.run(RuntimePrelude.source, chunkName: "=prelude")
         state.setSandboxGlobal("dry_run", .boolean(configuration.dryRun))
@@ -126,8 +135,9 @@ public enum RecipeRunner {
     }
 
     /// The shared body of `run` and `exec`: deadline, signals, the Lua thread, the outcome.
+    /// `declaresRecipe`: the chunk is a recipe, whose `recipe{}` must come before any host call.
     static func execute(source: String, chunkName: String, subject: String, globals: [String: LuaValue],
-                        configuration: RunConfiguration) -> RunOutcome {
+                        declaresRecipe: Bool, configuration: RunConfiguration) -> RunOutcome {
         let started = Date()
         let token = configuration.token
         // A timer source, not asyncAfter: a cancelled source is released at once, while a
@@ -141,12 +151,17 @@ public enum RecipeRunner {
         }
         defer { deadline?.cancel() }
         let box = OutcomeBox()
-        LuaThread.runBlocking(name: "sparkdeploy.run") {
+        let tracker = configuration.progress.begin(subject: subject, dryRun: configuration.dryRun)
+        defer { tracker.end() }
+        let watchdog = StuckRunWatchdog.arm(token: token, grace: configuration.stopGrace, tracker: tracker, box: box)
+        defer { token.removeObserver(watchdog) }
+        LuaThread.start(name: "sparkdeploy.run") {
             let context = makeContext(configuration, token: token)
+            context.tracker = tracker
             var outcome = RunOutcome(status: .succeeded, subject: subject, error: nil, traceback: nil, stages: [], mutations: [],
                                      duration: 0, dryRun: configuration.dryRun, results: [])
             do {
-                let state = try prepareState(configuration, context: context)
+                let state = try prepareState(configuration, context: context, awaitingRecipe: declaresRecipe)
                 let canceller = state.canceller
                 let observer = token.onCancel { reason in canceller.cancel(message: reason.description) }
                 defer { token.removeObserver(observer) }
@@ -173,7 +188,7 @@ public enum RecipeRunner {
             outcome.mutations = context.mutations
             box.set(outcome)
         }
-        var outcome = box.get(fallback: subject, dryRun: configuration.dryRun)
+        var outcome = box.wait()
         outcome.duration = Date().timeIntervalSince(started)
         return outcome
     }
@@ -209,25 +224,6 @@ public enum RecipePreparation: Sendable {
     case ready(PreparedRecipe)
     /// Unknown recipe, unreadable metadata or bad params: every problem in the outcome's error.
     case refused(RunOutcome)
-}
-
-/// Carries the outcome off the Lua thread.
-private final class OutcomeBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var outcome: RunOutcome?
-
-    func set(_ value: RunOutcome) {
-        lock.lock()
-        outcome = value
-        lock.unlock()
-    }
-
-    func get(fallback subject: String, dryRun: Bool) -> RunOutcome {
-        lock.lock()
-        defer { lock.unlock() }
-        return outcome ?? RunOutcome(status: .failed, subject: subject, error: "the run thread ended without an outcome", traceback: nil,
-                                     stages: [], mutations: [], duration: 0, dryRun: dryRun, results: [])
-    }
 }
 
 extension RecipeRunner {

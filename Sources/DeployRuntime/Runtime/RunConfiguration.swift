@@ -4,6 +4,10 @@ import SparkDeployCore
 
 /// Everything that shapes one run, decided before the Lua thread starts.
 public struct RunConfiguration: Sendable {
+    /// The longest deadline a run may have (7 days): `--timeout` and `recipe{ timeout = … }`
+    /// above it (or infinite, or not a number) are refused.
+    public static let longestTimeout: Double = 7 * 86_400
+
     /// Where recipes and `recipes/lib` are.
     public var catalog: RecipeCatalog
     /// Wall-clock deadline in seconds (nil: the recipe's `timeout`, else none).
@@ -26,6 +30,11 @@ public struct RunConfiguration: Sendable {
     public var output: @Sendable (String) -> Void
     /// Cancelled by signals; the runner cancels it on the deadline.
     public var token: CancellationToken
+    /// What the runs in progress have done so far, for a signal handler to print.
+    public var progress = RunProgress()
+    /// Seconds a cancelled run's Lua code gets to stop (a `__gc` finalizer runs with hooks off
+    /// and cannot be interrupted); after that the run is abandoned and returns what it did so far.
+    public var stopGrace: Double = 2
 
     /// Creates a configuration.
     public init(catalog: RecipeCatalog, timeout: Double? = nil, memoryLimit: Int? = 256 << 20, dryRun: Bool = false,

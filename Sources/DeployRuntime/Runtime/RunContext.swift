@@ -26,8 +26,13 @@ public final class RunContext {
     var capturedMetadata: LuaTable?
     /// Whether `recipe{}` stops the chunk after capturing its metadata.
     var metadataMode = false
+    /// Whether the recipe has yet to call `recipe{}`: until it does, only pure host functions
+    /// answer (``MetadataGate``).
+    var awaitingRecipe = false
     /// The original traceback of the first failure inside a stage (the rethrow loses it).
     public private(set) var failureTraceback: String?
+    /// Where stages and mutations are mirrored for other threads (signals, the stuck-run watchdog).
+    var tracker: RunProgress.Tracker?
     /// Live objects handed to Lua (connections), by handle.
     var objects: [Int: AnyObject] = [:]
     private var nextHandle = 1
@@ -56,6 +61,7 @@ public final class RunContext {
     func beginStage(_ name: String) {
         stages.append(StageRecord(name: name, startedAt: clock.now(), duration: 0, outcome: .running, error: nil,
                                   wallStartedAt: Date().timeIntervalSince1970))
+        publishProgress()
         if log.configuration.githubGroups { log.write("::group::\(name)") }
         log.log(.info, "stage started", fields: ["stage": name])
     }
@@ -67,6 +73,7 @@ public final class RunContext {
         stages[index].error = error
         if outcome == .cancelled, cancelledStage == nil { cancelledStage = name }
         if outcome != .succeeded, failureTraceback == nil { failureTraceback = traceback }
+        publishProgress()
         var fields = ["stage": name, "duration": String(format: "%.2fs", stages[index].duration)]
         if let virtual = stages[index].virtualDuration { fields["simulated"] = String(format: "%.1fs", virtual) }
         if let error { fields["error"] = error }
@@ -81,7 +88,10 @@ public final class RunContext {
             stages[index].outcome = outcome
             stages[index].error = error
         }
+        publishProgress()
     }
+
+    private func publishProgress() { tracker?.update(stages: stages, mutations: mutations) }
 
     /// Logs a line from Lua (`log.*`, the prelude): fields rendered as text, tagged with the
     /// current stage unless the caller gave a `stage` field of its own.
@@ -97,6 +107,7 @@ public final class RunContext {
     public func recordMutation(_ action: String, target: String, details: String = "") {
         mutations.append(MutationRecord(time: clock.now(), action: action, target: target, details: details, dryRun: dryRun,
                                         stage: currentStage))
+        publishProgress()
         var fields = ["action": action, "target": target]
         if !details.isEmpty { fields["details"] = details }
         log.log(.info, dryRun ? "dry-run: would \(action)" : "mutation \(action)", fields: fields)

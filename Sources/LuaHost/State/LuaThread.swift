@@ -25,6 +25,15 @@ public enum LuaThread {
         return value
     }
 
+    /// Runs `body` on a new dedicated thread (8 MiB stack) and returns at once, for a caller that
+    /// waits in its own way (e.g. with a deadline after which it stops waiting).
+    public static func start(name: String = "sparkdeploy.lua", _ body: @escaping @Sendable () -> Void) {
+        let thread = Thread { body() }
+        thread.name = name
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
     /// Runs `body` on a new dedicated thread and suspends (without blocking a worker) until it returns.
     public static func run<T: Sendable>(name: String = "sparkdeploy.lua", _ body: @escaping @Sendable () -> T) async -> T {
         await withCheckedContinuation { continuation in

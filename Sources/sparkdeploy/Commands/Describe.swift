@@ -35,6 +35,7 @@ struct Describe: ParsableCommand {
                 if param.required && param.defaultValue == nil { traits.append("required") }
                 if let d = param.defaultValue { traits.append("default \(RecipeRunner.render(d))") }
                 if let c = param.choices { traits.append("one of " + c.joined(separator: "|")) }
+                traits += param.rules.summary
                 if param.secret { traits.append("secret") }
                 print("  -p \(param.name)=…  (\(traits.joined(separator: ", ")))\(param.help.isEmpty ? "" : "\n      \(param.help)")")
             }

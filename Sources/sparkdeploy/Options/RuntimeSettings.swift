@@ -42,7 +42,10 @@ struct RuntimeSettings: Equatable, Sendable {
         if let format = logFormat, LogFormat(rawValue: format) == nil {
             return "--log-format must be one of text, plain, json (got '\(format)')"
         }
-        if let timeout, !(timeout > 0) { return "--timeout must be a positive number of seconds" }
+        if let timeout, !(timeout > 0 && timeout <= RunConfiguration.longestTimeout) {
+            return "--timeout must be a number of seconds above 0 and at most \(Int(RunConfiguration.longestTimeout)) (7 days), "
+                + "got \(timeout)"
+        }
         if memoryLimit < 1 { return "--memory-limit must be at least 1 MiB" }
         return nil
     }
@@ -73,12 +76,14 @@ struct RuntimeSettings: Equatable, Sendable {
         if let profile { environment["AWS_PROFILE"] = profile }
         if let emrEndpoint { environment["AWS_ENDPOINT_URL_EMR"] = emrEndpoint }
         let token = CancellationToken()
-        Signals.cancelOnInterrupt(token)
-        return RunConfiguration(
+        let log = makeLog(environment: environment, clock: clock)
+        let configuration = RunConfiguration(
             catalog: RecipeCatalog(explicit: recipes, environment: environment), timeout: timeout,
             memoryLimit: memoryLimit << 20, dryRun: dryRun,
             sandbox: SandboxOptions(allowExec: allowExec, allowFileSystem: allowFs),
-            log: makeLog(environment: environment, clock: clock), environment: environment, clock: clock,
+            log: log, environment: environment, clock: clock,
             providers: providers, token: token)
+        Signals.cancelOnInterrupt(token, progress: configuration.progress, log: log)
+        return configuration
     }
 }
