@@ -89,4 +89,17 @@ struct MetadataPassTests {
         #expect(counts.values.reduce(0, +) == 0, "\(counts)")
         #expect(await box.sim.snapshot().apps.filter { $0.state == "RUNNING" }.map(\.id) == running)
     }
+
+    /// The gate makes code above recipe{} harmless, not short: a loop there hung `check` forever.
+    @Test("code above recipe{} that never ends fails check, describe and run within seconds, naming the file",
+          arguments: [["check"], ["describe", "spin"], ["run", "spin"]])
+    func spinningAboveRecipeIsBounded(arguments: [String]) async throws {
+        let dir = try CLI.workspace(["spin.lua": "while true do end\nrecipe { description = 'never reached' }\n"])
+        let started = Date()
+        let result = try await CLI.runDetached(arguments, in: dir)
+        #expect(result.status != 0, "\(result.output)")
+        #expect(result.output.contains("recipe{} was not reached within 5 s"), "\(result.output)")
+        #expect(result.output.contains("spin.lua"), "\(result.output)")
+        #expect(Date().timeIntervalSince(started) < 30)
+    }
 }

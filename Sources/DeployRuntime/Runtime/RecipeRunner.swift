@@ -21,6 +21,10 @@ public enum RecipeRunner {
     }
 
     /// Reads a recipe's metadata without running its body (for `run`, `list`, `describe`, `check`).
+    /// How long reading a recipe's metadata may take before it is given up (code above `recipe{}`
+    /// that never ends would otherwise hang `check`, `list` and `describe`).
+    static let metadataDeadline: Double = 5
+
     public static func metadata(of file: URL, configuration: RunConfiguration) -> Result<RecipeMetadata, RecipeProblems> {
         let path = RecipeCatalog.displayPath(file)
         guard let data = FileManager.default.contents(atPath: file.path) else {
@@ -35,6 +39,16 @@ public enum RecipeRunner {
             do { state = try prepareState(configuration, context: context, awaitingRecipe: true) } catch { let error = LuaError.wrap(error)
                 return .failure(RecipeProblems(problems: ["\(path): \(error.message)"]))
             }
+            // Code above recipe{} can do nothing (MetadataGate) but it can spin: `check`, `list`
+            // and `describe` must not hang on it.
+            let canceller = state.canceller
+            let deadline = DispatchSource.makeTimerSource(queue: .global())
+            deadline.schedule(deadline: .now() + metadataDeadline)
+            deadline.setEventHandler {
+                canceller.cancel(message: "\(path): recipe{} was not reached within \(Int(metadataDeadline)) s")
+            }
+            deadline.resume()
+            defer { deadline.cancel() }
             do {
                 try state.run(source, chunkName: "@" + path, sandboxed: true)
             } catch { let error = LuaError.wrap(error)
