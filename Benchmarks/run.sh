@@ -116,7 +116,7 @@ peak_rss() {
 
 printf '{"loadavg_start": "%s", "date": "%s", "cores": %s, "cpu": "%s", "sparkdeploy": "%s", "binary_built": "%s", "lua": "%s", "aws": "%s", "quick": %s}\n' \
   "$(cut -d' ' -f1-3 /proc/loadavg)" "$(date -u +%Y-%m-%dT%H:%MZ)" "$(nproc)" "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
-  "$(git rev-parse --short HEAD)" "$(date -u -r "$BIN" +%Y-%m-%dT%H:%MZ)" "$(lua5.4 -v 2>&1)" "$(aws --version 2>&1)" \
+  "$(git rev-parse --short HEAD 2>/dev/null || echo "${SPARKDEPLOY_BENCH_COMMIT:-unknown}")" "$(date -u -r "$BIN" +%Y-%m-%dT%H:%MZ)" "$(lua5.4 -v 2>&1)" "$(aws --version 2>&1)" \
   "$([ "$RUNS" = 3 ] && echo true || echo false)" > "$RAW/machine.json"
 [ -x "$BIN" ] && [ -x "$BENCH" ] || { echo "release binaries missing: run without --no-build" >&2; exit 1; }
 

@@ -49,7 +49,8 @@ headline = []  # (what, ours, peer, ratio text, command) rows for the fair table
 
 
 def fair(what, ours, peer, ratio, command):
-    headline.append((what, ours, peer, ratio, command))
+    cell = lambda text: text.replace("|", "\\|")  # a pipe in a command would end the table cell
+    headline.append((cell(what), cell(ours), cell(peer), cell(ratio), command))
 
 
 def ms(x):
@@ -84,7 +85,7 @@ def table(title, name, baseline=None, note=None):
     out.append("|---|---|---|---|---|---|---|" + ("---|" if base else ""))
     for c, med, mean, sd, lo, hi, n, cpu_s in rows:
         ratio = f" {med / base:.2f} |" if base else ""
-        out.append(f"| `{c}` | {ms(med)} | {ms(mean)} ± {ms(sd)} | {ms(lo)} | {ms(hi)} | {ms(cpu_s)} | {n} |{ratio}")
+        out.append(f"| `{c.replace('|', chr(92) + '|')}` | {ms(med)} | {ms(mean)} ± {ms(sd)} | {ms(lo)} | {ms(hi)} | {ms(cpu_s)} | {n} |{ratio}")
     out.append("")
     return {r[0]: r[1] for r in rows}
 
@@ -179,7 +180,7 @@ for sz in sizes:
         out.append("| process | peak RSS MiB | RSS / full payload |\n|---|---|---|")
         for r in rss:
             mib = r["max_rss_kib"] / 1024
-            out.append(f"| {r['label']} | {mib:.1f} | {r['max_rss_kib'] * 1024 / sz['payload_bytes']:.2f} |")
+            out.append(f"| {r['label'].replace('|', chr(92) + '|')} | {mib:.1f} | {r['max_rss_kib'] * 1024 / sz['payload_bytes']:.2f} |")
         out.append("")
         sd_rss = next((r["max_rss_kib"] for r in rss if "sparkdeploy" in r["label"]), None)
         if idle and sd_rss:
