@@ -52,6 +52,10 @@ public struct SimulatorSnapshot: Sendable, Codable, Equatable {
         public var tags: [String]
         /// The step that started it, if any.
         public var stepId: String?
+        /// When the RM accepted it, in seconds on the simulator's clock.
+        public var startedTime: Double?
+        /// When it reached a final state (KILLED, FAILED, FINISHED), if it has.
+        public var finishedTime: Double?
     }
 
     /// Clusters in creation order.
@@ -80,7 +84,8 @@ extension ClusterModel {
         }
         let apps = appOrder.compactMap { self.apps[$0] }.map {
             SimulatorSnapshot.App(id: $0.id, name: $0.name, state: $0.publicState, internalState: $0.internalState,
-                                  finalStatus: $0.finalStatus, queue: $0.queue, tags: $0.tags, stepId: $0.stepId)
+                                  finalStatus: $0.finalStatus, queue: $0.queue, tags: $0.tags, stepId: $0.stepId,
+                                  startedTime: $0.startedTime, finishedTime: $0.finishedTime)
         }
         return SimulatorSnapshot(clusters: cs, steps: ss, apps: apps, activeRM: activeRM)
     }

@@ -17,6 +17,8 @@ struct ReliabilityRun: Sendable {
         /// Steps whose arguments carry the new build.
         var newSteps: Int
         var output: String
+        /// Pairs of copies of the app that were alive at the same time during the run ("a and b").
+        var overlaps: [String] = []
 
         /// Where this outcome differs from `expected`; empty when it matches in every field.
         func problems(against expected: ExpectedOutcome) -> [String] {
@@ -31,6 +33,9 @@ struct ReliabilityRun: Sendable {
             if running != wanted { found.append("RUNNING afterwards \(running), expected \(wanted)") }
             if newSteps != expected.newSteps { found.append("\(newSteps) new-build steps, expected \(expected.newSteps)") }
             for text in expected.says where !output.contains(text) { found.append("output does not say “\(text)”") }
+            // A deploy never runs two copies at once: the old one is stopped before the new one is
+            // submitted, a failed new one before the previous build comes back.
+            for pair in overlaps { found.append("two copies alive at once: \(pair)") }
             return found
         }
 
@@ -111,7 +116,23 @@ struct ReliabilityRun: Sendable {
             return jar == newJar ? "new" : previousJars.contains(jar) ? "previous" : jar
         }
         let newSteps = after.steps.filter { $0.args.contains(newJar) }.count
-        return Outcome(exit: result.status, running: running, newSteps: newSteps, output: result.stderr + result.stdout)
+        return Outcome(exit: result.status, running: running, newSteps: newSteps, output: result.stderr + result.stdout,
+                       overlaps: overlaps(of: after.apps.filter { $0.name == app }, startedBefore: seeded))
+    }
+
+    /// The pairs of `copies` whose lifetimes (accepted → final state) overlap, where at least one of
+    /// the two was submitted during the run (copies that ran together before it are the scenario's).
+    static func overlaps(of copies: [SimulatorSnapshot.App], startedBefore seeded: SimulatorSnapshot) -> [String] {
+        let seededIds = Set(seeded.apps.map(\.id))
+        var found: [String] = []
+        for (i, a) in copies.enumerated() {
+            for b in copies[(i + 1)...] where !(seededIds.contains(a.id) && seededIds.contains(b.id)) {
+                guard let aStart = a.startedTime, let bStart = b.startedTime else { continue }
+                let aEnd = a.finishedTime ?? .infinity, bEnd = b.finishedTime ?? .infinity
+                if aStart < bEnd && bStart < aEnd { found.append("\(a.id) and \(b.id)") }
+            }
+        }
+        return found
     }
 
     /// The build (jar) an app was started from, read from its EMR step's spark-submit arguments.
