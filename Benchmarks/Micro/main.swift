@@ -3,6 +3,7 @@ import SparkDeployCore
 
 // sparkdeploy-bench bridge [--calls N] [--repeats R] [--only VARIANT] [--out FILE]
 // sparkdeploy-bench detect [--trials N] [--out FILE]
+// sparkdeploy-bench redact [--mb N] [--repeats R] [--out FILE]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -25,8 +26,12 @@ do {
             ("max0.8", AdaptivePoll(initial: 0.25, factor: 1.5, maximum: 0.8)),
         ]
         try JSONOutput.write(try await DetectionLatency.report(trials: trials, schedules: schedules), to: out)
+    case "redact":
+        let megabytes = option("--mb").flatMap(Int.init) ?? 64
+        let repeats = option("--repeats").flatMap(Int.init) ?? 5
+        try JSONOutput.write(RedactionBenchmark.report(megabytes: megabytes, repeats: repeats), to: out)
     default:
-        FileHandle.standardError.write(Data("usage: sparkdeploy-bench bridge|detect [--out FILE]\n".utf8))
+        FileHandle.standardError.write(Data("usage: sparkdeploy-bench bridge|detect|redact [--out FILE]\n".utf8))
         exit(2)
     }
 } catch {

@@ -280,11 +280,12 @@ final class EMRSession {
         let matches = active.filter { $0.name == key }
         guard let only = matches.first else {
             let names = active.compactMap(\.name).sorted()
-            throw HostError(kind: .failed, message: "emr.cluster: no active cluster named '\(key)'" +
-                            (names.isEmpty ? " (no active clusters)" : " (active: \(names.joined(separator: ", ")))"), code: "emr.notFound")
+            let active = OutsideText.quoted(names.joined(separator: ", "), limit: 2 * OutsideText.quoteLimit)
+            throw HostError(kind: .failed, message: "emr.cluster: no active cluster named '\(OutsideText.quoted(key))'" +
+                            (names.isEmpty ? " (no active clusters)" : " (active: \(active))"), code: "emr.notFound")
         }
         guard matches.count == 1 else {
-            throw HostError(kind: .failed, message: "emr.cluster: \(matches.count) active clusters are named '\(key)': "
+            throw HostError(kind: .failed, message: "emr.cluster: \(matches.count) active clusters are named '\(OutsideText.quoted(key))': "
                             + matches.map { "\($0.id) (\($0.state?.rawValue ?? "?"))" }.joined(separator: ", ") + "; pass the id",
                             code: "emr.ambiguous")
         }

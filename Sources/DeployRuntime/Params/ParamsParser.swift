@@ -62,12 +62,12 @@ public enum ParamsParser {
             switch convert(raw, to: param.kind) {
             case .success(let value):
                 if let choices = param.choices, let s = value.stringValue, !choices.contains(s) {
-                    problems.append("param '\(param.name)': '\(param.secret ? "***" : raw)' is not one of \(choices.joined(separator: ", "))")
+                    problems.append("param '\(param.name)': '\(param.secret ? "***" : OutsideText.quoted(raw))' is not one of \(choices.joined(separator: ", "))")
                 } else {
                     out[param.name] = value
                 }
             case .failure(let why):
-                problems.append("param '\(param.name)': expected \(param.kind.rawValue), got '\(param.secret ? "***" : raw)'\(why)")
+                problems.append("param '\(param.name)': expected \(param.kind.rawValue), got '\(param.secret ? "***" : OutsideText.quoted(raw))'\(why)")
             }
         }
         return problems.isEmpty ? .success(out) : .failure(ParamsError(problems: problems))
@@ -145,6 +145,13 @@ struct ParamFileValue: Decodable {
 public struct ParamsError: Error, Sendable, CustomStringConvertible {
     /// One line each.
     public var problems: [String]
+
+    /// Creates the error. Problems quote outside text (param names and values from the command line or
+    /// a params file), so each is quoted as ``OutsideText``: redacted, control characters escaped (one
+    /// line each), and capped — a 20 MB value makes a short message.
+    public init(problems: [String]) {
+        self.problems = problems.map { OutsideText.quoted($0, limit: 2 * OutsideText.quoteLimit) }
+    }
     /// All problems, one per line.
     public var description: String { problems.joined(separator: "\n") }
 }

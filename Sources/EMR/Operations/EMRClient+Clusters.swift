@@ -1,5 +1,6 @@
 import AWSCore
 import Logging
+import SparkDeployCore
 
 /// The result of RunJobFlow.
 public struct RunJobFlowResult: Codable, Sendable, Equatable {
@@ -104,7 +105,7 @@ extension EMRClient {
             guard let match = matches.first else { return nil }
             if matches.count > 1 {
                 throw EMRAmbiguousResultError(operation: "RunJobFlow",
-                                              reason: "\(matches.count) clusters named \(request.name) were created "
+                                              reason: "\(matches.count) clusters named \(OutsideText.quoted(request.name)) were created "
                                               + "since the call began: \(matches.map(\.id).joined(separator: ", "))")
             }
             return RunJobFlowResult(jobFlowId: match.id, clusterArn: match.clusterArn)
