@@ -30,7 +30,7 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
         self.message = OutsideText.quoted(message, limit: 2 * OutsideText.quoteLimit)
         self.status = status
         self.requestID = requestID.map { OutsideText.quoted($0) }
-        self.endpoint = OutsideText.quoted(endpoint)
+        self.endpoint = OutsideText.quoted(Redactor.maskingUserInfo(inURL: endpoint))
     }
 
     /// Whether the service throttled the call.
@@ -65,7 +65,7 @@ public struct AWSResponseError: Error, Sendable, CustomStringConvertible {
     public init(service: String, operation: String, endpoint: String, status: Int, reason: String, excerpt: String) {
         self.service = service
         self.operation = operation
-        self.endpoint = OutsideText.quoted(endpoint)
+        self.endpoint = OutsideText.quoted(Redactor.maskingUserInfo(inURL: endpoint))
         self.status = status
         self.reason = OutsideText.quoted(reason, limit: 2 * OutsideText.quoteLimit)
         self.excerpt = OutsideText.quoted(excerpt)

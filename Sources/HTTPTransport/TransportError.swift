@@ -43,7 +43,7 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     public init(kind: Kind, method: String, endpoint: String, detail: String) {
         self.kind = kind
         self.method = method
-        self.endpoint = OutsideText.quoted(endpoint)
+        self.endpoint = OutsideText.quoted(Redactor.maskingUserInfo(inURL: endpoint))
         self.detail = OutsideText.quoted(detail, limit: 2 * OutsideText.quoteLimit)
     }
 

@@ -50,7 +50,7 @@ public enum ParamsParser {
             problems.append("unknown param '\(key)'\(hint)")
         }
         for param in declared {
-            if param.secret, let raw = given[param.name] { Redactor.shared.register(secret: raw) }
+            if param.secret { registerSecret(given: given[param.name], default: param.defaultValue) }
             guard let raw = given[param.name] else {
                 if let value = param.defaultValue {
                     out[param.name] = value
@@ -71,6 +71,19 @@ public enum ParamsParser {
             }
         }
         return problems.isEmpty ? .success(out) : .failure(ParamsError(problems: problems))
+    }
+
+    /// Registers a secret param's value with the redactor — the given text, each element of it as a
+    /// list would split it, and the default when none is given (a default is as secret as a value).
+    static func registerSecret(given raw: String?, default value: LuaValue?) {
+        if let raw {
+            Redactor.shared.register(secret: raw)
+            Redactor.shared.register(secrets: raw.split(separator: ",").map(String.init))
+        } else if let value {
+            let elements = value.tableValue?.sequence ?? [value]
+            Redactor.shared.register(secrets: elements.map(RecipeRunner.render))
+            if elements.count > 1 { Redactor.shared.register(secret: elements.map(RecipeRunner.render).joined(separator: ",")) }
+        }
     }
 
     static func convert(_ raw: String, to kind: RecipeParam.Kind) -> Result<LuaValue, ConversionFailure> {

@@ -29,19 +29,31 @@ public final class Redactor: Sendable {
     /// Creates an empty redactor (tests make their own; the program uses ``shared``).
     public init() {}
 
-    /// Registers a secret value; values shorter than 4 characters are ignored (too likely to
-    /// match ordinary text, and too short to be a real credential).
+    /// Registers a secret value, in every form the log layer can meet it (``SecretEncodings``: raw,
+    /// JSON-escaped, percent-encoded, base64); values shorter than 4 characters are ignored (too likely
+    /// to match ordinary text, and too short to be a real credential).
     public func register(secret: String) {
         let trimmed = secret.trimmingCharacters(in: .whitespacesAndNewlines)
         guard trimmed.count >= 4 else { return }
-        var forms = [Array(trimmed.utf8)]
-        // The percent-encoded form appears in URLs and query strings.
-        if let encoded = trimmed.addingPercentEncoding(withAllowedCharacters: .alphanumerics), encoded != trimmed {
-            forms.append(Array(encoded.utf8))
-        }
+        let forms = SecretEncodings.forms(of: trimmed)
         registry.withLock { registry in
             for form in forms where registry.secrets.insert(form).inserted { registry.matcher = nil }
         }
+    }
+
+    /// Registers each of `values` (the elements of a list secret, say) with ``register(secret:)``.
+    public func register(secrets values: [String]) {
+        for value in values { register(secret: value) }
+    }
+
+    /// `url` with the user-info of its authority (`user:password@`) masked: `scheme://user:***@host`.
+    /// Unlike the shape rule of ``redact(_:)``, which stops at a `/`, this reads to the last `@`, so a
+    /// password containing `/` is masked too; for text known to be one URL (a configured endpoint).
+    public static func maskingUserInfo(inURL url: String) -> String {
+        guard let scheme = url.range(of: "://"), let at = url[scheme.upperBound...].lastIndex(of: "@") else { return url }
+        let userInfo = url[scheme.upperBound..<at]
+        let user = userInfo.firstIndex(of: ":").map { String(userInfo[..<$0]) + ":" } ?? ""
+        return String(url[..<scheme.upperBound]) + user + mask + String(url[at...])
     }
 
     /// Registers the values of well-known secret environment variables from `environment`.

@@ -82,7 +82,7 @@ public struct YARNError: Error, Sendable, CustomStringConvertible {
         self.method = method
         // Server-controlled text (may echo a token, may be megabytes, may hold escape sequences) and
         // endpoints whose query quotes a name: redacted, escaped and capped.
-        self.endpoint = endpoint.map { OutsideText.quoted(Self.strippingQuerySecrets($0)) }
+        self.endpoint = endpoint.map { OutsideText.quoted(Redactor.maskingUserInfo(inURL: Self.strippingQuerySecrets($0))) }
         self.status = status
         self.exception = exception.map { OutsideText.quoted($0) }
         self.message = OutsideText.quoted(message, limit: 2 * OutsideText.quoteLimit)
