@@ -101,7 +101,7 @@ extension EMRClient {
             try await self.json.send("RunJobFlow", request, as: RunJobFlowResult.self, idempotent: false, logger: logger)
         }, findExisting: {
             let recent = try await self.listClusters(createdAfter: started - self.creationSlack, logger: logger)
-            let matches = recent.filter { $0.name == request.name }
+            let matches = recent.filter { $0.name.hasSameBytes(as: request.name) }
             guard let match = matches.first else { return nil }
             if matches.count > 1 {
                 throw EMRAmbiguousResultError(operation: "RunJobFlow",
