@@ -72,11 +72,15 @@ public final class JSON11Client: Sendable {
                                  logger: Logger) async throws -> HTTPResponse {
         var state = RetryState(configuration: configuration.retry, quota: quota)
         let service = configuration.service.serviceID
+        let callStarted = clock.now()
         while true {
             try Task.checkCancellation()
             state.beginAttempt()
             let creds = try await credentials.credentials(logger: logger)
-            let request = try signedRequest(operation, body: body, credentials: creds)
+            var request = try signedRequest(operation, body: body, credentials: creds)
+            // The call's budget bounds each attempt too: the last one gets only what is left.
+            let left = configuration.callBudget - (clock.now() - callStarted)
+            request.timeout = max(0.001, min(configuration.requestTimeout, left))
             let started = clock.now()
             var metadata: Logger.Metadata = [
                 "aws.service": "\(service)", "aws.operation": "\(operation)", "aws.attempt": "\(state.attempts)",
@@ -122,7 +126,8 @@ public final class JSON11Client: Sendable {
                     kind = error.kind == .timedOut ? .timeout : .transient
                 }
             }
-            guard let delay = state.nextDelay(after: kind, hint: hint, random: random) else {
+            guard let delay = state.nextDelay(after: kind, hint: hint, random: random),
+                  clock.now() - callStarted + delay < configuration.callBudget else {
                 metadata["aws.retry"] = "no"
                 logger.debug("aws call failed", metadata: metadata)
                 throw failure
@@ -151,7 +156,7 @@ public final class JSON11Client: Sendable {
         var headers = signed.headers.map { (name: $0.name, value: $0.value) }
         headers.append(("User-Agent", "sparkdeploy/1.0"))
         return HTTPRequest(method: "POST", url: signed.url, headers: headers, body: body,
-                           timeout: configuration.requestTimeout)
+                           timeout: configuration.requestTimeout, maxResponseBytes: configuration.maxResponseBytes)
     }
 
     private func decode<Output: Decodable>(_ type: Output.Type, operation: String,
