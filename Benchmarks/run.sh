@@ -154,6 +154,8 @@ fi
 if want 3; then
 log "3. bridge overhead"
 "$BENCH" bridge --calls 1000000 --repeats 15 --out "$RAW/bridge.json"
+# Redaction throughput, MB/s on one core (every log line and error pays it; target >= 100 MB/s).
+"$BENCH" redact --mb 32 --repeats 5 --out "$RAW/redaction.json"
 # Instructions per loop iteration (callgrind; deterministic where wall time on a shared VM is not):
 # (instructions at 200k calls - at 100k calls) / 100k, so start-up cancels out. valgrind cannot read
 # Swift's DWARF, hence the copy without debug info.

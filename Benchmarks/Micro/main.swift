@@ -3,6 +3,7 @@ import SparkDeployCore
 
 // sparkdeploy-bench bridge [--calls N] [--repeats R] [--only VARIANT] [--out FILE]
 // sparkdeploy-bench detect [--trials N] [--out FILE]
+// sparkdeploy-bench redact [--mb N] [--repeats R] [--out FILE]
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -23,8 +24,12 @@ do {
         // The schedule the shipped waiters use, and only it: the report pools its samples.
         let schedules: [(String, AdaptivePoll)] = [("default", AdaptivePoll())]
         try JSONOutput.write(try await DetectionLatency.report(trials: trials, schedules: schedules), to: out)
+    case "redact":
+        let megabytes = option("--mb").flatMap(Int.init) ?? 64
+        let repeats = option("--repeats").flatMap(Int.init) ?? 5
+        try JSONOutput.write(RedactionBenchmark.report(megabytes: megabytes, repeats: repeats), to: out)
     default:
-        FileHandle.standardError.write(Data("usage: sparkdeploy-bench bridge|detect [--out FILE]\n".utf8))
+        FileHandle.standardError.write(Data("usage: sparkdeploy-bench bridge|detect|redact [--out FILE]\n".utf8))
         exit(2)
     }
 } catch {

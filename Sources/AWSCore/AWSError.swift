@@ -19,17 +19,18 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The endpoint called (redacted).
     public var endpoint: String
 
-    /// Creates an error; `code`, `message`, `requestID` and `endpoint` are redacted (a server or proxy may echo
-    /// the request's session token into any of them).
+    /// Creates an error; `code`, `message`, `requestID` and `endpoint` are quoted as ``OutsideText``: redacted
+    /// (a server or proxy may echo the request's session token into any of them), escaped and capped.
     public init(service: String, operation: String, code: String, message: String, status: Int,
                 requestID: String?, endpoint: String) {
         self.service = service
         self.operation = operation
-        self.code = Redactor.shared.redact(code)  // `__type`/`x-amzn-ErrorType` are server-controlled
-        self.message = Redactor.shared.redact(message)
+        // Server-controlled (`__type`, `x-amzn-ErrorType`, the body): redacted, escaped and capped.
+        self.code = OutsideText.quoted(code)
+        self.message = OutsideText.quoted(message, limit: 2 * OutsideText.quoteLimit)
         self.status = status
-        self.requestID = requestID.map(Redactor.shared.redact)
-        self.endpoint = Redactor.shared.redact(endpoint)
+        self.requestID = requestID.map { OutsideText.quoted($0) }
+        self.endpoint = OutsideText.quoted(Redactor.maskingUserInfo(inURL: endpoint))
     }
 
     /// Whether the service throttled the call.
@@ -60,14 +61,14 @@ public struct AWSResponseError: Error, Sendable, CustomStringConvertible {
     /// A bounded excerpt of the body (redacted).
     public var excerpt: String
 
-    /// Creates an error; every text is redacted.
+    /// Creates an error; every text is quoted as ``OutsideText`` (redacted, escaped, capped).
     public init(service: String, operation: String, endpoint: String, status: Int, reason: String, excerpt: String) {
         self.service = service
         self.operation = operation
-        self.endpoint = Redactor.shared.redact(endpoint)
+        self.endpoint = OutsideText.quoted(Redactor.maskingUserInfo(inURL: endpoint))
         self.status = status
-        self.reason = Redactor.shared.redact(reason)
-        self.excerpt = Redactor.shared.redact(excerpt)
+        self.reason = OutsideText.quoted(reason, limit: 2 * OutsideText.quoteLimit)
+        self.excerpt = OutsideText.quoted(excerpt)
     }
 
     /// `EMR ListClusters: unreadable response from http://…: body is not JSON (HTTP 200): <html>…`.

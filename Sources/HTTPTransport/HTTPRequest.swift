@@ -10,15 +10,19 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// This request's total time limit in seconds, overriding the transport's default.
     public var timeout: Double?
+    /// The largest response body this request accepts, overriding the transport's default; reading
+    /// stops as soon as the body grows past it.
+    public var maxResponseBytes: Int?
 
     /// Creates a request.
     public init(method: String, url: String, headers: [(name: String, value: String)] = [],
-                body: [UInt8] = [], timeout: Double? = nil) {
+                body: [UInt8] = [], timeout: Double? = nil, maxResponseBytes: Int? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.timeout = timeout
+        self.maxResponseBytes = maxResponseBytes
     }
 
     /// The first value of header `name` (case-insensitive).

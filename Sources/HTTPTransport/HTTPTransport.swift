@@ -39,7 +39,7 @@ public final class HTTPTransport: Sendable {
             outgoing.body = .bytes(ByteBuffer(bytes: request.body))
         }
         let limit = max(0.001, request.timeout ?? configuration.requestTimeout)
-        let client = self.client, maxBytes = configuration.maxResponseBytes, prepared = outgoing
+        let client = self.client, maxBytes = request.maxResponseBytes ?? configuration.maxResponseBytes, prepared = outgoing
         // AsyncHTTPClient's deadline stops at the response head; a server that sends headers
         // (or half a body) and then goes quiet would hold `collect` forever. So the whole
         // exchange, body included, runs in a task that a timer on the event loop cancels at the
@@ -50,7 +50,7 @@ public final class HTTPTransport: Sendable {
             let response = try await client.execute(prepared, timeout: .milliseconds(Int64(limit * 1000)))
             headStatus.store(Int(response.status.code), ordering: .relaxed)
             let headers = response.headers.map { (name: $0.name, value: $0.value) }
-            var buffer = try await response.body.collect(upTo: maxBytes)
+            var buffer = try await response.body.collect(upTo: maxBytes)  // stops reading past the cap
             let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
             return HTTPResponse(status: Int(response.status.code), headers: headers, body: bytes)
         }
@@ -65,6 +65,9 @@ public final class HTTPTransport: Sendable {
         } catch {
             var failure = Self.classify(expired.load(ordering: .relaxed) ? HTTPClientError.deadlineExceeded : error,
                                         request: request)
+            if failure.kind == .responseTooLarge {
+                failure.detail = "response body larger than the limit of \(maxBytes) bytes (\(maxBytes >> 20) MiB); reading stopped"
+            }
             let status = headStatus.load(ordering: .relaxed)
             failure.responseStatus = status > 0 ? status : nil
             throw failure

@@ -43,8 +43,8 @@ public struct TransportError: Error, Sendable, CustomStringConvertible {
     public init(kind: Kind, method: String, endpoint: String, detail: String) {
         self.kind = kind
         self.method = method
-        self.endpoint = Redactor.shared.redact(endpoint)
-        self.detail = Redactor.shared.redact(detail)
+        self.endpoint = OutsideText.quoted(Redactor.maskingUserInfo(inURL: endpoint))
+        self.detail = OutsideText.quoted(detail, limit: 2 * OutsideText.quoteLimit)
     }
 
     /// Whether the server may have received and acted on the request (so a mutation must be

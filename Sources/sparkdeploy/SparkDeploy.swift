@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SparkDeployCore
 
 /// The `sparkdeploy` command: deploy recipes in Lua for Spark jobs on YARN and EMR.
 @main
@@ -41,7 +42,8 @@ extension SparkDeploy {
     /// a bad value, a failed validation) exits 2, the usage code `--help` documents, not ArgumentParser's 64.
     static func exit(usageAware error: any Error) -> Never {
         guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
-        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+        let message = OutsideText.escapingControls(Redactor.shared.redact(fullMessage(for: error)))  // may quote argv
+        FileHandle.standardError.write(Data((message + "\n").utf8))
         exit(withError: ExitStatus.usage)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import SparkDeployCore
 import Testing
 
@@ -54,5 +55,29 @@ struct RedactorTests {
         #expect(!out.contains("hunter2pass"))
         #expect(out.contains("https://deployer:***@rm.example:8088/ws"))
         #expect(Redactor().redact("xhttps://u:p4ss@h/") == "xhttps://u:***@h/")
+    }
+
+    @Test("every encoding of a registered secret is masked: JSON-escaped, percent-encoded, base64 (issue 21, item 4)")
+    func encodings() throws {
+        let r = Redactor()
+        let secret = #"p/a"s\s w+rd=é"#
+        r.register(secret: secret)
+        let base64 = Data(secret.utf8).base64EncodedString()
+        let forms = [
+            #"p/a\"s\\s w+rd=é"#, #"p\/a\"s\\s w+rd=é"#, #"p/a\\\"s\\\\s w+rd=é"#,  // JSON, JSON with \/, JSON twice
+            secret.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "",
+            "p%2Fa%22s%5Cs+w%2Brd%3D%C3%A9",
+            base64, base64.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_"),
+        ]
+        for form in forms {
+            let out = r.redact("before \(form) after")
+            #expect(out.hasPrefix("before ***") && out.hasSuffix(" after"), "\(form) → \(out)")
+        }
+    }
+
+    @Test("a URL's user-info is masked to the last @, even with a / in the password")
+    func userInfo() {
+        #expect(Redactor.maskingUserInfo(inURL: "http://u:pa/ss@rm:8088/ws") == "http://u:***@rm:8088/ws")
+        #expect(Redactor.maskingUserInfo(inURL: "http://rm:8088/ws") == "http://rm:8088/ws")
     }
 }

@@ -11,7 +11,7 @@ public struct CredentialError: Error, Sendable, CustomStringConvertible {
         /// Creates an attempt record.
         public init(source: String, reason: String) {
             self.source = source
-            self.reason = Redactor.shared.redact(reason)
+            self.reason = OutsideText.quoted(reason, limit: 2 * OutsideText.quoteLimit)
         }
     }
 
@@ -25,7 +25,7 @@ public struct CredentialError: Error, Sendable, CustomStringConvertible {
     /// Creates an error; `reason` is redacted.
     public init(source: String, reason: String, attempts: [Attempt] = []) {
         self.source = source
-        self.reason = Redactor.shared.redact(reason)
+        self.reason = OutsideText.quoted(reason, limit: 2 * OutsideText.quoteLimit)
         self.attempts = attempts
     }
 

@@ -72,11 +72,18 @@ public final class JSON11Client: Sendable {
                                  logger: Logger) async throws -> HTTPResponse {
         var state = RetryState(configuration: configuration.retry, quota: quota)
         let service = configuration.service.serviceID
+        // The call's budget is spent by attempts (wall time: transport limits are wall time) and by the
+        // waits between them (as requested of `clock`, so a virtual clock in tests and the sandbox counts
+        // its own seconds); the same as wall time with the system clock.
+        var spent = 0.0
         while true {
             try Task.checkCancellation()
             state.beginAttempt()
             let creds = try await credentials.credentials(logger: logger)
-            let request = try signedRequest(operation, body: body, credentials: creds)
+            var request = try signedRequest(operation, body: body, credentials: creds)
+            // The call's budget bounds each attempt too: the last one gets only what is left.
+            request.timeout = max(0.001, min(configuration.requestTimeout, configuration.callBudget - spent))
+            let attemptStarted = ContinuousClock.now
             let started = clock.now()
             var metadata: Logger.Metadata = [
                 "aws.service": "\(service)", "aws.operation": "\(operation)", "aws.attempt": "\(state.attempts)",
@@ -88,6 +95,8 @@ public final class JSON11Client: Sendable {
                 outcome = .failure(error)
             }
             metadata["aws.duration_ms"] = "\(Int((clock.now() - started) * 1000))"
+            let attempt = ContinuousClock.now - attemptStarted
+            spent += Double(attempt.components.seconds) + Double(attempt.components.attoseconds) / 1e18
             let failure: any Error
             let kind: RetryableKind?
             var hint: Double?
@@ -122,7 +131,8 @@ public final class JSON11Client: Sendable {
                     kind = error.kind == .timedOut ? .timeout : .transient
                 }
             }
-            guard let delay = state.nextDelay(after: kind, hint: hint, random: random) else {
+            guard let delay = state.nextDelay(after: kind, hint: hint, random: random),
+                  spent + delay < configuration.callBudget else {
                 metadata["aws.retry"] = "no"
                 logger.debug("aws call failed", metadata: metadata)
                 throw failure
@@ -130,6 +140,7 @@ public final class JSON11Client: Sendable {
             metadata["aws.retry_in_ms"] = "\(Int(delay * 1000))"
             logger.debug("aws call failed, retrying", metadata: metadata)
             try await clock.sleep(seconds: delay)
+            spent += delay
         }
     }
 
@@ -151,7 +162,7 @@ public final class JSON11Client: Sendable {
         var headers = signed.headers.map { (name: $0.name, value: $0.value) }
         headers.append(("User-Agent", "sparkdeploy/1.0"))
         return HTTPRequest(method: "POST", url: signed.url, headers: headers, body: body,
-                           timeout: configuration.requestTimeout)
+                           timeout: configuration.requestTimeout, maxResponseBytes: configuration.maxResponseBytes)
     }
 
     private func decode<Output: Decodable>(_ type: Output.Type, operation: String,

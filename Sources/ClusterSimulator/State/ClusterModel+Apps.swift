@@ -19,7 +19,7 @@ extension ClusterModel {
             runSeconds: scenario.sparkAppRunSeconds)
         let arguments = stepId.flatMap { steps[$0]?.args }?.joined(separator: " ") ?? ""
         func matches(_ appName: String?, _ build: String?) -> Bool {
-            (appName == nil || appName == name) && (build == nil || arguments.contains(build ?? ""))
+            (appName == nil || appName.map { Array($0.utf8) } == Array(name.utf8)) && (build == nil || arguments.contains(build ?? ""))
         }
         for fault in faults {
             switch fault {

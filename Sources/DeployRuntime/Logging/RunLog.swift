@@ -4,7 +4,9 @@ import SparkDeployCore
 import Synchronization
 
 /// The single sink every line of a run goes through: redaction happens here, so no call
-/// site — recipe `log.*`, a client's swift-log logger, an error message — can leak a secret.
+/// site — recipe `log.*`, a client's swift-log logger, an error message — can leak a secret; and so
+/// does the escaping of control characters (``OutsideText/escapingControls(_:keepingLineBreaks:)``),
+/// so that text from outside cannot send escape sequences to a terminal or forge CI log lines.
 public final class RunLog: Sendable {
     /// The configuration.
     public let configuration: LogConfiguration
@@ -59,30 +61,30 @@ public final class RunLog: Sendable {
     /// Logs one event: a short message and structured fields (data goes in fields, not the message).
     public func log(_ level: LogLevel, _ message: String, fields: [String: String] = [:], source: String = "recipe") {
         guard isEnabled(level) else { return }
-        var message = redactor.redact(message)
-        var clean: [String: String] = [:]
+        var message = clean(message)
+        var cleanFields: [String: String] = [:]
         for (key, value) in fields {
-            clean[key] = Redactor.isSecretName(key) ? Redactor.mask : redactor.redact(value)
+            cleanFields[clean(key)] = Redactor.isSecretName(key) ? Redactor.mask : clean(value)
         }
         if let label {
-            if configuration.format == .json { clean["target"] = redactor.redact(label) } else { message = "[\(redactor.redact(label))] " + message }
+            if configuration.format == .json { cleanFields["target"] = clean(label) } else { message = "[\(clean(label))] " + message }
         }
         let time = clock.now()
-        let plain = Self.plainLine(time: time, level: level, message: message, fields: clean)
+        let plain = Self.plainLine(time: time, level: level, message: message, fields: cleanFields)
         let line: String
         switch configuration.format {
-        case .json: line = Self.jsonLine(time: time, level: level, message: message, fields: clean, source: source)
+        case .json: line = Self.jsonLine(time: time, level: level, message: message, fields: cleanFields, source: source)
         case .plain: line = plain
-        case .text: line = Self.textLine(level: level, message: message, fields: clean)
+        case .text: line = Self.textLine(level: level, message: message, fields: cleanFields)
         }
         emit(line, fileLine: configuration.format == .json ? line : plain)
     }
 
-    /// Writes a raw, already-formatted line (summaries, group markers), redacted.
+    /// Writes a raw, already-formatted line (summaries, group markers), redacted and escaped.
     public func write(_ text: String) {
-        var clean = redactor.redact(text)
+        var clean = clean(text)
         if let label, configuration.format != .json {
-            let prefix = "[\(redactor.redact(label))] "
+            let prefix = "[\(self.clean(label))] "
             clean = clean.split(separator: "\n", omittingEmptySubsequences: false).map { prefix + $0 }.joined(separator: "\n")
         }
         emit(clean, fileLine: clean)
@@ -90,7 +92,7 @@ public final class RunLog: Sendable {
 
     /// Shows (TTY text format) or logs at debug (otherwise) a transient status, e.g. a waiter's progress.
     public func status(_ text: String) {
-        let clean = redactor.redact(text)
+        let clean = clean(text)
         if configuration.format == .text && label == nil {
             state.withLock { $0.statusLineShown = true }
             sink("\r\u{1B}[2K\u{1B}[2m… \(clean)\u{1B}[0m")
@@ -104,6 +106,11 @@ public final class RunLog: Sendable {
             return s.statusLineShown
         }
         if shown { sink("\r\u{1B}[2K") }
+    }
+
+    /// `text` redacted, with its control characters escaped (line feeds and tabs kept: the log's own).
+    private func clean(_ text: String) -> String {
+        OutsideText.escapingControls(redactor.redact(text))
     }
 
     private func emit(_ line: String, fileLine: String) {

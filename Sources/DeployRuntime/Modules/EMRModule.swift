@@ -30,7 +30,7 @@ public struct EMRModuleProvider: ModuleProvider {
                 let after = try o.number("created_after")
                 let name = try o.string("name")
                 let list = try s.run("emr.clusters") { log in try await emr.listClusters(states: states, createdAfter: after, logger: log) }
-                return [.array(list.filter { name == nil || $0.name == name }.map(EMRConversions.table))]
+                return [.array(list.filter { name == nil || $0.name.hasSameBytes(as: name) }.map(EMRConversions.table))]
             },
             fn("cluster", [ParamSpec("id_or_name", .string)], returns: "Cluster",
                doc: "One cluster by id, or by exact name among active clusters (ambiguous or missing names are errors listing ids).") { s, emr, call in
@@ -50,7 +50,7 @@ public struct EMRModuleProvider: ModuleProvider {
                 let ids = try o.strings("ids") ?? []
                 let name = try o.string("name")
                 let steps = try s.run("emr.steps") { log in try await emr.listSteps(clusterId: id, states: states, stepIds: ids, logger: log) }
-                return [.array(steps.filter { name == nil || $0.name == name }.map(EMRConversions.table))]
+                return [.array(steps.filter { name == nil || $0.name.hasSameBytes(as: name) }.map(EMRConversions.table))]
             },
             fn("step", [cluster, ParamSpec("id", .string)], returns: "Step", doc: "One step.") { s, emr, call in
                 let id = try EMRConversions.clusterID(call.value(1), function: "emr.step")
@@ -277,14 +277,15 @@ final class EMRSession {
             return try run("emr.cluster") { log in try await emr.describeCluster(key, logger: log) }
         }
         let active = try run("emr.cluster") { log in try await emr.listClusters(states: ClusterState.active, logger: log) }
-        let matches = active.filter { $0.name == key }
+        let matches = active.filter { $0.name.hasSameBytes(as: key) }
         guard let only = matches.first else {
             let names = active.compactMap(\.name).sorted()
-            throw HostError(kind: .failed, message: "emr.cluster: no active cluster named '\(key)'" +
-                            (names.isEmpty ? " (no active clusters)" : " (active: \(names.joined(separator: ", ")))"), code: "emr.notFound")
+            let active = OutsideText.quoted(names.joined(separator: ", "), limit: 2 * OutsideText.quoteLimit)
+            throw HostError(kind: .failed, message: "emr.cluster: no active cluster named '\(OutsideText.quoted(key))'" +
+                            (names.isEmpty ? " (no active clusters)" : " (active: \(active))"), code: "emr.notFound")
         }
         guard matches.count == 1 else {
-            throw HostError(kind: .failed, message: "emr.cluster: \(matches.count) active clusters are named '\(key)': "
+            throw HostError(kind: .failed, message: "emr.cluster: \(matches.count) active clusters are named '\(OutsideText.quoted(key))': "
                             + matches.map { "\($0.id) (\($0.state?.rawValue ?? "?"))" }.joined(separator: ", ") + "; pass the id",
                             code: "emr.ambiguous")
         }

@@ -2,8 +2,8 @@ import Foundation
 import LuaHost
 
 /// `lock(name)`: single-flight on this machine. Takes an exclusive `flock` on
-/// `$SPARKDEPLOY_LOCK_DIR/<name>.lock` (default: the temp directory) for the rest of the run,
-/// or fails at once naming the holder. Cross-runner protection comes from the recipes' own
+/// `<lock folder>/<name>.lock` (``LockDirectory``: a folder only this user can enter, a file opened
+/// without following symlinks) for the rest of the run, or fails at once naming the holder. Cross-runner protection comes from the recipes' own
 /// checks of the cluster (a PENDING/RUNNING step of the same app refuses the deploy).
 enum LockModule {
     static func module(_ context: RunContext?) -> HostModule {
@@ -13,14 +13,16 @@ enum LockModule {
                                       doc: "Takes a machine-wide lock held until the run ends (taking it again in the same run is a no-op); fails at once if another run holds it.")) { call in
                 guard let context else { return [] }
                 let name = try call.string(1)
-                let directory = context.environment["SPARKDEPLOY_LOCK_DIR"] ?? FileManager.default.temporaryDirectory.appendingPathComponent("sparkdeploy-locks").path
-                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                let directory = LockDirectory.path(environment: context.environment)
                 let safe = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." ? $0 : "_" })
                 let path = (directory as NSString).appendingPathComponent(safe + ".lock")
                 if held.holds(path) { return [.string(path)] }  // this run holds it already
-                let fd = open(path, O_RDWR | O_CREAT, 0o644)
-                guard fd >= 0 else {
-                    throw HostError(kind: .failed, message: "lock \(name): cannot open \(path) (errno \(errno))")
+                let fd: Int32
+                do throws(LockDirectory.Refusal) {
+                    try LockDirectory.prepare(directory)
+                    fd = try LockDirectory.open(path)
+                } catch {
+                    throw HostError(kind: .failed, message: "lock \(name): \(error.message)", code: "LockRefused")
                 }
                 if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                     let holder = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "?"

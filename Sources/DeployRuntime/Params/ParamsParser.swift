@@ -54,7 +54,7 @@ public enum ParamsParser {
             problems.append("unknown param '\(key)'\(hint)")
         }
         for param in declared {
-            if param.secret, let raw = given[param.name] { Redactor.shared.register(secret: raw) }
+            if param.secret { registerSecret(given: given[param.name], default: param.defaultValue) }
             guard let raw = given[param.name] else {
                 if let value = param.defaultValue {
                     out[param.name] = value
@@ -66,16 +66,29 @@ public enum ParamsParser {
             switch convert(raw, to: param.kind) {
             case .success(let value):
                 if let choices = param.choices, let s = value.stringValue, !choices.contains(s) {
-                    problems.append("param '\(param.name)': '\(param.secret ? "***" : raw)' is not one of \(choices.joined(separator: ", "))")
+                    problems.append("param '\(param.name)': '\(param.secret ? "***" : OutsideText.quoted(raw))' is not one of \(choices.joined(separator: ", "))")
                 } else {
                     let broken = param.rules.problems(with: value, param: param.name, shown: param.secret ? "***" : raw)
                     if broken.isEmpty { out[param.name] = value } else { problems += broken }
                 }
             case .failure(let why):
-                problems.append("param '\(param.name)': expected \(param.kind.rawValue), got '\(param.secret ? "***" : raw)'\(why)")
+                problems.append("param '\(param.name)': expected \(param.kind.rawValue), got '\(param.secret ? "***" : OutsideText.quoted(raw))'\(why)")
             }
         }
         return problems.isEmpty ? .success(out) : .failure(ParamsError(problems: problems))
+    }
+
+    /// Registers a secret param's value with the redactor — the given text, each element of it as a
+    /// list would split it, and the default when none is given (a default is as secret as a value).
+    static func registerSecret(given raw: String?, default value: LuaValue?) {
+        if let raw {
+            Redactor.shared.register(secret: raw)
+            Redactor.shared.register(secrets: raw.split(separator: ",").map(String.init))
+        } else if let value {
+            let elements = value.tableValue?.sequence ?? [value]
+            Redactor.shared.register(secrets: elements.map(RecipeRunner.render))
+            if elements.count > 1 { Redactor.shared.register(secret: elements.map(RecipeRunner.render).joined(separator: ",")) }
+        }
     }
 
     static func convert(_ raw: String, to kind: RecipeParam.Kind) -> Result<LuaValue, ConversionFailure> {
@@ -150,6 +163,13 @@ struct ParamFileValue: Decodable {
 public struct ParamsError: Error, Sendable, CustomStringConvertible {
     /// One line each.
     public var problems: [String]
+
+    /// Creates the error. Problems quote outside text (param names and values from the command line or
+    /// a params file), so each is quoted as ``OutsideText``: redacted, control characters escaped (one
+    /// line each), and capped — a 20 MB value makes a short message.
+    public init(problems: [String]) {
+        self.problems = problems.map { OutsideText.quoted($0, limit: 2 * OutsideText.quoteLimit) }
+    }
     /// All problems, one per line.
     public var description: String { problems.joined(separator: "\n") }
 }

@@ -1,5 +1,6 @@
 import AWSCore
 import Logging
+import SparkDeployCore
 
 /// The result of RunJobFlow.
 public struct RunJobFlowResult: Codable, Sendable, Equatable {
@@ -100,11 +101,11 @@ extension EMRClient {
             try await self.json.send("RunJobFlow", request, as: RunJobFlowResult.self, idempotent: false, logger: logger)
         }, findExisting: {
             let recent = try await self.listClusters(createdAfter: started - self.creationSlack, logger: logger)
-            let matches = recent.filter { $0.name == request.name }
+            let matches = recent.filter { $0.name.hasSameBytes(as: request.name) }
             guard let match = matches.first else { return nil }
             if matches.count > 1 {
                 throw EMRAmbiguousResultError(operation: "RunJobFlow",
-                                              reason: "\(matches.count) clusters named \(request.name) were created "
+                                              reason: "\(matches.count) clusters named \(OutsideText.quoted(request.name)) were created "
                                               + "since the call began: \(matches.map(\.id).joined(separator: ", "))")
             }
             return RunJobFlowResult(jobFlowId: match.id, clusterArn: match.clusterArn)

@@ -1,5 +1,6 @@
 import AWSCore
 import Logging
+import SparkDeployCore
 
 struct ListStepsInput: Encodable, Sendable {
     var ClusterId: String
@@ -92,7 +93,7 @@ extension EMRClient {
             var candidates = Array(recent.reversed())
             var ids: [String] = []
             for step in steps {
-                if let index = candidates.firstIndex(where: { $0.name == step.name }) {
+                if let index = candidates.firstIndex(where: { $0.name.hasSameBytes(as: step.name) }) {
                     ids.append(candidates[index].id)
                     candidates.remove(at: index)
                 }

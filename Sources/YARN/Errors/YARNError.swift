@@ -72,7 +72,7 @@ public struct YARNError: Error, Sendable, CustomStringConvertible {
     /// (a connection lost after sending); such a request must be checked, not re-sent.
     public var mayHaveTakenEffect: Bool
 
-    /// Creates an error; `endpoint`, `exception` and `message` are redacted here.
+    /// Creates an error; `endpoint`, `exception` and `message` are quoted as ``OutsideText`` here.
     public init(_ code: Code, operation: String, method: String? = nil, endpoint: String? = nil,
                 status: Int? = nil, exception: String? = nil, message: String,
                 applicationId: String? = nil, lastState: String? = nil, polls: Int? = nil,
@@ -80,10 +80,12 @@ public struct YARNError: Error, Sendable, CustomStringConvertible {
         self.code = code
         self.operation = operation
         self.method = method
-        self.endpoint = endpoint.map { Redactor.shared.redact(Self.strippingQuerySecrets($0)) }
+        // Server-controlled text (may echo a token, may be megabytes, may hold escape sequences) and
+        // endpoints whose query quotes a name: redacted, escaped and capped.
+        self.endpoint = endpoint.map { OutsideText.quoted(Redactor.maskingUserInfo(inURL: Self.strippingQuerySecrets($0))) }
         self.status = status
-        self.exception = exception.map(Redactor.shared.redact)  // server-controlled text, may echo a token
-        self.message = Redactor.shared.redact(message)
+        self.exception = exception.map { OutsideText.quoted($0) }
+        self.message = OutsideText.quoted(message, limit: 2 * OutsideText.quoteLimit)
         self.applicationId = applicationId
         self.lastState = lastState
         self.polls = polls

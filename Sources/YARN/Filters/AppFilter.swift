@@ -1,3 +1,4 @@
+import SparkDeployCore
 /// Which applications to list or find. Every criterion is sent to the RM *and* re-checked on the
 /// client: older RMs ignore `name` (Hadoop < 3.3) and unknown parameters, tags are compared
 /// lower-cased, and the RM applies `finalStatus` after `limit`.
@@ -127,7 +128,7 @@ public struct AppFilter: Sendable, Equatable {
             let have = Set(app.applicationTags.map { $0.lowercased() })
             guard applicationTags.contains(where: { have.contains($0.lowercased()) }) else { return false }
         }
-        if let name, app.name != name { return false }
+        if let name, !app.name.hasSameBytes(as: name) { return false }  // bytes, as the RM compares
         return true
     }
 

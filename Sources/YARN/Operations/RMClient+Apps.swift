@@ -1,4 +1,5 @@
 import Logging
+import SparkDeployCore
 
 extension RMClient {
     /// `GET /ws/v1/cluster/apps` with every criterion of `filter` sent to the RM and re-checked here.
@@ -61,7 +62,7 @@ extension RMClient {
         guard matches.count > 1 else { return matches.first }
         let listed = matches.sorted { $0.id < $1.id }.map { "\($0.id) (\($0.state))" }.joined(separator: ", ")
         var what = "\(matches.count) applications match"
-        if let name = filter.name { what += " name '\(name)'" }
+        if let name = filter.name { what += " name '\(OutsideText.quoted(name))'" }
         if !filter.applicationTags.isEmpty { what += " tags \(filter.applicationTags)" }
         throw YARNError(.ambiguous, operation: operation, message: what + ": " + listed)
     }

@@ -1,4 +1,5 @@
 import Logging
+import SparkDeployCore
 
 extension RMClient {
     /// Polls `observe` on the ``AdaptivePoll`` schedule until it is done or fails, or the deadline passes.
@@ -87,7 +88,7 @@ extension RMClient {
 
     static func subject(of filter: AppFilter) -> String {
         var parts: [String] = []
-        if let name = filter.name { parts.append("name '\(name)'") }
+        if let name = filter.name { parts.append("name '\(OutsideText.quoted(name))'") }
         if !filter.applicationTags.isEmpty { parts.append("tags \(filter.applicationTags.joined(separator: ","))") }
         if let user = filter.user { parts.append("user \(user)") }
         if let queue = filter.queue { parts.append("queue \(queue)") }

@@ -33,7 +33,7 @@ struct Describe: ParsableCommand {
             for param in metadata.params {
                 var traits = [param.kind.rawValue]
                 if param.required && param.defaultValue == nil { traits.append("required") }
-                if let d = param.defaultValue { traits.append("default \(RecipeRunner.render(d))") }
+                if let d = param.defaultValue { traits.append(param.secret ? "has a default (secret, not shown)" : "default \(RecipeRunner.render(d))") }
                 if let c = param.choices { traits.append("one of " + c.joined(separator: "|")) }
                 traits += param.rules.summary
                 if param.secret { traits.append("secret") }

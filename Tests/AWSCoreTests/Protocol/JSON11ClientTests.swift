@@ -41,8 +41,10 @@ struct JSON11ClientTests {
             _ = try await FakeService.client(server, maxResponseBytes: 1024).send(
                 "ListClusters", FakeService.Input(Name: "x"), as: FakeService.Output.self, logger: Logger(label: "t"))
             Issue.record("expected an error")
-        } catch let error as AWSResponseError {
-            #expect(error.reason.contains("exceeds the limit"))
+        } catch let error as TransportError {
+            // Refused while the body streams in (issue 21, item 10), not after it was read whole.
+            #expect(error.kind == .responseTooLarge)
+            #expect(error.description.contains("larger than the limit of 1024 bytes"))
         }
     }
 

@@ -96,7 +96,7 @@ struct AppsQuery: Sendable {
         }
         if !types.isEmpty && !types.contains(app.applicationType.lowercased()) { return false }
         if !tags.isEmpty && !app.tags.contains(where: { tags.contains($0) }) { return false }
-        if let name, app.name != name { return false }
+        if let name, !app.name.utf8.elementsEqual(name.utf8) { return false }  // the RM compares bytes
         return true
     }
 }
