@@ -17,6 +17,8 @@ enum ReliabilityMatrix {
         var environment: [String: String] = [:]
         /// What the page calls the scenario (the scenario's name unless the environment changes it).
         var label: String?
+        /// The step concurrency of the cluster the run creates (scenarios without a cluster of their own).
+        var stepConcurrency: Int = 1
     }
 
     /// How the operator configures the run in a scenario: secure-acl's RM refuses anonymous callers, so a
@@ -73,6 +75,13 @@ enum ReliabilityMatrix {
                         expected: ExpectedOutcome(exit: 1, running: .previous, newSteps: 0, says: ["HTTP 401", "Authentication required"]),
                         why: "no YARN user configured: the first read is refused, nothing is stopped",
                         environment: ["SPARKDEPLOY_YARN_USER": ""], label: "secure-acl, no user"))
+        // With one step at a time, EMR itself keeps the rollback's step PENDING until the failing build's
+        // step ends; with concurrent steps only the recipe's own kill of the failing copy does.
+        for recipe in ["redeploy-streaming", "redeploy-via-cancel"] {
+            rows.append(Row(recipe: recipe, scenario: "crash-loop", expected: .rolledBack,
+                            why: "steps run concurrently: the crash-looping copy must be stopped before the previous build starts",
+                            label: "crash-loop, step concurrency 10", stepConcurrency: 10))
+        }
         rows.append(Row(recipe: "hello", scenario: "standard", expected: .untouched))
         return rows.map { row in
             var row = row
