@@ -25,6 +25,10 @@ public enum Fault: Sendable, Codable, Equatable {
     case killEndsFinished
     /// Cancelling a RUNNING step with SEND_INTERRUPT cancels the step but leaves its YARN app RUNNING.
     case driverSurvivesInterrupt
+    /// Cancelling a RUNNING step with either option (TERMINATE_PROCESS too) cancels the step but leaves
+    /// its YARN app RUNNING: in cluster deploy mode the driver runs in YARN, not in the killed
+    /// spark-submit (reference/emr-api.md), so only a YARN kill stops it.
+    case driverSurvivesCancel
     /// The RM `to` becomes active at virtual second `atSecond` after start, or after `afterRequests` YARN requests.
     case rmFailover(to: Int, atSecond: Double? = nil, afterRequests: Int? = nil)
     /// No RM is active: non-exempt paths answer 307 without Location ("Can not find any active RM").

@@ -278,7 +278,8 @@ struct ClusterModel: Sendable {
             s.endState = "CANCELLED"
             steps[id] = s
             if let appId = s.appId {
-                let survives = option == "SEND_INTERRUPT" && faults.contains(.driverSurvivesInterrupt)
+                let survives = faults.contains(.driverSurvivesCancel)
+                    || option == "SEND_INTERRUPT" && faults.contains(.driverSurvivesInterrupt)
                 if !survives { requestKill(appId, user: "hadoop", message: nil, at: t) }
             }
             version += 1

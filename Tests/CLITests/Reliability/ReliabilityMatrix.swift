@@ -75,12 +75,14 @@ enum ReliabilityMatrix {
                         expected: ExpectedOutcome(exit: 1, running: .previous, newSteps: 0, says: ["HTTP 401", "Authentication required"]),
                         why: "no YARN user configured: the first read is refused, nothing is stopped",
                         environment: ["SPARKDEPLOY_YARN_USER": ""], label: "secure-acl, no user"))
-        // With one step at a time, EMR itself keeps the rollback's step PENDING until the failing build's
-        // step ends; with concurrent steps only the recipe's own kill of the failing copy does.
+        // With one step at a time, EMR itself holds the rollback's step until the failing build's step
+        // ends, and cancelling that step kills its app in the shipped scenarios; where steps run
+        // concurrently and the cluster-mode driver outlives the cancel, only the recipe's own YARN kill
+        // keeps the crash-looping copy and the restored build apart.
         for recipe in ["redeploy-streaming", "redeploy-via-cancel"] {
-            rows.append(Row(recipe: recipe, scenario: "crash-loop", expected: .rolledBack,
-                            why: "steps run concurrently: the crash-looping copy must be stopped before the previous build starts",
-                            label: "crash-loop, step concurrency 10", stepConcurrency: 10))
+            rows.append(Row(recipe: recipe, scenario: "crash-loop-driver-survives-cancel.json", expected: .rolledBack,
+                            why: "the crash-looping copy must be killed over YARN before the previous build starts",
+                            label: "crash-loop, driver survives step cancel, step concurrency 10", stepConcurrency: 10))
         }
         rows.append(Row(recipe: "hello", scenario: "standard", expected: .untouched))
         return rows.map { row in

@@ -82,7 +82,7 @@ struct ReliabilityRun: Sendable {
                     stepConcurrency: Int = 1) async throws -> Outcome {
         let parameters = ["jar": newJar, "cluster": "streaming-prod", "app": app]
         let sim = try await Simulator.start(SimulatorOptions(clock: ScaledClock(rate: 30),
-                                                             scenario: try Scenario.named(scenario, parameters: parameters)))
+                                                             scenario: try scenarioNamed(scenario, parameters: parameters)))
         defer { Task { await sim.stop() } }
         let before = await sim.snapshot()
         // The cluster already running the app (scenarios name their own), else streaming-prod.
@@ -134,6 +134,14 @@ struct ReliabilityRun: Sendable {
             }
         }
         return found
+    }
+
+    /// A shipped scenario by name, or a test fixture (`Tests/CLITests/Fixtures/NAME.json`) when the name ends in `.json`.
+    static func scenarioNamed(_ name: String, parameters: [String: String]) throws -> Scenario {
+        guard name.hasSuffix(".json") else { return try Scenario.named(name, parameters: parameters) }
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures")
+        return try Scenario.load(path: fixtures.appendingPathComponent(name).path, parameters: parameters)
     }
 
     /// The build (jar) an app was started from, read from its EMR step's spark-submit arguments.
