@@ -26,7 +26,7 @@ struct RecipeScenarioTests {
                 next += 1
                 group.addTask {
                     let outcome = try await ReliabilityRun.run(ReliabilityRun.invocation(of: row.recipe), in: row.scenario,
-                                                                environment: row.environment, stepConcurrency: row.stepConcurrency)
+                                                                environment: row.environment)
                     return (index, Result(row: row, outcome: outcome, problems: outcome.problems(against: row.expected)))
                 }
             }

@@ -17,8 +17,6 @@ enum ReliabilityMatrix {
         var environment: [String: String] = [:]
         /// What the page calls the scenario (the scenario's name unless the environment changes it).
         var label: String?
-        /// The step concurrency of the cluster the run creates (scenarios without a cluster of their own).
-        var stepConcurrency: Int = 1
     }
 
     /// How the operator configures the run in a scenario: secure-acl's RM refuses anonymous callers, so a
@@ -82,7 +80,7 @@ enum ReliabilityMatrix {
         for recipe in ["redeploy-streaming", "redeploy-via-cancel"] {
             rows.append(Row(recipe: recipe, scenario: "crash-loop-driver-survives-cancel.json", expected: .rolledBack,
                             why: "the crash-looping copy must be killed over YARN before the previous build starts",
-                            label: "crash-loop, driver survives step cancel, step concurrency 10", stepConcurrency: 10))
+                            label: "crash-loop, driver survives step cancel, step concurrency 10"))
         }
         rows.append(Row(recipe: "hello", scenario: "standard", expected: .untouched))
         return rows.map { row in

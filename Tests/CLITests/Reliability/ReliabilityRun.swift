@@ -78,8 +78,7 @@ struct ReliabilityRun: Sendable {
     }
 
     /// Runs `invocation` in `scenario` and returns what the simulator shows afterwards.
-    static func run(_ invocation: Invocation, in scenario: String, environment extra: [String: String] = [:],
-                    stepConcurrency: Int = 1) async throws -> Outcome {
+    static func run(_ invocation: Invocation, in scenario: String, environment extra: [String: String] = [:]) async throws -> Outcome {
         let parameters = ["jar": newJar, "cluster": "streaming-prod", "app": app]
         let sim = try await Simulator.start(SimulatorOptions(clock: ScaledClock(rate: 30),
                                                              scenario: try scenarioNamed(scenario, parameters: parameters)))
@@ -93,7 +92,7 @@ struct ReliabilityRun: Sendable {
             clusterName = cluster.name
         } else {
             clusterName = "streaming-prod"
-            if !before.clusters.contains(where: { $0.name == clusterName }) { _ = await sim.createCluster(name: clusterName, stepConcurrencyLevel: stepConcurrency) }
+            if !before.clusters.contains(where: { $0.name == clusterName }) { _ = await sim.createCluster(name: clusterName) }
         }
         if runningBefore == nil && invocation.seedsPreviousBuild {
             let clusterId = await sim.snapshot().clusters.first { $0.name == clusterName }?.id ?? ""
