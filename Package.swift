@@ -5,7 +5,7 @@ import PackageDescription
 ///
 /// The targets show the architecture, bottom to top:
 /// `CLua` → `CLuaShim` → `LuaHost` → `DeployRuntime` → `sparkdeploy`, with the clients
-/// `SparkDeployCore` → `HTTPTransport` → `AWSCore` → `EMR` and `HTTPTransport` → `YARN`,
+/// `SparkDeployCore` → `HTTPTransport` → `AWSCore` → `EMR` (and `S3`) and `HTTPTransport` → `YARN`,
 /// and `ClusterSimulator` serving the EMR and YARN APIs on loopback.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -63,6 +63,11 @@ let package = Package(
         ),
         .target(
             name: "EMR",
+            dependencies: ["AWSCore", "HTTPTransport", "SparkDeployCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "S3",
             dependencies: ["AWSCore", "HTTPTransport", "SparkDeployCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
@@ -137,6 +142,11 @@ let package = Package(
             name: "EMRTests",
             dependencies: ["EMR", "AWSCore", "HTTPTransport", "ClusterSimulator", "TestSupport",
                            .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "S3Tests",
+            dependencies: ["S3", "AWSCore", "HTTPTransport", "SparkDeployCore", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(

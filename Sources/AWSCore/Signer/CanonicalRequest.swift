@@ -27,7 +27,8 @@ enum CanonicalRequest {
     }
 
     /// `method \n uri \n query \n headers \n\n signed \n payload-hash`.
-    static func build(_ request: SigV4Request, url: SigV4URL) -> (text: String, signedHeaders: String) {
+    static func build(_ request: SigV4Request, url: SigV4URL,
+                      flavor: SigV4Flavor = .standard) -> (text: String, signedHeaders: String) {
         let headers = headersToSign(request, url: url)
         let canonicalHeaders = headers.map { header in
             "\(header.name):" + header.values.map(trimAll).joined(separator: ",")
@@ -36,7 +37,7 @@ enum CanonicalRequest {
         let payload = request.values(of: "X-Amz-Content-SHA256").first ?? hexSHA256(request.body)
         let text = [
             request.method.uppercased(),
-            canonicalURI(url.path),
+            flavor == .s3 ? (url.path.isEmpty ? "/" : url.path) : canonicalURI(url.path),
             canonicalQuery(url.query),
             canonicalHeaders + "\n",
             signed,

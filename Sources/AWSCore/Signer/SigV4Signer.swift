@@ -30,12 +30,15 @@ public struct SigV4Signer: Sendable {
     public var region: String
     /// The signing name, e.g. `elasticmapreduce`, `sts`.
     public var service: String
+    /// How the canonical request is built: ``SigV4Flavor/standard`` for every service but S3.
+    public var flavor: SigV4Flavor
 
     /// Creates a signer.
-    public init(credentials: AWSCredentials, region: String, service: String) {
+    public init(credentials: AWSCredentials, region: String, service: String, flavor: SigV4Flavor = .standard) {
         self.credentials = credentials
         self.region = region
         self.service = service
+        self.flavor = flavor
     }
 
     /// Returns `request` with `X-Amz-Date`, `X-Amz-Security-Token` (when the credentials have a
@@ -57,7 +60,10 @@ public struct SigV4Signer: Sendable {
         if let token = credentials.sessionToken, !token.isEmpty {
             request.setHeader("X-Amz-Security-Token", token)
         }
-        let (canonical, signedHeaders) = CanonicalRequest.build(request, url: url)
+        if flavor == .s3 && request.values(of: "X-Amz-Content-SHA256").isEmpty {
+            request.setHeader("X-Amz-Content-SHA256", CanonicalRequest.hexSHA256(request.body))
+        }
+        let (canonical, signedHeaders) = CanonicalRequest.build(request, url: url, flavor: flavor)
         let scope = "\(timestamp.date)/\(region)/\(service)/aws4_request"
         let stringToSign = [
             "AWS4-HMAC-SHA256", timestamp.amzDate, scope, CanonicalRequest.hexSHA256(Array(canonical.utf8)),
@@ -81,6 +87,16 @@ public struct SigV4Signer: Sendable {
         }
         return key
     }
+}
+
+/// The service-specific rules of a canonical request (botocore's `SigV4Auth` versus `S3SigV4Auth`).
+public enum SigV4Flavor: Sendable, Equatable {
+    /// Every service but S3: the path is normalised (dot and empty segments removed) and its wire form
+    /// percent-encoded again.
+    case standard
+    /// S3: the path is used exactly as sent (keys are percent-encoded once, by the caller, and `//`, `.`
+    /// and `..` are parts of a key), and `X-Amz-Content-SHA256` (the payload's hex SHA-256) is added and signed.
+    case s3
 }
 
 /// A request that cannot be signed.

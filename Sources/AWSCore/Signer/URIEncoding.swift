@@ -1,11 +1,11 @@
 import Foundation
 
 /// Percent-encoding as SigV4 specifies it: every byte but `A-Za-z0-9-_.~` becomes `%XX` (upper-case hex).
-enum URIEncoding {
+public enum URIEncoding {
     private static let hex = Array("0123456789ABCDEF".utf8)
 
     /// Encodes `text`'s UTF-8 bytes; `/` is kept when `keepSlash` is true (paths).
-    static func encode(_ text: String, keepSlash: Bool = false) -> String {
+    public static func encode(_ text: String, keepSlash: Bool = false) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
