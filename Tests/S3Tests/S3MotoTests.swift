@@ -114,4 +114,24 @@ struct S3MotoTests {
         #expect(all.map(\.key) == keys.sorted())
         #expect(all.allSatisfy { !$0.etag.isEmpty && $0.size > 0 })
     }
+
+    @Test func endpointComesFromAWSEndpointURLS3AndIsPathStyle() async throws {
+        let moto = try await MotoServer.start()
+        defer { moto.stop() }
+        let credentials = StaticCredentialProvider(AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing-secret"))
+        let s3 = try S3Client(environment: ["AWS_ENDPOINT_URL_S3": moto.endpoint + "/"], homeDirectory: "/nonexistent",
+                              credentials: credentials)
+        #expect(s3.configuration.endpoint == moto.endpoint)
+        #expect(s3.configuration.addressing == .path)
+        #expect(s3.configuration.region == "us-east-1")
+        try await s3.createBucket("from-env", logger: logger)
+        try await s3.putObject(bucket: "from-env", key: "k", body: [7], logger: logger)
+        #expect(try await s3.getObject(bucket: "from-env", key: "k", logger: logger).body == [7])
+
+        let aws = try S3Client(region: "eu-west-1", environment: [:], homeDirectory: "/nonexistent",
+                               credentials: credentials)
+        #expect(aws.configuration.endpoint == "https://s3.eu-west-1.amazonaws.com")
+        #expect(aws.configuration.addressing == .virtualHosted)
+        #expect(aws.configuration.endpointIsDefault)
+    }
 }
