@@ -95,5 +95,8 @@ struct SimStep: Sendable {
     var spark: SparkSubmit?
     var seq: Int
 
-    var isTerminal: Bool { ["COMPLETED", "CANCELLED", "FAILED", "INTERRUPTED"].contains(state) }
+    /// The states a step leaves again; every other state (COMPLETED, CANCELLED, FAILED, INTERRUPTED) is final.
+    static let liveStates: Set<String> = ["PENDING", "RUNNING", "CANCEL_PENDING"]
+
+    var isTerminal: Bool { !Self.liveStates.contains(state) }
 }

@@ -23,9 +23,6 @@ struct StepTable: Sendable {
             .sorted { $0.0 < $1.0 }.map(\.1)
     }
 
-    /// States a step leaves; a step in one of them is in ``live``.
-    static let liveStates: Set<String> = ["PENDING", "RUNNING", "CANCEL_PENDING"]
-
     /// Every step, in no particular order.
     var values: Dictionary<String, SimStep>.Values { byId.values }
 }

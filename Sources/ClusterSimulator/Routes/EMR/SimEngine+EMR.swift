@@ -183,7 +183,7 @@ extension SimEngine {
         let states = Set(input["StepStates"]?.stringArray ?? [])
         let ids = Set(input["StepIds"]?.stringArray ?? [])
         // A query for live states only needs the live steps, not the cluster's whole history.
-        let candidates = !states.isEmpty && states.isSubset(of: StepTable.liveStates)
+        let candidates = !states.isEmpty && states.isSubset(of: SimStep.liveStates)
             ? model.steps.live(in: c.id) : model.stepOrder[c.id] ?? []
         let all = candidates.reversed().compactMap { model.steps[$0] }.filter {
             (states.isEmpty || states.contains($0.state)) && (ids.isEmpty || ids.contains($0.id))
@@ -220,9 +220,7 @@ extension SimEngine {
             throw EMRError.validation("A job flow that is shutting down, terminated, or finished may not be modified.")
         }
         let parsed = try parseSteps(input["Steps"]?.arrayValue ?? [])
-        let active = model.steps.live(in: c.id).filter {
-            ["PENDING", "RUNNING", "CANCEL_PENDING"].contains(model.steps[$0]?.state ?? "")
-        }.count
+        let active = model.steps.live(in: c.id).count
         guard active + parsed.count <= 256 else {
             throw EMRError.validation("Maximum number of active steps(State = 'Running', 'Pending' or 'Cancel_Pending') "
                 + "for cluster exceeded.")
