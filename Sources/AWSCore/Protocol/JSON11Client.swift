@@ -96,7 +96,7 @@ public final class JSON11Client: Sendable {
             }
             metadata["aws.duration_ms"] = "\(Int((clock.now() - started) * 1000))"
             let attempt = ContinuousClock.now - attemptStarted
-            spent += Double(attempt.components.seconds) + Double(attempt.components.attoseconds) / 1e18
+            spent += attempt.inSeconds
             let failure: any Error
             let kind: RetryableKind?
             var hint: Double?

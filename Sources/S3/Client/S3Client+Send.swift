@@ -37,7 +37,7 @@ extension S3Client {
                 outcome = .failure(error)
             }
             let attempt = ContinuousClock.now - attemptStarted
-            let seconds = Double(attempt.components.seconds) + Double(attempt.components.attoseconds) / 1e18
+            let seconds = attempt.inSeconds
             spent += seconds
             metadata["aws.duration_ms"] = "\(Int(seconds * 1000))"
             let failure: any Error
