@@ -89,8 +89,8 @@ let package = Package(
         .target(
             name: "DeployRuntime",
             dependencies: [
-                "LuaHost", "SparkDeployCore", "HTTPTransport", "ClusterSimulator", "YARN", "AWSCore", "EMR",
-                .product(name: "Logging", package: "swift-log"),
+                "LuaHost", "SparkDeployCore", "HTTPTransport", "ClusterSimulator", "YARN", "AWSCore", "EMR", "S3",
+                .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

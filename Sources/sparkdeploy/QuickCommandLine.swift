@@ -76,6 +76,10 @@ enum QuickCommandLine {
                         request.dryRun = true
                     case "fail-fast": guard reader.flag(option, inline) else { return nil }
                         request.failFast = true
+                    case "resume": guard reader.flag(option, inline) else { return nil }
+                        request.resume = true
+                    case "abandon": guard reader.flag(option, inline) else { return nil }
+                        request.abandon = true
                     default:
                         guard reader.shared(option, inline, &request.runtime, &request.sandbox) else { return nil }
                     }
@@ -176,6 +180,12 @@ private struct TokenReader {
         case "memory-limit":
             guard once(name), let v = value(inline).flatMap({ Int($0) }) else { return false }
             runtime.memoryLimit = v
+        case "lock-ttl", "lock-wait":
+            guard once(name), let v = value(inline).flatMap({ Double($0) }) else { return false }
+            if name == "lock-ttl" { runtime.lockTTL = v } else { runtime.lockWait = v }
+        case "lock-store":
+            guard once(name), let v = value(inline) else { return false }
+            runtime.lockStore = v
         case "sandbox-speed":
             guard once(name), let v = value(inline).flatMap({ Double($0) }) else { return false }
             sandbox.sandboxSpeed = v

@@ -81,7 +81,8 @@ public struct EMRModuleProvider: ModuleProvider {
                 let spec = SparkStepSpec(
                     name: try o.string("name") ?? "", application: application, mainClass: try o.string("class"),
                     args: try o.strings("args") ?? [], conf: conf, deployMode: try o.string("deploy_mode") ?? "cluster",
-                    actionOnFailure: try EMRSession.actionOnFailure(o, function: "emr.add_spark_step"), tags: try o.strings("tags") ?? [])
+                    actionOnFailure: try EMRSession.actionOnFailure(o, function: "emr.add_spark_step"),
+                    tags: EMRSession.withDeployTag(try o.strings("tags") ?? [], context: s.context))
                 return [try s.addStep(id, spec.stepConfig, emr: emr, details: "jar=\(application)")]
             },
             fn("cancel_steps", [cluster, ParamSpec("ids", .array(.string)), ParamSpec("opts", .record("CancelOptions"), optional: true)],
@@ -98,10 +99,17 @@ public struct EMRModuleProvider: ModuleProvider {
                     option = parsed
                 }
                 guard let context = s.context else { return [] }
-                context.recordMutation("emr.cancel_steps", target: ids.joined(separator: ","), details: "option=\(option?.rawValue ?? "SEND_INTERRUPT")")
+                let entry = context.recordMutation("emr.cancel_steps", target: ids.joined(separator: ","), details: "option=\(option?.rawValue ?? "SEND_INTERRUPT")")
                 if context.dryRun { return [.array(ids.map { .map(["step_id": .string($0), "status": .string("DRY_RUN")]) })] }
                 let chosen = option
-                let results = try s.run("emr.cancel_steps") { log in try await emr.cancelSteps(clusterId: id, stepIds: ids, option: chosen, logger: log) }
+                let results: [CancelStepsInfo]
+                do {
+                    results = try s.run("emr.cancel_steps") { log in try await emr.cancelSteps(clusterId: id, stepIds: ids, option: chosen, logger: log) }
+                } catch {
+                    context.mutationEnded(entry, error: "\(error)")
+                    throw error
+                }
+                context.mutationEnded(entry, result: results.map { "\($0.stepId ?? "?")=\($0.status ?? "?")" }.joined(separator: ","))
                 return [.array(results.map { .map(["step_id": .optional($0.stepId), "status": .optional($0.status), "reason": .optional($0.reason)]) })]
             },
             fn("wait_step", [cluster, ParamSpec("step", .oneOf([.table, .string])), ParamSpec("states", .oneOf([.string, .array(.string)])),
@@ -238,6 +246,13 @@ final class EMRSession {
         return value
     }
 
+    /// `tags` plus this run's deploy tag (``RunIdentity/tag``): every submission can be found by the deploy
+    /// that made it (`find_app{tags = {deploy_tag}}`).
+    static func withDeployTag(_ tags: [String], context: RunContext?) -> [String] {
+        guard let tag = context?.identity.tag, !tags.contains(tag) else { return tags }
+        return tags + [tag]
+    }
+
     var logger: Logger {
         guard let context else { return Logger(label: "emr") }
         return RunLogHandler.logger("emr", log: context.log)
@@ -294,12 +309,19 @@ final class EMRSession {
 
     func addStep(_ clusterId: String, _ config: StepConfig, emr: EMRClient, details: String) throws -> LuaValue {
         guard let context else { return .nil }
-        context.recordMutation("emr.add_step", target: "\(clusterId)/\(config.name)", details: details)
+        let entry = context.recordMutation("emr.add_step", target: "\(clusterId)/\(config.name)", details: details)
         if context.dryRun {
             return .map(["id": .string("s-DRYRUN"), "name": .string(config.name), "state": .string("PENDING"),
                          "created_at": .number(context.clock.now()), "dry_run": .boolean(true)])
         }
-        let stepId = try run("emr.add_step") { log in try await emr.addStep(clusterId: clusterId, step: config, logger: log) }
+        let stepId: String
+        do {
+            stepId = try run("emr.add_step") { log in try await emr.addStep(clusterId: clusterId, step: config, logger: log) }
+        } catch {
+            context.mutationEnded(entry, error: "\(error)")
+            throw error
+        }
+        context.mutationEnded(entry, result: stepId)
         let step = try run("emr.add_step") { log in try await emr.describeStep(clusterId: clusterId, stepId: stepId, logger: log) }
         context.log.log(.info, "step added", fields: ["step": stepId, "name": config.name])
         return EMRConversions.table(step)

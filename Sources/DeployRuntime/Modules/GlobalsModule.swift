@@ -9,7 +9,8 @@ enum GlobalsModule {
     static func modules(_ context: RunContext?) -> [HostModule] {
         var g = globals(context)
         g.functions += LockModule.module(context).functions
-        return [g, logModule(context), jsonModule(), hostPrimitives(context)]
+        g.records += LockModule.records
+        return [g, logModule(context), jsonModule(), JournalModule.module(context), hostPrimitives(context)]
     }
 
     static let recipeRecord = RecordSpec("RecipeSpec", doc: "What recipe{} declares.", fields: [

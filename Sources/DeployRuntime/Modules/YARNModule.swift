@@ -132,8 +132,15 @@ public struct YARNModuleProvider: ModuleProvider {
                     context.recordMutation("yarn.kill", target: id, details: "state=\(current.state.rawValue)")
                     return [.map(["id": .string(id), "state": .string(current.state.rawValue), "dry_run": .boolean(true)])]
                 }
-                context.recordMutation("yarn.kill", target: id, details: diagnostics.map { "diagnostics=\($0)" } ?? "")
-                let result = try s.run("yarn.kill") { try await rm.kill(appId: id, diagnostics: diagnostics, timeout: timeout) }
+                let entry = context.recordMutation("yarn.kill", target: id, details: diagnostics.map { "diagnostics=\($0)" } ?? "")
+                let result: KillResult
+                do {
+                    result = try s.run("yarn.kill") { try await rm.kill(appId: id, diagnostics: diagnostics, timeout: timeout) }
+                } catch {
+                    context.mutationEnded(entry, error: "\(error)")
+                    throw error
+                }
+                context.mutationEnded(entry, result: result.state.rawValue)
                 return [.map(["id": .string(result.applicationId), "state": .string(result.state.rawValue),
                               "already_stopped": .boolean(result.alreadyStopped), "polls": .integer(Int64(result.polls)),
                               "finished_at": .optional(result.app?.finishedTime)])]

@@ -115,14 +115,20 @@ public enum RecipeRunner {
                 return "\(key)=\(secret ? Redactor.mask : GlobalsModule.render(params[key] ?? .nil))"
             }.joined(separator: " "),
         ])
+        let secret = Set(metadata.params.filter(\.secret).map(\.name))
+        let identity = RunIdentity(recipe: metadata.name, paramsDigest: RunIdentity.digest(of: params, secret: secret))
         return execute(source: prepared.source, chunkName: "@" + metadata.path, subject: metadata.name,
-                       globals: ["params": .map(params)], declaresRecipe: true, configuration: configuration)
+                       globals: ["params": .map(params)], declaresRecipe: true, identity: identity,
+                       configuration: configuration)
     }
 
     /// Runs ad-hoc code (`exec -e`, a script file, one REPL line) with the modules loaded.
     public static func exec(source: String, chunkName: String, arguments: [String] = [], configuration: RunConfiguration) -> RunOutcome {
-        execute(source: source, chunkName: chunkName, subject: chunkName.hasPrefix("@") ? String(chunkName.dropFirst()) : "exec",
-                globals: ["params": .map([:]), "arg": .array(arguments)], declaresRecipe: false, configuration: configuration)
+        let subject = chunkName.hasPrefix("@") ? String(chunkName.dropFirst()) : "exec"
+        return execute(source: source, chunkName: chunkName, subject: subject,
+                       globals: ["params": .map([:]), "arg": .array(arguments)], declaresRecipe: false,
+                       identity: RunIdentity(recipe: subject, paramsDigest: RunIdentity.digest(of: [:], secret: [])),
+                       configuration: configuration)
     }
 
     static func makeContext(_ configuration: RunConfiguration, token: CancellationToken) -> RunContext {
@@ -151,7 +157,7 @@ public enum RecipeRunner {
     /// The shared body of `run` and `exec`: deadline, signals, the Lua thread, the outcome.
     /// `declaresRecipe`: the chunk is a recipe, whose `recipe{}` must come before any host call.
     static func execute(source: String, chunkName: String, subject: String, globals: [String: LuaValue],
-                        declaresRecipe: Bool, configuration: RunConfiguration) -> RunOutcome {
+                        declaresRecipe: Bool, identity: RunIdentity, configuration: RunConfiguration) -> RunOutcome {
         let started = Date()
         let token = configuration.token
         // A timer source, not asyncAfter: a cancelled source is released at once, while a
@@ -172,6 +178,7 @@ public enum RecipeRunner {
         LuaThread.start(name: "sparkdeploy.run") {
             let context = makeContext(configuration, token: token)
             context.tracker = tracker
+            context.identity = identity
             var outcome = RunOutcome(status: .succeeded, subject: subject, error: nil, traceback: nil, stages: [], mutations: [],
                                      duration: 0, dryRun: configuration.dryRun, results: [])
             do {
@@ -180,6 +187,8 @@ public enum RecipeRunner {
                 let observer = token.onCancel { reason in canceller.cancel(message: reason.description) }
                 defer { token.removeObserver(observer) }
                 for (name, value) in globals { state.setSandboxGlobal(name, value) }
+                state.setSandboxGlobal("deploy_id", .string(identity.deployID))
+                state.setSandboxGlobal("deploy_tag", .string(identity.tag))
                 let results = try state.run(source, chunkName: chunkName, sandboxed: true)
                 outcome.results = results.map(GlobalsModule.render)
                 if let reason = token.reason {
@@ -198,6 +207,11 @@ public enum RecipeRunner {
                 }
             }
             context.closeOpenStages(outcome: .cancelled, error: outcome.error)
+            // The lease is released and the journal closed on every path out of the run; a run cut short by a
+            // deadline or a signal leaves its journal `stopped`, so the next run re-attaches to it.
+            let stopped = outcome.status == .interrupted || outcome.status == .deadlineExceeded
+            context.leases.finish(outcome: outcome.status.rawValue, journalState: stopped ? .stopped : .finished,
+                                  error: outcome.error, seconds: 15)
             outcome.stages = context.stages
             outcome.mutations = context.mutations
             box.set(outcome)

@@ -38,6 +38,10 @@ public final class RunContext {
     private var nextHandle = 1
     /// When the run started, in clock time.
     public let startedAt: Double
+    /// Who this run is: its deploy id (journal name, YARN tag), recipe and params digest.
+    public internal(set) var identity: RunIdentity
+    /// The S3 leases this run holds and its deploy journal.
+    let leases = RunLeases()
 
     /// Creates a context.
     public init(log: RunLog, clock: any DeployClock, token: CancellationToken, dryRun: Bool, environment: [String: String],
@@ -50,7 +54,11 @@ public final class RunContext {
         self.libraryDirectory = libraryDirectory
         self.output = output
         self.startedAt = clock.now()
+        self.identity = RunIdentity(recipe: "exec", paramsDigest: RunIdentity.digest(of: [:], secret: []))
     }
+
+    /// The names of the stages begun so far, in order.
+    var stageNamesSoFar: [String] { stages.map(\.name) }
 
     /// The innermost running stage, if any.
     public var currentStage: String? { stages.last { $0.outcome == .running }?.name }
@@ -62,6 +70,7 @@ public final class RunContext {
         stages.append(StageRecord(name: name, startedAt: clock.now(), duration: 0, outcome: .running, error: nil,
                                   wallStartedAt: Date().timeIntervalSince1970))
         publishProgress()
+        if let journal = leases.journal { _ = BudgetedCall.run(seconds: 15) { await journal.stageBegan(name) } }
         if log.configuration.githubGroups { log.write("::group::\(name)") }
         log.log(.info, "stage started", fields: ["stage": name])
     }
@@ -103,14 +112,29 @@ public final class RunContext {
         log.log(level, message, fields: fields)
     }
 
-    /// Records a mutation for the audit trail and logs it ("would …" in dry-run).
-    public func recordMutation(_ action: String, target: String, details: String = "") {
+    /// Records a mutation for the audit trail and logs it ("would …" in dry-run), before it happens; with a
+    /// deploy journal, the journal records it first. Returns the journal entry's index for
+    /// ``mutationEnded(_:result:error:)`` (nil without a journal).
+    @discardableResult
+    public func recordMutation(_ action: String, target: String, details: String = "") -> Int? {
         mutations.append(MutationRecord(time: clock.now(), action: action, target: target, details: details, dryRun: dryRun,
                                         stage: currentStage))
         publishProgress()
         var fields = ["action": action, "target": target]
         if !details.isEmpty { fields["details"] = details }
         log.log(.info, dryRun ? "dry-run: would \(action)" : "mutation \(action)", fields: fields)
+        guard !dryRun, let journal = leases.journal else { return nil }
+        let stage = currentStage
+        return BudgetedCall.run(seconds: 15) {
+            await journal.mutationBegan(action: action, target: target, details: details, stage: stage)
+        }
+    }
+
+    /// Records in the deploy journal how the mutation `entry` (from ``recordMutation(_:target:details:)``)
+    /// ended: its result (a step id, the app's final state) or its error.
+    public func mutationEnded(_ entry: Int?, result: String? = nil, error: String? = nil) {
+        guard let entry, let journal = leases.journal else { return }
+        _ = BudgetedCall.run(seconds: 15) { await journal.mutationEnded(entry, result: result, failed: error) }
     }
 
     /// Keeps `object` alive for Lua and returns its handle.

@@ -26,13 +26,14 @@ extension S3Client {
         return try etag(of: response, call: call)
     }
 
-    /// GetObject: the object's bytes and ETag.
+    /// GetObject: the object's bytes, ETag, `Last-Modified` and the answer's `Date`.
     /// - Throws: ``S3Error`` (`NoSuchKey` 404, `NoSuchBucket`, `AccessDenied`, …), `TransportError`,
     ///   ``S3ResponseError`` when the answer carries no ETag.
     public func getObject(bucket: String, key: String, logger: Logger) async throws -> S3Object {
         let call = S3Call(operation: "GetObject", method: "GET", bucket: bucket, key: key)
         let response = try await send(call, logger: logger)
-        return S3Object(body: response.body, etag: try etag(of: response, call: call))
+        return S3Object(body: response.body, etag: try etag(of: response, call: call),
+                        lastModified: response.header("Last-Modified"), serverDate: response.header("Date"))
     }
 
     /// HeadObject: the object's ETag, size and modification time, without its body.

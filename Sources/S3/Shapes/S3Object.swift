@@ -5,11 +5,17 @@ public struct S3Object: Sendable, Equatable {
     /// The ETag, quotes included as S3 sends it (`"9b2cf535f27731c974343645a3985328"`); pass it back
     /// unchanged as `ifMatch`.
     public var etag: String
+    /// `Last-Modified` as S3 sent it (an HTTP date), or `nil`.
+    public var lastModified: String?
+    /// The answer's `Date` header (S3's clock when it answered), or `nil`.
+    public var serverDate: String?
 
     /// Creates a value.
-    public init(body: [UInt8], etag: String) {
+    public init(body: [UInt8], etag: String, lastModified: String? = nil, serverDate: String? = nil) {
         self.body = body
         self.etag = etag
+        self.lastModified = lastModified
+        self.serverDate = serverDate
     }
 }
 

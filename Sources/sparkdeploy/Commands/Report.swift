@@ -4,6 +4,8 @@ import DeployRuntime
 /// Prints an outcome's error and traceback and the run summary, then exits with its code.
 enum Report {
     static func finish(_ outcome: RunOutcome, log: RunLog, summary: Bool = true) -> Never {
+        // A run abandoned by the stuck-run watchdog never returned through its own release.
+        LeaseRegistry.shared.releaseAll(reason: outcome.error ?? "run ended")
         if let error = outcome.error, outcome.status != .succeeded {
             if outcome.status == .usage {
                 log.log(.error, error)

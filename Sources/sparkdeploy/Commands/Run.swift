@@ -48,6 +48,12 @@ struct Run: ParsableCommand {
     @Flag(name: .long, help: "Fan out: start no further target once one has failed.")
     var failFast = false
 
+    @Flag(name: .long, help: "An unfinished deploy under the same lease (its runner died): continue it as its journal records it, even where the cluster disagrees.")
+    var resume = false
+
+    @Flag(name: .long, help: "An unfinished deploy under the same lease: set its journal aside and start from what the cluster shows.")
+    var abandon = false
+
     @OptionGroup var runtime: RuntimeOptions
 
     @OptionGroup var sandbox: SandboxFlags
@@ -55,7 +61,7 @@ struct Run: ParsableCommand {
     /// The parsed values.
     var request: RunRequest {
         RunRequest(name: name, params: params, paramsFile: paramsFile, dryRun: dryRun, targets: targets,
-                   targetsFile: targetsFile, parallel: parallel, failFast: failFast,
+                   targetsFile: targetsFile, parallel: parallel, failFast: failFast, resume: resume, abandon: abandon,
                    runtime: runtime.settings, sandbox: sandbox.settings)
     }
 

@@ -38,6 +38,15 @@ struct RuntimeOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("EMR endpoint URL (default: $AWS_ENDPOINT_URL_EMR, $AWS_ENDPOINT_URL).", valueName: "url"))
     var emrEndpoint: String?
 
+    @Option(name: .long, help: ArgumentHelp("Lease store s3://bucket/prefix: lock() also takes an S3 lease every CI runner sees, and keeps a deploy journal next to it (default: $SPARKDEPLOY_LOCK_STORE).", valueName: "url"))
+    var lockStore: String?
+
+    @Option(name: .customLong("lock-ttl"), help: ArgumentHelp("Seconds a lease lives without renewal (default 300; renewed every ttl/3).", valueName: "seconds"))
+    var lockTTL: Double?
+
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for a lease another run holds before refusing (default 0).", valueName: "seconds"))
+    var lockWait: Double?
+
     @Flag(name: .long, help: "Allow os.execute and io.popen in Lua.")
     var allowExec = false
 
@@ -52,6 +61,7 @@ struct RuntimeOptions: ParsableArguments {
     var settings: RuntimeSettings {
         RuntimeSettings(recipes: recipes, logFormat: logFormat, logFile: logFile, verbose: verbose, quiet: quiet,
                         timeout: timeout, memoryLimit: memoryLimit, yarn: yarn, yarnUser: yarnUser, region: region,
-                        profile: profile, emrEndpoint: emrEndpoint, allowExec: allowExec, allowFs: allowFs)
+                        profile: profile, emrEndpoint: emrEndpoint, allowExec: allowExec, allowFs: allowFs,
+                        lockStore: lockStore, lockTTL: lockTTL, lockWait: lockWait)
     }
 }

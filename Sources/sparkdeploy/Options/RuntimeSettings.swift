@@ -36,6 +36,12 @@ struct RuntimeSettings: Equatable, Sendable {
     var allowExec = false
     /// `--allow-fs`: file access in Lua.
     var allowFs = false
+    /// `--lock-store`: `s3://bucket/prefix` for leases every runner sees.
+    var lockStore: String?
+    /// `--lock-ttl`: seconds a lease lives without renewal.
+    var lockTTL: Double?
+    /// `--lock-wait`: seconds to wait for a held lease.
+    var lockWait: Double?
 
     /// What is wrong with these values, in the words of a usage error, or nil.
     var problem: String? {
@@ -47,6 +53,15 @@ struct RuntimeSettings: Equatable, Sendable {
                 + "got \(timeout)"
         }
         if memoryLimit < 1 { return "--memory-limit must be at least 1 MiB" }
+        var lease: [String: String] = [:]
+        lease["SPARKDEPLOY_LOCK_STORE"] = lockStore
+        lease["SPARKDEPLOY_LOCK_TTL"] = lockTTL.map { "\($0)" }
+        lease["SPARKDEPLOY_LOCK_WAIT"] = lockWait.map { "\($0)" }
+        if let problem = LeaseOptions.problem(environment: lease) {
+            return problem.replacingOccurrences(of: "SPARKDEPLOY_LOCK_STORE", with: "--lock-store")
+                .replacingOccurrences(of: "SPARKDEPLOY_LOCK_TTL", with: "--lock-ttl")
+                .replacingOccurrences(of: "SPARKDEPLOY_LOCK_WAIT", with: "--lock-wait")
+        }
         return nil
     }
 
@@ -75,6 +90,9 @@ struct RuntimeSettings: Equatable, Sendable {
         if let region { environment["AWS_REGION"] = region }
         if let profile { environment["AWS_PROFILE"] = profile }
         if let emrEndpoint { environment["AWS_ENDPOINT_URL_EMR"] = emrEndpoint }
+        if let lockStore { environment["SPARKDEPLOY_LOCK_STORE"] = lockStore }
+        if let lockTTL { environment["SPARKDEPLOY_LOCK_TTL"] = "\(lockTTL)" }
+        if let lockWait { environment["SPARKDEPLOY_LOCK_WAIT"] = "\(lockWait)" }
         let token = CancellationToken()
         let log = makeLog(environment: environment, clock: clock)
         let configuration = RunConfiguration(

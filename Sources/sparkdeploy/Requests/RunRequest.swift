@@ -21,6 +21,10 @@ struct RunRequest: Equatable, Sendable {
     var parallel: Int?
     /// `--fail-fast`: start no further target once one has failed.
     var failFast = false
+    /// `--resume`: continue an unfinished deploy as its journal records it, even where the cluster disagrees.
+    var resume = false
+    /// `--abandon`: set an unfinished deploy's journal aside and start from what the cluster shows.
+    var abandon = false
     /// The shared Lua-run options.
     var runtime = RuntimeSettings()
     /// `--sandbox` and its companions.
@@ -29,6 +33,7 @@ struct RunRequest: Equatable, Sendable {
     /// What is wrong with the request (its shared options included), in the words of a usage error, or nil.
     var problem: String? {
         if let parallel, parallel < 1 { return "--parallel must be at least 1" }
+        if resume && abandon { return "--resume and --abandon exclude each other" }
         if (parallel != nil || failFast) && targets.isEmpty && targetsFile == nil {
             return "--parallel and --fail-fast apply to a fan-out: give --target or --targets"
         }
@@ -38,6 +43,7 @@ struct RunRequest: Equatable, Sendable {
     /// Runs the recipe (once, or per target) and exits with the run's code.
     func execute() -> Never {
         var configuration = runtime.makeConfiguration(dryRun: dryRun)
+        if resume || abandon { configuration.environment["SPARKDEPLOY_REATTACH"] = resume ? "resume" : "abandon" }
         var (given, problems) = sharedParams()
         let (fanOut, targetProblems) = fanOutTargets()
         problems += targetProblems
