@@ -172,7 +172,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["sparkdeploy", "ClusterSimulator", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["sparkdeploy", "ClusterSimulator", "TestSupport", "S3", "AWSCore", "HTTPTransport",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Logging", package: "swift-log")],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

@@ -53,14 +53,13 @@ struct RuntimeSettings: Equatable, Sendable {
                 + "got \(timeout)"
         }
         if memoryLimit < 1 { return "--memory-limit must be at least 1 MiB" }
-        var lease: [String: String] = [:]
-        lease["SPARKDEPLOY_LOCK_STORE"] = lockStore
-        lease["SPARKDEPLOY_LOCK_TTL"] = lockTTL.map { "\($0)" }
-        lease["SPARKDEPLOY_LOCK_WAIT"] = lockWait.map { "\($0)" }
-        if let problem = LeaseOptions.problem(environment: lease) {
-            return problem.replacingOccurrences(of: "SPARKDEPLOY_LOCK_STORE", with: "--lock-store")
-                .replacingOccurrences(of: "SPARKDEPLOY_LOCK_TTL", with: "--lock-ttl")
-                .replacingOccurrences(of: "SPARKDEPLOY_LOCK_WAIT", with: "--lock-wait")
+        let lease: [(flag: String, variable: String, value: String?)] = [
+            ("--lock-store", "SPARKDEPLOY_LOCK_STORE", lockStore), ("--lock-ttl", "SPARKDEPLOY_LOCK_TTL", lockTTL.map { "\($0)" }),
+            ("--lock-wait", "SPARKDEPLOY_LOCK_WAIT", lockWait.map { "\($0)" }),
+        ]
+        for option in lease {
+            guard let value = option.value, let problem = LeaseOptions.problem(environment: [option.variable: value]) else { continue }
+            return "\(option.flag): " + problem.replacingOccurrences(of: option.variable, with: option.flag)
         }
         return nil
     }
