@@ -24,13 +24,15 @@ deploy.lock(t)
 local build = deploy.build_from(params)
 
 local current = stage("inspect", function()
-  local c = deploy.current(t)
+  local c = deploy.reattach(t, deploy.current(t), build)
   deploy.guard(t, c)
   return c
 end)
 
 stage("stop old", function()
-  if current.app then
+  if current.adopt then
+    log.info("nothing to stop: continuing the unfinished deploy's step", { step = current.adopt.id })
+  elseif current.app then
     deploy.stopped(t, t.rm:kill(current.app, { timeout = params.kill_timeout,
                                                diagnostics = "redeploy of " .. params.jar .. " by sparkdeploy" }))
   else
@@ -38,6 +40,6 @@ stage("stop old", function()
   end
 end)
 
-deploy.replace(t, current.build, build, params)
+deploy.replace(t, current.build, build, params, current.adopt)
 
 log.info("deployed", { app = params.app, build = params.jar, running = deploy.describe_running(t) })

@@ -28,12 +28,13 @@ local current = stage("inspect", function()
   if major and (tonumber(major) < 5 or (tonumber(major) == 5 and tonumber(minor) < 28)) then
     fail("cluster " .. t.cluster.id .. " runs " .. release .. ": cancelling RUNNING steps needs EMR >= 5.28; use redeploy-streaming")
   end
-  local c = deploy.current(t)
+  local c = deploy.reattach(t, deploy.current(t), deploy.build_from(params))
   deploy.guard(t, c)
   return c
 end)
 
 stage("cancel old step", function()
+  if current.adopt then return log.info("nothing to cancel: continuing the unfinished deploy's step", { step = current.adopt.id }) end
   if not current.step then return log.warn("no RUNNING step to cancel", { app = params.app }) end
   local results = emr.cancel_steps(t.cluster, { current.step.id }, { option = params.option })
   for _, r in ipairs(results) do
@@ -44,7 +45,7 @@ stage("cancel old step", function()
 end)
 
 stage("confirm app gone", function()
-  if not current.app or dry_run then return end
+  if not current.app or current.adopt or dry_run then return end
   local ok, gone = pcall(t.rm.wait_app, t.rm, current.app.id, { states = { "KILLED", "FINISHED", "FAILED" }, timeout = 30 })
   if ok then
     deploy.stopped(t, gone)
@@ -54,5 +55,5 @@ stage("confirm app gone", function()
   end
 end)
 
-deploy.replace(t, current.build, deploy.build_from(params), params)
+deploy.replace(t, current.build, deploy.build_from(params), params, current.adopt)
 log.info("deployed", { app = params.app, build = params.jar, running = deploy.describe_running(t) })

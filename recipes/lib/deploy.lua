@@ -12,9 +12,34 @@ function M.target(p)
   return { cluster = cluster, rm = rm, app = p.app }
 end
 
---- Refuses to run when another deploy of the same app holds the lock on this machine.
+--- Refuses to run when another deploy of the same app holds the lock: this machine's, and with a lock
+--- store (SPARKDEPLOY_LOCK_STORE, --lock-store) every runner's. Returns the lock; `lock.unfinished` is
+--- the journal of a deploy under this lock that did not finish (see M.reattach).
 function M.lock(t)
-  return lock("deploy:" .. t.cluster.id .. ":" .. t.app)
+  t.lease = lock("deploy:" .. t.cluster.id .. ":" .. t.app)
+  t.own_tags = { [deploy_tag] = true }
+  journal.note { cluster = t.cluster.id, app = t.app }
+  return t.lease
+end
+
+--- Whether `tags` (a YARN app's tags, or a Spark step's spark.tags) include a tag of this deploy, or of
+--- the unfinished deploy it continues.
+function M.tagged(t, tags)
+  for _, tag in ipairs(tags or {}) do
+    if t.own_tags and t.own_tags[tag] then return true end
+  end
+  return false
+end
+
+--- Whether this run may stop `app`: this deploy started it (its tag), or it ran when this run inspected
+--- the cluster. A copy another deploy started is never stopped.
+function M.ours(t, app)
+  return M.tagged(t, app.tags) or (t.inspected ~= nil and t.inspected[app.id] == true)
+end
+
+--- Whether step `s` is this deploy's, or was the app's step when this run inspected the cluster.
+function M.own_step(t, s)
+  return M.tagged(t, s.spark and s.spark.tags) or (t.inspected_steps ~= nil and t.inspected_steps[s.id] == true)
 end
 
 --- Steps of the app's name in the given states, newest first.
@@ -26,22 +51,73 @@ function M.steps(t, states)
   return out
 end
 
---- What runs now: the YARN app (nil if none), the EMR step behind it and its build.
+--- What runs now: the YARN app (nil if none), the EMR step behind it and its build. Remembers every
+--- live copy and step of the app as found here (M.ours), and notes them in the deploy journal.
 function M.current(t)
   local app = t.rm:find_app { name = t.app, states = { "ACCEPTED", "RUNNING" } }
   local running = M.steps(t, { "RUNNING" })
   local step = running[1]
   local build = step and step.spark or nil
+  t.inspected, t.inspected_steps = {}, {}
+  if app then t.inspected[app.id] = true end
+  for _, s in ipairs(M.steps(t, { "PENDING", "RUNNING" })) do t.inspected_steps[s.id] = true end
   log.info("current deployment", { app = app and app.id or "none", state = app and app.state or "-",
                                    step = step and step.id or "none", build = build and build.jar or "unknown" })
+  journal.note { previous = { app = app and app.id or nil, step = step and step.id or nil, build = build } }
   return { app = app, step = step, build = build }
+end
+
+local function same_build(a, b)
+  if not a or not b or a.jar ~= b.jar or a.class ~= b.class then return false end
+  return json.encode(a.args or {}) == json.encode(b.args or {}) and json.encode(a.conf or {}) == json.encode(b.conf or {})
+end
+
+--- Continues the deploy a run that died left unfinished (`t.lease.unfinished`, its journal): that
+--- deploy's copies and steps count as this run's, the build that ran before it is the rollback target
+--- (even though it may no longer run), and when it already submitted this same build its step is
+--- adopted — verified, not submitted again (`current.adopt`). When the journal and the cluster disagree
+--- (a copy runs that neither that deploy nor the one before it started), refuses unless --resume.
+function M.reattach(t, current, build)
+  local j = t.lease and t.lease.unfinished
+  if not j then return current end
+  local notes = j.notes or {}
+  local before = notes.previous or {}
+  if j.tag then t.own_tags[j.tag] = true end
+  log.warn("continuing an unfinished deploy", { deploy = j.deploy_id, stage = j.stage or "-", journal = j.key,
+                                                previous_build = before.build and before.build.jar or "unknown" })
+  journal.note { reattached_to = j.deploy_id }
+  local app = current.app
+  if app and not M.tagged(t, app.tags) and app.id ~= before.app then
+    if not t.lease.resume then
+      fail(string.format("the unfinished deploy %s (stage %s, journal %s) disagrees with the cluster: it recorded %s as the "
+        .. "running copy, but %s runs now and neither it nor the deploy before it started that copy; rerun with --resume to "
+        .. "continue it as recorded (stop %s, deploy, roll back to %s) or --abandon to start afresh from what runs now",
+        j.deploy_id, j.stage or "-", j.key or "?", before.app or "no copy", app.id, app.id,
+        before.build and before.build.jar or "nothing"))
+    end
+    log.warn("--resume: stopping a copy the journal does not know", { app = app.id })
+  end
+  if before.build then current.build = before.build end
+  for _, s in ipairs(M.steps(t, { "PENDING", "RUNNING" })) do
+    if M.tagged(t, s.spark and s.spark.tags) and same_build(s.spark, build) then
+      s.tag = j.tag
+      current.adopt = s
+      log.info("the unfinished deploy already submitted this build: verifying its step instead of submitting again",
+               { step = s.id, state = s.state, deploy = j.deploy_id })
+      break
+    end
+  end
+  return current
 end
 
 --- Refuses when a deploy is already in flight: a PENDING step for the app, a second RUNNING
 --- one, or a step that would never start because the cluster runs one step at a time and
 --- another job's step holds it.
 function M.guard(t, current)
-  local pending = M.steps(t, { "PENDING", "CANCEL_PENDING" })
+  local pending = {}
+  for _, s in ipairs(M.steps(t, { "PENDING", "CANCEL_PENDING" })) do
+    if not M.tagged(t, s.spark and s.spark.tags) then pending[#pending + 1] = s end
+  end
   if #pending > 0 then
     fail(string.format("another deploy of %s is in flight: step %s is %s (build %s); refusing to submit a duplicate",
       t.app, pending[1].id, pending[1].state, pending[1].spark and pending[1].spark.jar or "?"))
@@ -86,15 +162,42 @@ function M.fence(t)
   return fence
 end
 
---- Adds the Spark step for `build` and returns it, with `fence` (see M.fence) taken just before.
+--- Adds the Spark step for `build` and returns it, with `fence` (see M.fence) taken just before and
+--- the deploy tag its app will carry. Refuses first when a step of the app that this run neither
+--- started nor found at inspect is PENDING or RUNNING: another deploy got there in between.
 function M.submit(t, build)
+  for _, s in ipairs(M.steps(t, { "PENDING", "RUNNING" })) do
+    if not M.own_step(t, s) then
+      t.yielded = true
+      fail(string.format("another deploy of %s submitted step %s (%s, build %s) while this one ran; not submitting a second copy; now: %s",
+        t.app, s.id, s.state, s.spark and s.spark.jar or "?", M.describe_running(t)))
+    end
+  end
   local fence = M.fence(t)
   local step = emr.add_spark_step(t.cluster, {
     name = t.app, jar = build.jar, class = build.class, args = build.args, conf = build.conf,
     deploy_mode = build.deploy_mode or "cluster", action_on_failure = "CONTINUE",
   })
   step.fence = fence
+  step.tag = deploy_tag
   return step
+end
+
+--- Two deploys of the same app overlapped (possible only without a lock store): the copy that started
+--- later yields. Stops this run's own copy `app` when another deploy's copy started first; never the other.
+local function yield_to_earlier_copy(t, app)
+  for _, other in ipairs(t.rm:find_app { name = t.app, states = { "ACCEPTED", "RUNNING" }, all = true }) do
+    if other.id ~= app.id and not M.ours(t, other) then
+      local first = (other.started_at or 0) < (app.started_at or 0)
+        or ((other.started_at or 0) == (app.started_at or 0) and other.id < app.id)
+      if first then
+        t.yielded = true
+        M.stopped(t, t.rm:kill(app, { diagnostics = "yielded to an overlapping deploy by sparkdeploy" }))
+        fail(string.format("another deploy of %s overlapped this one: its copy %s started first, so this run stopped its own copy %s; now: %s",
+          t.app, other.id, app.id, M.describe_running(t)))
+      end
+    end
+  end
 end
 
 --- Waits for the step and its YARN app to be RUNNING, then requires RUNNING for `settle` seconds.
@@ -109,9 +212,10 @@ function M.verify(t, step, ready_timeout, settle)
   end
   -- The new app started after every earlier copy stopped (step.fence, by the RM's own clock, so
   -- EMR's clock running ahead cannot hide it): none of those can be mistaken for it.
-  local app = t.rm:wait_app({ name = t.app }, { state = "RUNNING", timeout = ready_timeout,
-                                                submitted_after = step.fence })
+  local app = t.rm:wait_app({ name = t.app, tags = { step.tag or deploy_tag } },
+                            { state = "RUNNING", timeout = ready_timeout, submitted_after = step.fence })
   log.info("new app running", { app = app.id, step = step.id })
+  yield_to_earlier_copy(t, app)
   if settle > 0 then t.rm:hold(app, "RUNNING", settle) end
   return app
 end
@@ -120,20 +224,24 @@ local live_states = { "NEW", "NEW_SAVING", "SUBMITTED", "ACCEPTED", "RUNNING" }
 local live = {}
 for _, state in ipairs(live_states) do live[state] = true end
 
---- Stops whatever copy of the app is still alive (a crash-looping new build, say), and moves the
---- fence past every copy started since it (killed here, or already failed on its own).
+--- Stops the copies of the app this run may stop (M.ours: a crash-looping new build, say) and their
+--- steps, and moves the fence past every one of them (killed here, or already failed on its own).
 function M.stop_all(t, timeout)
   local copies = t.fence and t.rm:find_app { name = t.app, all = true, started_after = t.fence }
     or t.rm:find_app { name = t.app, states = live_states, all = true }
   for _, app in ipairs(copies) do
-    if live[app.state] then
+    if not M.ours(t, app) then
+      if live[app.state] then
+        log.warn("leaving a copy another deploy started", { app = app.id, tags = table.concat(app.tags or {}, ",") })
+      end
+    elseif live[app.state] then
       M.stopped(t, t.rm:kill(app, { timeout = timeout, diagnostics = "stopped by sparkdeploy" }))
     else
       M.stopped(t, app)
     end
   end
   for _, s in ipairs(M.steps(t, { "PENDING", "RUNNING" })) do
-    emr.cancel_steps(t.cluster, { s.id }, { option = "TERMINATE_PROCESS" })
+    if M.own_step(t, s) then emr.cancel_steps(t.cluster, { s.id }, { option = "TERMINATE_PROCESS" }) end
   end
 end
 
@@ -146,16 +254,16 @@ function M.describe_running(t)
   return string.format("%d cop%s of %s running (%s, build %s)", #apps, #apps == 1 and "y" or "ies", t.app, apps[1].id, jar)
 end
 
---- Submits `build` and verifies it; if that fails, stops what it started and brings back
+--- Submits `build` (or takes `adopted`, the step an unfinished deploy submitted) and verifies it; if that fails, stops what it started and brings back
 --- `previous` (when known and different), verifying it too. Returns on success; otherwise fails
 --- with a message that says which build, if any, is running now. Never leaves two copies.
-function M.replace(t, previous, build, p)
+function M.replace(t, previous, build, p, adopted)
   local ok, err = pcall(function()
-    local step = stage("submit", function() return M.submit(t, build) end)
+    local step = adopted or stage("submit", function() return M.submit(t, build) end)
     stage("verify", function() M.verify(t, step, p.ready_timeout, p.settle) end)
   end)
   if ok then return end
-  if dry_run then error(err, 0) end
+  if dry_run or t.yielded then error(err, 0) end
   local stop_timeout = p.kill_timeout or p.stop_timeout or 180
   if not (p.rollback ~= false and previous and previous.jar ~= build.jar) then
     pcall(M.stop_all, t, stop_timeout)

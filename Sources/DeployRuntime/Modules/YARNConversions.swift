@@ -59,6 +59,7 @@ enum YARNConversions {
         filter.queue = try options.string("queue")
         filter.limit = try options.integer("limit").map { Int(clamping: $0) }
         filter.applicationTags = try options.strings("tags") ?? []
+        if let tag = try options.string("tag") { filter.applicationTags.append(tag) }
         filter.applicationTypes = try options.strings("types") ?? []
         filter.name = try options.string("name")
         filter.startedTimeBegin = try epochMillis(options, "started_after")
