@@ -36,6 +36,9 @@ public final class Simulator: Sendable {
 
     /// EMR endpoint, e.g. `http://127.0.0.1:PORT` (pass to `aws --endpoint-url`).
     public let emrEndpoint: String
+    /// The S3 endpoint (path-style), served on the EMR listener: the same URL as ``emrEndpoint``
+    /// (`AWS_ENDPOINT_URL_S3`).
+    public var s3Endpoint: String { emrEndpoint }
     /// One base URL per RM (HA), e.g. `http://127.0.0.1:PORT`; RM 0 is active at start.
     public let yarnEndpoints: [String]
     /// The shared virtual clock.
@@ -80,7 +83,7 @@ public final class Simulator: Sendable {
             let yarn = rms.map { "http://\(urlHost):\($0.port)" }
             engine.yarnURLs.withLock { $0 = yarn }
             let emr = try await ServerHandle.start(host: options.host, port: options.emrPort, logger: options.logger) {
-                request, context in await engine.handleEMR(request, context: context)
+                request, context in await engine.handleEMRListener(request, context: context)
             }
             let emrURL = "http://\(urlHost):\(emr.port)"
             engine.emrURL.withLock { $0 = emrURL }

@@ -11,6 +11,8 @@ struct CoreState: Sendable {
     var firedFailovers: Set<Int> = []
     /// Scheduled failovers from the scenario and `apply`.
     var failovers: [Fault] = []
+    /// The simulated S3's buckets and objects.
+    var s3 = S3Store()
     /// Cached encoded body of the last unfiltered apps list: (model version, order seed, bytes).
     var appsListCache: (key: String, version: Int, body: [UInt8])?
 
