@@ -24,7 +24,19 @@ extension SimEngine {
         let isHead = request.method == .head
         let query = Responses.queryPairs(request.uri.query)
         let route = S3Route.parse(method: request.method, rawPath: request.uri.path, query: query)
-        withState { core, _ in core.count(route.countKey) }
+        let (fault, slow) = withState { core, _ in
+            core.count(route.countKey)
+            return (core.takeTransportFault(target: .s3, operation: nil), core.slowness(for: .s3))
+        }
+        if slow > 0 { try? await Task.sleep(nanoseconds: UInt64(slow * 1e9)) }
+        switch fault {
+        case .connectionReset:
+            context.channel.close(promise: nil)
+            return Responses.text(.internalServerError, "")
+        case .serviceUnavailable:
+            return S3Failure.serviceUnavailable.response(requestId: requestId, headers: headers, isHead: isHead)
+        default: break
+        }
         var body: [UInt8] = []
         switch route {
         case .putObject, .createBucket:
@@ -45,7 +57,14 @@ extension SimEngine {
                             ifMatch: request.headers[.ifMatch], ifNoneMatch: request.headers[.ifNoneMatch],
                             contentType: request.headers[.contentType] ?? "binary/octet-stream")
         let result: Result<S3Answer, S3Failure> = withState { core, now in
-            Self.s3Operation(input, store: &core.s3, now: now)
+            if route.isObjectWrite && input.isConditional && core.takeS3ConditionalConflict() {
+                return .failure(.conditionalRequestConflict)
+            }
+            let outcome = Self.s3Operation(input, store: &core.s3, now: now)
+            if route.isObjectWrite, case .success = outcome, core.takeS3WriteThenFail() {
+                return .failure(.internalError)
+            }
+            return outcome
         }
         switch result {
         case let .success(answer):
