@@ -32,16 +32,20 @@ enum S3Listing {
             key.hasPrefix(prefix) && (after.map { $0.utf8.lexicographicallyPrecedes(key.utf8) } ?? true)
         }
         let page = Array(keys.prefix(maxKeys))
+        // `encoding-type=url` (boto3 and the AWS CLI ask for it): keys and prefixes come percent-encoded.
+        let urlEncoded = input.parameter("encoding-type") == "url"
+        func shown(_ text: String) -> String { urlEncoded ? percentEncoded(text) : text }
         let truncated = maxKeys > 0 && keys.count > page.count
         var xml = S3XML.declaration + "<ListBucketResult xmlns=\"\(S3XML.namespace)\">"
-        xml += S3XML.element("Name", name) + S3XML.element("Prefix", prefix)
+        xml += S3XML.element("Name", name) + S3XML.element("Prefix", shown(prefix))
         if let token { xml += S3XML.element("ContinuationToken", token) }
-        if token == nil, let start = input.parameter("start-after") { xml += S3XML.element("StartAfter", start) }
+        if token == nil, let start = input.parameter("start-after") { xml += S3XML.element("StartAfter", shown(start)) }
         xml += S3XML.element("KeyCount", String(page.count)) + S3XML.element("MaxKeys", String(maxKeys))
+        if urlEncoded { xml += S3XML.element("EncodingType", "url") }
         xml += S3XML.element("IsTruncated", truncated ? "true" : "false")
         for key in page {
             guard let object = bucket.objects[key] else { continue }
-            xml += "<Contents>" + S3XML.element("Key", key) + S3XML.element("LastModified", S3XML.iso8601(object.lastModified))
+            xml += "<Contents>" + S3XML.element("Key", shown(key)) + S3XML.element("LastModified", S3XML.iso8601(object.lastModified))
                 + S3XML.element("ETag", object.etag) + S3XML.element("Size", String(object.body.count))
                 + S3XML.element("StorageClass", "STANDARD") + "</Contents>"
         }
@@ -63,6 +67,12 @@ enum S3Listing {
         }
         xml += "</Buckets></ListAllMyBucketsResult>"
         return document(xml)
+    }
+
+    /// `text` with every byte but the unreserved characters and `/` percent-encoded (`a b+c` → `a%20b%2Bc`).
+    static func percentEncoded(_ text: String) -> String {
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~/")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 
     /// The continuation token that resumes after `key`.
