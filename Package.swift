@@ -6,7 +6,7 @@ import PackageDescription
 /// The targets show the architecture, bottom to top:
 /// `CLua` → `CLuaShim` → `LuaHost` → `DeployRuntime` → `sparkdeploy`, with the clients
 /// `SparkDeployCore` → `HTTPTransport` → `AWSCore` → `EMR` (and `S3`) and `HTTPTransport` → `YARN`,
-/// and `ClusterSimulator` serving the EMR and YARN APIs on loopback.
+/// and `ClusterSimulator` serving the EMR, YARN and S3 (subset) APIs on loopback.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -80,6 +80,7 @@ let package = Package(
             name: "ClusterSimulator",
             dependencies: [
                 "SparkDeployCore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -146,7 +147,8 @@ let package = Package(
         ),
         .testTarget(
             name: "S3Tests",
-            dependencies: ["S3", "AWSCore", "HTTPTransport", "SparkDeployCore", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["S3", "AWSCore", "HTTPTransport", "SparkDeployCore", "ClusterSimulator", "TestSupport",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .testTarget(

@@ -36,6 +36,9 @@ public final class Simulator: Sendable {
 
     /// EMR endpoint, e.g. `http://127.0.0.1:PORT` (pass to `aws --endpoint-url`).
     public let emrEndpoint: String
+    /// The S3 endpoint (path-style), served on the EMR listener: the same URL as ``emrEndpoint``
+    /// (`AWS_ENDPOINT_URL_S3`).
+    public var s3Endpoint: String { emrEndpoint }
     /// One base URL per RM (HA), e.g. `http://127.0.0.1:PORT`; RM 0 is active at start.
     public let yarnEndpoints: [String]
     /// The shared virtual clock.
@@ -80,7 +83,7 @@ public final class Simulator: Sendable {
             let yarn = rms.map { "http://\(urlHost):\($0.port)" }
             engine.yarnURLs.withLock { $0 = yarn }
             let emr = try await ServerHandle.start(host: options.host, port: options.emrPort, logger: options.logger) {
-                request, context in await engine.handleEMR(request, context: context)
+                request, context in await engine.handleEMRListener(request, context: context)
             }
             let emrURL = "http://\(urlHost):\(emr.port)"
             engine.emrURL.withLock { $0 = emrURL }
@@ -104,6 +107,7 @@ public final class Simulator: Sendable {
             }
         }
         for case let .rmUnreachable(index) in scenario.faults { await apply(.rmUnreachable(index: index)) }
+        for bucket in scenario.buckets { try await createBucket(bucket) }
         if let bulk = scenario.bulkApps {
             let now = clock.now()
             engine.state.withLock { core in
@@ -209,9 +213,24 @@ public final class Simulator: Sendable {
         }
     }
 
-    /// A comparable view of clusters, steps and apps as of the clock's now.
+    /// A comparable view of clusters, steps, apps, S3 buckets and objects as of the clock's now.
     public func snapshot() async -> SimulatorSnapshot {
-        engine.withState { core, _ in core.model.snapshot }
+        engine.withState { core, _ in
+            var snapshot = core.model.snapshot
+            snapshot.buckets = core.s3.buckets.keys.sorted()
+            snapshot.objects = core.s3.snapshotObjects
+            return snapshot
+        }
+    }
+
+    /// Creates the S3 bucket `name` if it does not exist (what `PUT /bucket` does).
+    /// - Throws: ``SimulatorError`` when `name` breaks S3's bucket naming rules.
+    public func createBucket(_ name: String) async throws {
+        guard SimEngine.isValidBucketName(name) else {
+            throw SimulatorError(operation: "createBucket",
+                                 reason: "'\(name)' is not a valid bucket name (3-63 of a-z 0-9 . -, letter or digit at both ends)")
+        }
+        engine.withState { core, now in core.s3.ensureBucket(name, now: now) }
     }
 
     /// Requests served per API, e.g. `["EMR.ListSteps": 3, "YARN.GET /ws/v1/cluster/apps": 7]`.

@@ -1,9 +1,11 @@
-/// Which of the two simulated services a fault applies to.
+/// Which of the simulated services a fault applies to.
 public enum FaultTarget: String, Sendable, Codable, Equatable {
     /// The EMR JSON 1.1 endpoint.
     case emr
     /// Every YARN ResourceManager endpoint.
     case yarn
+    /// The S3 subset served on the EMR listener (``Simulator/s3Endpoint``).
+    case s3
 }
 
 /// A misbehaviour the simulator injects, from a scenario file or at run time with ``Simulator/apply(_:)``.
@@ -35,7 +37,8 @@ public enum Fault: Sendable, Codable, Equatable {
     case noActiveRM
     /// RM `index` stops listening (connection refused) until the fault is cleared.
     case rmUnreachable(index: Int)
-    /// The next `count` requests to `target` answer 503 (EMR: InternalServerError 500 shape for EMR is avoided; 503 body).
+    /// The next `count` requests to `target` answer 503 (EMR: InternalServerError 500 shape for EMR is avoided; 503 body;
+    /// S3: an XML `ServiceUnavailable` error, no body for HEAD).
     case serviceUnavailable(target: FaultTarget, count: Int)
     /// The next `count` requests to `target` have their connection closed without a response.
     case connectionReset(target: FaultTarget, count: Int)
@@ -43,4 +46,12 @@ public enum Fault: Sendable, Codable, Equatable {
     case slowResponses(target: FaultTarget, seconds: Double)
     /// The next `count` calls of EMR `operation` (or of any operation when `nil`) fail with ThrottlingException.
     case emrThrottling(operation: String? = nil, count: Int)
+    /// The next `count` S3 object writes (PutObject, DeleteObject) that succeed are applied and then answered
+    /// 500 `InternalError`: the "outcome unknown" case a conditional write must resolve by reading the object.
+    /// A write refused on its own (412, 404) is answered as usual and does not use up the fault.
+    case s3WriteThenFail(count: Int)
+    /// The next `count` conditional S3 writes (`If-None-Match` or `If-Match` on PutObject, `If-Match` on
+    /// DeleteObject) answer 409 `ConditionalRequestConflict` without being applied, as S3 does when another
+    /// conditional write to the key is in flight.
+    case s3ConditionalConflict(count: Int)
 }

@@ -32,6 +32,8 @@ public struct Scenario: Sendable, Codable, Equatable {
     public var bulkApps: BulkApps? = nil
     /// Faults active from the start.
     public var faults: [Fault] = []
+    /// S3 buckets created (empty) at start. Default none.
+    public var buckets: [String] = []
     /// Seconds EMR's clock (step and cluster timestamps, the `CreatedAfter`/`CreatedBefore` filters) runs
     /// ahead of the cluster's, which the RMs report; negative: behind. Default 0.
     public var emrClockAheadSeconds: Double = 0
@@ -60,6 +62,7 @@ public struct Scenario: Sendable, Codable, Equatable {
         clusters = try c.decodeIfPresent([ClusterSeed].self, forKey: .clusters) ?? d.clusters
         bulkApps = try c.decodeIfPresent(BulkApps.self, forKey: .bulkApps)
         faults = try c.decodeIfPresent([Fault].self, forKey: .faults) ?? d.faults
+        buckets = try c.decodeIfPresent([String].self, forKey: .buckets) ?? d.buckets
         emrClockAheadSeconds = try c.decodeIfPresent(Double.self, forKey: .emrClockAheadSeconds) ?? d.emrClockAheadSeconds
     }
 

@@ -11,6 +11,8 @@ struct CoreState: Sendable {
     var firedFailovers: Set<Int> = []
     /// Scheduled failovers from the scenario and `apply`.
     var failovers: [Fault] = []
+    /// The simulated S3's buckets and objects.
+    var s3 = S3Store()
     /// Cached encoded body of the last unfiltered apps list: (model version, order seed, bytes).
     var appsListCache: (key: String, version: Int, body: [UInt8])?
 
@@ -24,7 +26,8 @@ struct CoreState: Sendable {
         switch fault {
         case .rmFailover:
             failovers.append(fault)
-        case .serviceUnavailable, .connectionReset, .slowResponses, .emrThrottling:
+        case .serviceUnavailable, .connectionReset, .slowResponses, .emrThrottling, .s3WriteThenFail,
+             .s3ConditionalConflict:
             transportFaults.append(fault)
         case .noActiveRM:
             model.activeRM = nil
@@ -69,6 +72,28 @@ struct CoreState: Sendable {
             }
         }
         return nil
+    }
+
+    /// Consumes one unit of ``Fault/s3ConditionalConflict(count:)``; true when this conditional write must
+    /// answer 409 `ConditionalRequestConflict` without being applied.
+    mutating func takeS3ConditionalConflict() -> Bool {
+        for (i, fault) in transportFaults.enumerated() {
+            guard case let .s3ConditionalConflict(n) = fault, n > 0 else { continue }
+            transportFaults[i] = .s3ConditionalConflict(count: n - 1)
+            return true
+        }
+        return false
+    }
+
+    /// Consumes one unit of ``Fault/s3WriteThenFail(count:)``; true when this applied write must answer
+    /// 500 `InternalError`.
+    mutating func takeS3WriteThenFail() -> Bool {
+        for (i, fault) in transportFaults.enumerated() {
+            guard case let .s3WriteThenFail(n) = fault, n > 0 else { continue }
+            transportFaults[i] = .s3WriteThenFail(count: n - 1)
+            return true
+        }
+        return false
     }
 
     /// Wall seconds every response from `target` is delayed by.

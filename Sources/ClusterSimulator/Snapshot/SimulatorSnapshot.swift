@@ -58,6 +58,20 @@ public struct SimulatorSnapshot: Sendable, Codable, Equatable {
         public var finishedTime: Double?
     }
 
+    /// One S3 object.
+    public struct Object: Sendable, Codable, Equatable {
+        /// The bucket.
+        public var bucket: String
+        /// The key.
+        public var key: String
+        /// The ETag, quotes included.
+        public var etag: String
+        /// Size in bytes.
+        public var size: Int
+        /// When it was last written, in seconds on the simulator's clock.
+        public var lastModified: Double
+    }
+
     /// Clusters in creation order.
     public var clusters: [Cluster]
     /// Steps in creation order.
@@ -66,9 +80,19 @@ public struct SimulatorSnapshot: Sendable, Codable, Equatable {
     public var apps: [App]
     /// Index of the active RM, `nil` if none.
     public var activeRM: Int?
+    /// S3 bucket names, sorted.
+    public var buckets: [String] = []
+    /// S3 objects by bucket, then key (UTF-8 order) — e.g. "no lease object left" is
+    /// `snapshot.objects(in: "locks").isEmpty`.
+    public var objects: [Object] = []
 
     /// Apps in `state` (public view) — e.g. `snapshot.apps(in: "RUNNING")`.
     public func apps(in state: String) -> [App] { apps.filter { $0.state == state } }
+
+    /// The S3 objects of `bucket` whose keys start with `prefix`.
+    public func objects(in bucket: String, prefix: String = "") -> [Object] {
+        objects.filter { $0.bucket == bucket && $0.key.hasPrefix(prefix) }
+    }
 }
 
 extension ClusterModel {
@@ -88,5 +112,20 @@ extension ClusterModel {
                                   startedTime: $0.startedTime, finishedTime: $0.finishedTime)
         }
         return SimulatorSnapshot(clusters: cs, steps: ss, apps: apps, activeRM: activeRM)
+    }
+}
+
+extension S3Store {
+    /// The snapshot entries of every object, by bucket name then key.
+    var snapshotObjects: [SimulatorSnapshot.Object] {
+        buckets.keys.sorted().flatMap { name -> [SimulatorSnapshot.Object] in
+            guard let bucket = buckets[name] else { return [] }
+            return S3Store.sortedKeys(of: bucket).compactMap { key in
+                bucket.objects[key].map {
+                    SimulatorSnapshot.Object(bucket: name, key: key, etag: $0.etag, size: $0.body.count,
+                                             lastModified: $0.lastModified)
+                }
+            }
+        }
     }
 }

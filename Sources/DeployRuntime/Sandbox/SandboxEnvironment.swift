@@ -43,12 +43,19 @@ public final class SandboxEnvironment: Sendable {
     public let clusterIds: [String]
     /// The first seeded cluster's id, when a seed was given.
     public var clusterId: String? { clusterIds.first }
+    /// The S3 bucket every sandbox creates at start, for leases and deploy journals.
+    public static let bucket = "sparkdeploy-sandbox"
+    /// The lock store in the sandbox's S3 (`SPARKDEPLOY_LOCK_STORE`).
+    public static let lockStore = "s3://\(bucket)/locks"
+    /// The sandbox's S3 endpoint, path-style (`AWS_ENDPOINT_URL_S3`; the EMR listener serves it).
+    public var s3Endpoint: String { simulator.s3Endpoint }
 
     private init(simulator: Simulator, clusterIds: [String]) {
         self.simulator = simulator
         self.clusterIds = clusterIds
         self.environment = [
             "AWS_ENDPOINT_URL_EMR": simulator.emrEndpoint,
+            "AWS_ENDPOINT_URL_S3": simulator.s3Endpoint,
             "SPARKDEPLOY_YARN_URL": simulator.yarnEndpoints.joined(separator: ","),
             "AWS_DEFAULT_REGION": "us-east-1",
             "AWS_REGION": "us-east-1",
@@ -82,6 +89,7 @@ public final class SandboxEnvironment: Sendable {
             let simulator = try await Simulator.start(SimulatorOptions(clock: clock, scenario: scenario, emrPort: port,
                                                                        yarnPorts: yarnPorts, logger: quiet))
             do {
+                try await simulator.createBucket(bucket)
                 var clusterIds: [String] = []
                 let snapshot = await simulator.snapshot()
                 var clusters: [String: String] = [:]
@@ -139,9 +147,12 @@ public final class SandboxEnvironment: Sendable {
 }
 
 extension RunConfiguration {
-    /// Points this run at `sandbox`: its endpoints and dummy credentials, and its virtual clock.
+    /// Points this run at `sandbox`: its endpoints and dummy credentials, and its virtual clock. A lock store
+    /// set in the environment is replaced by the sandbox's (``SandboxEnvironment/lockStore``), so the lease is
+    /// exercised against the simulated S3 and never touches a real bucket.
     public mutating func useSandbox(_ sandbox: SandboxEnvironment, clock: ScaledClock) {
         for (key, value) in sandbox.environment { environment[key] = value }
+        if environment["SPARKDEPLOY_LOCK_STORE"] != nil { environment["SPARKDEPLOY_LOCK_STORE"] = SandboxEnvironment.lockStore }
         for key in ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_ENDPOINT_URL",
                     "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "YARN_CONF_DIR", "HADOOP_CONF_DIR"] {
             environment.removeValue(forKey: key)

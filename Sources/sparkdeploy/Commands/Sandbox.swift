@@ -11,7 +11,8 @@ struct Sandbox: ParsableCommand {
         abstract: "Serve the EMR + YARN simulator standalone, for the aws CLI, curl, boto3 or recipes.",
         discussion: """
         Prints one `export NAME=value` line per variable, then serves until Ctrl-C. A demo cluster \
-        "streaming-prod" runs the streaming app "Aggregator". Binds to 127.0.0.1 only.
+        "streaming-prod" runs the streaming app "Aggregator"; S3 (path-style, on the EMR port) has the bucket \
+        "sparkdeploy-sandbox" for leases and journals. Binds to 127.0.0.1 only.
 
         Examples:
           sparkdeploy sandbox --port 4566 &
@@ -71,7 +72,8 @@ struct Sandbox: ParsableCommand {
 
     private func printExports(emr: String, yarn: [String]) {
         let lines = [
-            ("AWS_ENDPOINT_URL_EMR", emr), ("SPARKDEPLOY_YARN_URL", yarn.joined(separator: ",")),
+            ("AWS_ENDPOINT_URL_EMR", emr), ("AWS_ENDPOINT_URL_S3", emr), ("SPARKDEPLOY_YARN_URL", yarn.joined(separator: ",")),
+            ("SPARKDEPLOY_LOCK_STORE", SandboxEnvironment.lockStore),
             ("AWS_DEFAULT_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", "AKIDSANDBOXEXAMPLE"),
             ("AWS_SECRET_ACCESS_KEY", "sandbox-secret-not-a-real-key"),
         ]
