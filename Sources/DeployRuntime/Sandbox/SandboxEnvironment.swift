@@ -147,12 +147,13 @@ public final class SandboxEnvironment: Sendable {
 }
 
 extension RunConfiguration {
-    /// Points this run at `sandbox`: its endpoints and dummy credentials, and its virtual clock. A lock store
-    /// set in the environment is replaced by the sandbox's (``SandboxEnvironment/lockStore``), so the lease is
-    /// exercised against the simulated S3 and never touches a real bucket.
+    /// Points this run at `sandbox`: its endpoints and dummy credentials, and its virtual clock. The lock store
+    /// is always the sandbox's (``SandboxEnvironment/lockStore``), so every sandbox run exercises the lease
+    /// and the deploy journal, and never touches a real bucket.
     public mutating func useSandbox(_ sandbox: SandboxEnvironment, clock: ScaledClock) {
         for (key, value) in sandbox.environment { environment[key] = value }
-        if environment["SPARKDEPLOY_LOCK_STORE"] != nil { environment["SPARKDEPLOY_LOCK_STORE"] = SandboxEnvironment.lockStore }
+        // Every sandbox run takes its lease and keeps its journal in the sandbox's S3 (never a real bucket).
+        environment["SPARKDEPLOY_LOCK_STORE"] = SandboxEnvironment.lockStore
         for key in ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_ENDPOINT_URL",
                     "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "YARN_CONF_DIR", "HADOOP_CONF_DIR"] {
             environment.removeValue(forKey: key)

@@ -13,7 +13,7 @@ struct OverlappingDeployTests {
         var outputs: [String]
         var running: [String]
         var newSteps: Int
-        var objects: [SimulatorSnapshot.S3Object]
+        var objects: [SimulatorSnapshot.Object]
     }
 
     /// One race: a fresh simulator running the previous build, two runs started `stagger` seconds apart.
@@ -49,7 +49,7 @@ struct OverlappingDeployTests {
             .map { ReliabilityRun.jar(of: $0, in: after) == ReliabilityRun.newJar ? "new" : ReliabilityRun.jar(of: $0, in: after) }
         return Trial(exits: results.map(\.status), outputs: results.map(\.output), running: running,
                      newSteps: after.steps.filter { $0.args.contains(ReliabilityRun.newJar) }.count,
-                     objects: after.s3Objects)
+                     objects: after.objects)
     }
 
     @Test("with a lease store, 50 races: exactly one run submits, the other exits non-zero naming the holder, one new copy runs")
@@ -87,8 +87,8 @@ struct OverlappingDeployTests {
     func overlapWithoutStore(stagger: Double) async throws {
         for _ in 0..<3 {
             let trial = try await Self.race(withStore: false, stagger: stagger)
-            #expect(trial.running == ["new"], "stagger \(stagger): RUNNING afterwards \(trial.running), exits \(trial.exits)\n"
-                    + trial.outputs.joined(separator: "\n---\n"))
+            let outputs = trial.outputs.joined(separator: "\n---\n")
+            #expect(trial.running == ["new"], "stagger \(stagger): RUNNING afterwards \(trial.running), exits \(trial.exits)\n\(outputs)")
             // A run that did not deploy says why and what runs.
             for (exit, output) in zip(trial.exits, trial.outputs) where exit != 0 {
                 #expect(output.contains("now:") || output.contains("in flight"), "exit \(exit): \(output)")
