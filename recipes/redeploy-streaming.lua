@@ -29,15 +29,17 @@ local current = stage("inspect", function()
   return c
 end)
 
-stage("stop old", function()
-  if current.app then
-    deploy.stopped(t, t.rm:kill(current.app, { timeout = params.kill_timeout,
-                                               diagnostics = "redeploy of " .. params.jar .. " by sparkdeploy" }))
-  else
-    log.warn("no running copy to stop", { app = params.app })
-  end
+-- Stopping the old app and submitting the new one is the "swap" (deploy.replace): a signal
+-- meanwhile waits until the new build is submitted.
+deploy.replace(t, current.build, build, params, function()
+  stage("stop old", function()
+    if current.app then
+      deploy.stopped(t, t.rm:kill(current.app, { timeout = params.kill_timeout,
+                                                 diagnostics = "redeploy of " .. params.jar .. " by sparkdeploy" }))
+    else
+      log.warn("no running copy to stop", { app = params.app })
+    end
+  end)
 end)
-
-deploy.replace(t, current.build, build, params)
 
 log.info("deployed", { app = params.app, build = params.jar, running = deploy.describe_running(t) })

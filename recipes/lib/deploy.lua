@@ -149,11 +149,19 @@ end
 --- Submits `build` and verifies it; if that fails, stops what it started and brings back
 --- `previous` (when known and different), verifying it too. Returns on success; otherwise fails
 --- with a message that says which build, if any, is running now. Never leaves two copies.
-function M.replace(t, previous, build, p)
-  local ok, err = pcall(function()
-    local step = stage("submit", function() return M.submit(t, build) end)
-    stage("verify", function() M.verify(t, step, p.ready_timeout, p.settle) end)
+--- `stop_old` (optional) stops the running copy first; it and the submit form the critical
+--- section "swap", so a SIGINT/SIGTERM meanwhile waits until the new build is submitted and the
+--- stream is not left down. A failing `stop_old` fails the run as it is (no rollback); a failing
+--- submit or verify goes through the rollback below.
+function M.replace(t, previous, build, p, stop_old)
+  local step
+  local ok, err = critical("swap", function()
+    if stop_old then stop_old() end
+    return pcall(function() step = stage("submit", function() return M.submit(t, build) end) end)
   end)
+  if ok then
+    ok, err = pcall(function() stage("verify", function() M.verify(t, step, p.ready_timeout, p.settle) end) end)
+  end
   if ok then return end
   if dry_run then error(err, 0) end
   local stop_timeout = p.kill_timeout or p.stop_timeout or 180
