@@ -74,6 +74,38 @@ struct CriticalSectionTests {
         #expect(run.elapsed < 15, "took \(run.elapsed) s")
     }
 
+    @Test("fan-out: SIGTERM lets the target inside critical finish its section, stops the other at once, starts no new one")
+    func fanOutDefersOnlyTheCriticalTarget() throws {
+        let dir = try CLI.workspace(["fan.lua": """
+        recipe { description = "fan", params = { who = { required = true }, swap = { type = "boolean", default = false } } }
+        if params.swap then
+          critical("swap", function()
+            print("IN SECTION " .. params.who)
+            sleep(2)
+            print("SWAPPED " .. params.who)
+          end)
+        else
+          print("WAITING " .. params.who)
+          sleep(30)
+        end
+        print("AFTER " .. params.who)
+        """])
+        let run = try WatchedRun.run(["run", "fan", "--parallel", "2", "--target", "label=ann who=ann swap=true", "--target", "who=bob",
+                                      "--target", "who=cy"], in: dir, whenAll: ["IN SECTION ann", "WAITING bob"]) { process in
+            kill(process.processIdentifier, SIGTERM)
+        }
+        let r = run.result
+        #expect(run.fired, "\(r.output)")
+        #expect(r.status == 130, "\(r.output)")
+        #expect(r.stdout.contains("[ann] SWAPPED ann"), "\(r.output)")
+        #expect(!r.stdout.contains("AFTER"), "\(r.output)")
+        #expect(!r.stdout.contains("WAITING cy"), "\(r.output)")
+        #expect(r.stderr.contains("[ann] SIGTERM received during swap: finishing it first"), "\(r.output)")
+        #expect(r.stderr.contains("interrupted by SIGTERM (deferred until the swap finished)"), "\(r.output)")
+        #expect(r.stderr.contains("not run"), "\(r.output)")
+        #expect(run.elapsed < 15, "took \(run.elapsed) s")
+    }
+
     @Test("critical returns fn's results, passes errors through unchanged and refuses bad arguments by name")
     func criticalIsTransparent() throws {
         let ok = try CLI.run(["exec", "-e", "local a, b = critical('swap', function() return 1, 'two' end) print(a, b)"])
@@ -143,6 +175,13 @@ struct WatchedRun: Sendable {
     /// of its own. The process is killed after `limit` seconds so a test fails instead of hanging.
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], limit: Double = 60,
                     when marker: String, then action: @escaping @Sendable (Process) -> Void) throws -> WatchedRun {
+        try run(arguments, in: directory, environment: environment, limit: limit, whenAll: [marker], then: action)
+    }
+
+    /// Runs `arguments`; once every one of `markers` has appeared (on stdout or stderr), `action`
+    /// runs on a thread of its own. The process is killed after `limit` seconds.
+    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], limit: Double = 60,
+                    whenAll markers: [String], then action: @escaping @Sendable (Process) -> Void) throws -> WatchedRun {
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = arguments
@@ -167,7 +206,7 @@ struct WatchedRun: Sendable {
                     closed.leave()
                     return
                 }
-                if buffers.append(data, isError: isError, watching: marker) {
+                if buffers.append(data, isError: isError, watching: markers) {
                     Thread.detachNewThread { action(process) }
                 }
             }
@@ -205,13 +244,13 @@ struct WatchedRun: Sendable {
         }
         private let state = Mutex(State())
 
-        /// Appends `data`; true exactly once, when `marker` first appears in the stream it came from.
-        func append(_ data: Data, isError: Bool, watching marker: String) -> Bool {
+        /// Appends `data`; true exactly once, when every one of `markers` has appeared in the output.
+        func append(_ data: Data, isError: Bool, watching markers: [String]) -> Bool {
             state.withLock { state in
                 if isError { state.stderr.append(data) } else { state.stdout.append(data) }
                 guard !state.fired else { return false }
-                let text = String(decoding: isError ? state.stderr : state.stdout, as: UTF8.self)
-                state.fired = text.contains(marker)
+                let text = String(decoding: state.stdout, as: UTF8.self) + String(decoding: state.stderr, as: UTF8.self)
+                state.fired = markers.allSatisfy { text.contains($0) }
                 return state.fired
             }
         }
