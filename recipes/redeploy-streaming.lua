@@ -29,17 +29,17 @@ local current = stage("inspect", function()
   return c
 end)
 
-stage("stop old", function()
-  if current.adopt then
-    log.info("nothing to stop: continuing the unfinished deploy's step", { step = current.adopt.id })
-  elseif current.app then
-    deploy.stopped(t, t.rm:kill(current.app, { timeout = params.kill_timeout,
-                                               diagnostics = "redeploy of " .. params.jar .. " by sparkdeploy" }))
-  else
-    log.warn("no running copy to stop", { app = params.app })
-  end
-end)
-
-deploy.replace(t, current.build, build, params, current.adopt)
+-- Stopping the old app and submitting the new one is the "swap" (deploy.replace): a signal
+-- meanwhile waits until the new build is submitted.
+deploy.replace(t, current.build, build, params, function()
+  stage("stop old", function()
+    if current.app then
+      deploy.stopped(t, t.rm:kill(current.app, { timeout = params.kill_timeout,
+                                                 diagnostics = "redeploy of " .. params.jar .. " by sparkdeploy" }))
+    else
+      log.warn("no running copy to stop", { app = params.app })
+    end
+  end)
+end, current.adopt)
 
 log.info("deployed", { app = params.app, build = params.jar, running = deploy.describe_running(t) })

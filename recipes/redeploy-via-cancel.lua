@@ -33,27 +33,28 @@ local current = stage("inspect", function()
   return c
 end)
 
-stage("cancel old step", function()
-  if current.adopt then return log.info("nothing to cancel: continuing the unfinished deploy's step", { step = current.adopt.id }) end
-  if not current.step then return log.warn("no RUNNING step to cancel", { app = params.app }) end
-  local results = emr.cancel_steps(t.cluster, { current.step.id }, { option = params.option })
-  for _, r in ipairs(results) do
-    if r.status ~= "SUBMITTED" and r.status ~= "DRY_RUN" then fail("CancelSteps refused " .. r.step_id .. ": " .. tostring(r.reason)) end
-  end
-  if dry_run then return end
-  emr.wait_step(t.cluster, current.step, { "CANCELLED", "FAILED", "COMPLETED", "INTERRUPTED" }, { timeout = params.stop_timeout })
-end)
+-- Cancelling the old step, confirming its app is gone and submitting the new build is the
+-- "swap" (deploy.replace): a signal meanwhile waits until the new build is submitted.
+deploy.replace(t, current.build, deploy.build_from(params), params, function()
+  stage("cancel old step", function()
+    if not current.step then return log.warn("no RUNNING step to cancel", { app = params.app }) end
+    local results = emr.cancel_steps(t.cluster, { current.step.id }, { option = params.option })
+    for _, r in ipairs(results) do
+      if r.status ~= "SUBMITTED" and r.status ~= "DRY_RUN" then fail("CancelSteps refused " .. r.step_id .. ": " .. tostring(r.reason)) end
+    end
+    if dry_run then return end
+    emr.wait_step(t.cluster, current.step, { "CANCELLED", "FAILED", "COMPLETED", "INTERRUPTED" }, { timeout = params.stop_timeout })
+  end)
 
-stage("confirm app gone", function()
-  if not current.app or current.adopt or dry_run then return end
-  local ok, gone = pcall(t.rm.wait_app, t.rm, current.app.id, { states = { "KILLED", "FINISHED", "FAILED" }, timeout = 30 })
-  if ok then
-    deploy.stopped(t, gone)
-  else
-    log.warn("driver survived the step cancellation: killing it", { app = current.app.id })
-    deploy.stopped(t, t.rm:kill(current.app, { timeout = params.stop_timeout, diagnostics = "step cancelled by sparkdeploy" }))
-  end
-end)
-
-deploy.replace(t, current.build, deploy.build_from(params), params, current.adopt)
+  stage("confirm app gone", function()
+    if not current.app or dry_run then return end
+    local ok, gone = pcall(t.rm.wait_app, t.rm, current.app.id, { states = { "KILLED", "FINISHED", "FAILED" }, timeout = 30 })
+    if ok then
+      deploy.stopped(t, gone)
+    else
+      log.warn("driver survived the step cancellation: killing it", { app = current.app.id })
+      deploy.stopped(t, t.rm:kill(current.app, { timeout = params.stop_timeout, diagnostics = "step cancelled by sparkdeploy" }))
+    end
+  end)
+end, current.adopt)
 log.info("deployed", { app = params.app, build = params.jar, running = deploy.describe_running(t) })

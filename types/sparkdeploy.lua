@@ -194,6 +194,12 @@ function lock(name) end
 ---@return any
 function stage(name, fn) end
 
+---Runs fn as a critical section named `what` (e.g. "swap": stop the old app, submit the new one); returns fn's results. A first SIGINT/SIGTERM meanwhile is held back until the outermost section ends, then stops the run (exit 130); a second one still exits at once. The deadline is never held back.
+---@param what string
+---@param fn function
+---@return any
+function critical(what, fn) end
+
 ---Calls fn(attempt) until it succeeds: attempts, delay, backoff, max_delay, jitter, when(err).
 ---@param opts? RetryOptions
 ---@param fn function

@@ -254,14 +254,25 @@ function M.describe_running(t)
   return string.format("%d cop%s of %s running (%s, build %s)", #apps, #apps == 1 and "y" or "ies", t.app, apps[1].id, jar)
 end
 
---- Submits `build` (or takes `adopted`, the step an unfinished deploy submitted) and verifies it; if that fails, stops what it started and brings back
---- `previous` (when known and different), verifying it too. Returns on success; otherwise fails
+--- Submits `build` (or takes `adopted`, the step an unfinished deploy submitted) and verifies it; if
+--- that fails, stops what it started and brings back `previous` (when known and different), verifying it too. Returns on success; otherwise fails
 --- with a message that says which build, if any, is running now. Never leaves two copies.
-function M.replace(t, previous, build, p, adopted)
-  local ok, err = pcall(function()
-    local step = adopted or stage("submit", function() return M.submit(t, build) end)
-    stage("verify", function() M.verify(t, step, p.ready_timeout, p.settle) end)
-  end)
+--- `stop_old` (optional) stops the running copy first; it and the submit form the critical
+--- section "swap", so a SIGINT/SIGTERM meanwhile waits until the new build is submitted and the
+--- stream is not left down. A failing `stop_old` fails the run as it is (no rollback); a failing
+--- submit or verify goes through the rollback below. With `adopted` there is nothing to stop or submit.
+function M.replace(t, previous, build, p, stop_old, adopted)
+  local step = adopted
+  local ok, err = true, nil
+  if not adopted then
+    ok, err = critical("swap", function()
+      if stop_old then stop_old() end
+      return pcall(function() step = stage("submit", function() return M.submit(t, build) end) end)
+    end)
+  end
+  if ok then
+    ok, err = pcall(function() stage("verify", function() M.verify(t, step, p.ready_timeout, p.settle) end) end)
+  end
   if ok then return end
   if dry_run or t.yielded then error(err, 0) end
   local stop_timeout = p.kill_timeout or p.stop_timeout or 180

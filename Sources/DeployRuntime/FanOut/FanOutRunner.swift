@@ -69,7 +69,7 @@ public enum FanOutRunner {
         for worker in 0..<max(1, min(parallel, targets.count)) {
             group.enter()
             let thread = Thread {
-                while let index = board.next(cancelled: configuration.token.isCancelled) {
+                while let index = board.next(cancelled: configuration.token.isCancelled || configuration.gate.isHoldingSignal) {
                     let scoped = configuration.forTarget(targets[index])
                     let link = configuration.token.onCancel { reason in scoped.token.cancel(reason) }
                     let outcome = RecipeRunner.run(recipes[index], configuration: scoped)

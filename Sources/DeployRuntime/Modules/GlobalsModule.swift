@@ -137,6 +137,14 @@ enum GlobalsModule {
                 context?.endStage(try call.string(1), outcome: outcome, error: try call.optionalString(3), traceback: try call.optionalString(4))
                 return []
             },
+            HostFunction(FunctionSpec(module: "__host", name: "critical_begin", params: [ParamSpec("what", .string)], doc: "")) { call in
+                context?.enterCritical(try call.string(1))
+                return []
+            },
+            HostFunction(FunctionSpec(module: "__host", name: "critical_end", params: [ParamSpec("what", .string)], doc: "")) { call in
+                context?.leaveCritical(try call.string(1))
+                return []
+            },
             HostFunction(FunctionSpec(module: "__host", name: "write", params: [ParamSpec("text", .string)], doc: "")) { call in
                 context?.output(Redactor.shared.redact(try call.string(1)))
                 return []

@@ -16,6 +16,7 @@ enum MetadataGate {
     /// The names recipe authors know for the prelude's primitives (`print` calls `__host.write`).
     static let preludeNames: [String: String] = [
         "__host.write": "print", "__host.stage_begin": "stage", "__host.stage_end": "stage",
+        "__host.critical_begin": "critical", "__host.critical_end": "critical",
         "__host.status": "wait_until", "__host.log": "retry",
     ]
 

@@ -175,10 +175,14 @@ public enum RecipeRunner {
         defer { tracker.end() }
         let watchdog = StuckRunWatchdog.arm(token: token, grace: configuration.stopGrace, tracker: tracker, box: box)
         defer { token.removeObserver(watchdog) }
+        // After the run (even an abandoned one), a signal held for its critical section is released.
+        let member = configuration.gate.register(token: token, log: configuration.log)
+        defer { configuration.gate.unregister(member) }
         LuaThread.start(name: "sparkdeploy.run") {
             let context = makeContext(configuration, token: token)
             context.tracker = tracker
             context.identity = identity
+            context.gate = (configuration.gate, member)
             var outcome = RunOutcome(status: .succeeded, subject: subject, error: nil, traceback: nil, stages: [], mutations: [],
                                      duration: 0, dryRun: configuration.dryRun, results: [])
             do {

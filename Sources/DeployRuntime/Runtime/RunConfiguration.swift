@@ -32,6 +32,9 @@ public struct RunConfiguration: Sendable {
     public var token: CancellationToken
     /// What the runs in progress have done so far, for a signal handler to print.
     public var progress = RunProgress()
+    /// Where signals go instead of cancelling ``token`` directly, so that they wait for the end
+    /// of an open critical section (`critical(what, fn)`); shared by every run of the process.
+    public var gate = InterruptGate()
     /// Seconds a cancelled run's Lua code gets to stop (a `__gc` finalizer runs with hooks off
     /// and cannot be interrupted); after that the run is abandoned and returns what it did so far.
     public var stopGrace: Double = 2

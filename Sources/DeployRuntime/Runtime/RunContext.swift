@@ -33,6 +33,8 @@ public final class RunContext {
     public private(set) var failureTraceback: String?
     /// Where stages and mutations are mirrored for other threads (signals, the stuck-run watchdog).
     var tracker: RunProgress.Tracker?
+    /// Where this run's critical sections are tracked, and its id there (nil outside a run).
+    var gate: (gate: InterruptGate, id: Int)?
     /// Live objects handed to Lua (connections), by handle.
     var objects: [Int: AnyObject] = [:]
     private var nextHandle = 1
@@ -98,6 +100,22 @@ public final class RunContext {
             stages[index].error = error
         }
         publishProgress()
+    }
+
+    /// `critical(what, fn)` began: signals wait until the outermost section ends.
+    func enterCritical(_ what: String) {
+        guard let gate else { return }
+        gate.gate.enter(gate.id, what)
+        tracker?.critical(gate.gate.sections(of: gate.id))
+        log.log(.debug, "critical section started", fields: ["critical": what])
+    }
+
+    /// The innermost `critical` ended; a signal held back for it now cancels the run.
+    func leaveCritical(_ what: String) {
+        guard let gate else { return }
+        gate.gate.leave(gate.id)
+        tracker?.critical(gate.gate.sections(of: gate.id))
+        log.log(.debug, "critical section ended", fields: ["critical": what])
     }
 
     private func publishProgress() { tracker?.update(stages: stages, mutations: mutations) }

@@ -11,6 +11,7 @@ public final class RunProgress: Sendable {
         var started: Date
         var stages: [StageRecord] = []
         var mutations: [MutationRecord] = []
+        var critical: [String] = []
     }
 
     private let runs = Mutex<[Int: Run]>([:])
@@ -33,6 +34,10 @@ public final class RunProgress: Sendable {
         }
     }
 
+    fileprivate func critical(_ id: Int, sections: [String]) {
+        runs.withLock { runs in runs[id]?.critical = sections }
+    }
+
     fileprivate func end(_ id: Int) { _ = runs.withLock { $0.removeValue(forKey: id) } }
 
     /// One outcome per run still in progress, as far as it got: stages still running are marked
@@ -48,16 +53,20 @@ public final class RunProgress: Sendable {
         runs.withLock { runs in runs[id].map { Self.outcome($0, status: status, error: error) } }
     }
 
-    /// A line naming what each run in progress is doing now: `now: redeploy-streaming in stage 'stop old' (12.30s)`.
+    /// A line naming what each run in progress is doing now, and the critical section it is in:
+    /// `now: redeploy-streaming in stage 'submit' (inside critical section 'swap', 2.30s in stage), running for 12.30s`.
     public func nowLines() -> [String] {
         runs.withLock { runs in
             runs.keys.sorted().compactMap { runs[$0] }.map { run in
                 let elapsed = String(format: "%.2fs", Date().timeIntervalSince(run.started))
+                let critical = run.critical.isEmpty ? nil
+                    : "inside critical section " + run.critical.map { "'\($0)'" }.joined(separator: " > ")
                 guard let stage = run.stages.last(where: { $0.outcome == .running }) else {
-                    return "now: \(run.subject) running for \(elapsed), outside any stage"
+                    return "now: \(run.subject) running for \(elapsed), outside any stage" + (critical.map { ", \($0)" } ?? "")
                 }
                 let inStage = String(format: "%.2fs", Date().timeIntervalSince1970 - stage.wallStartedAt)
-                return "now: \(run.subject) in stage '\(stage.name)' (\(inStage)), running for \(elapsed)"
+                let detail = critical.map { "\($0), \(inStage) in stage" } ?? inStage
+                return "now: \(run.subject) in stage '\(stage.name)' (\(detail)), running for \(elapsed)"
             }
         }
     }
@@ -81,6 +90,8 @@ public final class RunProgress: Sendable {
         func update(stages: [StageRecord], mutations: [MutationRecord]) {
             progress.update(id, stages: stages, mutations: mutations)
         }
+
+        func critical(_ sections: [String]) { progress.critical(id, sections: sections) }
 
         func end() { progress.end(id) }
     }

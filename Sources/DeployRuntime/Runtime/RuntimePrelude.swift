@@ -1,6 +1,6 @@
 import LuaHost
 
-/// Recipe helpers written in Lua on top of the `__host` primitives: `stage`, `retry`,
+/// Recipe helpers written in Lua on top of the `__host` primitives: `stage`, `critical`, `retry`,
 /// `wait_until`, `print`, `require`. Written in Lua so that recipe callbacks run as plain Lua
 /// (they may yield, error and be retried) and no Swift frame sits between them.
 enum RuntimePrelude {
@@ -8,6 +8,12 @@ enum RuntimePrelude {
     static var documentation: [HostFunction] { [
         HostFunction(FunctionSpec(module: "_G", name: "stage", params: [ParamSpec("name", .string), ParamSpec("fn", .function)],
                                   returns: "any", doc: "Runs fn as a named, timed stage shown in the summary; returns fn's results.",
+                                  documentationOnly: true), body: nil),
+        HostFunction(FunctionSpec(module: "_G", name: "critical", params: [ParamSpec("what", .string), ParamSpec("fn", .function)],
+                                  returns: "any",
+                                  doc: "Runs fn as a critical section named `what` (e.g. \"swap\": stop the old app, submit the new one); "
+                                    + "returns fn's results. A first SIGINT/SIGTERM meanwhile is held back until the outermost section "
+                                    + "ends, then stops the run (exit 130); a second one still exits at once. The deadline is never held back.",
                                   documentationOnly: true), body: nil),
         HostFunction(FunctionSpec(module: "_G", name: "retry", params: [ParamSpec("opts", .record("RetryOptions"), optional: true), ParamSpec("fn", .function)],
                                   returns: "any", doc: "Calls fn(attempt) until it succeeds: attempts, delay, backoff, max_delay, jitter, when(err).",
@@ -46,6 +52,7 @@ enum RuntimePrelude {
     local traceback, xpcall, pcall, error, type, tostring, select = debug.traceback, xpcall, pcall, error, type, tostring, select
     local pack, unpack, concat = table.pack, table.unpack, table.concat
     local random, min = math.random, math.min
+    local setmetatable = setmetatable
 
     local function is_cancel(err)
       return host.cancelled() ~= nil or (type(err) == "table" and rawget(err, "kind") == "cancelled")
@@ -74,6 +81,17 @@ enum RuntimePrelude {
       local err = results[2]
       host.stage_end(name, is_cancel(err) and "cancelled" or "failed", tostring(err), tb)
       error(err, 0)
+    end
+
+    -- Signals wait while a section is open (InterruptGate); the to-be-closed guard ends the
+    -- section however fn ends (return or error), keeping the error and its traceback intact.
+    local critical_guard = { __close = function(guard) host.critical_end(guard.what) end }
+    function env.critical(what, fn)
+      if type(what) ~= "string" then error("critical: argument #1 (what) expected string, got " .. type(what), 2) end
+      if type(fn) ~= "function" then error("critical: argument #2 (fn) expected function, got " .. type(fn), 2) end
+      host.critical_begin(what)
+      local guard <close> = setmetatable({ what = what }, critical_guard)
+      return fn()
     end
 
     function env.retry(opts, fn)

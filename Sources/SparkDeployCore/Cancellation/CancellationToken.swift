@@ -7,6 +7,9 @@ public enum CancellationReason: Sendable, Equatable, CustomStringConvertible {
     case deadline(seconds: Double)
     /// SIGINT or SIGTERM arrived.
     case signal(name: String)
+    /// SIGINT or SIGTERM arrived inside a critical section (`critical(what, fn)`) and was held
+    /// back until the section named `until` finished.
+    case deferredSignal(name: String, until: String)
     /// Cancelled by the host for another reason.
     case other(String)
 
@@ -15,6 +18,7 @@ public enum CancellationReason: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .deadline(let s): return "deadline of \(Self.format(s)) s exceeded"
         case .signal(let n): return "interrupted by \(n)"
+        case .deferredSignal(let n, let what): return "interrupted by \(n) (deferred until the \(what) finished)"
         case .other(let m): return m
         }
     }

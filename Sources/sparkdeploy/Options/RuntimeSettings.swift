@@ -100,7 +100,7 @@ struct RuntimeSettings: Equatable, Sendable {
             sandbox: SandboxOptions(allowExec: allowExec, allowFileSystem: allowFs),
             log: log, environment: environment, clock: clock,
             providers: providers, token: token)
-        Signals.cancelOnInterrupt(token, progress: configuration.progress, log: log)
+        Signals.cancelOnInterrupt(token, gate: configuration.gate, progress: configuration.progress, log: log)
         return configuration
     }
 }
