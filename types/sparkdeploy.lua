@@ -18,6 +18,21 @@
 ---@field nonempty? boolean refuse an empty string or list
 ---@field pattern? string|string[] Lua pattern(s) the value must match, any one (string, list)
 
+---@class LockOptions
+---@field store? string s3://bucket/prefix for a lease every runner sees (default $SPARKDEPLOY_LOCK_STORE, --lock-store)
+---@field ttl? number seconds the lease lives without renewal (default $SPARKDEPLOY_LOCK_TTL or 300; renewed every ttl/3)
+---@field wait? number seconds to wait for a held lease before refusing (default $SPARKDEPLOY_LOCK_WAIT or 0)
+
+---@class Lock
+---@field name string the lock's name
+---@field path string the machine lock file
+---@field store? string the lock store, when one is used
+---@field lease? string the lease object's s3:// URL
+---@field journal? string this deploy's journal s3:// URL
+---@field taken_over? boolean the lease was taken over from a run that stopped renewing it
+---@field unfinished? table the journal of the previous deploy under this lock, when it did not finish
+---@field resume? boolean run --resume: continue `unfinished` as recorded even where the cluster disagrees
+
 ---@class RetryOptions
 ---@field attempts? integer total attempts (default 3)
 ---@field delay? number first delay in seconds (default 1)
@@ -183,10 +198,11 @@ function env(name, default) end
 ---@param fields? table
 function fail(message, fields) end
 
----Takes a machine-wide lock held until the run ends (taking it again in the same run is a no-op); fails at once if another run holds it.
+---Takes a machine-wide lock and, with a lock store, an S3 lease every runner sees; both held until the run ends (taking it again in the same run is a no-op). Fails at once naming the holder, since when and until when.
 ---@param name string
----@return string
-function lock(name) end
+---@param opts? LockOptions
+---@return Lock
+function lock(name, opts) end
 
 ---Runs fn as a named, timed stage shown in the summary; returns fn's results.
 ---@param name string
@@ -262,6 +278,17 @@ function json.encode(value, opts) end
 ---@param text string
 ---@return any
 function json.decode(text) end
+
+---The deploy journal kept next to the S3 lease (lock with a store).
+journal = {}
+
+---Records fields (JSON-able values) in this deploy's journal and writes it; a no-op without a lock store.
+---@param fields table
+function journal.note(fields) end
+
+---This deploy's journal as written so far (deploy_id, tag, stages, mutations, notes), nil without a lock store.
+---@return table|nil
+function journal.current() end
 
 ---YARN ResourceManager REST: find, kill, wait for and submit applications.
 yarn = {}

@@ -23,6 +23,11 @@ enum Signals {
     /// prints `progress` to `log`, runs the exit hooks and exits at once.
     static func cancelOnInterrupt(_ token: CancellationToken, gate: InterruptGate, progress: RunProgress, log: RunLog) {
         ExitHooks.shared.register("critical sections") { event in gate.reportUnfinished(signal: event.signal) }
+        // Leases are released and journals closed as `stopped`, so the next run takes over at once and
+        // re-attaches where this one stopped.
+        ExitHooks.shared.register("leases and journals") { event in
+            LeaseRegistry.shared.releaseAll(reason: event.reason, seconds: 0.9)
+        }
         for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
