@@ -21,9 +21,14 @@ struct OverlappingDeployTests {
         let sim = try await Simulator.start(SimulatorOptions(clock: ScaledClock(rate: 30),
                                                              scenario: try Scenario.named("standard")))
         defer { Task { await sim.stop() } }
-        let clusterId = await sim.createCluster(name: "streaming-prod")
-        _ = try await sim.startStreamingJob(clusterId: clusterId, name: ReliabilityRun.app, jar: ReliabilityRun.oldJar,
-                                            mainClass: "com.acme.Aggregator")
+        let before = await sim.snapshot()
+        let existing = before.clusters.first { $0.name == "streaming-prod" }?.id
+        let clusterId: String
+        if let existing { clusterId = existing } else { clusterId = await sim.createCluster(name: "streaming-prod") }
+        if !before.apps.contains(where: { $0.name == ReliabilityRun.app && $0.state == "RUNNING" }) {
+            _ = try await sim.startStreamingJob(clusterId: clusterId, name: ReliabilityRun.app, jar: ReliabilityRun.oldJar,
+                                                mainClass: "com.acme.Aggregator")
+        }
         var shared = ["AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
                       "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
                       "AWS_EC2_METADATA_DISABLED": "true"]
@@ -75,7 +80,8 @@ struct OverlappingDeployTests {
                 let held = trial.objects.filter { $0.key.hasPrefix("ci/locks/") }
                 if held.count != 1 { problems.append("\(held.count) lease objects") }
                 if !problems.isEmpty {
-                    failures.append("race \(number): " + problems.joined(separator: "; ") + "\n" + trial.outputs.joined(separator: "\n---\n"))
+                    failures.append("race \(number): " + problems.joined(separator: "; ") + "\n"
+                                    + trial.outputs.map { String($0.suffix(1500)) }.joined(separator: "\n---\n"))
                 }
             }
         }
@@ -87,11 +93,11 @@ struct OverlappingDeployTests {
     func overlapWithoutStore(stagger: Double) async throws {
         for _ in 0..<3 {
             let trial = try await Self.race(withStore: false, stagger: stagger)
-            let outputs = trial.outputs.joined(separator: "\n---\n")
+            let outputs = trial.outputs.map { String($0.suffix(1500)) }.joined(separator: "\n---\n")
             #expect(trial.running == ["new"], "stagger \(stagger): RUNNING afterwards \(trial.running), exits \(trial.exits)\n\(outputs)")
             // A run that did not deploy says why and what runs.
             for (exit, output) in zip(trial.exits, trial.outputs) where exit != 0 {
-                #expect(output.contains("now:") || output.contains("in flight"), "exit \(exit): \(output)")
+                #expect(output.contains("now:") || output.contains("in flight"), "exit \(exit): \(output.suffix(1500))")
             }
         }
     }
