@@ -86,6 +86,11 @@ function M.reattach(t, current, build)
   log.warn("continuing an unfinished deploy", { deploy = j.deploy_id, stage = j.stage or "-", journal = j.key,
                                                 previous_build = before.build and before.build.jar or "unknown" })
   journal.note { reattached_to = j.deploy_id }
+  if notes.previous == nil then
+    -- It died before inspecting: it changed nothing, and what runs now is what ran before it.
+    log.info("the unfinished deploy stopped before inspecting the cluster: nothing to continue", { deploy = j.deploy_id })
+    return current
+  end
   local app = current.app
   if app and not M.tagged(t, app.tags) and app.id ~= before.app then
     if not t.lease.resume then

@@ -46,6 +46,7 @@ enum EMRConversions {
             fields["spark"] = .map([
                 "name": .string(spec.name), "jar": .string(spec.application), "class": .optional(spec.mainClass),
                 "args": .array(spec.args), "conf": .map(conf), "deploy_mode": .string(spec.deployMode),
+                "tags": .array(spec.tags),
             ])
         }
         return .map(fields)

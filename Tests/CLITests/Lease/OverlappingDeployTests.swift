@@ -21,14 +21,7 @@ struct OverlappingDeployTests {
         let sim = try await Simulator.start(SimulatorOptions(clock: ScaledClock(rate: 30),
                                                              scenario: try Scenario.named("standard")))
         defer { Task { await sim.stop() } }
-        let before = await sim.snapshot()
-        let existing = before.clusters.first { $0.name == "streaming-prod" }?.id
-        let clusterId: String
-        if let existing { clusterId = existing } else { clusterId = await sim.createCluster(name: "streaming-prod") }
-        if !before.apps.contains(where: { $0.name == ReliabilityRun.app && $0.state == "RUNNING" }) {
-            _ = try await sim.startStreamingJob(clusterId: clusterId, name: ReliabilityRun.app, jar: ReliabilityRun.oldJar,
-                                                mainClass: "com.acme.Aggregator")
-        }
+        _ = try await ReliabilityRun.seedPreviousBuild(sim)
         var shared = ["AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
                       "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
                       "AWS_EC2_METADATA_DISABLED": "true"]

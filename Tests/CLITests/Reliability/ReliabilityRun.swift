@@ -148,3 +148,21 @@ struct ReliabilityRun: Sendable {
         snapshot.steps.first { $0.id == app.stepId }?.args.last { $0.hasSuffix(".jar") } ?? "unknown build"
     }
 }
+
+extension ReliabilityRun {
+    /// Makes sure `sim` has the cluster `streaming-prod` running the previous build of the app (the scenario's
+    /// own, or one started here), and returns the snapshot after.
+    static func seedPreviousBuild(_ sim: Simulator) async throws -> SimulatorSnapshot {
+        let before = await sim.snapshot()
+        let clusterId: String
+        if let existing = before.clusters.first(where: { $0.name == "streaming-prod" })?.id {
+            clusterId = existing
+        } else {
+            clusterId = await sim.createCluster(name: "streaming-prod")
+        }
+        if !before.apps.contains(where: { $0.name == app && $0.state == "RUNNING" }) {
+            _ = try await sim.startStreamingJob(clusterId: clusterId, name: app, jar: oldJar, mainClass: "com.acme.Aggregator")
+        }
+        return await sim.snapshot()
+    }
+}

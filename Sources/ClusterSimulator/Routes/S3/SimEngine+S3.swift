@@ -56,11 +56,15 @@ extension SimEngine {
         let input = S3Input(route: route, query: query, body: body,
                             ifMatch: request.headers[.ifMatch], ifNoneMatch: request.headers[.ifNoneMatch],
                             contentType: request.headers[.contentType] ?? "binary/octet-stream")
-        let result: Result<S3Answer, S3Failure> = withState { core, now in
+        // S3 keeps wall time, not the cluster's virtual clock: objects' Last-Modified and the answer's Date
+        // are one clock, as in S3, so a lease expires after its ttl in wall seconds whatever the sandbox speed.
+        let wallNow = Date().timeIntervalSince1970
+        headers[.date] = S3XML.rfc1123(wallNow)
+        let result: Result<S3Answer, S3Failure> = withState { core, _ in
             if route.isObjectWrite && input.isConditional && core.takeS3ConditionalConflict() {
                 return .failure(.conditionalRequestConflict)
             }
-            let outcome = Self.s3Operation(input, store: &core.s3, now: now)
+            let outcome = Self.s3Operation(input, store: &core.s3, now: wallNow)
             if route.isObjectWrite, case .success = outcome, core.takeS3WriteThenFail() {
                 return .failure(.internalError)
             }
