@@ -24,13 +24,18 @@ actor DeployJournal {
     private var stages: [LuaValue] = []
     private var notes: [String: LuaValue] = [:]
 
-    /// A journal for deploy `deployID` under lock `lock`.
+    /// The key of the unfinished journal this deploy took over, if any.
+    let predecessorKey: String?
+
+    /// A journal for deploy `deployID` under lock `lock`; `resumedFrom` is the unfinished deploy it continues
+    /// (its id, and its journal's key).
     init(client: S3Client, store: LeaseStore, lock: String, deployID: String, tag: String, owner: LeaseOwner,
-         resumedFrom: String?, logger: Logger) {
+         resumedFrom: (id: String, key: String)?, logger: Logger) {
         self.client = client
         self.store = store
         self.key = store.journalKey(lock, deployID: deployID)
         self.logger = logger
+        self.predecessorKey = resumedFrom?.key
         var fields: [String: LuaValue] = [
             "format": .string("sparkdeploy-journal/1"), "deploy_id": .string(deployID), "lock": .string(lock),
             "tag": .string(tag), "recipe": .string(owner.recipe), "params_digest": .string(owner.paramsDigest),
@@ -38,7 +43,7 @@ actor DeployJournal {
             "started_at": .number(Date().timeIntervalSince1970), "state": .string(State.inProgress.rawValue),
         ]
         if let url = owner.ciJobURL { fields["ci_job_url"] = .string(url) }
-        if let resumedFrom { fields["resumed_from"] = .string(resumedFrom) }
+        if let resumedFrom { fields["resumed_from"] = .string(resumedFrom.id) }
         self.fields = fields
     }
 
@@ -94,6 +99,13 @@ actor DeployJournal {
         fields["finished_at"] = .number(Date().timeIntervalSince1970)
         if let error { fields["error"] = .string(error) }
         await write()
+    }
+
+    /// The unfinished journal to hand on to the next run when this one ends without success and without
+    /// having changed anything (it refused to continue, say): the next run must still see that deploy.
+    func handBack(outcome: String) -> String? {
+        guard let predecessorKey, outcome != "succeeded", mutations.isEmpty else { return nil }
+        return predecessorKey
     }
 
     /// The journal's state field.

@@ -77,7 +77,9 @@ enum LeaseAcquirer {
         }
         let journal = leases.journal == nil
             ? DeployJournal(client: client, store: store, lock: name, deployID: identity.deployID, tag: identity.tag,
-                            owner: owner, resumedFrom: unfinished?.field("deploy_id"), logger: logger)
+                            owner: owner, resumedFrom: unfinished.flatMap { journal in
+                                journal.field("deploy_id").flatMap { id in journal.field("key").map { (id: id, key: $0) } }
+                            }, logger: logger)
             : nil
         leases.add(lease, journal: journal)
         if let journal {

@@ -38,9 +38,15 @@ final class RunLeases: Sendable {
         guard !leases.isEmpty || journal != nil else { return }
         LeaseRegistry.shared.remove(self)
         _ = BudgetedCall.run(seconds: seconds) {
-            if let journal { await journal.close(state: journalState, outcome: outcome, error: error) }
-            for lease in leases.reversed() {
-                try? await lease.release(outcome: outcome, journalState: journalState.rawValue)
+            var handBack: String?
+            if let journal {
+                await journal.close(state: journalState, outcome: outcome, error: error)
+                handBack = await journal.handBack(outcome: outcome)
+            }
+            for (index, lease) in leases.reversed().enumerated() {
+                // The journal belongs to the first lease taken (the last in this order).
+                try? await lease.release(outcome: outcome, journalState: journalState.rawValue,
+                                         handingBack: index == leases.count - 1 ? handBack : nil)
             }
         }
     }

@@ -122,9 +122,10 @@ actor S3Lease {
     }
 
     /// Stops renewing and marks the lease released, recording the run's `outcome` and its journal's state.
-    /// A lease another run took over meanwhile is left alone.
+    /// With `handingBack`, the lease names that (unfinished) journal instead of this run's, so the next run
+    /// still continues it. A lease another run took over meanwhile is left alone.
     /// - Throws: ``LeaseError`` (`store`) when S3 cannot be told.
-    func release(outcome: String, journalState: String?) async throws(LeaseError) {
+    func release(outcome: String, journalState: String?, handingBack: String? = nil) async throws(LeaseError) {
         renewalTask?.cancel()
         await renewalTask?.value
         renewalTask = nil
@@ -137,6 +138,10 @@ actor S3Lease {
         document.expiresAt = now
         document.outcome = outcome
         document.journalState = journalState
+        if let handingBack {
+            document.journal = handingBack
+            document.journalState = nil
+        }
         do {
             if try await write(ifMatch: current) { etag = nil; return }
         } catch {

@@ -15,13 +15,19 @@ struct LeaseStoreFixture: Sendable {
 
     /// Creates a fresh bucket on `endpoint`.
     static func make(endpoint: String) async throws -> LeaseStoreFixture {
+        let fixture = try existing(endpoint: endpoint, bucket: "leases-\(UUID().uuidString.prefix(8).lowercased())",
+                                   prefix: "team/deploys")
+        try await fixture.client.createBucket(fixture.bucket, logger: Logger(label: "test"))
+        return fixture
+    }
+
+    /// A store in an existing bucket.
+    static func existing(endpoint: String, bucket: String, prefix: String) throws -> LeaseStoreFixture {
         let configuration = S3Configuration(region: "us-east-1", endpoint: endpoint, addressing: .path, requestTimeout: 10)
         let credentials = StaticCredentialProvider(AWSCredentials(accessKeyID: "AKIDLEASETEST", secretAccessKey: "lease-test-secret"))
         let transport = try HTTPTransport(configuration: TransportConfiguration(connectTimeout: 2, requestTimeout: 10))
         let client = S3Client(configuration: configuration, credentials: credentials, transport: transport)
-        let bucket = "leases-\(UUID().uuidString.prefix(8).lowercased())"
-        try await client.createBucket(bucket, logger: Logger(label: "test"))
-        return LeaseStoreFixture(endpoint: endpoint, bucket: bucket, prefix: "team/deploys", client: client)
+        return LeaseStoreFixture(endpoint: endpoint, bucket: bucket, prefix: prefix, client: client)
     }
 
     /// `s3://bucket/prefix`.

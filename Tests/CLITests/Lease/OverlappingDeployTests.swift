@@ -18,36 +18,17 @@ struct OverlappingDeployTests {
 
     /// One race: a fresh simulator running the previous build, two runs started `stagger` seconds apart.
     static func race(withStore: Bool, stagger: Double) async throws -> Trial {
-        let sim = try await Simulator.start(SimulatorOptions(clock: ScaledClock(rate: 30),
-                                                             scenario: try Scenario.named("standard")))
-        defer { Task { await sim.stop() } }
-        _ = try await ReliabilityRun.seedPreviousBuild(sim)
-        var shared = ["AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
-                      "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
-                      "AWS_EC2_METADATA_DISABLED": "true"]
-        if withStore {
-            try await sim.createBucket("deploy-leases")
-            shared["AWS_ENDPOINT_URL_S3"] = sim.s3Endpoint
-            shared["SPARKDEPLOY_LOCK_STORE"] = "s3://deploy-leases/ci"
-        }
-        let arguments = ["run", "redeploy-streaming", "-p", "cluster=streaming-prod", "-p", "app=\(ReliabilityRun.app)"]
-            + ReliabilityRun.buildParams + ReliabilityRun.deployTimes + ["--timeout", "120"]
-        func runner() -> [String: String] {
-            shared.merging(["SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)"]) { _, new in new }
-        }
-        let first = runner(), second = runner()
-        async let a = CLI.runDetached(arguments, environment: first)
+        let cluster = try await LeasedCluster.start(store: withStore)
+        defer { cluster.stop() }
+        let first = cluster.runner(), second = cluster.runner()
+        async let a = CLI.runDetached(LeasedCluster.deployArguments, environment: first)
         async let b: CLIResult = {
             if stagger > 0 { try await Task.sleep(nanoseconds: UInt64(stagger * 1e9)) }
-            return try await CLI.runDetached(arguments, environment: second)
+            return try await CLI.runDetached(LeasedCluster.deployArguments, environment: second)
         }()
         let results = try await [a, b]
-        let after = await sim.snapshot()
-        let running = after.apps.filter { $0.name == ReliabilityRun.app && ($0.state == "RUNNING" || $0.state == "ACCEPTED") }
-            .map { ReliabilityRun.jar(of: $0, in: after) == ReliabilityRun.newJar ? "new" : ReliabilityRun.jar(of: $0, in: after) }
-        return Trial(exits: results.map(\.status), outputs: results.map(\.output), running: running,
-                     newSteps: after.steps.filter { $0.args.contains(ReliabilityRun.newJar) }.count,
-                     objects: after.objects)
+        return Trial(exits: results.map(\.status), outputs: results.map(\.output), running: await cluster.running(),
+                     newSteps: await cluster.newSteps(), objects: await cluster.sim.snapshot().objects)
     }
 
     @Test("with a lease store, 50 races: exactly one run submits, the other exits non-zero naming the holder, one new copy runs")

@@ -49,31 +49,16 @@ struct CrashRecoveryTests {
         var output: String
         /// Both runs' output tails, for failure messages.
         var excerpt: String
-        var lease: String?
     }
 
     static func observe(_ row: Row) async throws -> Observed {
-        let parameters = ["jar": ReliabilityRun.newJar, "cluster": "streaming-prod", "app": ReliabilityRun.app]
-        let scenario = row.newBuildFails ? "app-fails-to-start" : "standard"
-        let sim = try await Simulator.start(SimulatorOptions(clock: ScaledClock(rate: 30),
-                                                             scenario: try ReliabilityRun.scenarioNamed(scenario, parameters: parameters)))
-        defer { Task { await sim.stop() } }
-        try await sim.createBucket("deploy-leases")
-        let seeded = try await ReliabilityRun.seedPreviousBuild(sim)
-        let shared = ["AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
-                      "AWS_ENDPOINT_URL_S3": sim.s3Endpoint, "SPARKDEPLOY_LOCK_STORE": "s3://deploy-leases/ci",
-                      "SPARKDEPLOY_LOCK_TTL": "2", "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key",
-                      "AWS_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true"]
-        func runner() -> [String: String] {
-            shared.merging(["SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)"]) { _, new in new }
-        }
-        let arguments = ["run", "redeploy-streaming", "-p", "cluster=streaming-prod", "-p", "app=\(ReliabilityRun.app)"]
-            + ReliabilityRun.buildParams + ReliabilityRun.deployTimes + ["--timeout", "120"]
-        let first = runner()
+        let cluster = try await LeasedCluster.start(scenario: row.newBuildFails ? "app-fails-to-start" : "standard", ttl: 2)
+        defer { cluster.stop() }
+        let first = cluster.runner()
         let killed: WatchedRun = try await withCheckedThrowingContinuation { continuation in
             Thread {
                 do {
-                    continuation.resume(returning: try WatchedRun.run(arguments, environment: first, limit: 60,
+                    continuation.resume(returning: try WatchedRun.run(LeasedCluster.deployArguments, environment: first, limit: 60,
                                                                       when: row.boundary.marker) { process in
                         kill(process.processIdentifier, SIGKILL)
                     })
@@ -82,20 +67,14 @@ struct CrashRecoveryTests {
                 }
             }.start()
         }
-        let rerun = try await CLI.runDetached(arguments + ["--lock-wait", "30"], environment: runner())
-        let after = await sim.snapshot()
-        let copies = after.apps.filter { $0.name == ReliabilityRun.app }
-        let running = copies.filter { $0.state == "RUNNING" || $0.state == "ACCEPTED" }.map { copy -> String in
-            let jar = ReliabilityRun.jar(of: copy, in: after)
-            return jar == ReliabilityRun.newJar ? "new" : jar == ReliabilityRun.oldJar ? "previous" : jar
-        }
-        let lease = after.objects(in: "deploy-leases", prefix: "ci/locks/").first.map { "\($0.key)" }
-        return Observed(fired: killed.fired, rerunExit: rerun.status, running: running,
-                        newSteps: after.steps.filter { $0.args.contains(ReliabilityRun.newJar) }.count,
-                        overlaps: ReliabilityRun.overlaps(of: copies, startedBefore: seeded),
+        let rerun = try await CLI.runDetached(LeasedCluster.deployArguments + ["--lock-wait", "30"], environment: cluster.runner())
+        let after = await cluster.sim.snapshot()
+        return Observed(fired: killed.fired, rerunExit: rerun.status, running: await cluster.running(),
+                        newSteps: await cluster.newSteps(),
+                        overlaps: ReliabilityRun.overlaps(of: after.apps.filter { $0.name == ReliabilityRun.app },
+                                                          startedBefore: cluster.seeded),
                         output: rerun.output,
-                        excerpt: "first run (killed):\n\(killed.result.output.suffix(1200))\nrerun:\n\(rerun.output.suffix(4000))",
-                        lease: lease)
+                        excerpt: "first run (killed):\n\(killed.result.output.suffix(1200))\nrerun:\n\(rerun.output.suffix(4000))")
     }
 
     /// Where `observed` differs from what `row` requires.
