@@ -29,7 +29,10 @@ import Testing
                 var plain = RunConfiguration(catalog: RecipeCatalog(explicit: NSTemporaryDirectory(), environment: [:]),
                                              log: log, environment: [:])
                 plain.useSandbox(sandbox, clock: ScaledClock(rate: 1))
-                if plain.environment["SPARKDEPLOY_LOCK_STORE"] != nil { failures.append("lock store added to a run without one") }
+                // Every sandbox run exercises the lease and journal, in the sandbox's S3.
+                if plain.environment["SPARKDEPLOY_LOCK_STORE"] != "s3://sparkdeploy-sandbox/locks" {
+                    failures.append("a run without a lock store did not get the sandbox's")
+                }
                 return .success(failures)
             } catch {
                 return .failure(SandboxTestError(description: "\(error)"))
