@@ -1,13 +1,12 @@
 -- Stop a streaming job gracefully: ask its step to stop (CancelSteps with SEND_INTERRUPT, EMR ≥ 5.28)
 -- so the driver can finish its current batch, wait, and only then kill the YARN app if it is
 -- still alive.
+local shared = require("params")
 recipe {
   description = "Stop a streaming job gracefully: SEND_INTERRUPT its step, wait, then kill the YARN app after a grace period",
-  params = {
-    cluster = { required = true, nonempty = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
-    app     = { required = true, nonempty = true, help = "application name" },
-    grace   = { type = "number", default = 120, min = 0, help = "seconds to wait for a graceful stop before killing" },
-  },
+  params = shared.pick({ "cluster", "app" }, {
+    grace = { type = "number", default = 120, min = 0, help = "seconds to wait for a graceful stop before killing" },
+  }),
 }
 
 local deploy = require("deploy")

@@ -2,20 +2,10 @@
 -- cluster. Stops the old YARN application, submits the new build as an EMR step with
 -- ActionOnFailure=CONTINUE, and requires it to reach and hold RUNNING. If the new build fails
 -- after the old one was stopped, the previous build is resubmitted and verified.
+local shared = require("params")
 recipe {
   description = "Replace a running Spark streaming job with a new build, keeping the cluster; roll back to the previous build if the new one does not hold RUNNING",
-  params = {
-    cluster       = { required = true, nonempty = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
-    app           = { required = true, nonempty = true, help = "Spark application name as YARN lists it (spark.app.name)" },
-    jar           = { required = true, nonempty = true, pattern = { "^s3://", "^hdfs://", "^file://" }, help = "s3:// URI of the new build" },
-    class         = { required = true, nonempty = true, help = "main class" },
-    args          = { type = "list", default = {}, help = "application arguments, comma-separated" },
-    conf          = { type = "list", default = {}, help = "spark conf entries key=value, comma-separated" },
-    ready_timeout = { type = "number", default = 600, min = 1, help = "seconds for the new app to reach RUNNING" },
-    settle        = { type = "number", default = 60, min = 0, help = "seconds the new app must hold RUNNING" },
-    kill_timeout  = { type = "number", default = 180, min = 1, help = "seconds for the old app to stop" },
-    rollback      = { type = "boolean", default = true, help = "resubmit the previous build when the new one fails" },
-  },
+  params = shared.pick({ "cluster", "app", "jar", "class", "args", "conf", "ready_timeout", "settle", "stop_timeout", "rollback" }),
 }
 
 local deploy = require("deploy")
@@ -24,9 +14,7 @@ deploy.lock(t)
 local build = deploy.build_from(params)
 
 local current = stage("inspect", function()
-  local c = deploy.reattach(t, deploy.current(t), build)
-  deploy.guard(t, c)
-  return c
+  return deploy.inspect(t, build)
 end)
 
 -- Stopping the old app and submitting the new one is the "swap" (deploy.replace): a signal
@@ -34,7 +22,7 @@ end)
 deploy.replace(t, current.build, build, params, function()
   stage("stop old", function()
     if current.app then
-      deploy.stopped(t, t.rm:kill(current.app, { timeout = params.kill_timeout,
+      deploy.stopped(t, t.rm:kill(current.app, { timeout = params.stop_timeout,
                                                  diagnostics = "redeploy of " .. params.jar .. " by sparkdeploy" }))
     else
       log.warn("no running copy to stop", { app = params.app })

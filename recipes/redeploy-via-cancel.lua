@@ -1,21 +1,13 @@
 -- The modern route (EMR ≥ 5.28): cancel the RUNNING step with StepCancellationOption, confirm the
 -- YARN app is gone (in cluster mode the driver can survive the step's process: kill it then),
 -- submit the new build and verify it holds RUNNING.
+local shared = require("params")
 recipe {
   description = "Redeploy by cancelling the RUNNING step (CancelSteps, EMR >= 5.28), confirming the app is gone, then submitting the new build",
-  params = {
-    cluster       = { required = true, nonempty = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
-    app           = { required = true, nonempty = true, help = "application and step name" },
-    jar           = { required = true, nonempty = true, pattern = { "^s3://", "^hdfs://", "^file://" }, help = "s3:// URI of the new build" },
-    class         = { required = true, nonempty = true, help = "main class" },
-    args          = { type = "list", default = {}, help = "application arguments, comma-separated" },
-    conf          = { type = "list", default = {}, help = "spark conf entries key=value, comma-separated" },
-    option        = { default = "TERMINATE_PROCESS", choices = { "SEND_INTERRUPT", "TERMINATE_PROCESS" }, help = "StepCancellationOption" },
-    ready_timeout = { type = "number", default = 600, min = 1, help = "seconds for the new app to reach RUNNING" },
-    settle        = { type = "number", default = 60, min = 0, help = "seconds the new app must hold RUNNING" },
-    stop_timeout  = { type = "number", default = 180, min = 1, help = "seconds for the old app to go away" },
-    rollback      = { type = "boolean", default = true, help = "resubmit the previous build when the new one fails" },
-  },
+  params = shared.pick({ "cluster", "app", "jar", "class", "args", "conf", "ready_timeout", "settle", "stop_timeout", "rollback" }, {
+    stop_timeout = { help = "seconds for the old app to go away" },
+    option = { default = "TERMINATE_PROCESS", choices = { "SEND_INTERRUPT", "TERMINATE_PROCESS" }, help = "StepCancellationOption" },
+  }),
 }
 
 local deploy = require("deploy")
@@ -28,9 +20,7 @@ local current = stage("inspect", function()
   if major and (tonumber(major) < 5 or (tonumber(major) == 5 and tonumber(minor) < 28)) then
     fail("cluster " .. t.cluster.id .. " runs " .. release .. ": cancelling RUNNING steps needs EMR >= 5.28; use redeploy-streaming")
   end
-  local c = deploy.reattach(t, deploy.current(t), deploy.build_from(params))
-  deploy.guard(t, c)
-  return c
+  return deploy.inspect(t, deploy.build_from(params))
 end)
 
 -- Cancelling the old step, confirming its app is gone and submitting the new build is the

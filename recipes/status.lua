@@ -1,11 +1,10 @@
 -- Show one job's state across EMR and YARN: the cluster, the job's steps and its applications.
+local shared = require("params")
 recipe {
   description = "Show a job's cluster, EMR steps and YARN applications as a table",
-  params = {
-    cluster = { required = true, nonempty = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
-    app     = { required = true, nonempty = true, help = "application name" },
-    limit   = { type = "integer", default = 10, min = 1, help = "how many recent steps and apps to show" },
-  },
+  params = shared.pick({ "cluster", "app" }, {
+    limit = { type = "integer", default = 10, min = 1, help = "how many recent steps and apps to show" },
+  }),
 }
 
 local deploy = require("deploy")

@@ -1,14 +1,13 @@
 -- Stop a running application by exact name: kill it over the ResourceManager REST API and wait
 -- for a terminal state. Refuses when several apps match unless all=true.
+local shared = require("params")
 recipe {
   description = "Stop a Spark application by exact name (YARN kill, waits for a terminal state)",
-  params = {
-    cluster = { required = true, nonempty = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
-    app     = { required = true, nonempty = true, help = "application name as YARN lists it" },
-    all     = { type = "boolean", default = false, help = "stop every matching app instead of refusing ambiguity" },
-    timeout = { type = "number", default = 180, min = 1, help = "seconds to wait for each app to stop" },
+  params = shared.pick({ "cluster", "app", "stop_timeout" }, {
+    all = { type = "boolean", default = false, help = "stop every matching app instead of refusing ambiguity" },
+    stop_timeout = { help = "seconds to wait for each app to stop" },
     cancel_steps = { type = "boolean", default = true, help = "also cancel the app's PENDING/RUNNING EMR steps" },
-  },
+  }),
 }
 
 local deploy = require("deploy")
@@ -25,7 +24,7 @@ end)
 stage("kill", function()
   if #apps == 0 then log.warn("nothing to stop", { app = params.app }) end
   for _, app in ipairs(apps) do
-    local r = t.rm:kill(app, { timeout = params.timeout, diagnostics = "stopped by sparkdeploy" })
+    local r = t.rm:kill(app, { timeout = params.stop_timeout, diagnostics = "stopped by sparkdeploy" })
     log.info("stopped", { app = app.id, state = r.state })
   end
 end)

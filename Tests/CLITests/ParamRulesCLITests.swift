@@ -14,7 +14,7 @@ struct ParamRulesCLITests {
           arguments: [
               (["-p", "ready_timeout=-1"], "param 'ready_timeout': -1 is less than min = 1"),
               (["-p", "ready_timeout=0"], "param 'ready_timeout': 0 is less than min = 1"),
-              (["-p", "kill_timeout=0"], "param 'kill_timeout': 0 is less than min = 1"),
+              (["-p", "stop_timeout=0"], "param 'stop_timeout': 0 is less than min = 1"),
               (["-p", "jar="], "param 'jar': must not be empty"),
               (["-p", "class="], "param 'class': must not be empty"),
               (["-p", "jar=aggregator.jar"], "param 'jar': 'aggregator.jar' does not match"),

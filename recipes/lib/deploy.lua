@@ -42,13 +42,31 @@ function M.own_step(t, s)
   return M.tagged(t, s.spark and s.spark.tags) or (t.inspected_steps ~= nil and t.inspected_steps[s.id] == true)
 end
 
---- Steps of the app's name in the given states, newest first.
-function M.steps(t, states)
+--- Steps in `states`, newest first: the app's, or the whole cluster's with `every_app`. During
+--- M.inspect one ListSteps of every live state answers them all (`t.listed`); elsewhere each call asks EMR.
+function M.steps(t, states, every_app)
+  local wanted = {}
+  for _, state in ipairs(states) do wanted[state] = true end
   local out = {}
-  for _, s in ipairs(emr.steps(t.cluster, { states = states })) do
-    if s.name == t.app then out[#out + 1] = s end
+  for _, s in ipairs(t.listed or emr.steps(t.cluster, { states = states })) do
+    if wanted[s.state] and (every_app or s.name == t.app) then out[#out + 1] = s end
   end
   return out
+end
+
+--- The inspect stage of a redeploy: what runs now (M.current), continued from an unfinished deploy's
+--- journal when there is one (M.reattach), refused when another deploy is in flight (M.guard) — all
+--- from one listing of the cluster's live steps.
+function M.inspect(t, build)
+  t.listed = emr.steps(t.cluster, { states = { "PENDING", "CANCEL_PENDING", "RUNNING" } })
+  local ok, current = pcall(function()
+    local c = M.reattach(t, M.current(t), build)
+    M.guard(t)
+    return c
+  end)
+  t.listed = nil
+  if not ok then error(current, 0) end
+  return current
 end
 
 --- What runs now: the YARN app (nil if none), the EMR step behind it and its build. Remembers every
@@ -118,7 +136,7 @@ end
 --- Refuses when a deploy is already in flight: a PENDING step for the app, a second RUNNING
 --- one, or a step that would never start because the cluster runs one step at a time and
 --- another job's step holds it.
-function M.guard(t, current)
+function M.guard(t)
   local pending = {}
   for _, s in ipairs(M.steps(t, { "PENDING", "CANCEL_PENDING" })) do
     if not M.tagged(t, s.spark and s.spark.tags) then pending[#pending + 1] = s end
@@ -132,7 +150,7 @@ function M.guard(t, current)
     fail(string.format("%d RUNNING steps named %s (%s, %s): another deploy is in flight", #running, t.app, running[1].id, running[2].id))
   end
   if t.cluster.step_concurrency_level == 1 then
-    for _, s in ipairs(emr.steps(t.cluster, { states = { "RUNNING" } })) do
+    for _, s in ipairs(M.steps(t, { "RUNNING" }, true)) do
       if s.name ~= t.app then
         fail(string.format("cluster %s has StepConcurrencyLevel 1 and step %s (%s) is RUNNING: a new step would stay PENDING behind it; "
           .. "stop that job or raise the level (emr.set_step_concurrency)", t.cluster.id, s.id, s.name))
@@ -280,7 +298,7 @@ function M.replace(t, previous, build, p, stop_old, adopted)
   end
   if ok then return end
   if dry_run or t.yielded then error(err, 0) end
-  local stop_timeout = p.kill_timeout or p.stop_timeout or 180
+  local stop_timeout = p.stop_timeout or 180
   if not (p.rollback ~= false and previous and previous.jar ~= build.jar) then
     pcall(M.stop_all, t, stop_timeout)
     fail(string.format("new build %s failed: %s; no rollback (%s); now: %s", build.jar, tostring(err),

@@ -1,0 +1,42 @@
+-- The params deploy recipes share, declared once. A recipe picks the ones it takes and may override
+-- fields of each (a default, the help text) or add its own:
+--   local shared = require("params")
+--   recipe { params = shared.pick({ "cluster", "app", "jar" }, { settle = { default = 30 }, extra = { type = "boolean" } }) }
+local M = {}
+
+M.specs = {
+  cluster       = { required = true, nonempty = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
+  app           = { required = true, nonempty = true, help = "Spark application name as YARN lists it (spark.app.name), also the EMR step name" },
+  jar           = { required = true, nonempty = true, pattern = { "^s3://", "^hdfs://", "^file://" }, help = "s3:// URI of the build" },
+  class         = { required = true, nonempty = true, help = "main class" },
+  args          = { type = "list", default = {}, help = "application arguments, comma-separated" },
+  conf          = { type = "list", default = {}, help = "spark conf entries key=value, comma-separated" },
+  ready_timeout = { type = "number", default = 600, min = 1, help = "seconds for the new app to reach RUNNING" },
+  settle        = { type = "number", default = 60, min = 0, help = "seconds the new app must hold RUNNING" },
+  stop_timeout  = { type = "number", default = 180, min = 1, help = "seconds for the old app to stop" },
+  rollback      = { type = "boolean", default = true, help = "resubmit the previous build when the new one fails" },
+}
+
+--- The shared specs named in `names`, each copied and overridden by `extra[name]`, plus every entry of
+--- `extra` that names no shared spec.
+function M.pick(names, extra)
+  extra = extra or {}
+  local out = {}
+  for _, name in ipairs(names) do
+    local spec = M.specs[name]
+    if not spec then error("params.pick: no shared param '" .. tostring(name) .. "'", 2) end
+    local copy = {}
+    for k, v in pairs(spec) do copy[k] = v end
+    for k, v in pairs(extra[name] or {}) do copy[k] = v end
+    out[name] = copy
+  end
+  for name, spec in pairs(extra) do
+    if out[name] == nil then out[name] = spec end
+  end
+  return out
+end
+
+--- The params every build-deploying recipe takes: target, build, timings.
+M.deploy = { "cluster", "app", "jar", "class", "args", "conf", "ready_timeout", "settle" }
+
+return M
