@@ -17,6 +17,10 @@ let package = Package(
     products: [
         .executable(name: "sparkdeploy", targets: ["sparkdeploy"]),
         .library(name: "ClusterSimulator", targets: ["ClusterSimulator"]),
+        // For the micro-benchmarks' own package (Benchmarks/Micro).
+        .library(name: "LuaHost", targets: ["LuaHost"]),
+        .library(name: "YARN", targets: ["YARN"]),
+        .library(name: "SparkDeployCore", targets: ["SparkDeployCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -107,14 +111,6 @@ let package = Package(
             // them linearly (1.5 M instructions). Nothing resolves symbols in this executable at run time (Lua's
             // come from liblua5.4.so). Benchmarks/README.md, start-up.
             linkerSettings: [.unsafeFlags(["-Xlinker", "--no-export-dynamic"], .when(platforms: [.linux]))]
-        ),
-
-        // In-process micro-benchmarks (bridge overhead, waiter detection latency): Benchmarks/run.sh.
-        .executableTarget(
-            name: "sparkdeploy-bench",
-            dependencies: ["LuaHost", "YARN", "SparkDeployCore", "ClusterSimulator"],
-            path: "Benchmarks/Micro",
-            swiftSettings: strict
         ),
 
         // Helpers shared by the client tests (moto server, Python peers, log capture, hostile HTTP server).

@@ -42,14 +42,18 @@ function M.own_step(t, s)
   return M.tagged(t, s.spark and s.spark.tags) or (t.inspected_steps ~= nil and t.inspected_steps[s.id] == true)
 end
 
---- Steps in `states`, newest first: the app's, or the whole cluster's with `every_app`. During
+--- Steps in `states` (every state when nil), newest first: the app's, or the whole cluster's with `every_app`. During
 --- M.inspect one ListSteps of every live state answers them all (`t.listed`); elsewhere each call asks EMR.
 function M.steps(t, states, every_app)
-  local wanted = {}
-  for _, state in ipairs(states) do wanted[state] = true end
+  local wanted = nil
+  if states then
+    wanted = {}
+    for _, state in ipairs(states) do wanted[state] = true end
+  end
   local out = {}
-  for _, s in ipairs(t.listed or emr.steps(t.cluster, { states = states })) do
-    if wanted[s.state] and (every_app or s.name == t.app) then out[#out + 1] = s end
+  local listed = states and t.listed or emr.steps(t.cluster, { states = states })
+  for _, s in ipairs(listed) do
+    if (not wanted or wanted[s.state]) and (every_app or s.name == t.app) then out[#out + 1] = s end
   end
   return out
 end
