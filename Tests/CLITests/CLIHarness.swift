@@ -35,6 +35,15 @@ enum CLI {
         return dir
     }
 
+    /// The environment a run of the binary gets: this process's, as CI (`CI=true`, not GitHub Actions), plus `extra`.
+    static func processEnvironment(_ extra: [String: String]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["CI"] = "true"
+        env.removeValue(forKey: "GITHUB_ACTIONS")
+        for (key, value) in extra { env[key] = value }
+        return env
+    }
+
     /// Runs the binary; `onStart` gets the process (e.g. to send a signal).
     static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
                     onStart: ((Process) -> Void)? = nil) throws -> CLIResult {
@@ -42,11 +51,7 @@ enum CLI {
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
-        var env = ProcessInfo.processInfo.environment
-        env["CI"] = "true"
-        env.removeValue(forKey: "GITHUB_ACTIONS")
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        process.environment = processEnvironment(environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -29,11 +29,7 @@ struct WatchedRun: Sendable {
         process.executableURL = CLI.binary
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? CLI.packageRoot
-        var env = ProcessInfo.processInfo.environment
-        env["CI"] = "true"
-        env.removeValue(forKey: "GITHUB_ACTIONS")
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        process.environment = CLI.processEnvironment(environment)
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

@@ -5,72 +5,63 @@ import Testing
 
 /// S3 faults over real HTTP: transport faults with target `s3`, writes applied then failed, conditional conflicts.
 @Suite struct S3FaultTests {
-    func s3(_ client: TestClient, _ sim: Simulator, _ method: String, _ path: String, body: String = "",
-            headers: [(String, String)] = []) async throws -> HTTPResponse {
-        try await client.transport.send(HTTPRequest(method: method, url: sim.s3Endpoint + path,
-                                                    headers: headers.map { (name: $0.0, value: $0.1) },
-                                                    body: Array(body.utf8)))
-    }
-
-    func text(_ response: HTTPResponse) -> String { String(decoding: response.body, as: UTF8.self) }
-
     @Test func writeThenFailAppliesTheWriteAndAnswersInternalError() async throws {
         try await withSimulator { sim in
             let client = try TestClient()
-            _ = try await s3(client, sim, "PUT", "/locks")
+            _ = try await client.s3(sim, "PUT", "/locks")
             await sim.apply(.s3WriteThenFail(count: 1))
-            let applied = try await s3(client, sim, "PUT", "/locks/lease", body: "mine")
+            let applied = try await client.s3(sim, "PUT", "/locks/lease", body: "mine")
             #expect(applied.status == 500)  // applied, then answered 500
-            let refused = try await s3(client, sim, "PUT", "/locks/lease", body: "again", headers: [("If-None-Match", "*")])
+            let refused = try await client.s3(sim, "PUT", "/locks/lease", body: "again", headers: [("If-None-Match", "*")])
             #expect(refused.status == 412)
-            let stored = try await s3(client, sim, "GET", "/locks/lease")
+            let stored = try await client.s3(sim, "GET", "/locks/lease")
             #expect(text(stored) == "mine")
 
             await sim.apply(.s3WriteThenFail(count: 2))
-            let failed = try await s3(client, sim, "PUT", "/locks/lease", body: "new",
+            let failed = try await client.s3(sim, "PUT", "/locks/lease", body: "new",
                                       headers: [("If-Match", stored.header("ETag") ?? "")])
             #expect(failed.status == 500)
             #expect(text(failed).contains("<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message>"))
-            #expect(text(try await s3(client, sim, "GET", "/locks/lease")) == "new")
-            let deleted = try await s3(client, sim, "DELETE", "/locks/lease")
+            #expect(text(try await client.s3(sim, "GET", "/locks/lease")) == "new")
+            let deleted = try await client.s3(sim, "DELETE", "/locks/lease")
             #expect(deleted.status == 500)
-            #expect(try await s3(client, sim, "HEAD", "/locks/lease").status == 404)
+            #expect(try await client.s3(sim, "HEAD", "/locks/lease").status == 404)
             // Used up: the next write succeeds.
-            #expect(try await s3(client, sim, "PUT", "/locks/lease", body: "ok").status == 200)
+            #expect(try await client.s3(sim, "PUT", "/locks/lease", body: "ok").status == 200)
         }
     }
 
     @Test func writeThenFailCountsOnlyAppliedWrites() async throws {
         try await withSimulator { sim in
             let client = try TestClient()
-            _ = try await s3(client, sim, "PUT", "/locks")
-            _ = try await s3(client, sim, "PUT", "/locks/lease", body: "held")
+            _ = try await client.s3(sim, "PUT", "/locks")
+            _ = try await client.s3(sim, "PUT", "/locks/lease", body: "held")
             await sim.apply(.s3WriteThenFail(count: 1))
-            let refused = try await s3(client, sim, "PUT", "/locks/lease", body: "x", headers: [("If-None-Match", "*")])
+            let refused = try await client.s3(sim, "PUT", "/locks/lease", body: "x", headers: [("If-None-Match", "*")])
             #expect(refused.status == 412)
-            #expect(try await s3(client, sim, "GET", "/locks/lease").status == 200)  // reads are not writes
-            #expect(try await s3(client, sim, "PUT", "/locks/other", body: "y").status == 500)
-            #expect(try await s3(client, sim, "PUT", "/locks/other", body: "z").status == 200)
+            #expect(try await client.s3(sim, "GET", "/locks/lease").status == 200)  // reads are not writes
+            #expect(try await client.s3(sim, "PUT", "/locks/other", body: "y").status == 500)
+            #expect(try await client.s3(sim, "PUT", "/locks/other", body: "z").status == 200)
         }
     }
 
     @Test func conditionalConflictRefusesConditionalWritesWithoutApplyingThem() async throws {
         try await withSimulator { sim in
             let client = try TestClient()
-            _ = try await s3(client, sim, "PUT", "/locks")
-            let first = try await s3(client, sim, "PUT", "/locks/lease", body: "v1")
+            _ = try await client.s3(sim, "PUT", "/locks")
+            let first = try await client.s3(sim, "PUT", "/locks/lease", body: "v1")
             await sim.apply(.s3ConditionalConflict(count: 2))
             // Unconditional writes are not affected and do not use the fault up.
-            let plain = try await s3(client, sim, "PUT", "/locks/plain", body: "p")
+            let plain = try await client.s3(sim, "PUT", "/locks/plain", body: "p")
             #expect(plain.status == 200)
-            let conflict = try await s3(client, sim, "PUT", "/locks/lease", body: "v2",
+            let conflict = try await client.s3(sim, "PUT", "/locks/lease", body: "v2",
                                         headers: [("If-Match", first.header("ETag") ?? "")])
             #expect(conflict.status == 409)
             #expect(text(conflict).contains("<Error><Code>ConditionalRequestConflict</Code>"))
-            let delete = try await s3(client, sim, "DELETE", "/locks/lease", headers: [("If-Match", first.header("ETag") ?? "")])
+            let delete = try await client.s3(sim, "DELETE", "/locks/lease", headers: [("If-Match", first.header("ETag") ?? "")])
             #expect(delete.status == 409)
-            #expect(text(try await s3(client, sim, "GET", "/locks/lease")) == "v1")
-            let now = try await s3(client, sim, "PUT", "/locks/lease", body: "v2", headers: [("If-Match", first.header("ETag") ?? "")])
+            #expect(text(try await client.s3(sim, "GET", "/locks/lease")) == "v1")
+            let now = try await client.s3(sim, "PUT", "/locks/lease", body: "v2", headers: [("If-Match", first.header("ETag") ?? "")])
             #expect(now.status == 200)
         }
     }
@@ -78,24 +69,24 @@ import Testing
     @Test func transportFaultsTargetS3Only() async throws {
         try await withSimulator { sim in
             let client = try TestClient()
-            _ = try await s3(client, sim, "PUT", "/locks")
+            _ = try await client.s3(sim, "PUT", "/locks")
             await sim.apply(.serviceUnavailable(target: .s3, count: 2))
             #expect(try await client.emr(sim, "ListClusters").status == 200)  // EMR is not affected
-            let unavailable = try await s3(client, sim, "GET", "/locks/k")
+            let unavailable = try await client.s3(sim, "GET", "/locks/k")
             #expect(unavailable.status == 503)
             #expect(text(unavailable).contains("<Code>ServiceUnavailable</Code>"))
-            let head = try await s3(client, sim, "HEAD", "/locks/k")
+            let head = try await client.s3(sim, "HEAD", "/locks/k")
             #expect(head.status == 503)
             #expect(head.body.isEmpty)
-            #expect(try await s3(client, sim, "GET", "/locks/k").status == 404)
+            #expect(try await client.s3(sim, "GET", "/locks/k").status == 404)
 
             await sim.apply(.serviceUnavailable(target: .emr, count: 1))
-            #expect(try await s3(client, sim, "GET", "/locks/k").status == 404)  // an EMR fault leaves S3 alone
+            #expect(try await client.s3(sim, "GET", "/locks/k").status == 404)  // an EMR fault leaves S3 alone
             #expect(try await client.emr(sim, "ListClusters").status == 503)
 
             await sim.apply(.connectionReset(target: .s3, count: 1))
-            await #expect(throws: TransportError.self) { _ = try await s3(client, sim, "GET", "/locks/k") }
-            #expect(try await s3(client, sim, "GET", "/locks/k").status == 404)
+            await #expect(throws: TransportError.self) { _ = try await client.s3(sim, "GET", "/locks/k") }
+            #expect(try await client.s3(sim, "GET", "/locks/k").status == 404)
             let counts = await sim.requestCounts()
             #expect(counts["S3.GetObject"] == 5)
         }

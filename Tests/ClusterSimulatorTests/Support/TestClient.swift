@@ -51,3 +51,15 @@ func withSimulator<T>(_ scenario: Scenario = .standard, rate: Double = 1,
         throw error
     }
 }
+
+extension TestClient {
+    /// One raw S3 request to the simulator's S3 (path-style, unsigned: the simulator does not check signatures).
+    func s3(_ sim: Simulator, _ method: String, _ path: String, body: String = "",
+            headers: [(String, String)] = []) async throws -> HTTPResponse {
+        try await transport.send(HTTPRequest(method: method, url: sim.s3Endpoint + path,
+                                             headers: headers.map { (name: $0.0, value: $0.1) }, body: Array(body.utf8)))
+    }
+}
+
+/// A response body as text.
+func text(_ response: HTTPResponse) -> String { String(decoding: response.body, as: UTF8.self) }
