@@ -9,7 +9,7 @@ import Testing
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines.contains("export AWS_ENDPOINT_URL_EMR=http://127.0.0.1:4566"))
         #expect(lines.contains("export AWS_ENDPOINT_URL_S3=http://127.0.0.1:4566"))
-        #expect(lines.contains("export SPARKDEPLOY_LOCK_STORE=s3://sparkdeploy-sandbox/locks"))
+        #expect(lines.contains("export SPARKDEPLOY_LOCK_STORE=s3://sparkdeploy-sandbox/sparkdeploy"))
         #expect(lines.contains("export SPARKDEPLOY_YARN_URL=http://127.0.0.1:4567"))
     }
 }

@@ -22,7 +22,7 @@ import Testing
                                                      log: log, environment: ["SPARKDEPLOY_LOCK_STORE": "s3://prod-locks/deploys",
                                                                              "AWS_ENDPOINT_URL_S3": "https://s3.example"])
                 configuration.useSandbox(sandbox, clock: ScaledClock(rate: 1))
-                if configuration.environment["SPARKDEPLOY_LOCK_STORE"] != "s3://sparkdeploy-sandbox/locks" {
+                if configuration.environment["SPARKDEPLOY_LOCK_STORE"] != "s3://sparkdeploy-sandbox/sparkdeploy" {
                     failures.append("lock store not replaced: \(configuration.environment["SPARKDEPLOY_LOCK_STORE"] ?? "nil")")
                 }
                 if configuration.environment["AWS_ENDPOINT_URL_S3"] != sandbox.simulator.emrEndpoint { failures.append("run S3 endpoint") }
@@ -30,7 +30,7 @@ import Testing
                                              log: log, environment: [:])
                 plain.useSandbox(sandbox, clock: ScaledClock(rate: 1))
                 // Every sandbox run exercises the lease and journal, in the sandbox's S3.
-                if plain.environment["SPARKDEPLOY_LOCK_STORE"] != "s3://sparkdeploy-sandbox/locks" {
+                if plain.environment["SPARKDEPLOY_LOCK_STORE"] != "s3://sparkdeploy-sandbox/sparkdeploy" {
                     failures.append("a run without a lock store did not get the sandbox's")
                 }
                 return .success(failures)
