@@ -46,7 +46,7 @@ public final class SandboxEnvironment: Sendable {
     /// The S3 bucket every sandbox creates at start, for leases and deploy journals.
     public static let bucket = "sparkdeploy-sandbox"
     /// The lock store in the sandbox's S3 (`SPARKDEPLOY_LOCK_STORE`).
-    public static let lockStore = "s3://\(bucket)/locks"
+    public static let lockStore = "s3://\(bucket)/sparkdeploy"
     /// The sandbox's S3 endpoint, path-style (`AWS_ENDPOINT_URL_S3`; the EMR listener serves it).
     public var s3Endpoint: String { simulator.s3Endpoint }
 
