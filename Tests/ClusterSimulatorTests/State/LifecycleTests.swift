@@ -157,6 +157,11 @@ import Testing
         #expect(SparkSubmit.parse(jar: "s3://b/x.jar", args: ["spark-submit"]) == nil)
     }
 
+    @Test func transitionsDueTogetherFireClusterThenStepThenApp() {
+        #expect(ClusterModel.TransitionKind.allCases.sorted() == [.cluster, .step, .app])
+        #expect(ClusterModel.TransitionKind.cluster < .step && ClusterModel.TransitionKind.step < .app)
+    }
+
     @Test func sparkSubmitParsingReadsTheLineAsTheEMRClientDoes() {
         // Every option spark-submit does not know as a switch takes a value (here one the simulator
         // never listed), the `--option=value` form counts, and a path to spark-submit is accepted.
