@@ -50,7 +50,7 @@ extension ClusterModel {
             app.nextAt = t + delays.appAccepted
         case "SUBMITTED":
             app.internalState = "ACCEPTED"
-            app.attempts.append(AppAttempt(number: app.attempts.count + 1, started: t, state: "LAUNCHED"))
+            app.attempts.append(SimAttempt(number: app.attempts.count + 1, started: t, state: "LAUNCHED"))
             app.nextAt = t + delays.appRunning
         case "ACCEPTED":
             if app.failToStart {
@@ -77,7 +77,7 @@ extension ClusterModel {
                 if app.attempts.count < app.maxAttempts {
                     app.internalState = "ACCEPTED"
                     app.diagnostics = "AM Container for \(IDs.amContainer(appId: id, attempt: app.attempts.count)) exited with exitCode: 1. Failing this attempt."
-                    app.attempts.append(AppAttempt(number: app.attempts.count + 1, started: t, state: "LAUNCHED"))
+                    app.attempts.append(SimAttempt(number: app.attempts.count + 1, started: t, state: "LAUNCHED"))
                     app.nextAt = t + delays.appRunning
                 } else {
                     apps[id] = app
@@ -227,7 +227,7 @@ extension ClusterModel {
                 queue: "default", applicationType: n % 4 == 3 ? "MAPREDUCE" : "SPARK",
                 tags: ["team-\(n % 7)", "batch"], internalState: state, visibleState: state, finalStatus: final,
                 startedTime: start, launchTime: start + 6, finishedTime: isRunning ? nil : start + 20)
-            app.attempts = [AppAttempt(number: 1, started: start + 1, finished: isRunning ? nil : start + 20,
+            app.attempts = [SimAttempt(number: 1, started: start + 1, finished: isRunning ? nil : start + 20,
                                        state: state)]
             if state == "FAILED" { app.diagnostics = "Application \(id) failed 1 times due to AM Container exited" }
             if state == "KILLED" { app.diagnostics = "Application \(id) was killed by user hadoop" }

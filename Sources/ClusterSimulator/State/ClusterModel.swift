@@ -45,25 +45,37 @@ struct ClusterModel: Sendable {
 
     // MARK: Advancing time
 
+    /// What a due transition belongs to; at equal times they fire in this order (clusters, then steps, then apps).
+    enum TransitionKind: Int, Comparable, CaseIterable {
+        /// A cluster's next state (``SimCluster/nextAt``).
+        case cluster
+        /// A step starting or ending (``SimStep/startAt``, ``SimStep/endAt``).
+        case step
+        /// A YARN application's next state (``YarnApp/nextAt``).
+        case app
+
+        static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
     /// Applies every transition due at or before `now`, earliest first.
     mutating func advance(to now: Double) {
         var guardCount = 0
         while guardCount < 1_000_000 {
             guardCount += 1
-            var best: (Double, Int, String)?  // (time, kind 0 cluster 1 step 2 app, id)
-            func consider(_ t: Double?, _ kind: Int, _ id: String) {
+            var best: (at: Double, kind: TransitionKind, id: String)?
+            func consider(_ t: Double?, _ kind: TransitionKind, _ id: String) {
                 guard let t, t <= now else { return }
-                if let b = best, !(t < b.0 || (t == b.0 && kind < b.1)) { return }
+                if let b = best, !(t < b.at || (t == b.at && kind < b.kind)) { return }
                 best = (t, kind, id)
             }
-            for (id, c) in clusters { consider(c.nextAt, 0, id) }
-            for id in steps.live { consider(steps[id].flatMap { $0.startAt ?? $0.endAt }, 1, id) }
-            for id in activeApps { consider(apps[id]?.nextAt, 2, id) }
+            for (id, c) in clusters { consider(c.nextAt, .cluster, id) }
+            for id in steps.live { consider(steps[id].flatMap { $0.startAt ?? $0.endAt }, .step, id) }
+            for id in activeApps { consider(apps[id]?.nextAt, .app, id) }
             guard let (t, kind, id) = best else { return }
             switch kind {
-            case 0: fireCluster(id, at: t)
-            case 1: fireStep(id, at: t)
-            default: fireApp(id, at: t)
+            case .cluster: fireCluster(id, at: t)
+            case .step: fireStep(id, at: t)
+            case .app: fireApp(id, at: t)
             }
             version += 1
         }

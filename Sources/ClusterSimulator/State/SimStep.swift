@@ -1,4 +1,8 @@
-/// The parts of a `spark-submit` command line the simulator cares about.
+import Foundation
+import SparkDeployCore
+
+/// The parts of a `spark-submit` command line the simulator cares about, read with the shared
+/// ``SparkSubmitCommand`` (as YARN sees them: tags trimmed and lower-cased, queue `default` unless set).
 struct SparkSubmit: Sendable, Equatable {
     var name: String
     var mainClass: String?
@@ -6,67 +10,41 @@ struct SparkSubmit: Sendable, Equatable {
     var tags: [String]
     var queue: String
 
-    /// Parses the Args of a `command-runner.jar` step; `nil` unless it is `spark-submit …`.
+    /// Reads the Args of a `command-runner.jar` step; `nil` unless it runs `spark-submit` (or a path to it).
     static func parse(jar: String, args: [String]) -> SparkSubmit? {
-        guard jar.hasSuffix("command-runner.jar"), let first = args.first, first == "spark-submit"
-            || first.hasSuffix("/spark-submit")
-        else { return nil }
+        let command = SparkSubmitCommand(args)
+        guard jar.hasSuffix("command-runner.jar"), command.runsSparkSubmit(allowingPath: true) else { return nil }
         var name: String?
         var mainClass: String?
-        var appJar: String?
         var tags: [String] = []
         var queue = "default"
-        var i = 1
-        let valued: Set<String> = [
-            "--deploy-mode", "--master", "--name", "--class", "--conf", "-c", "--jars", "--packages", "--files",
-            "--py-files", "--driver-memory", "--executor-memory", "--executor-cores", "--num-executors",
-            "--queue", "--properties-file", "--driver-cores", "--archives", "--driver-java-options",
-            "--driver-class-path", "--exclude-packages", "--repositories", "--principal", "--keytab",
-            "--total-executor-cores", "--proxy-user",
-        ]
-        func applyConf(_ kv: String) {
-            let parts = kv.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2 else { return }
-            switch parts[0] {
-            case "spark.yarn.tags": tags = parts[1].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
-            case "spark.app.name": if name == nil { name = parts[1] }
-            case "spark.yarn.queue": queue = parts[1]
+        for option in command.options {
+            guard let value = option.value else { continue }
+            if let property = option.property {
+                guard !property.value.isEmpty else { continue }
+                switch property.key {
+                case "spark.yarn.tags":
+                    tags = property.value.split(separator: ",")
+                        .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+                case "spark.app.name": if name == nil { name = property.value }
+                case "spark.yarn.queue": queue = property.value
+                default: break
+                }
+                continue
+            }
+            switch option.name {
+            case "--name": name = value
+            case "--class": mainClass = value
+            case "--queue": queue = value
             default: break
             }
         }
-        while i < args.count {
-            let a = args[i]
-            if a.hasPrefix("--") && a.contains("=") {
-                let parts = a.split(separator: "=", maxSplits: 1).map(String.init)
-                if parts[0] == "--conf" { applyConf(parts[1]) }
-                if parts[0] == "--name" { name = parts[1] }
-                if parts[0] == "--class" { mainClass = parts[1] }
-                if parts[0] == "--queue" { queue = parts[1] }
-                i += 1
-                continue
-            }
-            if valued.contains(a), i + 1 < args.count {
-                let v = args[i + 1]
-                switch a {
-                case "--name": name = v
-                case "--class": mainClass = v
-                case "--queue": queue = v
-                case "--conf", "-c": applyConf(v)
-                default: break
-                }
-                i += 2
-                continue
-            }
-            if a.hasPrefix("-") { i += 1; continue }
-            appJar = a
-            break
-        }
+        let appJar = command.application
         let fallback = mainClass ?? appJar.map { String($0.split(separator: "/").last ?? Substring($0)) } ?? "spark-app"
         return SparkSubmit(name: name ?? fallback, mainClass: mainClass, jar: appJar, tags: tags, queue: queue)
     }
 }
 
-import Foundation
 
 /// An EMR step in the coupled model.
 struct SimStep: Sendable {

@@ -1,5 +1,5 @@
 /// One attempt of a YARN application.
-struct AppAttempt: Sendable {
+struct SimAttempt: Sendable {
     var number: Int
     var started: Double
     var finished: Double?
@@ -26,7 +26,7 @@ struct YarnApp: Sendable {
     var finishedTime: Double?
     /// Moment of the next lifecycle transition, if any.
     var nextAt: Double?
-    var attempts: [AppAttempt] = []
+    var attempts: [SimAttempt] = []
     var stepId: String?
     var clusterId: String?
     /// Seconds RUNNING before FINISHED/SUCCEEDED; `nil` = streaming.

@@ -1,18 +1,24 @@
-/// A cluster's state. Unknown values decode as themselves, so a new state never breaks decoding.
-public struct ClusterState: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
+/// A state as EMR sends it: the one representation of cluster and step states in the client.
+///
+/// Decision (issue 19): a state is an open set of wire strings, so ``ClusterState`` and ``StepState`` are
+/// `RawRepresentable` structs with named constants, not enums: a state EMR adds later decodes as itself and
+/// reaches recipes (as the same string) instead of failing the whole response. Both get their `Codable`
+/// (a single JSON string) from the standard library's `RawRepresentable` defaults and their description
+/// from here; which states end a wait is the waiters' business (`WaiterDefinition`), not the state's.
+public protocol EMRWireState: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible
+where RawValue == String {}
+
+extension EMRWireState {
+    /// The wire value.
+    public var description: String { rawValue }
+}
+
+/// A cluster's state (`WAITING`). Unknown values decode as themselves, so a new state never breaks decoding.
+public struct ClusterState: EMRWireState {
     /// The wire value (`WAITING`).
     public var rawValue: String
     /// Creates a state from its wire value.
     public init(rawValue: String) { self.rawValue = rawValue }
-    /// Decodes the wire value.
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    /// Encodes the wire value.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-    /// The wire value.
-    public var description: String { rawValue }
 
     /// `STARTING`.
     public static let starting = ClusterState(rawValue: "STARTING")
@@ -32,21 +38,12 @@ public struct ClusterState: RawRepresentable, Codable, Sendable, Hashable, Custo
     public static let active: [ClusterState] = [.starting, .bootstrapping, .running, .waiting]
 }
 
-/// A step's state. Unknown values decode as themselves.
-public struct StepState: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible {
+/// A step's state (`RUNNING`). Unknown values decode as themselves.
+public struct StepState: EMRWireState {
     /// The wire value (`RUNNING`).
     public var rawValue: String
     /// Creates a state from its wire value.
     public init(rawValue: String) { self.rawValue = rawValue }
-    /// Decodes the wire value.
-    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
-    /// Encodes the wire value.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-    /// The wire value.
-    public var description: String { rawValue }
 
     /// `PENDING`.
     public static let pending = StepState(rawValue: "PENDING")
@@ -62,8 +59,6 @@ public struct StepState: RawRepresentable, Codable, Sendable, Hashable, CustomSt
     public static let failed = StepState(rawValue: "FAILED")
     /// `INTERRUPTED`.
     public static let interrupted = StepState(rawValue: "INTERRUPTED")
-    /// Whether the step has ended.
-    public var isTerminal: Bool { [.completed, .cancelled, .failed, .interrupted].contains(self) }
 }
 
 /// What EMR does when a step fails.

@@ -1,3 +1,5 @@
+import SparkDeployCore
+
 /// A step whose `Args` are not a `spark-submit` command line we can read.
 public struct SparkStepParseError: Error, Sendable, CustomStringConvertible {
     /// The step id (or `-`).
@@ -9,9 +11,6 @@ public struct SparkStepParseError: Error, Sendable, CustomStringConvertible {
 }
 
 extension SparkStepSpec {
-    /// spark-submit options that take no value.
-    static let flags: Set<String> = ["--verbose", "-v", "--supervise", "--help", "-h", "--version", "--usage-error"]
-
     /// Reads a step created by ``stepConfig`` (or by the AWS CLI's `Type=Spark`) back into a spec.
     /// - Throws: ``SparkStepParseError`` when the step does not run `spark-submit` through `command-runner.jar`.
     public init(step: Step) throws {
@@ -24,48 +23,42 @@ extension SparkStepSpec {
         try self.init(arguments: config.args ?? [], stepName: step.name, actionOnFailure: action, stepId: id)
     }
 
-    /// Parses a `spark-submit` argument list (`["spark-submit", "--deploy-mode", …]`).
+    /// Parses a `spark-submit` argument list (`["spark-submit", "--deploy-mode", …]`) with the shared
+    /// ``SparkSubmitCommand`` reader.
     /// - Throws: ``SparkStepParseError`` when it is not a `spark-submit` command line with an application.
     public init(arguments: [String], stepName: String? = nil, actionOnFailure: ActionOnFailure = .continue,
                 stepId: String = "-") throws {
-        guard arguments.first == "spark-submit" else {
+        let command = SparkSubmitCommand(arguments)
+        guard command.runsSparkSubmit() else {
             throw SparkStepParseError(stepId: stepId, reason: "Args do not start with spark-submit")
+        }
+        if let option = command.optionWithoutValue {
+            throw SparkStepParseError(stepId: stepId, reason: "option \(option) has no value")
+        }
+        guard let application = command.application else {
+            throw SparkStepParseError(stepId: stepId, reason: "no application JAR or Python file")
         }
         var name = stepName
         var mainClass: String?
         var deployMode = "client"
         var conf: [String: String] = [:]
         var extra: [String] = []
-        var index = 1
-        while index < arguments.count, arguments[index].hasPrefix("-") {
-            let option = arguments[index]
-            if Self.flags.contains(option) {
-                extra.append(option)
-                index += 1
+        for option in command.options {
+            if let property = option.property {
+                conf[property.key] = property.value
                 continue
             }
-            guard index + 1 < arguments.count else {
-                throw SparkStepParseError(stepId: stepId, reason: "option \(option) has no value")
+            switch (option.name, option.value) {
+            case ("--name", let value?): name = value
+            case ("--class", let value?): mainClass = value
+            case ("--deploy-mode", let value?): deployMode = value
+            default: extra += option.tokens
             }
-            let value = arguments[index + 1]
-            switch option {
-            case "--name": name = value
-            case "--class": mainClass = value
-            case "--deploy-mode": deployMode = value
-            case "--conf", "-c":
-                let parts = value.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                conf[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
-            default: extra += [option, value]
-            }
-            index += 2
-        }
-        guard index < arguments.count else {
-            throw SparkStepParseError(stepId: stepId, reason: "no application JAR or Python file")
         }
         let tags = conf.removeValue(forKey: "spark.yarn.tags")
             .map { $0.split(separator: ",").map(String.init) } ?? []
-        self.init(name: name ?? "", application: arguments[index], mainClass: mainClass,
-                  args: Array(arguments[(index + 1)...]), conf: conf, deployMode: deployMode,
+        self.init(name: name ?? "", application: application, mainClass: mainClass,
+                  args: command.applicationArguments, conf: conf, deployMode: deployMode,
                   actionOnFailure: actionOnFailure, tags: tags, extraOptions: extra)
     }
 }

@@ -60,9 +60,3 @@ public struct HostError: Error, Sendable, CustomStringConvertible {
     /// The message.
     public var description: String { message }
 }
-
-/// An error type that knows how it looks to Lua (YARN, EMR and AWS errors conform).
-public protocol HostErrorConvertible: Error {
-    /// The Lua-facing form: kind, message (no secrets), code, status, retryable.
-    var hostError: HostError { get }
-}

@@ -52,8 +52,6 @@ extension LuaState {
             }
         } catch let error as HostError {
             return raise(L, error)
-        } catch let error as any HostErrorConvertible {
-            return raise(L, error.hostError)
         } catch let error as LuaError {
             return raise(L, HostError(kind: error.kind == .cancelled ? .cancelled : .failed, message: error.message))
         } catch {

@@ -4,7 +4,9 @@ import Synchronization
 
 /// The body of a host function: receives checked arguments, returns results or throws.
 /// It runs on the Lua thread and cannot raise a Lua error: whatever it throws becomes a
-/// Lua error (``HostError``, or any ``HostErrorConvertible``) raised by C after it returns.
+/// Lua error raised by C after it returns: a ``HostError`` as it is (clients' errors are mapped to one by
+/// the module that called them, e.g. DeployRuntime's `HostError(yarn:)` and `HostError(emr:operation:)`),
+/// a ``LuaError`` by its kind, anything else as a `failed` error naming the function.
 public typealias HostBody = (HostCall) throws -> [LuaValue]
 
 /// The body of a host function that returns exactly one value (see ``HostBody``).

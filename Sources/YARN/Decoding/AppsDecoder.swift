@@ -111,7 +111,7 @@ enum AppsDecoder {
     private static func decodeApp(_ s: inout JSONScanner, label: String) throws(Problem) -> YARNApp {
         s.index += 1
         var app = YARNApp(id: "", state: .other(""))
-        var idValue: JSONValue?
+        var idValue: RMJSONValue?
         if !s.consume(UInt8(ascii: "}")) {
             repeat {
                 let key = try json { () throws(JSONReadError) in try s.rawFieldName() }

@@ -1,26 +1,26 @@
 /// Why a body is not valid JSON.
-public struct JSONReadError: Error, Sendable, Equatable, CustomStringConvertible {
+struct JSONReadError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Byte offset of the problem.
-    public var offset: Int
+    var offset: Int
     /// What was wrong.
-    public var reason: String
+    var reason: String
     /// `"invalid JSON at byte 12: unterminated string"`.
-    public var description: String { "invalid JSON at byte \(offset): \(reason)" }
+    var description: String { "invalid JSON at byte \(offset): \(reason)" }
 }
 
-/// A strict JSON parser over bytes, producing ``JSONValue`` trees.
+/// A strict JSON parser over bytes, producing ``RMJSONValue`` trees.
 ///
 /// Hand-rolled (with ``JSONScanner``) so that the apps list can be decoded without building a
 /// tree at all (see `AppsDecoder`): it parses in one pass over an unsafe buffer, validates UTF-8,
 /// limits nesting depth, and rejects trailing garbage.
-public enum JSONReader {
+enum JSONReader {
     /// Deepest nesting accepted (RM bodies nest at most ~6 levels).
-    public static let maxDepth = 128
+    static let maxDepth = 128
 
     /// Parses `bytes` as one JSON document.
     /// - Throws: ``JSONReadError`` with the byte offset and the reason.
-    public static func parse(_ bytes: [UInt8]) throws(JSONReadError) -> JSONValue {
-        let result: Result<JSONValue, JSONReadError> = bytes.withUnsafeBufferPointer { buffer in
+    static func parse(_ bytes: [UInt8]) throws(JSONReadError) -> RMJSONValue {
+        let result: Result<RMJSONValue, JSONReadError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = JSONScanner(buffer: buffer)
             do throws(JSONReadError) {
                 parser.skipSpace()
@@ -55,7 +55,7 @@ struct JSONScanner {
         }
     }
 
-    mutating func value(depth: Int) throws(JSONReadError) -> JSONValue {
+    mutating func value(depth: Int) throws(JSONReadError) -> RMJSONValue {
         guard index < buffer.count else { throw fail("unexpected end of data (truncated body?)") }
         switch buffer[index] {
         case UInt8(ascii: "{"): return try object(depth: depth + 1)
@@ -84,10 +84,10 @@ struct JSONScanner {
         index += count
     }
 
-    mutating func object(depth: Int) throws(JSONReadError) -> JSONValue {
+    mutating func object(depth: Int) throws(JSONReadError) -> RMJSONValue {
         guard depth <= JSONReader.maxDepth else { throw fail("nesting deeper than \(JSONReader.maxDepth)") }
         index += 1
-        var fields: [String: JSONValue] = [:]
+        var fields: [String: RMJSONValue] = [:]
         skipSpace()
         if index < buffer.count && buffer[index] == UInt8(ascii: "}") { index += 1; return .object(fields) }
         while true {
@@ -108,10 +108,10 @@ struct JSONScanner {
         }
     }
 
-    mutating func array(depth: Int) throws(JSONReadError) -> JSONValue {
+    mutating func array(depth: Int) throws(JSONReadError) -> RMJSONValue {
         guard depth <= JSONReader.maxDepth else { throw fail("nesting deeper than \(JSONReader.maxDepth)") }
         index += 1
-        var items: [JSONValue] = []
+        var items: [RMJSONValue] = []
         skipSpace()
         if index < buffer.count && buffer[index] == UInt8(ascii: "]") { index += 1; return .array(items) }
         while true {
@@ -125,7 +125,7 @@ struct JSONScanner {
         }
     }
 
-    mutating func number() throws(JSONReadError) -> JSONValue {
+    mutating func number() throws(JSONReadError) -> RMJSONValue {
         let start = index
         var integral = true
         if buffer[index] == UInt8(ascii: "-") { index += 1 }

@@ -16,7 +16,7 @@ struct DecodingContext: Sendable {
     }
 
     /// Parses the body as JSON, turning parse failures into readable ``YARNError``s.
-    func parse(_ response: HTTPResponse) throws(YARNError) -> JSONValue {
+    func parse(_ response: HTTPResponse) throws(YARNError) -> RMJSONValue {
         if response.body.isEmpty {
             throw error("empty body where JSON was expected", status: response.status)
         }
@@ -33,7 +33,7 @@ struct DecodingContext: Sendable {
     }
 
     /// The object under `key` of a top-level object.
-    func member(_ key: String, of root: JSONValue, status: Int) throws(YARNError) -> JSONValue {
+    func member(_ key: String, of root: RMJSONValue, status: Int) throws(YARNError) -> RMJSONValue {
         guard let object = root.object else {
             throw error("expected a JSON object at the top level, found a \(root.typeName)", status: status)
         }
@@ -119,7 +119,7 @@ enum ResponseDecoding {
     static func attempts(_ response: HTTPResponse, _ context: DecodingContext) throws(YARNError) -> [AppAttempt] {
         let root = try context.parse(response)
         let value = try context.member("appAttempts", of: root, status: response.status)
-        let items: [JSONValue]
+        let items: [RMJSONValue]
         switch value {
         case .null: items = []
         case .object(let o):
@@ -135,7 +135,7 @@ enum ResponseDecoding {
             throw context.error("'appAttempts' is a \(value.typeName), expected an object", status: response.status)
         }
         // Every entry must be an attempt: a corrupt entry dropped would read as "no attempts".
-        var attempts: [[String: JSONValue]] = []
+        var attempts: [[String: RMJSONValue]] = []
         for (index, item) in items.enumerated() {
             guard let o = item.object else {
                 throw context.error("appAttempts.appAttempt[\(index)] is a \(item.typeName), expected an object",
@@ -165,7 +165,7 @@ enum ResponseDecoding {
     }
 
     /// A single string field of a top-level object (`{"queue":"q"}`, `{"priority":3}` as text).
-    static func field(_ key: String, _ response: HTTPResponse, _ context: DecodingContext) throws(YARNError) -> JSONValue {
+    static func field(_ key: String, _ response: HTTPResponse, _ context: DecodingContext) throws(YARNError) -> RMJSONValue {
         let root = try context.parse(response)
         return try context.member(key, of: root, status: response.status)
     }

@@ -1,7 +1,7 @@
 extension YARNApp {
     /// Decodes an `AppInfo` object tolerantly: fields of the wrong type are treated as absent.
     /// - Throws: ``AppDecodingProblem`` when the object has no usable `id`.
-    init(json o: [String: JSONValue]) throws(AppDecodingProblem) {
+    init(json o: [String: RMJSONValue]) throws(AppDecodingProblem) {
         self.init(id: "", state: .other(""))
         for (key, value) in o {
             if let field = Field.byName[key] { set(field, value) }
@@ -10,7 +10,7 @@ extension YARNApp {
     }
 
     /// Throws unless an `id` string was decoded.
-    func checkIdentity(idValue: JSONValue?) throws(AppDecodingProblem) {
+    func checkIdentity(idValue: RMJSONValue?) throws(AppDecodingProblem) {
         guard id.isEmpty else { return }
         throw AppDecodingProblem(reason: idValue.map { "field 'id' is a \($0.typeName), expected a string" }
                                     ?? "application object has no 'id'")
@@ -84,7 +84,7 @@ extension YARNApp {
 
     /// Sets one field from its JSON value; a value of the wrong type leaves the field absent.
     /// The single place that maps AppInfo names to properties (used by both decoding paths).
-    mutating func set(_ field: Field, _ v: JSONValue) {
+    mutating func set(_ field: Field, _ v: RMJSONValue) {
         switch field {
         case .id: id = v.string ?? ""
         case .user: user = v.string
@@ -130,7 +130,7 @@ extension YARNApp {
     }
 
     /// Tags arrive as a comma-joined string; tolerate an array of strings too.
-    private static func tags(from value: JSONValue) -> [String] {
+    private static func tags(from value: RMJSONValue) -> [String] {
         switch value {
         case .string(let s): return splitTags(s)
         case .array(let items): return items.compactMap(\.string).flatMap(splitTags)

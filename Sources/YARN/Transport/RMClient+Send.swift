@@ -33,7 +33,7 @@ extension RMClient {
                     let error = YARNError.from(response: response, context: context, applicationId: request.applicationId)
                     guard request.retriable, response.status == 429 || response.status >= 500 else { throw error }
                     lastError = error
-                    sleepAfter = RetryAfter.seconds(response).map { min($0, policy.maxRetryAfter) }
+                    sleepAfter = RetryAfter.seconds(headers: response.headers, amazonMilliseconds: false).map { min($0, policy.maxRetryAfter) }
                     logger.debug("yarn retriable status", metadata: [
                         "yarn.operation": "\(request.operation)", "yarn.status": "\(response.status)", "yarn.round": "\(round)",
                     ])

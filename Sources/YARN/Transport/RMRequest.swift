@@ -17,13 +17,3 @@ struct RMRequest: Sendable {
     /// The application concerned, for error context.
     var applicationId: String?
 }
-
-/// A response together with where it came from.
-struct RMResponse: Sendable {
-    var status: Int
-    var headers: [(name: String, value: String)]
-    var body: [UInt8]
-    var context: DecodingContext
-}
-
-import HTTPTransport

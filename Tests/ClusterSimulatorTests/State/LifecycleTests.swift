@@ -157,6 +157,20 @@ import Testing
         #expect(SparkSubmit.parse(jar: "s3://b/x.jar", args: ["spark-submit"]) == nil)
     }
 
+    @Test func transitionsDueTogetherFireClusterThenStepThenApp() {
+        #expect(ClusterModel.TransitionKind.allCases.sorted() == [.cluster, .step, .app])
+        #expect(ClusterModel.TransitionKind.cluster < .step && ClusterModel.TransitionKind.step < .app)
+    }
+
+    @Test func sparkSubmitParsingReadsTheLineAsTheEMRClientDoes() {
+        // Every option spark-submit does not know as a switch takes a value (here one the simulator
+        // never listed), the `--option=value` form counts, and a path to spark-submit is accepted.
+        let s = SparkSubmit.parse(jar: "command-runner.jar", args: [
+            "/usr/lib/spark/bin/spark-submit", "--driver-library-path", "/opt/native", "--supervise",
+            "--name=Agg", "--conf=spark.yarn.tags=X", "s3://b/app.jar", "--queue", "not-this"])
+        #expect(s == SparkSubmit(name: "Agg", mainClass: nil, jar: "s3://b/app.jar", tags: ["x"], queue: "default"))
+    }
+
     @Test func everyShippedScenarioDecodes() throws {
         let names = Scenario.shippedNames
         #expect(names.count >= 14)

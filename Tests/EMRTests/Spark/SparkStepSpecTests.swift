@@ -40,6 +40,20 @@ struct SparkStepSpecTests {
         #expect(parsed.args.isEmpty)
     }
 
+    @Test func readsTheInlineOptionFormAsSparkSubmitDoes() throws {
+        let parsed = try SparkStepSpec(arguments: [
+            "spark-submit", "--name=Agg", "--class=com.acme.Agg", "--conf=spark.yarn.tags=a,b", "--queue=etl",
+            "s3://b/agg.jar", "x",
+        ])
+        #expect(parsed.name == "Agg")
+        #expect(parsed.mainClass == "com.acme.Agg")
+        #expect(parsed.tags == ["a", "b"])
+        #expect(parsed.extraOptions == ["--queue=etl"])
+        #expect(parsed.application == "s3://b/agg.jar")
+        #expect(parsed.args == ["x"])
+        #expect(parsed.commandLine.contains("--queue=etl"))
+    }
+
     @Test func rejectsStepsThatAreNotSparkSubmit() {
         #expect(throws: SparkStepParseError.self) { try SparkStepSpec(arguments: ["hadoop", "jar", "x.jar"]) }
         #expect(throws: SparkStepParseError.self) {

@@ -2,7 +2,7 @@ import Testing
 @testable import YARN
 
 @Suite struct JSONReaderTests {
-    private func parse(_ text: String) throws -> JSONValue { try JSONReader.parse(Array(text.utf8)) }
+    private func parse(_ text: String) throws -> RMJSONValue { try JSONReader.parse(Array(text.utf8)) }
 
     @Test func parsesScalarsExactly() throws {
         #expect(try parse("9007199254740993") == .int(9_007_199_254_740_993))

@@ -1,8 +1,9 @@
-/// A parsed JSON value, as the ResourceManager's bodies are read.
+/// A parsed JSON value, as the YARN client reads the ResourceManager's bodies (internal; distinct from the
+/// simulator's public `ClusterSimulator.JSONValue`, which keeps object key order for writing responses).
 ///
 /// Integers that fit `Int64` stay exact (`.int`), so millisecond times and resource
 /// counters never lose precision through `Double`.
-public enum JSONValue: Sendable, Equatable {
+enum RMJSONValue: Sendable, Equatable {
     /// `null`.
     case null
     /// `true` / `false`.
@@ -14,30 +15,30 @@ public enum JSONValue: Sendable, Equatable {
     /// A string.
     case string(String)
     /// An array.
-    case array([JSONValue])
+    case array([RMJSONValue])
     /// An object (duplicate keys: the last one wins).
-    case object([String: JSONValue])
+    case object([String: RMJSONValue])
 
     /// The object's fields, or `nil` for any other value.
-    public var object: [String: JSONValue]? {
+    var object: [String: RMJSONValue]? {
         if case .object(let o) = self { return o }
         return nil
     }
 
     /// The array's elements, or `nil`.
-    public var array: [JSONValue]? {
+    var array: [RMJSONValue]? {
         if case .array(let a) = self { return a }
         return nil
     }
 
     /// The string, or `nil`.
-    public var string: String? {
+    var string: String? {
         if case .string(let s) = self { return s }
         return nil
     }
 
     /// A number as `Int64` (doubles truncated when integral-valued; numeric strings accepted), or `nil`.
-    public var int64: Int64? {
+    var int64: Int64? {
         switch self {
         case .int(let i): return i
         case .double(let d): return d.isFinite && abs(d) < 9.2e18 ? Int64(d) : nil
@@ -47,7 +48,7 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// A number as `Double` (numeric strings accepted), or `nil`.
-    public var double: Double? {
+    var double: Double? {
         switch self {
         case .int(let i): return Double(i)
         case .double(let d): return d
@@ -57,7 +58,7 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// A boolean (also `"true"`/`"false"` strings), or `nil`.
-    public var bool: Bool? {
+    var bool: Bool? {
         switch self {
         case .bool(let b): return b
         case .string(let s): return s == "true" ? true : (s == "false" ? false : nil)
@@ -66,7 +67,7 @@ public enum JSONValue: Sendable, Equatable {
     }
 
     /// A short name of the value's type, for error messages.
-    public var typeName: String {
+    var typeName: String {
         switch self {
         case .null: return "null"
         case .bool: return "boolean"
