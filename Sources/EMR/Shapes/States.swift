@@ -30,6 +30,10 @@ public struct ClusterState: RawRepresentable, Codable, Sendable, Hashable, Custo
     public static let terminatedWithErrors = ClusterState(rawValue: "TERMINATED_WITH_ERRORS")
     /// States in which a cluster accepts steps.
     public static let active: [ClusterState] = [.starting, .bootstrapping, .running, .waiting]
+    /// States a cluster never leaves.
+    public static let terminal: [ClusterState] = [.terminated, .terminatedWithErrors]
+    /// Whether the cluster has ended.
+    public var isTerminal: Bool { Self.terminal.contains(self) }
 }
 
 /// A step's state. Unknown values decode as themselves.
@@ -62,8 +66,10 @@ public struct StepState: RawRepresentable, Codable, Sendable, Hashable, CustomSt
     public static let failed = StepState(rawValue: "FAILED")
     /// `INTERRUPTED`.
     public static let interrupted = StepState(rawValue: "INTERRUPTED")
+    /// States a step never leaves.
+    public static let terminal: [StepState] = [.completed, .cancelled, .failed, .interrupted]
     /// Whether the step has ended.
-    public var isTerminal: Bool { [.completed, .cancelled, .failed, .interrupted].contains(self) }
+    public var isTerminal: Bool { Self.terminal.contains(self) }
 }
 
 /// What EMR does when a step fails.
