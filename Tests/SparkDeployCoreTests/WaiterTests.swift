@@ -44,6 +44,11 @@ struct WaiterTests {
         #expect(WaitSchedule.delay(afterPolls: 1, now: 0, deadline: 10, poll: AdaptivePoll()) == 0.25)
         #expect(WaitSchedule.delay(afterPolls: 9, now: 9.9, deadline: 10, poll: AdaptivePoll()).map { abs($0 - 0.1) < 1e-9 } == true)
         #expect(WaitSchedule.delay(afterPolls: 3, now: 10, deadline: 10, poll: AdaptivePoll()) == nil)
+        // What a recipe's wait_until may hand over: any integer, any number.
+        #expect(WaitSchedule.delay(afterPolls: .min, now: 0, deadline: 10, poll: AdaptivePoll()) == 0.25)
+        #expect(WaitSchedule.delay(afterPolls: .max, now: 0, deadline: 10, poll: AdaptivePoll()) == 0.8)
+        #expect(WaitSchedule.delay(afterPolls: 1, now: 0, deadline: .nan, poll: AdaptivePoll()) == nil)
+        #expect(WaitSchedule.delay(afterPolls: 1, now: 0, deadline: 10, poll: AdaptivePoll(initial: .nan, maximum: .nan)) == 0.001)
     }
 
     @Test("the engine sleeps the schedule on the clock and returns the matched value")

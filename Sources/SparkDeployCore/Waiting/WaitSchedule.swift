@@ -62,6 +62,6 @@ public struct WaitSchedule: Sendable, Equatable {
     public static func delay(afterPolls made: Int, now: Double, deadline: Double, poll: AdaptivePoll) -> Double? {
         let remaining = deadline - now
         guard remaining > 0 else { return nil }
-        return max(poll.interval(beforePoll: max(0, made - 1), remaining: remaining), 0.001)
+        return max(poll.interval(beforePoll: made > 0 ? made - 1 : 0, remaining: remaining), 0.001)
     }
 }
