@@ -68,15 +68,29 @@ enum EMRConversions {
 }
 
 extension HostError {
+    /// The Lua-facing form of an `emr.wait_*` that ended without success: `subject` (`step s-…`) ended in a
+    /// terminal state it was not waiting for, or the deadline passed (with the last state seen).
+    init(waited error: WaiterError, subject: String, targets: Set<String>, timeout: Double) {
+        let awaited = targets.sorted().joined(separator: "|")
+        let detail = error.detail.map { ": \($0)" } ?? ""
+        let last = error.lastState ?? "never seen"
+        switch error.reason {
+        case .failureState:
+            self.init(kind: .failed, message: "\(subject) ended \(last) while waiting for \(awaited)" + detail,
+                      code: "emr.unexpectedState", details: ["last_state": .string(last)])
+        case .deadlineExceeded:
+            self.init(kind: .timeout, message: "timed out after \(Int(timeout)) s waiting for \(subject) to be \(awaited) "
+                        + "(last state \(last), \(error.polls) polls)" + detail,
+                      code: "emr.timeout", details: ["last_state": .string(last)])
+        }
+    }
+
     /// The Lua-facing form of an EMR/AWS client error.
     init(emr error: any Error, operation: String) {
         switch error {
         case let e as AWSError:
             self.init(kind: .remote, message: e.description, code: e.code, status: e.status,
                       retryable: e.isThrottling || e.status >= 500, details: ["operation": .string(operation)])
-        case let e as WaiterError:
-            self.init(kind: e.reason == .deadlineExceeded ? .timeout : .remote, message: e.description, code: "emr.waiter." + e.reason.rawValue,
-                      details: ["last_state": .optional(e.lastState), "polls": .integer(Int64(e.polls))])
         case let e as TransportError:
             self.init(kind: e.kind == .cancelled ? .cancelled : .remote, message: e.description, code: "transport." + e.kind.rawValue,
                       retryable: e.isTransient)

@@ -119,10 +119,9 @@ public struct EMRModuleProvider: ModuleProvider {
                 let stepId = try EMRConversions.stepID(call.value(2), function: "emr.wait_step", index: 3)
                 let targets = try EMRSession.states(call, 3)
                 let timeout = try call.options(4).duration("timeout") ?? 600
-                let terminal: Set<String> = ["COMPLETED", "CANCELLED", "FAILED", "INTERRUPTED"]
-                return [EMRConversions.table(try s.wait("step \(stepId)", targets: targets, terminal: terminal, timeout: timeout) { log in
-                    let step = try await emr.describeStep(clusterId: id, stepId: stepId, logger: log)
-                    return (step.state?.rawValue ?? "UNKNOWN", step, step.status?.failureDetails?.message ?? step.status?.stateChangeReason?.message)
+                let definition = WaiterDefinition.step(reaching: Set(targets.map { StepState(rawValue: $0) }))
+                return [EMRConversions.table(try s.wait("step \(stepId)", targets: targets, timeout: timeout) { log in
+                    try await emr.waitForStep(clusterId: id, stepId: stepId, until: definition, timeout: timeout, logger: log)
                 })]
             },
             fn("wait_cluster", [cluster, ParamSpec("states", .oneOf([.string, .array(.string)])), ParamSpec("opts", .record("EMRWaitOptions"), optional: true)],
@@ -130,10 +129,9 @@ public struct EMRModuleProvider: ModuleProvider {
                 let id = try EMRConversions.clusterID(call.value(1), function: "emr.wait_cluster")
                 let targets = try EMRSession.states(call, 2)
                 let timeout = try call.options(3).duration("timeout") ?? 1800
-                let terminal: Set<String> = ["TERMINATED", "TERMINATED_WITH_ERRORS"]
-                return [EMRConversions.table(try s.wait("cluster \(id)", targets: targets, terminal: terminal, timeout: timeout) { log in
-                    let c = try await emr.describeCluster(id, logger: log)
-                    return (c.state?.rawValue ?? "UNKNOWN", c, c.status?.stateChangeReason?.message)
+                let definition = WaiterDefinition.cluster(reaching: Set(targets.map { ClusterState(rawValue: $0) }))
+                return [EMRConversions.table(try s.wait("cluster \(id)", targets: targets, timeout: timeout) { log in
+                    try await emr.waitForCluster(id, until: definition, timeout: timeout, logger: log)
                 })]
             },
             fn("create_cluster", [ParamSpec("spec", .table, doc: "a RunJobFlow request (PascalCase keys), e.g. from emr.read_cluster_spec")],
@@ -327,36 +325,18 @@ final class EMRSession {
         return EMRConversions.table(step)
     }
 
-    /// Polls `probe` (adaptive, ≤ 1 request/s on average) until its state is a target, fails
-    /// early on a terminal non-target state, or times out reporting the last state seen.
-    func wait<T: Sendable>(_ subject: String, targets: Set<String>, terminal: Set<String>, timeout: Double,
-                           _ probe: @escaping @Sendable (Logger) async throws -> (String, T, String?)) throws -> T {
-        guard let context else { throw HostError(kind: .failed, message: "wait: no run context") }
-        let clock = context.clock
-        let log = logger
-        let started = clock.now()
-        let poll = AdaptivePoll(initial: 1, factor: 1.5, maximum: 5)
-        return try run("emr.wait") { _ in
-            var polls = 0
-            var last = "never seen"
-            while true {
-                let (state, value, detail) = try await probe(log)
-                polls += 1
-                last = state
-                if targets.contains(state) {
-                    log.debug("wait finished", metadata: ["subject": "\(subject)", "state": "\(state)", "polls": "\(polls)"])
-                    return value
-                }
-                if terminal.contains(state) {
-                    throw HostError(kind: .failed, message: "\(subject) ended \(state) while waiting for \(targets.sorted().joined(separator: "|"))"
-                                    + (detail.map { ": \($0)" } ?? ""), code: "emr.unexpectedState", details: ["last_state": .string(state)])
-                }
-                let remaining = started + timeout - clock.now()
-                if remaining <= 0 {
-                    throw HostError(kind: .timeout, message: "timed out after \(Int(timeout)) s waiting for \(subject) to be \(targets.sorted().joined(separator: "|")) (last state \(last), \(polls) polls)"
-                                    + (detail.map { ": \($0)" } ?? ""), code: "emr.timeout", details: ["last_state": .string(last)])
-                }
-                try await clock.sleep(seconds: poll.interval(beforePoll: polls, remaining: remaining))
+    /// Runs one of the EMR client's waiters (``AdaptivePoll/emrDefault``, ≤ 1 request/s on average) and
+    /// turns its ``WaiterError`` into the recipe-facing error: `emr.unexpectedState` when `subject` ended
+    /// in another terminal state, `emr.timeout` with the last state seen.
+    func wait<T: Sendable>(_ subject: String, targets: Set<String>, timeout: Double,
+                           _ waiter: @escaping @Sendable (Logger) async throws -> T) throws -> T {
+        try run("emr.wait") { log in
+            do {
+                let value = try await waiter(log)
+                log.debug("wait finished", metadata: ["subject": "\(subject)"])
+                return value
+            } catch let error as WaiterError {
+                throw HostError(waited: error, subject: subject, targets: targets, timeout: timeout)
             }
         }
     }

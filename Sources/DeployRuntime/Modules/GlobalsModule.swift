@@ -153,6 +153,7 @@ enum GlobalsModule {
                 context?.log.status(try call.string(1))
                 return []
             },
+            WaitUntilSchedule.primitive(context),
             HostFunction(FunctionSpec(module: "__host", name: "cancelled", returns: "string|nil", doc: "")) { _ in
                 [.optional(context?.token.reason?.description)]
             },

@@ -17,7 +17,7 @@ enum MetadataGate {
     static let preludeNames: [String: String] = [
         "__host.write": "print", "__host.stage_begin": "stage", "__host.stage_end": "stage",
         "__host.critical_begin": "critical", "__host.critical_end": "critical",
-        "__host.status": "wait_until", "__host.log": "retry",
+        "__host.status": "wait_until", "__host.next_poll": "wait_until", "__host.log": "retry",
     ]
 
     /// `module`, with every non-pure function refusing while `context` awaits its `recipe{}`.

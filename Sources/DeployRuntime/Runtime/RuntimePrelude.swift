@@ -122,6 +122,8 @@ enum RuntimePrelude {
       local timeout = opts.timeout
       if type(timeout) ~= "number" or timeout < 0 then error("wait_until: opts.timeout must be a number >= 0", 2) end
       local interval, max_interval = opts.interval or 0.25, opts.max_interval or 2
+      if type(interval) ~= "number" or not (interval >= 0) then error("wait_until: opts.interval must be a number >= 0", 2) end
+      if type(max_interval) ~= "number" or not (max_interval >= 0) then error("wait_until: opts.max_interval must be a number >= 0", 2) end
       local what = opts.what or "condition"
       local started = env.now()
       local deadline = started + timeout
@@ -133,16 +135,15 @@ enum RuntimePrelude {
           host.log("debug", "wait finished", { what = what, polls = polls, waited = string.format("%.2fs", env.now() - started) })
           return last
         end
-        local left = deadline - env.now()
-        if left <= 0 then
+        local wait = host.next_poll(polls, deadline, interval, max_interval)
+        if wait == nil then
           local shown = type(last) == "table" and env.json.encode(last) or tostring(last)
           error(setmetatable({ kind = "timeout", retryable = false, polls = polls,
             message = string.format("timed out after %gs waiting for %s (last value: %s)", timeout, what, shown) },
             debug.getregistry()["sparkdeploy.error"]), 2)
         end
-        host.status(string.format("waiting for %s (%.0fs left)", what, left))
-        env.sleep(min(interval, left))
-        interval = min(interval * 1.5, max_interval)
+        host.status(string.format("waiting for %s (%.0fs left)", what, deadline - env.now()))
+        env.sleep(wait)
       end
     end
 

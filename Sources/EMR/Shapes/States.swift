@@ -36,6 +36,10 @@ public struct ClusterState: EMRWireState {
     public static let terminatedWithErrors = ClusterState(rawValue: "TERMINATED_WITH_ERRORS")
     /// States in which a cluster accepts steps.
     public static let active: [ClusterState] = [.starting, .bootstrapping, .running, .waiting]
+    /// States a cluster never leaves.
+    public static let terminal: [ClusterState] = [.terminated, .terminatedWithErrors]
+    /// Whether the cluster has ended.
+    public var isTerminal: Bool { Self.terminal.contains(self) }
 }
 
 /// A step's state (`RUNNING`). Unknown values decode as themselves.
@@ -59,6 +63,10 @@ public struct StepState: EMRWireState {
     public static let failed = StepState(rawValue: "FAILED")
     /// `INTERRUPTED`.
     public static let interrupted = StepState(rawValue: "INTERRUPTED")
+    /// States a step never leaves.
+    public static let terminal: [StepState] = [.completed, .cancelled, .failed, .interrupted]
+    /// Whether the step has ended.
+    public var isTerminal: Bool { Self.terminal.contains(self) }
 }
 
 /// What EMR does when a step fails.

@@ -1,3 +1,5 @@
+import SparkDeployCore
+
 /// A waiter that ended without success.
 public struct WaiterError: Error, Sendable, CustomStringConvertible {
     /// Why it ended.
@@ -22,6 +24,17 @@ public struct WaiterError: Error, Sendable, CustomStringConvertible {
     public var elapsed: Double
     /// The reason EMR gave for the last state change, when known.
     public var detail: String?
+
+    /// Creates the error from what the wait saw.
+    public init(waiter: String, resource: String, reason: Reason, progress: WaitProgress, detail: String?) {
+        self.waiter = waiter
+        self.resource = resource
+        self.reason = reason
+        self.lastState = progress.lastState
+        self.polls = progress.polls
+        self.elapsed = progress.elapsed
+        self.detail = detail
+    }
 
     /// `waiter stepComplete on j-1/s-2: reached FAILED after 4 polls (31 s): …`.
     public var description: String {

@@ -1,4 +1,5 @@
 import Logging
+import SparkDeployCore
 
 extension RMClient {
     /// Kills application `appId` and waits for a terminal state.
@@ -39,7 +40,7 @@ extension RMClient {
             final = state
         } else {
             final = try await drive(operation: "kill", awaiting: "\(appId) to stop", applicationId: appId,
-                                    timeout: timeout) { () async throws(YARNError) -> WaitStep<YARNAppState> in
+                                    timeout: timeout) { () async throws(YARNError) -> WaitStep<YARNAppState, YARNError> in
                 polls += 1
                 return machine.observe(status: 200, state: try await self.appState(id: appId))
             }

@@ -1,3 +1,5 @@
+import SparkDeployCore
+
 /// Waits for an application (by id, or the single one matching a filter) to reach one of
 /// `states`; fails at once when it reaches a different terminal state, or when several
 /// applications match. A plain value: feed it observations, it decides.
@@ -26,12 +28,12 @@ public struct AppWaitMachine: Sendable {
     }
 
     /// Decides on the candidates seen by one poll (already filtered by name/tags/…).
-    public func observe(_ candidates: [YARNApp]) -> WaitStep<YARNApp> {
+    public func observe(_ candidates: [YARNApp]) -> WaitStep<YARNApp, YARNError> {
         let recent = candidates.filter(isRecentEnough)
         if recent.count > 1 {
             let listed = recent.sorted { $0.id < $1.id }.map { "\($0.id) (\($0.state))" }.joined(separator: ", ")
             return .failed(YARNError(.ambiguous, operation: "waitForApp",
-                                     message: "\(recent.count) applications match \(subject): \(listed)"))
+                                     message: "\(recent.count) applications match \(subject): \(listed)"), state: nil)
         }
         guard let app = recent.first else { return .pending(state: "none (no matching application)") }
         if states.contains(app.state) { return .done(app) }
@@ -41,7 +43,7 @@ public struct AppWaitMachine: Sendable {
             message += " while waiting for \(states.map(\.rawValue).sorted().joined(separator: "|"))"
             if let diagnostics = app.diagnostics, !diagnostics.isEmpty { message += "; diagnostics: \(diagnostics)" }
             return .failed(YARNError(.unexpectedState, operation: "waitForApp", message: message,
-                                     applicationId: app.id, lastState: app.state.rawValue))
+                                     applicationId: app.id, lastState: app.state.rawValue), state: "\(app.id) \(app.state)")
         }
         return .pending(state: "\(app.id) \(app.state)")
     }

@@ -2,37 +2,38 @@ import Logging
 import SparkDeployCore
 
 extension RMClient {
-    /// Polls `observe` on the ``AdaptivePoll`` schedule until it is done or fails, or the deadline passes.
+    /// Polls `observe` on the connection's ``AdaptivePoll`` schedule (the shared ``Waiter``) until it
+    /// is done or fails, or the deadline passes.
     func drive<Success: Sendable>(operation: String, awaiting: String, applicationId: String?, timeout: Double,
-                                  observe: () async throws(YARNError) -> WaitStep<Success>) async throws(YARNError) -> Success {
-        var schedule = WaitSchedule(start: clock.now(), timeout: timeout, poll: connection.poll)
-        while true {
+                                  observe: () async throws(YARNError) -> WaitStep<Success, YARNError>)
+        async throws(YARNError) -> Success {
+        let waiter = Waiter(clock: clock, poll: connection.poll, timeout: timeout)
+        let logger = self.logger
+        return try await waiter.run({ (progress: WaitProgress) async throws(YARNError) -> WaitStep<Success, YARNError> in
             let step = try await observe()
-            switch step {
-            case .done(let value):
+            if case .done = step {
                 logger.debug("yarn wait done", metadata: [
-                    "yarn.operation": "\(operation)", "yarn.polls": "\(schedule.polls + 1)",
+                    "yarn.operation": "\(operation)", "yarn.polls": "\(progress.polls + 1)",
                     "yarn.app_id": "\(applicationId ?? "-")",
                 ])
-                return value
+            }
+            return step
+        }, end: { ending, progress in
+            switch ending {
             case .failed(var error):
-                error.polls = schedule.polls + 1
-                throw error
-            case .pending(let state):
-                schedule.lastState = state
-            }
-            guard let delay = schedule.recordPoll(now: clock.now()) else {
+                error.polls = progress.polls
+                return error
+            case .deadlineExceeded:
                 logger.debug("yarn wait timed out", metadata: [
-                    "yarn.operation": "\(operation)", "yarn.polls": "\(schedule.polls)",
-                    "yarn.last_state": "\(schedule.lastState ?? "none")",
+                    "yarn.operation": "\(operation)", "yarn.polls": "\(progress.polls)",
+                    "yarn.last_state": "\(progress.lastState ?? "none")",
                 ])
-                throw schedule.timeoutError(operation: operation, awaiting: awaiting, applicationId: applicationId)
+                return YARNError(timedOut: progress, operation: operation, awaiting: awaiting, applicationId: applicationId)
+            case .cancelled:
+                return YARNError(.cancelled, operation: operation, message: "cancelled while waiting for \(awaiting)",
+                                 applicationId: applicationId, lastState: progress.lastState, polls: progress.polls)
             }
-            do { try await clock.sleep(seconds: delay) } catch {
-                throw YARNError(.cancelled, operation: operation, message: "cancelled while waiting for \(awaiting)",
-                                applicationId: applicationId, lastState: schedule.lastState, polls: schedule.polls)
-            }
-        }
+        })
     }
 
     /// Waits until application `id` is in one of `states`.
@@ -46,7 +47,7 @@ extension RMClient {
     public func waitForApp(id: String, states: Set<YARNAppState>, timeout: Double) async throws(YARNError) -> YARNApp {
         let machine = AppWaitMachine(states: states, submittedAfter: nil, subject: id)
         return try await drive(operation: "waitForApp", awaiting: "\(id) to be \(Self.list(states))",
-                               applicationId: id, timeout: timeout) { () async throws(YARNError) -> WaitStep<YARNApp> in
+                               applicationId: id, timeout: timeout) { () async throws(YARNError) -> WaitStep<YARNApp, YARNError> in
             machine.observe([try await self.app(id: id)])
         }
     }
@@ -66,7 +67,7 @@ extension RMClient {
         let machine = AppWaitMachine(states: states, submittedAfter: submittedAfter, subject: Self.subject(of: filter))
         let poll = query
         return try await drive(operation: "waitForApp", awaiting: "\(machine.subject) to be \(Self.list(states))",
-                               applicationId: nil, timeout: timeout) { () async throws(YARNError) -> WaitStep<YARNApp> in
+                               applicationId: nil, timeout: timeout) { () async throws(YARNError) -> WaitStep<YARNApp, YARNError> in
             machine.observe(try await self.apps(poll))
         }
     }
@@ -78,7 +79,7 @@ extension RMClient {
         let machine = HoldMachine(applicationId: appId, state: state, start: clock.now(), seconds: seconds)
         // The hold itself is the deadline; allow a little slack for the last poll's round trip.
         return try await drive(operation: "hold", awaiting: "\(appId) to hold \(state) for \(seconds) s",
-                               applicationId: appId, timeout: seconds + 30) { () async throws(YARNError) -> WaitStep<YARNApp> in
+                               applicationId: appId, timeout: seconds + 30) { () async throws(YARNError) -> WaitStep<YARNApp, YARNError> in
             let app = try await self.app(id: appId)
             return machine.observe(app, now: self.clock.now())
         }

@@ -3,24 +3,21 @@ import Testing
 @testable import YARN
 
 @Suite struct WaiterMachineTests {
-    @Test func scheduleStartsFastBacksOffAndStopsAtTheDeadline() {
+    @Test func timeoutErrorNamesTheLastStateAndThePollCount() {
         var schedule = WaitSchedule(start: 0, timeout: 10, poll: AdaptivePoll())
         var now = 0.0
-        var delays: [Double] = []
-        while let delay = schedule.recordPoll(now: now) {
-            delays.append(delay)
-            now += delay
-        }
-        #expect(delays.first == 0.25)
-        #expect(delays.allSatisfy { $0 <= AdaptivePoll().maximum })
-        #expect(abs(now - 10) < 1e-9, "the last delay lands exactly on the deadline")
-        #expect(schedule.polls == delays.count + 1)
+        while let delay = schedule.recordPoll(state: "application_1_0001 ACCEPTED", now: now) { now += delay }
         // 0.25, 0.375, 0.5625, then 0.8 s steps: 15 polls in 10 s (≤ 1.6 requests/s).
         #expect(schedule.polls <= 16)
-        schedule.lastState = "application_1_0001 ACCEPTED"
-        let error = schedule.timeoutError(operation: "waitForApp", awaiting: "RUNNING", applicationId: nil)
+        let error = YARNError(timedOut: schedule.progress(now: now), operation: "waitForApp", awaiting: "RUNNING",
+                              applicationId: nil)
         #expect(error.code == .timeout && error.lastState == "application_1_0001 ACCEPTED" && error.polls == schedule.polls)
+        #expect(error.description.contains("gave up after 10 s waiting for RUNNING"))
         #expect(error.description.contains("last state seen: application_1_0001 ACCEPTED"))
+        let unseen = YARNError(timedOut: WaitSchedule(start: 0, timeout: 2.5).progress(now: 2.5), operation: "waitForApp",
+                               awaiting: "name 'A' to be RUNNING", applicationId: nil)
+        #expect(unseen.lastState == "none" && unseen.description.contains("gave up after 2.5 s"))
+        #expect(unseen.description.contains("last state seen: none (no matching application)"))
     }
 
     @Test func appWaitIgnoresOlderAppsAndFailsOnOtherTerminalStates() {
@@ -36,9 +33,9 @@ import Testing
         var failed = new
         failed.state = .failed
         failed.diagnostics = "User class threw exception"
-        guard case .failed(let error) = machine.observe([failed]) else { Issue.record("expected failure"); return }
+        guard case .failed(let error, _) = machine.observe([failed]) else { Issue.record("expected failure"); return }
         #expect(error.code == .unexpectedState && error.message.contains("User class threw exception"))
-        guard case .failed(let ambiguous) = machine.observe([new, running.with(id: "application_1_0003")]) else {
+        guard case .failed(let ambiguous, _) = machine.observe([new, running.with(id: "application_1_0003")]) else {
             Issue.record("expected ambiguity"); return
         }
         #expect(ambiguous.code == .ambiguous)
@@ -53,7 +50,7 @@ import Testing
         var crashed = running
         crashed.state = .accepted
         crashed.diagnostics = "AM container exited with code 1"
-        guard case .failed(let error) = machine.observe(crashed, now: 12) else { Issue.record("expected failure"); return }
+        guard case .failed(let error, _) = machine.observe(crashed, now: 12) else { Issue.record("expected failure"); return }
         #expect(error.code == .leftState && error.lastState == "ACCEPTED")
         #expect(error.message.contains("AM container exited with code 1"))
     }
