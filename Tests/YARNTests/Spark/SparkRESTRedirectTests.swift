@@ -103,6 +103,28 @@ import YARN
         #expect(try await client.jobs().count == 3)
     }
 
+    @Test func aStandbyRMsRedirectReachesTheActiveRMWithCredentials() async throws {
+        let active = try await SparkFixtureServer.start(["/jobs": try SparkFixtureServer.json("jobs-4.x.json")])
+        let standby = try await HostileServer.start()
+        defer { Task { await active.stop(); await standby.stop() } }
+        let activeBase = active.baseURL
+        standby.respond { request in SparkFixtureServer.redirect(307, to: activeBase + request.target) }
+        let client = try SparkFixtureServer.proxyClient([standby.baseURL, active.baseURL],
+                                                        auth: .basic(user: "alice", password: "s3cret-pw"))
+        #expect(try await client.jobs().count == 3)
+        #expect(active.requests.first?.header("Authorization") != nil, "a configured RM is trusted")
+    }
+
+    @Test func anOldStandbyPageMovesOnToTheNextRM() async throws {
+        let standby = try await SparkFixtureServer.start([
+            "/jobs": .http(status: 200, contentType: "text/plain", body: Array("This is standby RM. Redirecting to the current active RM".utf8)),
+        ])
+        let active = try await SparkFixtureServer.start(["/jobs": try SparkFixtureServer.json("jobs-4.x.json")])
+        defer { Task { await active.stop(); await standby.stop() } }
+        let client = try SparkFixtureServer.proxyClient([standby.baseURL, active.baseURL])
+        #expect(try await client.jobs().count == 3)
+    }
+
     @Test func secretsStayOutOfErrors() async throws {
         let server = try await SparkFixtureServer.start([
             "/jobs": .http(status: 403, contentType: "text/plain", body: Array("denied for token tok-abc123".utf8)),

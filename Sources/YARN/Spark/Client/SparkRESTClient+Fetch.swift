@@ -26,9 +26,8 @@ extension SparkRESTClient {
                 switch try await follow(start, endpoint: endpoint, applicationId: applicationId) {
                 case .response(let response, let url):
                     if (200..<300).contains(response.status) {
-                        if StandbySignal.detect(response) == nil || response.header("Content-Type")?.contains("json") == true {
-                            return (response, url)
-                        }
+                        // A 200 "This is standby RM" page (old Hadoop) moves on to the next RM; JSON never does.
+                        if StandbySignal.detect(response) == nil { return (response, url) }
                         lastError = SparkRESTError(.standbyNoActive, endpoint: endpoint, url: url, status: response.status,
                                                    message: "standby ResourceManager answered: \(response.excerpt(limit: 200))",
                                                    applicationId: applicationId)
