@@ -6,7 +6,7 @@ import YARN
 
 /// The Spark REST client against a real Spark driver (PyPI `pyspark`, `local[1]`, a `rate` → `noop`
 /// Structured Streaming query with a 2 s trigger), started once per test process by ``SparkDriver``.
-@Suite(.enabled(if: Peers.shouldRun(.pyspark)))
+@Suite(.enabled(if: Peers.shouldRun(.pyspark), "pyspark or Java is missing (scripts/bootstrap.sh --with-peers)"))
 struct SparkRESTRealDriverTests {
     /// The shared driver, after checking the peer (a missing one fails under SPARKDEPLOY_REQUIRE_PEERS=1).
     static func driver() async throws -> SparkDriver {
