@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what SparkDeploy needs on a fresh Debian machine, skipping what is already there:
 # Lua 5.4 (headers + interpreter) and pkg-config from apt; the Python peers the tests use
-# (awscli, boto3, moto[server], yarn-api-client) from PyPI into the project virtualenv .venv/.
+# (awscli, boto3, moto[server], yarn-api-client, pyspark) from PyPI into the project virtualenv .venv/,
+# and Java 17 (openjdk-17-jre-headless, which pyspark's driver runs on) from apt when `java` is missing.
 set -euo pipefail
 SUDO=""
 if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1; then SUDO="sudo"; fi
@@ -22,6 +23,7 @@ if [ "${1:-}" = "--with-peers" ]; then
   need_apt=()
   command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
   python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need_apt+=(python3-venv)
+  command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
   if [ "${#need_apt[@]}" -gt 0 ]; then
     echo "bootstrap: apt-get install ${need_apt[*]}"
     $SUDO apt-get update -qq

@@ -22,19 +22,18 @@ PEERS = {
     "botocore": ("botocore", "import", "botocore.auth"),
     "moto": ("moto[server]", "import", "moto.server, flask, flask_cors, boto3"),
     "yarn-api-client": ("yarn-api-client", "import", "yarn_api_client"),
+    # A real Spark driver (scripts/spark_driver.py): the module, and the Java it runs on.
+    "pyspark": ("pyspark", "import+java", "pyspark"),
 }
 
 
 def probe(name):
     """None when the peer works, else the reason it does not."""
     requirement, kind, target = PEERS[name]
+    if kind == "import+java":
+        return probe_java() or probe_imports(target, requirement)
     if kind == "import":
-        for module in (m.strip() for m in target.split(",")):
-            try:
-                importlib.import_module(module)
-            except Exception as error:  # a broken install fails like a missing one
-                return f"python module {module} ({requirement}) does not import: {type(error).__name__}: {error}"
-        return None
+        return probe_imports(target, requirement)
     executable = os.path.join(BIN, target)
     if not os.access(executable, os.X_OK):
         return f"{executable} ({requirement}) is not installed in the virtualenv"
@@ -44,6 +43,27 @@ def probe(name):
         return f"{executable} --version failed to start: {error}"
     if done.returncode != 0:
         return f"{executable} --version exited {done.returncode}: {done.stderr.decode(errors='replace')[-300:]}"
+    return None
+
+
+def probe_imports(target, requirement):
+    """None when every module of `target` (comma-separated) imports, else why not."""
+    for module in (m.strip() for m in target.split(",")):
+        try:
+            importlib.import_module(module)
+        except Exception as error:  # a broken install fails like a missing one
+            return f"python module {module} ({requirement}) does not import: {type(error).__name__}: {error}"
+    return None
+
+
+def probe_java():
+    """None when `java -version` runs, else why not (pyspark starts its driver with it)."""
+    try:
+        done = subprocess.run(["java", "-version"], capture_output=True, timeout=60)
+    except Exception as error:
+        return f"java -version failed to start ({error}); install Java 17 (Debian: openjdk-17-jre-headless)"
+    if done.returncode != 0:
+        return f"java -version exited {done.returncode}: {done.stderr.decode(errors='replace')[-300:]}"
     return None
 
 

@@ -8,6 +8,8 @@ public enum Peer: String, Sendable, CaseIterable {
     case botocore
     case moto
     case yarnAPIClient = "yarn-api-client"
+    /// A real Spark driver (PyPI `pyspark` on Java 17), started by ``SparkDriver``.
+    case pyspark
 }
 
 /// Finds the peers and decides whether a test that needs one runs, fails or is skipped.
