@@ -151,60 +151,33 @@ private struct TokenReader {
         inline == nil && once(name)
     }
 
-    /// The options `exec` and `run` share (``RuntimeOptions`` and ``SandboxFlags``); false when `name`
-    /// is none of them or its value is not certain.
+    /// The options `exec` and `run` share, read through their one declaration (``SharedOptions``); false
+    /// when `name` is none of them or its value is not certain.
     mutating func shared(_ name: String, _ inline: String?,
                          _ runtime: inout RuntimeSettings, _ sandbox: inout SandboxSettings) -> Bool {
-        switch name {
-        case "-v", "-vv", "-vvv", "verbose":
-            guard inline == nil else { return false }
-            runtime.verbose += name == "verbose" ? 1 : name.count - 1
-        case "-q", "quiet":
-            guard flag("quiet", inline) else { return false }
-            runtime.quiet = true
-        case "allow-exec":
-            guard flag(name, inline) else { return false }
-            runtime.allowExec = true
-        case "allow-fs":
-            guard flag(name, inline) else { return false }
-            runtime.allowFs = true
-        case "sandbox":
-            guard flag(name, inline) else { return false }
-            sandbox.sandbox = true
-        case "seed", "no-seed":
-            guard flag("seed", inline) else { return false }
-            sandbox.seed = name == "seed"
-        case "timeout":
-            guard once(name), let v = value(inline).flatMap({ Double($0) }) else { return false }
-            runtime.timeout = v
-        case "memory-limit":
-            guard once(name), let v = value(inline).flatMap({ Int($0) }) else { return false }
-            runtime.memoryLimit = v
-        case "lock-ttl", "lock-wait":
-            guard once(name), let v = value(inline).flatMap({ Double($0) }) else { return false }
-            if name == "lock-ttl" { runtime.lockTTL = v } else { runtime.lockWait = v }
-        case "lock-store":
-            guard once(name), let v = value(inline) else { return false }
-            runtime.lockStore = v
-        case "sandbox-speed":
-            guard once(name), let v = value(inline).flatMap({ Double($0) }) else { return false }
-            sandbox.sandboxSpeed = v
-        case "recipes", "log-format", "log-file", "yarn", "yarn-user", "region", "profile", "emr-endpoint", "scenario":
-            guard once(name), let v = value(inline) else { return false }
-            switch name {
-            case "recipes": runtime.recipes = v
-            case "log-format": runtime.logFormat = v
-            case "log-file": runtime.logFile = v
-            case "yarn": runtime.yarn = v
-            case "yarn-user": runtime.yarnUser = v
-            case "region": runtime.region = v
-            case "profile": runtime.profile = v
-            case "emr-endpoint": runtime.emrEndpoint = v
-            default: sandbox.scenario = v
-            }
-        default:
-            return false
+        var repeats = 1
+        var option = SharedOptions.bySpelling[name]
+        if option == nil, name.hasPrefix("-"), name.count > 2, let letter = name.dropFirst().first, name.dropFirst().allSatisfy({ $0 == letter }) {
+            option = SharedOptions.bySpelling["-\(letter)"]  // `-vv…`: a counter's letter repeated
+            repeats = name.count - 1
         }
+        guard let option else { return false }
+        var settings = SharedSettings(runtime: runtime, sandbox: sandbox)
+        switch option.store {
+        case .flag(let store):
+            guard repeats == 1, flag(option.long, inline) else { return false }
+            store(&settings)
+        case .counter(let store):
+            guard inline == nil else { return false }
+            store(&settings, repeats)
+        case .invertible(let store):
+            guard repeats == 1, flag(option.long, inline) else { return false }
+            store(&settings, name == option.long)
+        case .value(let store):
+            guard repeats == 1, once(option.long), let text = value(inline), store(&settings, text) else { return false }
+        }
+        runtime = settings.runtime
+        sandbox = settings.sandbox
         return true
     }
 }

@@ -57,6 +57,70 @@ struct QuickCommandLineTests {
         #expect(QuickCommandLine.parse(arguments) == nil, "the fast path accepted \(arguments)")
     }
 
+    /// A good value for each shared option that takes one (every such option must have one here).
+    static let goodValues: [String: String] = [
+        "recipes": "team/recipes", "log-format": "json", "log-file": "run.log", "timeout": "900", "memory-limit": "64",
+        "yarn": "http://rm1:8088,http://rm2:8088", "yarn-user": "ci", "region": "eu-west-1", "profile": "deploy",
+        "emr-endpoint": "http://127.0.0.1:4566", "lock-store": "s3://locks/deploys", "lock-ttl": "120", "lock-wait": "30",
+        "scenario": "rm-failover", "sandbox-speed": "120",
+    ]
+
+    /// Every spelling of every shared option, each alone on an `exec` and a `run` command line.
+    static var everySharedOption: [[String]] {
+        var lines: [[String]] = []
+        for option in SharedOptions.all {
+            var forms: [[String]] = []
+            switch option.store {
+            case .value:
+                let value = goodValues[option.long] ?? "(no good value for --\(option.long) in the test)"
+                forms = [["--\(option.long)", value], ["--\(option.long)=\(value)"]]
+            case .counter:
+                forms = option.spellings.map { [$0.hasPrefix("-") ? $0 : "--" + $0] } + [["-vv"], ["-vvv"], ["-vvvv"]]
+            case .flag, .invertible:
+                forms = option.spellings.map { [$0.hasPrefix("-") ? $0 : "--" + $0] }
+            }
+            for form in forms {
+                lines.append(["exec", "-e", "return 1"] + form)
+                lines.append(["run", "recipe"] + form)
+            }
+        }
+        return lines
+    }
+
+    @Test("every shared option, in every spelling, takes the fast path and means what ArgumentParser reads",
+          arguments: everySharedOption)
+    func everySharedOptionAgrees(arguments: [String]) {
+        let quick = QuickCommandLine.parse(arguments)
+        #expect(quick != nil, "the fast path gave up on \(arguments)")
+        #expect(quick == Self.argumentParser(arguments))
+        // Each spelling changes the request, except `--seed`, which says the default.
+        guard arguments.last != "--seed" else { return }
+        #expect(quick != Self.argumentParser(Array(arguments.prefix(arguments[0] == "exec" ? 3 : 2))),
+                "\(arguments) changed nothing: the option does not reach the settings")
+    }
+
+    @Test("the shared-option table names every option exec and run declare beyond their own")
+    func tableCoversArgumentParser() throws {
+        let own: [String: Set<String>] = [
+            "exec": ["expression", "dry-run", "help", "version"],
+            "run": ["param", "params-file", "dry-run", "target", "targets", "parallel", "fail-fast", "resume", "abandon",
+                    "help", "version"],
+        ]
+        let table = Set(SharedOptions.all.flatMap { option in option.spellings.filter { !$0.hasPrefix("-") } })
+        for (command, help) in [("exec", Exec.helpMessage(columns: 400)), ("run", Run.helpMessage(columns: 400))] {
+            let regex = try Regex("--(\\[no-\\])?([a-z][a-z-]*)")
+            var declared: Set<String> = []
+            for match in help.matches(of: regex) {
+                let name = String(match.output[2].substring ?? "")
+                declared.insert(name)
+                if match.output[1].substring != nil { declared.insert("no-" + name) }
+            }
+            #expect(declared.subtracting(own[command] ?? []) == table, "\(command): \(declared.symmetricDifference(table.union(own[command] ?? [])))")
+        }
+        #expect(Set(SharedOptions.all.filter { if case .value = $0.store { true } else { false } }.map(\.long))
+                == Set(Self.goodValues.keys))
+    }
+
     @Test("600 random command lines: whatever the fast path accepts, ArgumentParser reads the same")
     func randomAgreement() {
         let seed = HostileRandom.seed(default: 0x5D_2026, environment: ProcessInfo.processInfo.environment)

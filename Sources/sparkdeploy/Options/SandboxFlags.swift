@@ -1,18 +1,19 @@
 import ArgumentParser
 
-/// `--sandbox` and its companions, as ArgumentParser declares them (values: ``SandboxSettings``).
+/// `--sandbox` and its companions, as ArgumentParser declares them: names and help from ``SharedOptions``,
+/// defaults from ``SandboxSettings`` (values: ``SandboxSettings``).
 struct SandboxFlags: ParsableArguments {
-    @Flag(name: .long, help: "Run against the built-in EMR + YARN simulator (nothing real is touched).")
-    var sandbox = false
+    @Flag(name: SharedOptions.sandbox.names, help: SharedOptions.sandbox.argumentHelp)
+    var sandbox = SandboxSettings().sandbox
 
-    @Option(name: .long, help: ArgumentHelp("Simulator scenario: a shipped name or a JSON file (implies --sandbox).", valueName: "name|file"))
+    @Option(name: SharedOptions.scenario.names, help: SharedOptions.scenario.argumentHelp)
     var scenario: String?
 
-    @Option(name: .long, help: ArgumentHelp("Virtual seconds per wall second in the sandbox.", valueName: "rate"))
-    var sandboxSpeed: Double = 30
+    @Option(name: SharedOptions.sandboxSpeed.names, help: SharedOptions.sandboxSpeed.argumentHelp)
+    var sandboxSpeed: Double = SandboxSettings().sandboxSpeed
 
-    @Flag(name: .long, inversion: .prefixedNo, help: "Seed the sandbox with the cluster and running app that -p cluster/app name.")
-    var seed = true
+    @Flag(name: SharedOptions.seed.names, inversion: .prefixedNo, help: SharedOptions.seed.argumentHelp)
+    var seed = SandboxSettings().seed
 
     func validate() throws {
         if let problem = settings.problem { throw ValidationError(problem) }
