@@ -1,3 +1,4 @@
+import AWSCore
 import ClusterSimulator
 import Foundation
 import LuaHost
@@ -152,6 +153,12 @@ extension RunConfiguration {
     /// and the deploy journal, and never touches a real bucket.
     public mutating func useSandbox(_ sandbox: SandboxEnvironment, clock: ScaledClock) {
         for (key, value) in sandbox.environment { environment[key] = value }
+        connection.yarnURLs = sandbox.simulator.yarnEndpoints.joined(separator: ",")
+        connection.aws = AWSConnectionSettings(region: "us-east-1", emrEndpoint: sandbox.simulator.emrEndpoint,
+                                               s3Endpoint: sandbox.simulator.s3Endpoint,
+                                               credentials: AWSCredentials(accessKeyID: "AKIDSANDBOXEXAMPLE",
+                                                                           secretAccessKey: "sandbox-secret-not-a-real-key"))
+        connection.lease.store = SandboxEnvironment.lockStore
         // Every sandbox run takes its lease and keeps its journal in the sandbox's S3 (never a real bucket).
         environment["SPARKDEPLOY_LOCK_STORE"] = SandboxEnvironment.lockStore
         for key in ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_ENDPOINT_URL",

@@ -43,7 +43,7 @@ struct RunRequest: Equatable, Sendable {
     /// Runs the recipe (once, or per target) and exits with the run's code.
     func execute() -> Never {
         var configuration = runtime.makeConfiguration(dryRun: dryRun)
-        if resume || abandon { configuration.environment["SPARKDEPLOY_REATTACH"] = resume ? "resume" : "abandon" }
+        if resume || abandon { configuration.connection.lease.reattach = resume ? .resume : .abandon }
         var (given, problems) = sharedParams()
         let (fanOut, targetProblems) = fanOutTargets()
         problems += targetProblems
