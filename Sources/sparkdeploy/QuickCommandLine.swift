@@ -46,7 +46,7 @@ enum QuickCommandLine {
                     case "dry-run": guard reader.flag("dry-run", inline) else { return nil }
                         request.dryRun = true
                     default:
-                        guard reader.shared(name, inline, &request.runtime, &request.sandbox) else { return nil }
+                        guard reader.shared(name, inline, &request.runtime, &request.rehearsal) else { return nil }
                     }
                 }
             }
@@ -81,7 +81,7 @@ enum QuickCommandLine {
                     case "abandon": guard reader.flag(option, inline) else { return nil }
                         request.abandon = true
                     default:
-                        guard reader.shared(option, inline, &request.runtime, &request.sandbox) else { return nil }
+                        guard reader.shared(option, inline, &request.runtime, &request.rehearsal) else { return nil }
                     }
                 }
             }
@@ -154,7 +154,7 @@ private struct TokenReader {
     /// The options `exec` and `run` share, read through their one declaration (``SharedOptions``); false
     /// when `name` is none of them or its value is not certain.
     mutating func shared(_ name: String, _ inline: String?,
-                         _ runtime: inout RuntimeSettings, _ sandbox: inout SandboxSettings) -> Bool {
+                         _ runtime: inout RuntimeSettings, _ rehearsal: inout RehearsalSettings) -> Bool {
         var repeats = 1
         var option = SharedOptions.bySpelling[name]
         if option == nil, name.hasPrefix("-"), name.count > 2, let letter = name.dropFirst().first, name.dropFirst().allSatisfy({ $0 == letter }) {
@@ -162,7 +162,7 @@ private struct TokenReader {
             repeats = name.count - 1
         }
         guard let option else { return false }
-        var settings = SharedSettings(runtime: runtime, sandbox: sandbox)
+        var settings = SharedSettings(runtime: runtime, rehearsal: rehearsal)
         switch option.store {
         case .flag(let store):
             guard repeats == 1, flag(option.long, inline) else { return false }
@@ -177,7 +177,7 @@ private struct TokenReader {
             guard repeats == 1, once(option.long), let text = value(inline), store(&settings, text) else { return false }
         }
         runtime = settings.runtime
-        sandbox = settings.sandbox
+        rehearsal = settings.rehearsal
         return true
     }
 }

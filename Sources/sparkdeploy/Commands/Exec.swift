@@ -26,12 +26,12 @@ struct Exec: ParsableCommand {
 
     @OptionGroup var runtime: RuntimeOptions
 
-    @OptionGroup var sandbox: SandboxFlags
+    @OptionGroup var rehearsal: RehearsalFlags
 
     /// The parsed values.
     var request: ExecRequest {
         ExecRequest(expression: expression, arguments: arguments, dryRun: dryRun,
-                    runtime: runtime.settings, sandbox: sandbox.settings)
+                    runtime: runtime.settings, rehearsal: rehearsal.settings)
     }
 
     func validate() throws {

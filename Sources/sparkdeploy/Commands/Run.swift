@@ -56,13 +56,13 @@ struct Run: ParsableCommand {
 
     @OptionGroup var runtime: RuntimeOptions
 
-    @OptionGroup var sandbox: SandboxFlags
+    @OptionGroup var rehearsal: RehearsalFlags
 
     /// The parsed values.
     var request: RunRequest {
         RunRequest(name: name, params: params, paramsFile: paramsFile, dryRun: dryRun, targets: targets,
                    targetsFile: targetsFile, parallel: parallel, failFast: failFast, resume: resume, abandon: abandon,
-                   runtime: runtime.settings, sandbox: sandbox.settings)
+                   runtime: runtime.settings, rehearsal: rehearsal.settings)
     }
 
     func validate() throws {

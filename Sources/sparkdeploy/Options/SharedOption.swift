@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// One option `exec` and `run` share (``RuntimeOptions``, ``SandboxFlags``), declared once: its spellings,
+/// One option `exec` and `run` share (``RuntimeOptions``, ``RehearsalFlags``), declared once: its spellings,
 /// its help, and how a given value lands in ``SharedSettings``.
 ///
 /// ArgumentParser's declarations take their names and help from here, and the start-up fast path
@@ -48,12 +48,12 @@ struct SharedOption: Sendable {
     }
 }
 
-/// The options of ``RuntimeOptions`` and ``SandboxFlags`` as plain values: what one ``SharedOption`` writes into.
+/// The options of ``RuntimeOptions`` and ``RehearsalFlags`` as plain values: what one ``SharedOption`` writes into.
 struct SharedSettings: Equatable, Sendable {
     /// The Lua-run options.
     var runtime = RuntimeSettings()
     /// `--sandbox` and its companions.
-    var sandbox = SandboxSettings()
+    var rehearsal = RehearsalSettings()
 }
 
 extension SharedOption {

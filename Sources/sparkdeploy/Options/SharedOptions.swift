@@ -1,6 +1,6 @@
-/// The one declaration of every option `exec` and `run` share: ``RuntimeOptions`` and ``SandboxFlags`` take
+/// The one declaration of every option `exec` and `run` share: ``RuntimeOptions`` and ``RehearsalFlags`` take
 /// their names and help from these entries, and ``QuickCommandLine`` reads them through ``all``.
-/// Defaults live in ``RuntimeSettings`` and ``SandboxSettings``.
+/// Defaults live in ``RuntimeSettings`` and ``RehearsalSettings``.
 enum SharedOptions {
     // MARK: RuntimeOptions
 
@@ -33,16 +33,16 @@ enum SharedOptions {
     static let allowExec = SharedOption.flag("allow-exec", help: "Allow os.execute and io.popen in Lua.", \.runtime.allowExec)
     static let allowFs = SharedOption.flag("allow-fs", help: "Allow file access (io.open, dofile…) in Lua.", \.runtime.allowFs)
 
-    // MARK: SandboxFlags
+    // MARK: RehearsalFlags
 
     static let sandbox = SharedOption.flag("sandbox", help: "Run against the built-in EMR + YARN simulator (nothing real is touched).",
-                                           \.sandbox.sandbox)
+                                           \.rehearsal.sandbox)
     static let scenario = SharedOption.text("scenario", valueName: "name|file",
-                                            help: "Simulator scenario: a shipped name or a JSON file (implies --sandbox).", \.sandbox.scenario)
+                                            help: "Simulator scenario: a shipped name or a JSON file (implies --sandbox).", \.rehearsal.scenario)
     static let sandboxSpeed = SharedOption.number("sandbox-speed", valueName: "rate", help: "Virtual seconds per wall second in the sandbox.",
-                                                  \.sandbox.sandboxSpeed)
+                                                  \.rehearsal.sandboxSpeed)
     static let seed = SharedOption(long: "seed", short: nil, help: "Seed the sandbox with the cluster and running app that -p cluster/app name.",
-                                   valueName: nil, store: .invertible { $0.sandbox.seed = $1 })
+                                   valueName: nil, store: .invertible { $0.rehearsal.seed = $1 })
 
     /// Every shared option.
     static let all: [SharedOption] = [
