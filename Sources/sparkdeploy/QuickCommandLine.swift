@@ -35,59 +35,22 @@ enum QuickCommandLine {
         switch command {
         case "exec":
             var request = ExecRequest()
-            while let token = reader.next() {
-                switch token {
-                case .positional(let value):
-                    request.arguments.append(value)
-                case .option(let name, let inline):
-                    switch name {
-                    case "-e", "expression": guard reader.once("expression"), let v = reader.value(inline) else { return nil }
-                        request.expression = v
-                    case "dry-run": guard reader.flag("dry-run", inline) else { return nil }
-                        request.dryRun = true
-                    default:
-                        guard reader.shared(name, inline, &request.runtime, &request.rehearsal) else { return nil }
-                    }
-                }
+            let complete = reader.read(into: &request, options: ExecOptions.bySpelling) { request, value in
+                request.arguments.append(value)
+                return true
             }
-            guard !reader.failed, request.problem == nil else { return nil }
+            guard complete, request.problem == nil else { return nil }
             return .exec(request)
         case "run":
-            var name: String?
+            var named = false
             var request = RunRequest(name: "")
-            while let token = reader.next() {
-                switch token {
-                case .positional(let value):
-                    guard name == nil else { return nil }
-                    name = value
-                case .option(let option, let inline):
-                    switch option {
-                    case "-p", "param": guard let v = reader.value(inline) else { return nil }
-                        request.params.append(v)
-                    case "target": guard let v = reader.value(inline) else { return nil }
-                        request.targets.append(v)
-                    case "params-file": guard reader.once(option), let v = reader.value(inline) else { return nil }
-                        request.paramsFile = v
-                    case "targets": guard reader.once(option), let v = reader.value(inline) else { return nil }
-                        request.targetsFile = v
-                    case "parallel": guard reader.once(option), let v = reader.value(inline).flatMap({ Int($0) }) else { return nil }
-                        request.parallel = v
-                    case "dry-run": guard reader.flag(option, inline) else { return nil }
-                        request.dryRun = true
-                    case "fail-fast": guard reader.flag(option, inline) else { return nil }
-                        request.failFast = true
-                    case "resume": guard reader.flag(option, inline) else { return nil }
-                        request.resume = true
-                    case "abandon": guard reader.flag(option, inline) else { return nil }
-                        request.abandon = true
-                    default:
-                        guard reader.shared(option, inline, &request.runtime, &request.rehearsal) else { return nil }
-                    }
-                }
+            let complete = reader.read(into: &request, options: RunOptions.bySpelling) { request, value in
+                guard !named else { return false }  // one recipe name; ArgumentParser decides the rest
+                named = true
+                request.name = value
+                return true
             }
-            guard !reader.failed, let name else { return nil }
-            request.name = name
-            guard request.problem == nil else { return nil }
+            guard complete, named, request.problem == nil else { return nil }
             return .run(request)
         default:
             return nil
@@ -151,33 +114,48 @@ private struct TokenReader {
         inline == nil && once(name)
     }
 
-    /// The options `exec` and `run` share, read through their one declaration (``SharedOptions``); false
-    /// when `name` is none of them or its value is not certain.
-    mutating func shared(_ name: String, _ inline: String?,
-                         _ runtime: inout RuntimeSettings, _ rehearsal: inout RehearsalSettings) -> Bool {
+    /// Reads every remaining token into `root` through `options` (each option's one declaration), and each
+    /// positional through `positional`; false when a token or a value is not certain.
+    mutating func read<Root>(into root: inout Root, options: [String: CommandLineOption<Root>],
+                             positional: (inout Root, String) -> Bool) -> Bool {
+        while let token = next() {
+            switch token {
+            case .positional(let value):
+                guard positional(&root, value) else { return false }
+            case .option(let name, let inline):
+                guard read(name, inline, into: &root, options: options) else { return false }
+            }
+        }
+        return !failed
+    }
+
+    /// Reads option `name` (and its value) into `root`; false when it is none of `options` or its value is not certain.
+    private mutating func read<Root>(_ name: String, _ inline: String?, into root: inout Root,
+                                     options: [String: CommandLineOption<Root>]) -> Bool {
         var repeats = 1
-        var option = SharedOptions.bySpelling[name]
-        if option == nil, name.hasPrefix("-"), name.count > 2, let letter = name.dropFirst().first, name.dropFirst().allSatisfy({ $0 == letter }) {
-            option = SharedOptions.bySpelling["-\(letter)"]  // `-vv…`: a counter's letter repeated
+        var option = options[name]
+        if option == nil, name.hasPrefix("-"), name.count > 2, let letter = name.dropFirst().first,
+           name.dropFirst().allSatisfy({ $0 == letter }) {
+            option = options["-\(letter)"]  // `-vv…`: a counter's letter repeated
             repeats = name.count - 1
         }
         guard let option else { return false }
-        var settings = SharedSettings(runtime: runtime, rehearsal: rehearsal)
         switch option.store {
         case .flag(let store):
             guard repeats == 1, flag(option.long, inline) else { return false }
-            store(&settings)
+            store(&root)
         case .counter(let store):
             guard inline == nil else { return false }
-            store(&settings, repeats)
+            store(&root, repeats)
         case .invertible(let store):
             guard repeats == 1, flag(option.long, inline) else { return false }
-            store(&settings, name == option.long)
+            store(&root, name == option.long)
         case .value(let store):
-            guard repeats == 1, once(option.long), let text = value(inline), store(&settings, text) else { return false }
+            guard repeats == 1, once(option.long), let text = value(inline), store(&root, text) else { return false }
+        case .repeated(let store):
+            guard repeats == 1, let text = value(inline) else { return false }
+            store(&root, text)
         }
-        runtime = settings.runtime
-        rehearsal = settings.rehearsal
         return true
     }
 }

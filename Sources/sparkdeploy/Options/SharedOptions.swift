@@ -49,11 +49,4 @@ enum SharedOptions {
         recipes, logFormat, logFile, verbose, quiet, timeout, memoryLimit, yarn, yarnUser, region, profile, emrEndpoint,
         lockStore, lockTTL, lockWait, allowExec, allowFs, sandbox, scenario, sandboxSpeed, seed,
     ]
-
-    /// The option a token names (`recipes` for `--recipes`, `-v` for `-v`), by every spelling.
-    static let bySpelling: [String: SharedOption] = {
-        var table: [String: SharedOption] = [:]
-        for option in all { for spelling in option.spellings { table[spelling] = option } }
-        return table
-    }()
 }

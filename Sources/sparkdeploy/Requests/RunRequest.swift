@@ -31,6 +31,12 @@ struct RunRequest: Equatable, Sendable {
     /// `--sandbox` and its companions.
     var rehearsal = RehearsalSettings()
 
+    /// The options `exec` and `run` share, together (what a ``SharedOption`` writes into).
+    var shared: SharedSettings {
+        get { SharedSettings(runtime: runtime, rehearsal: rehearsal) }
+        set { (runtime, rehearsal) = (newValue.runtime, newValue.rehearsal) }
+    }
+
     /// What is wrong with the request (its shared options included), in the words of a usage error, or nil.
     var problem: String? {
         if let parallel, parallel < 1 { return "--parallel must be at least 1" }
