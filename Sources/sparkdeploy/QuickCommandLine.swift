@@ -35,7 +35,7 @@ enum QuickCommandLine {
         switch command {
         case "exec":
             var request = ExecRequest()
-            let complete = reader.read(into: &request, options: ExecOptions.bySpelling) { request, value in
+            let complete = reader.read(into: &request, options: ExecOptions.ownBySpelling, shared: \.shared) { request, value in
                 request.arguments.append(value)
                 return true
             }
@@ -44,7 +44,7 @@ enum QuickCommandLine {
         case "run":
             var named = false
             var request = RunRequest(name: "")
-            let complete = reader.read(into: &request, options: RunOptions.bySpelling) { request, value in
+            let complete = reader.read(into: &request, options: RunOptions.ownBySpelling, shared: \.shared) { request, value in
                 guard !named else { return false }  // one recipe name; ArgumentParser decides the rest
                 named = true
                 request.name = value
@@ -114,16 +114,19 @@ private struct TokenReader {
         inline == nil && once(name)
     }
 
-    /// Reads every remaining token into `root` through `options` (each option's one declaration), and each
-    /// positional through `positional`; false when a token or a value is not certain.
+    /// Reads every remaining token into `root` through `options` (the command's own, each option's one
+    /// declaration) and ``SharedOptions`` (into `root`'s part at `shared`), and each positional through
+    /// `positional`; false when a token or a value is not certain.
     mutating func read<Root>(into root: inout Root, options: [String: CommandLineOption<Root>],
-                             positional: (inout Root, String) -> Bool) -> Bool {
+                             shared: WritableKeyPath<Root, SharedSettings>, positional: (inout Root, String) -> Bool) -> Bool {
         while let token = next() {
             switch token {
             case .positional(let value):
                 guard positional(&root, value) else { return false }
             case .option(let name, let inline):
-                guard read(name, inline, into: &root, options: options) else { return false }
+                let read = options[name] != nil ? read(name, inline, into: &root, options: options)
+                    : read(name, inline, into: &root[keyPath: shared], options: SharedOptions.bySpelling)
+                guard read else { return false }
             }
         }
         return !failed

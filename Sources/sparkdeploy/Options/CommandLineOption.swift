@@ -1,7 +1,8 @@
 import ArgumentParser
 
 /// One option of `exec` or `run`, declared once: its spellings, its help, and how a given value lands in
-/// the request (`Root`).
+/// the request (`Root`). Stores are closures rather than key paths: a key path literal costs its
+/// instantiation at every start.
 ///
 /// ArgumentParser's declarations take their names and help from here, and the start-up fast path
 /// (``QuickCommandLine``) reads command lines with these tables alone (``ExecOptions``, ``RunOptions``,
@@ -64,44 +65,32 @@ struct CommandLineOption<Root>: Sendable {
 }
 
 extension CommandLineOption {
-    /// A flag that sets `path` to true.
+    /// A flag: `set` runs when it is given.
     static func flag(_ long: String, short: Character? = nil, help: String,
-                     _ path: any WritableKeyPath<Root, Bool> & Sendable) -> CommandLineOption {
-        CommandLineOption(long: long, short: short, help: help, valueName: nil, store: .flag { $0[keyPath: path] = true })
+                     _ set: @escaping @Sendable (inout Root) -> Void) -> CommandLineOption {
+        CommandLineOption(long: long, short: short, help: help, valueName: nil, store: .flag(set))
     }
 
-    /// A text value.
+    /// A text value, given at most once.
     static func text(_ long: String, short: Character? = nil, valueName: String? = nil, help: String,
-                     _ path: any WritableKeyPath<Root, String?> & Sendable) -> CommandLineOption {
+                     _ set: @escaping @Sendable (inout Root, String) -> Void) -> CommandLineOption {
         CommandLineOption(long: long, short: short, help: help, valueName: valueName,
-                          store: .value { root, text in root[keyPath: path] = text; return true })
+                          store: .value { root, text in set(&root, text); return true })
     }
 
-    /// A text value given any number of times, each appended.
+    /// A text value given any number of times (`append` runs for each).
     static func texts(_ long: String, short: Character? = nil, valueName: String? = nil, help: String,
-                      _ path: any WritableKeyPath<Root, [String]> & Sendable) -> CommandLineOption {
-        CommandLineOption(long: long, short: short, help: help, valueName: valueName,
-                          store: .repeated { root, text in root[keyPath: path].append(text) })
+                      _ append: @escaping @Sendable (inout Root, String) -> Void) -> CommandLineOption {
+        CommandLineOption(long: long, short: short, help: help, valueName: valueName, store: .repeated(append))
     }
 
-    /// A number (read as ArgumentParser reads it: `T(text)`), stored in an optional.
+    /// A number of type `T`, read as ArgumentParser reads it (`T(text)`), given at most once.
     static func number<T: LosslessStringConvertible & Sendable>(
-        _ long: String, valueName: String? = nil, help: String, _ path: any WritableKeyPath<Root, T?> & Sendable
+        _ long: String, valueName: String? = nil, help: String, as type: T.Type, _ set: @escaping @Sendable (inout Root, T) -> Void
     ) -> CommandLineOption {
         CommandLineOption(long: long, short: nil, help: help, valueName: valueName, store: .value { root, text in
             guard let number = T(text) else { return false }
-            root[keyPath: path] = number
-            return true
-        })
-    }
-
-    /// A number with a default (read as ArgumentParser reads it: `T(text)`).
-    static func number<T: LosslessStringConvertible & Sendable>(
-        _ long: String, valueName: String? = nil, help: String, _ path: any WritableKeyPath<Root, T> & Sendable
-    ) -> CommandLineOption {
-        CommandLineOption(long: long, short: nil, help: help, valueName: valueName, store: .value { root, text in
-            guard let number = T(text) else { return false }
-            root[keyPath: path] = number
+            set(&root, number)
             return true
         })
     }
