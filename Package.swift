@@ -6,7 +6,8 @@ import PackageDescription
 /// The targets show the architecture, bottom to top:
 /// `CLua` → `CLuaShim` → `LuaHost` → `DeployRuntime` → `sparkdeploy`, with the clients
 /// `SparkDeployCore` → `HTTPTransport` → `AWSCore` → `EMR` (and `S3`) and `HTTPTransport` → `YARN`,
-/// and `ClusterSimulator` serving the EMR, YARN and S3 (subset) APIs on loopback.
+/// `ClusterSimulator` serving the EMR, YARN and S3 (subset) APIs on loopback, and
+/// `DeployRuntime` + `ClusterSimulator` → `Rehearsal` → `sparkdeploy`: a run against the simulator (`--sandbox`).
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -94,15 +95,22 @@ let package = Package(
         .target(
             name: "DeployRuntime",
             dependencies: [
-                "LuaHost", "SparkDeployCore", "HTTPTransport", "ClusterSimulator", "YARN", "AWSCore", "EMR", "S3",
+                "LuaHost", "SparkDeployCore", "HTTPTransport", "YARN", "AWSCore", "EMR", "S3",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
+            swiftSettings: strict
+        ),
+        // A rehearsal: the simulator seeded for a run, and the connection settings that point the run at it.
+        .target(
+            name: "Rehearsal",
+            dependencies: ["DeployRuntime", "ClusterSimulator", "AWSCore", "LuaHost", "SparkDeployCore",
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
         .executableTarget(
             name: "sparkdeploy",
             dependencies: [
-                "DeployRuntime", "LuaHost",
+                "DeployRuntime", "Rehearsal", "ClusterSimulator", "LuaHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,
@@ -165,7 +173,12 @@ let package = Package(
         ),
         .testTarget(
             name: "DeployRuntimeTests",
-            dependencies: ["DeployRuntime", "LuaHost", "ClusterSimulator"],
+            dependencies: ["DeployRuntime", "LuaHost", "ClusterSimulator", "Rehearsal"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "RehearsalTests",
+            dependencies: ["Rehearsal", "DeployRuntime", "ClusterSimulator", "LuaHost", "SparkDeployCore"],
             swiftSettings: strict
         ),
         .testTarget(

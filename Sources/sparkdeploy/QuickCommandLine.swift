@@ -35,59 +35,22 @@ enum QuickCommandLine {
         switch command {
         case "exec":
             var request = ExecRequest()
-            while let token = reader.next() {
-                switch token {
-                case .positional(let value):
-                    request.arguments.append(value)
-                case .option(let name, let inline):
-                    switch name {
-                    case "-e", "expression": guard reader.once("expression"), let v = reader.value(inline) else { return nil }
-                        request.expression = v
-                    case "dry-run": guard reader.flag("dry-run", inline) else { return nil }
-                        request.dryRun = true
-                    default:
-                        guard reader.shared(name, inline, &request.runtime, &request.sandbox) else { return nil }
-                    }
-                }
+            let complete = reader.read(into: &request, options: ExecOptions.ownBySpelling, shared: \.shared) { request, value in
+                request.arguments.append(value)
+                return true
             }
-            guard !reader.failed, request.problem == nil else { return nil }
+            guard complete, request.problem == nil else { return nil }
             return .exec(request)
         case "run":
-            var name: String?
+            var named = false
             var request = RunRequest(name: "")
-            while let token = reader.next() {
-                switch token {
-                case .positional(let value):
-                    guard name == nil else { return nil }
-                    name = value
-                case .option(let option, let inline):
-                    switch option {
-                    case "-p", "param": guard let v = reader.value(inline) else { return nil }
-                        request.params.append(v)
-                    case "target": guard let v = reader.value(inline) else { return nil }
-                        request.targets.append(v)
-                    case "params-file": guard reader.once(option), let v = reader.value(inline) else { return nil }
-                        request.paramsFile = v
-                    case "targets": guard reader.once(option), let v = reader.value(inline) else { return nil }
-                        request.targetsFile = v
-                    case "parallel": guard reader.once(option), let v = reader.value(inline).flatMap({ Int($0) }) else { return nil }
-                        request.parallel = v
-                    case "dry-run": guard reader.flag(option, inline) else { return nil }
-                        request.dryRun = true
-                    case "fail-fast": guard reader.flag(option, inline) else { return nil }
-                        request.failFast = true
-                    case "resume": guard reader.flag(option, inline) else { return nil }
-                        request.resume = true
-                    case "abandon": guard reader.flag(option, inline) else { return nil }
-                        request.abandon = true
-                    default:
-                        guard reader.shared(option, inline, &request.runtime, &request.sandbox) else { return nil }
-                    }
-                }
+            let complete = reader.read(into: &request, options: RunOptions.ownBySpelling, shared: \.shared) { request, value in
+                guard !named else { return false }  // one recipe name; ArgumentParser decides the rest
+                named = true
+                request.name = value
+                return true
             }
-            guard !reader.failed, let name else { return nil }
-            request.name = name
-            guard request.problem == nil else { return nil }
+            guard complete, named, request.problem == nil else { return nil }
             return .run(request)
         default:
             return nil
@@ -151,59 +114,50 @@ private struct TokenReader {
         inline == nil && once(name)
     }
 
-    /// The options `exec` and `run` share (``RuntimeOptions`` and ``SandboxFlags``); false when `name`
-    /// is none of them or its value is not certain.
-    mutating func shared(_ name: String, _ inline: String?,
-                         _ runtime: inout RuntimeSettings, _ sandbox: inout SandboxSettings) -> Bool {
-        switch name {
-        case "-v", "-vv", "-vvv", "verbose":
-            guard inline == nil else { return false }
-            runtime.verbose += name == "verbose" ? 1 : name.count - 1
-        case "-q", "quiet":
-            guard flag("quiet", inline) else { return false }
-            runtime.quiet = true
-        case "allow-exec":
-            guard flag(name, inline) else { return false }
-            runtime.allowExec = true
-        case "allow-fs":
-            guard flag(name, inline) else { return false }
-            runtime.allowFs = true
-        case "sandbox":
-            guard flag(name, inline) else { return false }
-            sandbox.sandbox = true
-        case "seed", "no-seed":
-            guard flag("seed", inline) else { return false }
-            sandbox.seed = name == "seed"
-        case "timeout":
-            guard once(name), let v = value(inline).flatMap({ Double($0) }) else { return false }
-            runtime.timeout = v
-        case "memory-limit":
-            guard once(name), let v = value(inline).flatMap({ Int($0) }) else { return false }
-            runtime.memoryLimit = v
-        case "lock-ttl", "lock-wait":
-            guard once(name), let v = value(inline).flatMap({ Double($0) }) else { return false }
-            if name == "lock-ttl" { runtime.lockTTL = v } else { runtime.lockWait = v }
-        case "lock-store":
-            guard once(name), let v = value(inline) else { return false }
-            runtime.lockStore = v
-        case "sandbox-speed":
-            guard once(name), let v = value(inline).flatMap({ Double($0) }) else { return false }
-            sandbox.sandboxSpeed = v
-        case "recipes", "log-format", "log-file", "yarn", "yarn-user", "region", "profile", "emr-endpoint", "scenario":
-            guard once(name), let v = value(inline) else { return false }
-            switch name {
-            case "recipes": runtime.recipes = v
-            case "log-format": runtime.logFormat = v
-            case "log-file": runtime.logFile = v
-            case "yarn": runtime.yarn = v
-            case "yarn-user": runtime.yarnUser = v
-            case "region": runtime.region = v
-            case "profile": runtime.profile = v
-            case "emr-endpoint": runtime.emrEndpoint = v
-            default: sandbox.scenario = v
+    /// Reads every remaining token into `root` through `options` (the command's own, each option's one
+    /// declaration) and ``SharedOptions`` (into `root`'s part at `shared`), and each positional through
+    /// `positional`; false when a token or a value is not certain.
+    mutating func read<Root>(into root: inout Root, options: [String: CommandLineOption<Root>],
+                             shared: WritableKeyPath<Root, SharedSettings>, positional: (inout Root, String) -> Bool) -> Bool {
+        while let token = next() {
+            switch token {
+            case .positional(let value):
+                guard positional(&root, value) else { return false }
+            case .option(let name, let inline):
+                let read = options[name] != nil ? read(name, inline, into: &root, options: options)
+                    : read(name, inline, into: &root[keyPath: shared], options: SharedOptions.bySpelling)
+                guard read else { return false }
             }
-        default:
-            return false
+        }
+        return !failed
+    }
+
+    /// Reads option `name` (and its value) into `root`; false when it is none of `options` or its value is not certain.
+    private mutating func read<Root>(_ name: String, _ inline: String?, into root: inout Root,
+                                     options: [String: CommandLineOption<Root>]) -> Bool {
+        var repeats = 1
+        var option = options[name]
+        if option == nil, name.hasPrefix("-"), name.count > 2, let letter = name.dropFirst().first,
+           name.dropFirst().allSatisfy({ $0 == letter }) {
+            option = options["-\(letter)"]  // `-vv…`: a counter's letter repeated
+            repeats = name.count - 1
+        }
+        guard let option else { return false }
+        switch option.store {
+        case .flag(let store):
+            guard repeats == 1, flag(option.long, inline) else { return false }
+            store(&root)
+        case .counter(let store):
+            guard inline == nil else { return false }
+            store(&root, repeats)
+        case .invertible(let store):
+            guard repeats == 1, flag(option.long, inline) else { return false }
+            store(&root, name == option.long)
+        case .value(let store):
+            guard repeats == 1, once(option.long), let text = value(inline), store(&root, text) else { return false }
+        case .repeated(let store):
+            guard repeats == 1, let text = value(inline) else { return false }
+            store(&root, text)
         }
         return true
     }

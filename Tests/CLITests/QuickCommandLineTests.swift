@@ -57,6 +57,80 @@ struct QuickCommandLineTests {
         #expect(QuickCommandLine.parse(arguments) == nil, "the fast path accepted \(arguments)")
     }
 
+    /// A good value for each option that takes one (every such option must have one here).
+    static let goodValues: [String: String] = [
+        "recipes": "team/recipes", "log-format": "json", "log-file": "run.log", "timeout": "900", "memory-limit": "64",
+        "yarn": "http://rm1:8088,http://rm2:8088", "yarn-user": "ci", "region": "eu-west-1", "profile": "deploy",
+        "emr-endpoint": "http://127.0.0.1:4566", "lock-store": "s3://locks/deploys", "lock-ttl": "120", "lock-wait": "30",
+        "scenario": "rm-failover", "sandbox-speed": "120",
+        "expression": "print(2)", "param": "cluster=demo", "params-file": "deploy.json", "target": "cluster=eu app=A",
+        "targets": "fleet.json", "parallel": "3",
+    ]
+
+    /// The command line each option is tried on: the command, what it needs to be valid, and (for `run`'s fan-out
+    /// options) a target.
+    static func base(_ command: String, for option: String) -> [String] {
+        switch (command, option) {
+        case ("exec", "expression"): return ["exec", "file.lua"]
+        case ("exec", _): return ["exec", "-e", "return 1"]
+        case (_, "parallel"), (_, "fail-fast"): return ["run", "recipe", "--target", "cluster=us app=A"]
+        default: return ["run", "recipe"]
+        }
+    }
+
+    /// Every spelling of one option.
+    static func forms<Root>(_ option: CommandLineOption<Root>) -> [[String]] {
+        let spelled = option.spellings.map { $0.hasPrefix("-") ? $0 : "--" + $0 }
+        switch option.store {
+        case .value, .repeated:
+            let value = goodValues[option.long] ?? "(no good value for --\(option.long) in the test)"
+            return spelled.map { [$0, value] } + [["--\(option.long)=\(value)"]]
+        case .counter:
+            return spelled.map { [$0] } + [["-vv"], ["-vvv"], ["-vvvv"]]
+        case .flag, .invertible:
+            return spelled.map { [$0] }
+        }
+    }
+
+    /// Every spelling of every option of `exec` and `run`, each alone on a valid command line of its command (`base`).
+    static var everyOption: [(base: [String], form: [String])] {
+        ExecOptions.all.flatMap { option in forms(option).map { (base("exec", for: option.long), $0) } }
+            + RunOptions.all.flatMap { option in forms(option).map { (base("run", for: option.long), $0) } }
+    }
+
+    @Test("every option of exec and run, in every spelling, takes the fast path and means what ArgumentParser reads",
+          arguments: everyOption)
+    func everyOptionAgrees(base: [String], form: [String]) {
+        let arguments = base + form
+        let quick = QuickCommandLine.parse(arguments)
+        #expect(quick != nil, "the fast path gave up on \(arguments)")
+        #expect(quick == Self.argumentParser(arguments))
+        // Each spelling changes the request, except `--seed`, which says the default.
+        guard form != ["--seed"] else { return }
+        #expect(quick != Self.argumentParser(base), "\(arguments) changed nothing: the option does not reach the request")
+    }
+
+    @Test("the option tables name every option exec and run declare")
+    func tablesCoverArgumentParser() throws {
+        let regex = try Regex("--(\\[no-\\])?([a-z][a-z-]*)")
+        let tables: [(command: String, help: String, names: [String])] = [
+            ("exec", Exec.helpMessage(columns: 400), ExecOptions.all.flatMap(\.spellings)),
+            ("run", Run.helpMessage(columns: 400), RunOptions.all.flatMap(\.spellings)),
+        ]
+        for (command, help, names) in tables {
+            var declared: Set<String> = []
+            for match in help.matches(of: regex) {
+                let name = String(match.output[2].substring ?? "")
+                declared.insert(name)
+                if match.output[1].substring != nil { declared.insert("no-" + name) }
+            }
+            let table = Set(names.filter { !$0.hasPrefix("-") })
+            #expect(declared.subtracting(["help", "version"]) == table, "\(command): \(declared.symmetricDifference(table))")
+        }
+        let valued = ExecOptions.all.filter(\.takesValue).map(\.long) + RunOptions.all.filter(\.takesValue).map(\.long)
+        #expect(Set(valued) == Set(Self.goodValues.keys))
+    }
+
     @Test("600 random command lines: whatever the fast path accepts, ArgumentParser reads the same")
     func randomAgreement() {
         let seed = HostileRandom.seed(default: 0x5D_2026, environment: ProcessInfo.processInfo.environment)
@@ -131,6 +205,16 @@ private enum RandomCommandLine {
         }
         parts.shuffle(using: &random)
         return [command] + parts.flatMap { $0 }
+    }
+}
+
+extension CommandLineOption {
+    /// Whether the option is followed by a value.
+    var takesValue: Bool {
+        switch store {
+        case .value, .repeated: true
+        case .flag, .counter, .invertible: false
+        }
     }
 }
 

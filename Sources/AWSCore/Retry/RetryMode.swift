@@ -26,11 +26,14 @@ public struct RetryConfiguration: Sendable, Equatable {
 
     /// From `AWS_RETRY_MODE` / `AWS_MAX_ATTEMPTS`, else the profile's `retry_mode` / `max_attempts`, else
     /// standard with 3 attempts. `adaptive` is treated as `standard` (no client-side rate limiter).
-    public static func resolve(context: CredentialContext) -> RetryConfiguration {
+    /// - Parameter preferredMaxAttempts: the client's own choice of attempts when `AWS_MAX_ATTEMPTS` is unset
+    ///   (it wins over the profile's `max_attempts`, as that variable would).
+    public static func resolve(context: CredentialContext, preferredMaxAttempts: Int? = nil) -> RetryConfiguration {
         let profile = (try? context.configFile())?.profile(context.profileName) ?? [:]
         let modeText = (context.environment["AWS_RETRY_MODE"] ?? profile["retry_mode"])?.lowercased()
         let mode: RetryMode = modeText == "legacy" ? .legacy : .standard
-        let attempts = (context.environment["AWS_MAX_ATTEMPTS"] ?? profile["max_attempts"]).flatMap { Int($0) }
+        let attemptsText = context.environment["AWS_MAX_ATTEMPTS"] ?? preferredMaxAttempts.map { String($0) } ?? profile["max_attempts"]
+        let attempts = attemptsText.flatMap { Int($0) }
         return RetryConfiguration(mode: mode, maxAttempts: attempts.flatMap { $0 >= 1 ? $0 : nil })
     }
 }

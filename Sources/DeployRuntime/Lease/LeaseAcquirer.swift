@@ -16,7 +16,11 @@ enum LeaseAcquirer {
         if leases.holds(name) { return fields }
         let logger = RunLogHandler.logger("s3", log: context.log)
         let client: S3Client
-        do { client = try S3Client(environment: context.environment) } catch {
+        let aws = context.connection.aws
+        do {
+            client = try S3Client(region: aws.region, endpoint: aws.s3Endpoint, profile: aws.profile, environment: context.environment,
+                                  credentials: aws.credentialProvider)
+        } catch {
             throw HostError(kind: .failed, message: "lock \(name): cannot reach the lock store \(store): \(error)", code: "LockStoreError")
         }
         let identity = context.identity

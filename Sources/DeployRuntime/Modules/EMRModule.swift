@@ -223,7 +223,7 @@ public struct EMRModuleProvider: ModuleProvider {
     ]
 }
 
-/// Per-run state of the `emr` module: one client, built from the run's environment.
+/// Per-run state of the `emr` module: one client, built from the run's connection settings and environment.
 final class EMRSession {
     weak var context: RunContext?
     private var cached: EMRClient?
@@ -256,16 +256,20 @@ final class EMRSession {
         return RunLogHandler.logger("emr", log: context.log)
     }
 
+    /// Attempts per EMR call unless `$AWS_MAX_ATTEMPTS` says otherwise.
+    static let maxAttempts = 5
+
     func client() throws -> EMRClient? {
         guard let context else { return nil }
         if let cached { return cached }
         do {
             // EMR's API limits are low and throttle in bursts: a deploy should ride out a burst, so
-            // unless the user chose otherwise we allow 5 attempts (the AWS CLI's legacy count)
-            // instead of the standard mode's 3.
-            var environment = context.environment
-            if environment["AWS_MAX_ATTEMPTS"] == nil { environment["AWS_MAX_ATTEMPTS"] = "5" }
-            let made = try EMRClient(environment: environment, clock: context.clock)
+            // unless the user chose otherwise ($AWS_MAX_ATTEMPTS) we allow 5 attempts (the AWS CLI's
+            // legacy count) instead of the standard mode's 3.
+            let aws = context.connection.aws
+            let made = try EMRClient(region: aws.region, endpoint: aws.emrEndpoint, profile: aws.profile,
+                                     environment: context.environment, credentials: aws.credentialProvider,
+                                     clock: context.clock, maxAttempts: Self.maxAttempts)
             cached = made
             return made
         } catch {

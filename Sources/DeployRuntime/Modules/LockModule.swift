@@ -41,7 +41,7 @@ enum LockModule {
                 let name = try call.string(1)
                 let options = try call.options(2)
                 let settings: LeaseSettings
-                do { settings = try LeaseSettings.from(environment: context.environment) } catch {
+                do { settings = try LeaseSettings.resolve(context.connection.lease, environment: context.environment) } catch {
                     throw HostError(kind: .failed, message: "lock \(name): \(error)", code: "LockStoreError")
                 }
                 var store = settings.store

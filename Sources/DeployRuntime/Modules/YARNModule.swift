@@ -253,7 +253,7 @@ final class YARNSession {
                 // An EMR cluster table from emr.cluster(). An explicit --yarn / $SPARKDEPLOY_YARN_URL
                 // wins (a gateway in front of the RM); else the cluster's sparkdeploy:yarn-url tag,
                 // else its master node on port 8088.
-                if environment[RMConnection.environmentVariable] != nil { break }
+                if context.connection.yarnURLs != nil || environment[RMConnection.environmentVariable] != nil { break }
                 addresses = table["yarn_urls"].tableValue?.sequence.compactMap(\.stringValue) ?? []
                 if addresses.isEmpty, let dns = table["master_dns"].stringValue, !dns.isEmpty {
                     addresses = ["http://\(dns):8088"]
@@ -272,10 +272,13 @@ final class YARNSession {
             }
         }
         do {
-            var connection = try RMConnection.resolve(explicit: addresses, environment: environment)
+            let chosen = context.connection
+            var connection = try RMConnection.resolve(explicit: addresses.isEmpty ? chosen.yarnAddresses : addresses, environment: environment)
             if auth != .anonymous { connection.auth = auth }
             if transport != TransportConfiguration() { connection.transport = transport }
-            if case .anonymous = connection.auth, let user = environment["SPARKDEPLOY_YARN_USER"] { connection.auth = .simple(user: user) }
+            if case .anonymous = connection.auth, let user = chosen.yarnUser ?? environment["SPARKDEPLOY_YARN_USER"] {
+                connection.auth = .simple(user: user)
+            }
             return try RMClient(connection: connection, clock: context.clock, logger: RunLogHandler.logger("yarn", log: context.log))
         } catch {
             throw HostError(yarn: error)

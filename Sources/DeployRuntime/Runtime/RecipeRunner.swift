@@ -133,7 +133,7 @@ public enum RecipeRunner {
 
     static func makeContext(_ configuration: RunConfiguration, token: CancellationToken) -> RunContext {
         RunContext(log: configuration.log, clock: configuration.clock, token: token, dryRun: configuration.dryRun,
-                   environment: configuration.environment, libraryDirectory: configuration.catalog.libraryDirectory,
+                   environment: configuration.environment, connection: configuration.connection, libraryDirectory: configuration.catalog.libraryDirectory,
                    output: configuration.output)
     }
 

@@ -22,6 +22,9 @@ public struct RunConfiguration: Sendable {
     public var log: RunLog
     /// The process environment.
     public var environment: [String: String]
+    /// How the clients reach YARN, EMR, S3 and the lock store, as the command line decided (the rest comes
+    /// from ``environment``).
+    public var connection = ConnectionSettings()
     /// The run clock (a ``ScaledClock`` in `--sandbox`).
     public var clock: any DeployClock
     /// Host modules beyond the globals (`yarn`, `emr`).

@@ -14,6 +14,8 @@ public final class RunContext {
     public let dryRun: Bool
     /// The process environment (as `env()` sees it).
     public let environment: [String: String]
+    /// How the clients reach YARN, EMR, S3 and the lock store, beyond what ``environment`` says.
+    public let connection: ConnectionSettings
     /// Writes recipe `print` output (stdout).
     public let output: @Sendable (String) -> Void
     /// The directory `require` resolves from (`recipes/lib`).
@@ -47,12 +49,14 @@ public final class RunContext {
 
     /// Creates a context.
     public init(log: RunLog, clock: any DeployClock, token: CancellationToken, dryRun: Bool, environment: [String: String],
-                libraryDirectory: URL?, output: @escaping @Sendable (String) -> Void) {
+                connection: ConnectionSettings = ConnectionSettings(), libraryDirectory: URL?,
+                output: @escaping @Sendable (String) -> Void) {
         self.log = log
         self.clock = clock
         self.token = token
         self.dryRun = dryRun
         self.environment = environment
+        self.connection = connection
         self.libraryDirectory = libraryDirectory
         self.output = output
         self.startedAt = clock.now()

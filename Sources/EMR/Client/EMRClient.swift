@@ -53,12 +53,14 @@ public final class EMRClient: Sendable {
     ///   - transport: the HTTP transport (default: a new one with default timeouts).
     ///   - clock: signing time, retry sleeps and waiters.
     ///   - quota: the retry token bucket to share.
+    ///   - maxAttempts: attempts per call when `AWS_MAX_ATTEMPTS` is unset (wins over the profile's
+    ///     `max_attempts`); nil: the retry mode's default.
     /// - Throws: ``EMRConfigurationError`` when no region can be found, or the transport cannot be created.
     public convenience init(region: String? = nil, endpoint: String? = nil, profile: String? = nil,
                             environment: [String: String] = ProcessInfo.processInfo.environment,
                             homeDirectory: String? = nil, credentials: (any CredentialProvider)? = nil,
                             transport: HTTPTransport? = nil, clock: any DeployClock = SystemClock(),
-                            quota: RetryQuota = RetryQuota()) throws {
+                            quota: RetryQuota = RetryQuota(), maxAttempts: Int? = nil) throws {
         let http: HTTPTransport
         if let transport {
             http = transport
@@ -84,7 +86,7 @@ public final class EMRClient: Sendable {
                                                         context: context).url
         let configuration = AWSServiceConfiguration(
             service: .emr, signingName: "elasticmapreduce", targetPrefix: "ElasticMapReduce", region: resolvedRegion,
-            endpoint: resolvedEndpoint, retry: RetryConfiguration.resolve(context: context))
+            endpoint: resolvedEndpoint, retry: RetryConfiguration.resolve(context: context, preferredMaxAttempts: maxAttempts))
         let provider = credentials ?? RefreshingCredentialProvider(wrapping: CredentialChain(context: context),
                                                                    clock: clock)
         self.init(json: JSON11Client(configuration: configuration, credentials: provider, transport: http,

@@ -15,23 +15,23 @@ struct Exec: ParsableCommand {
         """
     )
 
-    @Option(name: .shortAndLong, help: ArgumentHelp("Lua code to run.", valueName: "code"))
+    @Option(name: ExecOptions.expression.names, help: ExecOptions.expression.argumentHelp)
     var expression: String?
 
     @Argument(help: "A Lua file to run (when -e is not given), then its arguments.")
     var arguments: [String] = []
 
-    @Flag(name: .long, help: "Reads are real; mutations are only logged.")
+    @Flag(name: ExecOptions.dryRun.names, help: ExecOptions.dryRun.argumentHelp)
     var dryRun = false
 
     @OptionGroup var runtime: RuntimeOptions
 
-    @OptionGroup var sandbox: SandboxFlags
+    @OptionGroup var rehearsal: RehearsalFlags
 
     /// The parsed values.
     var request: ExecRequest {
         ExecRequest(expression: expression, arguments: arguments, dryRun: dryRun,
-                    runtime: runtime.settings, sandbox: sandbox.settings)
+                    runtime: runtime.settings, rehearsal: rehearsal.settings)
     }
 
     func validate() throws {

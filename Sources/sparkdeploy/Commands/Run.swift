@@ -27,42 +27,42 @@ struct Run: ParsableCommand {
     @Argument(help: "Recipe name (a file in the recipes directory) or a path to a .lua file.")
     var name: String
 
-    @Option(name: [.customShort("p"), .customLong("param")], help: ArgumentHelp("A recipe param.", valueName: "key=value"))
+    @Option(name: RunOptions.params.names, help: RunOptions.params.argumentHelp)
     var params: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Params from a JSON object or key=value lines.", valueName: "path"))
+    @Option(name: RunOptions.paramsFile.names, help: RunOptions.paramsFile.argumentHelp)
     var paramsFile: String?
 
-    @Flag(name: .long, help: "Reads are real; mutations are only logged.")
+    @Flag(name: RunOptions.dryRun.names, help: RunOptions.dryRun.argumentHelp)
     var dryRun = false
 
-    @Option(name: .customLong("target"), help: ArgumentHelp("Fan out: one target's own params, e.g. 'cluster=a app=X' (repeatable; label=… names it).", valueName: "params"))
+    @Option(name: RunOptions.target.names, help: RunOptions.target.argumentHelp)
     var targets: [String] = []
 
-    @Option(name: .customLong("targets"), help: ArgumentHelp("Fan out over the targets in a file: a JSON array of objects, or one 'k=v k=v' line per target.", valueName: "path"))
+    @Option(name: RunOptions.targetsFile.names, help: RunOptions.targetsFile.argumentHelp)
     var targetsFile: String?
 
-    @Option(name: .long, help: ArgumentHelp("Fan out: targets run at the same time (default: all).", valueName: "n"))
+    @Option(name: RunOptions.parallel.names, help: RunOptions.parallel.argumentHelp)
     var parallel: Int?
 
-    @Flag(name: .long, help: "Fan out: start no further target once one has failed.")
+    @Flag(name: RunOptions.failFast.names, help: RunOptions.failFast.argumentHelp)
     var failFast = false
 
-    @Flag(name: .long, help: "An unfinished deploy under the same lease (its runner died): continue it as its journal records it, even where the cluster disagrees.")
+    @Flag(name: RunOptions.resume.names, help: RunOptions.resume.argumentHelp)
     var resume = false
 
-    @Flag(name: .long, help: "An unfinished deploy under the same lease: set its journal aside and start from what the cluster shows.")
+    @Flag(name: RunOptions.abandon.names, help: RunOptions.abandon.argumentHelp)
     var abandon = false
 
     @OptionGroup var runtime: RuntimeOptions
 
-    @OptionGroup var sandbox: SandboxFlags
+    @OptionGroup var rehearsal: RehearsalFlags
 
     /// The parsed values.
     var request: RunRequest {
         RunRequest(name: name, params: params, paramsFile: paramsFile, dryRun: dryRun, targets: targets,
                    targetsFile: targetsFile, parallel: parallel, failFast: failFast, resume: resume, abandon: abandon,
-                   runtime: runtime.settings, sandbox: sandbox.settings)
+                   runtime: runtime.settings, rehearsal: rehearsal.settings)
     }
 
     func validate() throws {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClusterSimulator
 import DeployRuntime
+import Rehearsal
 import Foundation
 import SparkDeployCore
 
@@ -44,18 +45,18 @@ struct Sandbox: ParsableCommand {
             }
             return
         }
-        let scenario = try SandboxEnvironment.scenario(self.scenario)
+        let scenario = try RehearsalCluster.scenario(self.scenario)
         if printEnv {
             guard port > 0 else { throw ValidationError("--print-env needs the --port the sandbox serves on") }
             let yarn = (0..<max(1, scenario.resourceManagers)).map { "http://127.0.0.1:\(port + 1 + $0)" }
             printExports(emr: "http://127.0.0.1:\(port)", yarn: yarn)
             return
         }
-        let environment = try SandboxEnvironment.start(
+        let rehearsal = try RehearsalCluster.start(
             scenario: scenario, clock: ScaledClock(rate: speed), port: port,
-            seed: SandboxSeed(cluster: "streaming-prod", app: "Aggregator", mainClass: "com.acme.Aggregator",
+            seed: RehearsalSeed(cluster: "streaming-prod", app: "Aggregator", mainClass: "com.acme.Aggregator",
                               jar: "s3://sandbox-builds/aggregator-1.4.1.jar"))
-        printExports(emr: environment.simulator.emrEndpoint, yarn: environment.simulator.yarnEndpoints)
+        printExports(emr: rehearsal.simulator.emrEndpoint, yarn: rehearsal.simulator.yarnEndpoints)
         print("# sandbox serving (scenario \(scenario.name)); Ctrl-C to stop")
         fflush(nil)
         let stop = DispatchSemaphore(value: 0)
@@ -67,17 +68,11 @@ struct Sandbox: ParsableCommand {
             SandboxSignals.keep(source)
         }
         stop.wait()
-        environment.stop()
+        rehearsal.stop()
     }
 
     private func printExports(emr: String, yarn: [String]) {
-        let lines = [
-            ("AWS_ENDPOINT_URL_EMR", emr), ("AWS_ENDPOINT_URL_S3", emr), ("SPARKDEPLOY_YARN_URL", yarn.joined(separator: ",")),
-            ("SPARKDEPLOY_LOCK_STORE", SandboxEnvironment.lockStore),
-            ("AWS_DEFAULT_REGION", "us-east-1"), ("AWS_ACCESS_KEY_ID", "AKIDSANDBOXEXAMPLE"),
-            ("AWS_SECRET_ACCESS_KEY", "sandbox-secret-not-a-real-key"),
-        ]
-        for (name, value) in lines { print("export \(name)=\(value)") }
+        for (name, value) in RehearsalCluster.exports(emr: emr, yarn: yarn) { print("export \(name)=\(value)") }
     }
 }
 

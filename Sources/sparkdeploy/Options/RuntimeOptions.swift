@@ -1,57 +1,58 @@
 import ArgumentParser
 
-/// Options every command that runs Lua shares, as ArgumentParser declares them (values: ``RuntimeSettings``).
+/// Options every command that runs Lua shares, as ArgumentParser declares them: names and help from
+/// ``SharedOptions``, defaults from ``RuntimeSettings`` (values: ``RuntimeSettings``).
 struct RuntimeOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Recipes directory (default: $SPARKDEPLOY_RECIPES or ./recipes).", valueName: "dir"))
+    @Option(name: SharedOptions.recipes.names, help: SharedOptions.recipes.argumentHelp)
     var recipes: String?
 
-    @Option(name: .long, help: "Output format: text (TTY), plain (CI), json.")
+    @Option(name: SharedOptions.logFormat.names, help: SharedOptions.logFormat.argumentHelp)
     var logFormat: String?
 
-    @Option(name: .long, help: ArgumentHelp("Also write every log line to this file.", valueName: "path"))
+    @Option(name: SharedOptions.logFile.names, help: SharedOptions.logFile.argumentHelp)
     var logFile: String?
 
-    @Flag(name: .shortAndLong, help: "More output (-v debug, -vv trace).")
+    @Flag(name: SharedOptions.verbose.names, help: SharedOptions.verbose.argumentHelp)
     var verbose: Int
 
-    @Flag(name: .shortAndLong, help: "Only warnings and errors.")
-    var quiet = false
+    @Flag(name: SharedOptions.quiet.names, help: SharedOptions.quiet.argumentHelp)
+    var quiet = RuntimeSettings().quiet
 
-    @Option(name: .long, help: ArgumentHelp("Deadline for the whole run in seconds (exit 3 when exceeded).", valueName: "seconds"))
+    @Option(name: SharedOptions.timeout.names, help: SharedOptions.timeout.argumentHelp)
     var timeout: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Lua memory cap in MiB.", valueName: "MiB"))
-    var memoryLimit: Int = 256
+    @Option(name: SharedOptions.memoryLimit.names, help: SharedOptions.memoryLimit.argumentHelp)
+    var memoryLimit: Int = RuntimeSettings().memoryLimit
 
-    @Option(name: .long, help: ArgumentHelp("ResourceManager URL(s), comma-separated for HA (default: $SPARKDEPLOY_YARN_URL, yarn-site.xml, or the EMR master).", valueName: "url"))
+    @Option(name: SharedOptions.yarn.names, help: SharedOptions.yarn.argumentHelp)
     var yarn: String?
 
-    @Option(name: .long, help: ArgumentHelp("YARN simple-auth user (user.name).", valueName: "user"))
+    @Option(name: SharedOptions.yarnUser.names, help: SharedOptions.yarnUser.argumentHelp)
     var yarnUser: String?
 
-    @Option(name: .long, help: ArgumentHelp("AWS region (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile).", valueName: "region"))
+    @Option(name: SharedOptions.region.names, help: SharedOptions.region.argumentHelp)
     var region: String?
 
-    @Option(name: .long, help: ArgumentHelp("AWS profile from ~/.aws/config and credentials.", valueName: "name"))
+    @Option(name: SharedOptions.profile.names, help: SharedOptions.profile.argumentHelp)
     var profile: String?
 
-    @Option(name: .long, help: ArgumentHelp("EMR endpoint URL (default: $AWS_ENDPOINT_URL_EMR, $AWS_ENDPOINT_URL).", valueName: "url"))
+    @Option(name: SharedOptions.emrEndpoint.names, help: SharedOptions.emrEndpoint.argumentHelp)
     var emrEndpoint: String?
 
-    @Option(name: .long, help: ArgumentHelp("Lease store s3://bucket/prefix: lock() also takes an S3 lease every CI runner sees, and keeps a deploy journal next to it (default: $SPARKDEPLOY_LOCK_STORE).", valueName: "url"))
+    @Option(name: SharedOptions.lockStore.names, help: SharedOptions.lockStore.argumentHelp)
     var lockStore: String?
 
-    @Option(name: .customLong("lock-ttl"), help: ArgumentHelp("Seconds a lease lives without renewal (default 300; renewed every ttl/3).", valueName: "seconds"))
+    @Option(name: SharedOptions.lockTTL.names, help: SharedOptions.lockTTL.argumentHelp)
     var lockTTL: Double?
 
-    @Option(name: .long, help: ArgumentHelp("Seconds to wait for a lease another run holds before refusing (default 0).", valueName: "seconds"))
+    @Option(name: SharedOptions.lockWait.names, help: SharedOptions.lockWait.argumentHelp)
     var lockWait: Double?
 
-    @Flag(name: .long, help: "Allow os.execute and io.popen in Lua.")
-    var allowExec = false
+    @Flag(name: SharedOptions.allowExec.names, help: SharedOptions.allowExec.argumentHelp)
+    var allowExec = RuntimeSettings().allowExec
 
-    @Flag(name: .long, help: "Allow file access (io.open, dofile…) in Lua.")
-    var allowFs = false
+    @Flag(name: SharedOptions.allowFs.names, help: SharedOptions.allowFs.argumentHelp)
+    var allowFs = RuntimeSettings().allowFs
 
     func validate() throws {
         if let problem = settings.problem { throw ValidationError(problem) }

@@ -53,15 +53,17 @@ struct RuntimeSettings: Equatable, Sendable {
                 + "got \(timeout)"
         }
         if memoryLimit < 1 { return "--memory-limit must be at least 1 MiB" }
-        let lease: [(flag: String, variable: String, value: String?)] = [
-            ("--lock-store", "SPARKDEPLOY_LOCK_STORE", lockStore), ("--lock-ttl", "SPARKDEPLOY_LOCK_TTL", lockTTL.map { "\($0)" }),
-            ("--lock-wait", "SPARKDEPLOY_LOCK_WAIT", lockWait.map { "\($0)" }),
-        ]
-        for option in lease {
-            guard let value = option.value, let problem = LeaseOptions.problem(environment: [option.variable: value]) else { continue }
-            return "\(option.flag): " + problem.replacingOccurrences(of: option.variable, with: option.flag)
-        }
-        return nil
+        return connection.lease.problem
+    }
+
+    /// How the run's clients connect, as these flags say (what they leave nil comes from the environment).
+    var connection: ConnectionSettings {
+        var connection = ConnectionSettings()
+        connection.yarnURLs = yarn
+        connection.yarnUser = yarnUser
+        connection.aws = AWSConnectionSettings(region: region, profile: profile, emrEndpoint: emrEndpoint)
+        connection.lease = LeaseConfiguration(store: lockStore, ttl: lockTTL, wait: lockWait)
+        return connection
     }
 
     /// Builds the run's log from the flags and the environment (TTY, CI, GitHub Actions).
@@ -81,25 +83,17 @@ struct RuntimeSettings: Equatable, Sendable {
     /// The run configuration these settings describe.
     func makeConfiguration(dryRun: Bool = false, clock: any DeployClock = SystemClock(),
                            providers: [any ModuleProvider] = DefaultProviders.all) -> RunConfiguration {
-        var environment = ProcessInfo.processInfo.environment
+        let environment = ProcessInfo.processInfo.environment
         Redactor.shared.registerSecrets(fromEnvironment: environment)
-        // Flags win over the environment; the clients read these variables.
-        if let yarn { environment["SPARKDEPLOY_YARN_URL"] = yarn }
-        if let yarnUser { environment["SPARKDEPLOY_YARN_USER"] = yarnUser }
-        if let region { environment["AWS_REGION"] = region }
-        if let profile { environment["AWS_PROFILE"] = profile }
-        if let emrEndpoint { environment["AWS_ENDPOINT_URL_EMR"] = emrEndpoint }
-        if let lockStore { environment["SPARKDEPLOY_LOCK_STORE"] = lockStore }
-        if let lockTTL { environment["SPARKDEPLOY_LOCK_TTL"] = "\(lockTTL)" }
-        if let lockWait { environment["SPARKDEPLOY_LOCK_WAIT"] = "\(lockWait)" }
         let token = CancellationToken()
         let log = makeLog(environment: environment, clock: clock)
-        let configuration = RunConfiguration(
+        var configuration = RunConfiguration(
             catalog: RecipeCatalog(explicit: recipes, environment: environment), timeout: timeout,
             memoryLimit: memoryLimit << 20, dryRun: dryRun,
             sandbox: SandboxOptions(allowExec: allowExec, allowFileSystem: allowFs),
             log: log, environment: environment, clock: clock,
             providers: providers, token: token)
+        configuration.connection = connection  // flags win over the environment, which the clients read for the rest
         Signals.cancelOnInterrupt(token, gate: configuration.gate, progress: configuration.progress, log: log)
         return configuration
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterSimulator
+import Rehearsal
 import DeployRuntime
 import Foundation
 
@@ -14,23 +15,29 @@ struct ExecRequest: Equatable, Sendable {
     /// The shared Lua-run options.
     var runtime = RuntimeSettings()
     /// `--sandbox` and its companions.
-    var sandbox = SandboxSettings()
+    var rehearsal = RehearsalSettings()
+
+    /// The options `exec` and `run` share, together (what a ``SharedOption`` writes into).
+    var shared: SharedSettings {
+        get { SharedSettings(runtime: runtime, rehearsal: rehearsal) }
+        set { (runtime, rehearsal) = (newValue.runtime, newValue.rehearsal) }
+    }
 
     /// What is wrong with the request (its shared options included), in the words of a usage error, or nil.
     var problem: String? {
         if expression == nil && arguments.isEmpty { return "give -e CODE or a Lua file" }
-        return runtime.problem ?? sandbox.problem
+        return runtime.problem ?? rehearsal.problem
     }
 
     /// Runs the Lua, prints its returned values and exits with the run's code.
     func execute() -> Never {
         var configuration = runtime.makeConfiguration(dryRun: dryRun)
-        var sandboxEnvironment: SandboxEnvironment?
-        if sandbox.enabled {
-            let (environment, clock) = sandbox.startOrExit(paramSets: [["cluster": "streaming-prod", "app": "Aggregator"]],
+        var rehearsalCluster: RehearsalCluster?
+        if rehearsal.enabled {
+            let (cluster, clock) = rehearsal.startOrExit(paramSets: [["cluster": "streaming-prod", "app": "Aggregator"]],
                                                            log: configuration.log)
-            sandboxEnvironment = environment
-            configuration.useSandbox(environment, clock: clock)
+            rehearsalCluster = cluster
+            configuration.rehearse(on: cluster, clock: clock)
         }
         let source: String
         let chunkName: String
@@ -42,7 +49,7 @@ struct ExecRequest: Equatable, Sendable {
             let path = args.removeFirst()
             guard let data = FileManager.default.contents(atPath: path) else {
                 configuration.log.log(.error, "cannot read \(path)")
-                sandboxEnvironment?.stop()
+                rehearsalCluster?.stop()
                 SparkDeploy.exit(withError: ExitStatus.usage)
             }
             source = String(decoding: data, as: UTF8.self)
@@ -52,7 +59,7 @@ struct ExecRequest: Equatable, Sendable {
         if outcome.status == .succeeded, !outcome.results.isEmpty {
             print(outcome.results.joined(separator: "\t"))
         }
-        sandboxEnvironment?.stop()
+        rehearsalCluster?.stop()
         Report.finish(outcome, log: configuration.log, summary: !outcome.mutations.isEmpty || outcome.status != .succeeded)
     }
 }

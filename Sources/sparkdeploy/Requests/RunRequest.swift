@@ -1,5 +1,6 @@
 import ArgumentParser
 import ClusterSimulator
+import Rehearsal
 import DeployRuntime
 import Foundation
 
@@ -28,7 +29,13 @@ struct RunRequest: Equatable, Sendable {
     /// The shared Lua-run options.
     var runtime = RuntimeSettings()
     /// `--sandbox` and its companions.
-    var sandbox = SandboxSettings()
+    var rehearsal = RehearsalSettings()
+
+    /// The options `exec` and `run` share, together (what a ``SharedOption`` writes into).
+    var shared: SharedSettings {
+        get { SharedSettings(runtime: runtime, rehearsal: rehearsal) }
+        set { (runtime, rehearsal) = (newValue.runtime, newValue.rehearsal) }
+    }
 
     /// What is wrong with the request (its shared options included), in the words of a usage error, or nil.
     var problem: String? {
@@ -37,13 +44,13 @@ struct RunRequest: Equatable, Sendable {
         if (parallel != nil || failFast) && targets.isEmpty && targetsFile == nil {
             return "--parallel and --fail-fast apply to a fan-out: give --target or --targets"
         }
-        return runtime.problem ?? sandbox.problem
+        return runtime.problem ?? rehearsal.problem
     }
 
     /// Runs the recipe (once, or per target) and exits with the run's code.
     func execute() -> Never {
         var configuration = runtime.makeConfiguration(dryRun: dryRun)
-        if resume || abandon { configuration.environment["SPARKDEPLOY_REATTACH"] = resume ? "resume" : "abandon" }
+        if resume || abandon { configuration.connection.lease.reattach = resume ? .resume : .abandon }
         var (given, problems) = sharedParams()
         let (fanOut, targetProblems) = fanOutTargets()
         problems += targetProblems
@@ -52,35 +59,35 @@ struct RunRequest: Equatable, Sendable {
             SparkDeploy.exit(withError: ExitStatus.usage)
         }
         var fleet = fanOut
-        var sandboxEnvironment: SandboxEnvironment?
-        if sandbox.enabled {
+        var rehearsalCluster: RehearsalCluster?
+        if rehearsal.enabled {
             let paramSets = fleet.map { $0.map { $0.merged(with: given) } } ?? [given]
-            let (environment, clock) = sandbox.startOrExit(paramSets: paramSets, log: configuration.log)
-            sandboxEnvironment = environment
-            configuration.useSandbox(environment, clock: clock)
+            let (cluster, clock) = rehearsal.startOrExit(paramSets: paramSets, log: configuration.log)
+            rehearsalCluster = cluster
+            configuration.rehearse(on: cluster, clock: clock)
             if var targets = fleet {
                 // In the sandbox a `j-…` id cannot exist yet: each target gets its seeded cluster.
-                for index in targets.indices where index < environment.clusterIds.count
+                for index in targets.indices where index < cluster.clusterIds.count
                     && targets[index].merged(with: given)["cluster"]?.hasPrefix("j-") == true {
-                    targets[index].params["cluster"] = environment.clusterIds[index]
+                    targets[index].params["cluster"] = cluster.clusterIds[index]
                 }
                 fleet = targets
             } else {
-                given = replacingClusterIds(given, with: environment.clusterId, log: configuration.log)
+                given = replacingClusterIds(given, with: cluster.clusterId, log: configuration.log)
             }
         }
-        let before = dryRun ? sandboxEnvironment?.snapshot() : nil
+        let before = dryRun ? rehearsalCluster?.snapshot() : nil
         if let fleet {
             let outcome = FanOutRunner.run(recipe: name, shared: given, targets: fleet, parallel: parallel ?? fleet.count,
                                            failFast: failFast, configuration: configuration)
-            checkDryRun(before, sandboxEnvironment, log: configuration.log)
+            checkDryRun(before, rehearsalCluster, log: configuration.log)
             FanOutSummary.write(outcome, to: configuration.log)
-            sandboxEnvironment?.stop()
+            rehearsalCluster?.stop()
             SparkDeploy.exit(withError: outcome.status == .succeeded ? nil : ExitCode(outcome.status.exitCode))
         }
         let outcome = RecipeRunner.run(recipe: name, given: given, configuration: configuration)
-        checkDryRun(before, sandboxEnvironment, log: configuration.log)
-        sandboxEnvironment?.stop()
+        checkDryRun(before, rehearsalCluster, log: configuration.log)
+        rehearsalCluster?.stop()
         Report.finish(outcome, log: configuration.log)
     }
 
@@ -127,9 +134,9 @@ struct RunRequest: Equatable, Sendable {
     }
 
     /// In a dry run against the sandbox, proves nothing changed.
-    private func checkDryRun(_ before: SimulatorSnapshot?, _ environment: SandboxEnvironment?, log: RunLog) {
-        guard let before, let after = environment?.snapshot() else { return }
-        let changes = SandboxEnvironment.changes(from: before, to: after)
+    private func checkDryRun(_ before: SimulatorSnapshot?, _ rehearsal: RehearsalCluster?, log: RunLog) {
+        guard let before, let after = rehearsal?.snapshot() else { return }
+        let changes = RehearsalCluster.changes(from: before, to: after)
         if changes.isEmpty {
             log.log(.info, "sandbox state unchanged by the dry run")
         } else {

@@ -1,4 +1,5 @@
 import ClusterSimulator
+import Rehearsal
 @testable import DeployRuntime
 import Foundation
 import LuaHost
@@ -59,10 +60,10 @@ enum FuzzHarness {
             try? Data("{not json".utf8).write(to: notJSON)
 
             let clock = ScaledClock(rate: 5_000)
-            let sandbox: SandboxEnvironment
+            let sandbox: RehearsalCluster
             do {
-                sandbox = try SandboxEnvironment.start(scenario: .standard, clock: clock,
-                                                       seed: SandboxSeed(cluster: "fuzz-cluster", app: "FuzzApp"))
+                sandbox = try RehearsalCluster.start(scenario: .standard, clock: clock,
+                                                     seed: RehearsalSeed(cluster: "fuzz-cluster", app: "FuzzApp"))
             } catch {
                 report.setupError = "simulator: \(error)"
                 return report
@@ -70,16 +71,16 @@ enum FuzzHarness {
             defer { sandbox.stop() }
             let appId = sandbox.snapshot()?.apps.first?.id ?? "application_0_0001"
 
-            var environment = sandbox.environment
-            environment["SPARKDEPLOY_LOCK_DIR"] = directory.appendingPathComponent("locks").path
+            let environment = ["SPARKDEPLOY_LOCK_DIR": directory.appendingPathComponent("locks").path]
             let lines = Atomic<Int>(0)
             let log = RunLog(configuration: LogConfiguration(format: .plain, level: .info), clock: clock,
                              sink: { _ in lines.add(1, ordering: .relaxed) })
             let token = CancellationToken()
-            let configuration = RunConfiguration(
+            var configuration = RunConfiguration(
                 catalog: RecipeCatalog(explicit: directory.path, environment: [:]), memoryLimit: 512 << 20, dryRun: true,
                 log: log, environment: environment, clock: clock, providers: BridgeFuzzTests.providers,
                 output: { _ in lines.add(1, ordering: .relaxed) }, token: token)
+            configuration.rehearse(on: sandbox, clock: clock)
             let context = RecipeRunner.makeContext(configuration, token: token)
             let state: LuaState
             do {

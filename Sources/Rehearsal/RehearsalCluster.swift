@@ -1,68 +1,57 @@
+import AWSCore
 import ClusterSimulator
+import DeployRuntime
 import Foundation
 import LuaHost
 import Logging
 import SparkDeployCore
 
-/// What `--sandbox` seeds so that a recipe finds what its params name: a cluster (by name)
-/// running a streaming app (by name) from a previous build.
-public struct SandboxSeed: Sendable {
-    /// Cluster name to create if absent (a `j-…` id param is replaced by the seeded cluster's id).
-    public var cluster: String
-    /// Streaming application to start on it, if absent.
-    public var app: String?
-    /// Main class of the seeded app.
-    public var mainClass: String
-    /// Jar of the seeded ("previous") build.
-    public var jar: String
-
-    /// Creates a seed.
-    public init(cluster: String, app: String?, mainClass: String = "com.example.StreamingJob", jar: String? = nil) {
-        self.cluster = cluster
-        self.app = app
-        self.mainClass = mainClass
-        self.jar = jar ?? "s3://sandbox-builds/\((app ?? "app").lowercased())-previous.jar"
-    }
-
-    /// The seed a recipe's params imply (`cluster`, `app`, `class`).
-    public static func from(params: [String: String]) -> SandboxSeed {
-        var cluster = params["cluster"] ?? "sandbox"
-        if cluster.hasPrefix("j-") { cluster = "sandbox" }
-        return SandboxSeed(cluster: cluster, app: params["app"], mainClass: params["class"] ?? "com.example.StreamingJob")
-    }
-}
-
-/// The built-in simulator running in-process for `--sandbox` and `sparkdeploy sandbox`, with
-/// the environment that points every client at it.
-public final class SandboxEnvironment: Sendable {
+/// A rehearsal: the built-in simulator running in-process for `--sandbox` and `sparkdeploy sandbox`, seeded
+/// with what the recipe's params name, and the ``ConnectionSettings`` that point every client at it:
+/// explicit endpoints, a region and static credentials, so no profile, web identity, instance metadata or
+/// Hadoop configuration is consulted, and nothing real is touched.
+public final class RehearsalCluster: Sendable {
     /// The running simulator.
     public let simulator: Simulator
-    /// The variables that point clients at it (endpoint, region, dummy credentials).
-    public let environment: [String: String]
     /// The seeded clusters' ids, one per seed, in the order the seeds were given.
     public let clusterIds: [String]
     /// The first seeded cluster's id, when a seed was given.
     public var clusterId: String? { clusterIds.first }
-    /// The S3 bucket every sandbox creates at start, for leases and deploy journals.
+    /// The S3 bucket every rehearsal creates at start, for leases and deploy journals.
     public static let bucket = "sparkdeploy-sandbox"
-    /// The lock store in the sandbox's S3 (`SPARKDEPLOY_LOCK_STORE`).
+    /// The lock store in the rehearsal's S3.
     public static let lockStore = "s3://\(bucket)/sparkdeploy"
-    /// The sandbox's S3 endpoint, path-style (`AWS_ENDPOINT_URL_S3`; the EMR listener serves it).
+    /// The region the simulator answers for.
+    public static let region = "us-east-1"
+    /// The dummy credentials the simulator accepts (nothing checks them; they sign like real ones).
+    public static let credentials = AWSCredentials(accessKeyID: "AKIDSANDBOXEXAMPLE", secretAccessKey: "sandbox-secret-not-a-real-key")
+    /// The rehearsal's S3 endpoint, path-style (the EMR listener serves it).
     public var s3Endpoint: String { simulator.s3Endpoint }
+
+    /// How a run's clients reach this rehearsal: its EMR, S3 and YARN endpoints, its region, the dummy
+    /// static credentials and its lock store.
+    public var connection: ConnectionSettings {
+        var connection = ConnectionSettings()
+        connection.yarnURLs = simulator.yarnEndpoints.joined(separator: ",")
+        connection.aws = AWSConnectionSettings(region: Self.region, emrEndpoint: simulator.emrEndpoint, s3Endpoint: simulator.s3Endpoint,
+                                               credentials: Self.credentials)
+        connection.lease.store = Self.lockStore
+        return connection
+    }
+
+    /// The `export NAME=value` pairs that point other tools (the aws CLI, boto3, curl, another sparkdeploy)
+    /// at a rehearsal serving EMR and S3 on `emr` and YARN on `yarn`.
+    public static func exports(emr: String, yarn: [String]) -> [(name: String, value: String)] {
+        [
+            ("AWS_ENDPOINT_URL_EMR", emr), ("AWS_ENDPOINT_URL_S3", emr), ("SPARKDEPLOY_YARN_URL", yarn.joined(separator: ",")),
+            ("SPARKDEPLOY_LOCK_STORE", lockStore), ("AWS_DEFAULT_REGION", region), ("AWS_ACCESS_KEY_ID", credentials.accessKeyID),
+            ("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey),
+        ]
+    }
 
     private init(simulator: Simulator, clusterIds: [String]) {
         self.simulator = simulator
         self.clusterIds = clusterIds
-        self.environment = [
-            "AWS_ENDPOINT_URL_EMR": simulator.emrEndpoint,
-            "AWS_ENDPOINT_URL_S3": simulator.s3Endpoint,
-            "SPARKDEPLOY_YARN_URL": simulator.yarnEndpoints.joined(separator: ","),
-            "AWS_DEFAULT_REGION": "us-east-1",
-            "AWS_REGION": "us-east-1",
-            "AWS_ACCESS_KEY_ID": "AKIDSANDBOXEXAMPLE",
-            "AWS_SECRET_ACCESS_KEY": "sandbox-secret-not-a-real-key",
-            "AWS_EC2_METADATA_DISABLED": "true",
-        ]
     }
 
     /// Loads a scenario by shipped name or file path; `"${param}"` strings in it take the recipe's
@@ -75,15 +64,15 @@ public final class SandboxEnvironment: Sendable {
 
     /// Starts the simulator (loopback, free ports) on `clock` and applies `seed`. Blocks the
     /// calling thread, which must not be a Swift-concurrency worker (the CLI's main thread is fine).
-    public static func start(scenario: Scenario, clock: ScaledClock, port: Int = 0, seed: SandboxSeed?) throws -> SandboxEnvironment {
+    public static func start(scenario: Scenario, clock: ScaledClock, port: Int = 0, seed: RehearsalSeed?) throws -> RehearsalCluster {
         try start(scenario: scenario, clock: clock, port: port, seeds: seed.map { [$0] } ?? [])
     }
 
     /// Starts the simulator and applies every seed (a fan-out seeds one cluster and app per target;
     /// seeds naming the same cluster share it).
-    public static func start(scenario: Scenario, clock: ScaledClock, port: Int = 0, seeds: [SandboxSeed]) throws -> SandboxEnvironment {
-        let outcome = BlockingBridge.run(token: nil) { () async throws -> SandboxEnvironment in
-            var quiet = Logger(label: "sparkdeploy.sandbox")
+    public static func start(scenario: Scenario, clock: ScaledClock, port: Int = 0, seeds: [RehearsalSeed]) throws -> RehearsalCluster {
+        let outcome = BlockingBridge.run(token: nil) { () async throws -> RehearsalCluster in
+            var quiet = Logger(label: "sparkdeploy.rehearsal")
             quiet.logLevel = .critical
             let yarnPorts = port > 0 ? (0..<max(1, scenario.resourceManagers)).map { port + 1 + $0 } : []
             let simulator = try await Simulator.start(SimulatorOptions(clock: clock, scenario: scenario, emrPort: port,
@@ -107,7 +96,7 @@ public final class SandboxEnvironment: Sendable {
                         apps.insert(app)
                     }
                 }
-                return SandboxEnvironment(simulator: simulator, clusterIds: clusterIds)
+                return RehearsalCluster(simulator: simulator, clusterIds: clusterIds)
             } catch {
                 await simulator.stop()
                 throw error
@@ -143,21 +132,5 @@ public final class SandboxEnvironment: Sendable {
     public func stop() {
         let simulator = self.simulator
         _ = BlockingBridge.run(token: nil) { await simulator.stop() }
-    }
-}
-
-extension RunConfiguration {
-    /// Points this run at `sandbox`: its endpoints and dummy credentials, and its virtual clock. The lock store
-    /// is always the sandbox's (``SandboxEnvironment/lockStore``), so every sandbox run exercises the lease
-    /// and the deploy journal, and never touches a real bucket.
-    public mutating func useSandbox(_ sandbox: SandboxEnvironment, clock: ScaledClock) {
-        for (key, value) in sandbox.environment { environment[key] = value }
-        // Every sandbox run takes its lease and keeps its journal in the sandbox's S3 (never a real bucket).
-        environment["SPARKDEPLOY_LOCK_STORE"] = SandboxEnvironment.lockStore
-        for key in ["AWS_PROFILE", "AWS_SESSION_TOKEN", "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_ROLE_ARN", "AWS_ENDPOINT_URL",
-                    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "YARN_CONF_DIR", "HADOOP_CONF_DIR"] {
-            environment.removeValue(forKey: key)
-        }
-        self.clock = clock
     }
 }

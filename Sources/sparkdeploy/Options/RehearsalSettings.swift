@@ -1,10 +1,11 @@
 import ArgumentParser
 import ClusterSimulator
 import DeployRuntime
+import Rehearsal
 import SparkDeployCore
 
-/// `--sandbox`: run against the built-in simulator instead of real AWS and Hadoop, as plain values.
-struct SandboxSettings: Equatable, Sendable {
+/// `--sandbox`: rehearse against the built-in simulator (``RehearsalCluster``) instead of real AWS and Hadoop, as plain values.
+struct RehearsalSettings: Equatable, Sendable {
     /// `--sandbox`.
     var sandbox = false
     /// `--scenario`: a shipped scenario name or a JSON file (implies the sandbox).
@@ -25,7 +26,7 @@ struct SandboxSettings: Equatable, Sendable {
     /// Starts one simulator seeded for every params set (one per fan-out target) and returns it with the
     /// clock the run must share; a scenario's `"${param}"` strings take the first set's values. When it
     /// cannot start (a bad scenario, no free port), logs why and exits 1.
-    func startOrExit(paramSets: [[String: String]], log: RunLog) -> (SandboxEnvironment, ScaledClock) {
+    func startOrExit(paramSets: [[String: String]], log: RunLog) -> (RehearsalCluster, ScaledClock) {
         do {
             return try start(paramSets: paramSets, log: log)
         } catch {
@@ -34,19 +35,19 @@ struct SandboxSettings: Equatable, Sendable {
         }
     }
 
-    private func start(paramSets: [[String: String]], log: RunLog) throws -> (SandboxEnvironment, ScaledClock) {
+    private func start(paramSets: [[String: String]], log: RunLog) throws -> (RehearsalCluster, ScaledClock) {
         let clock = ScaledClock(rate: sandboxSpeed)
-        let scenario = try SandboxEnvironment.scenario(self.scenario, parameters: paramSets.first ?? [:])
+        let scenario = try RehearsalCluster.scenario(self.scenario, parameters: paramSets.first ?? [:])
         let seeds = paramSets.map { params in
-            var seedSpec = SandboxSeed.from(params: params)
+            var seedSpec = RehearsalSeed.from(params: params)
             if !seed { seedSpec.app = nil }
             return seedSpec
         }
-        let sandbox = try SandboxEnvironment.start(scenario: scenario, clock: clock, seeds: seeds)
+        let rehearsal = try RehearsalCluster.start(scenario: scenario, clock: clock, seeds: seeds)
         log.log(.info, "sandbox started", fields: [
-            "emr": sandbox.simulator.emrEndpoint, "yarn": sandbox.simulator.yarnEndpoints.joined(separator: ","),
+            "emr": rehearsal.simulator.emrEndpoint, "yarn": rehearsal.simulator.yarnEndpoints.joined(separator: ","),
             "scenario": scenario.name, "speed": "\(sandboxSpeed)x",
         ])
-        return (sandbox, clock)
+        return (rehearsal, clock)
     }
 }
