@@ -98,6 +98,7 @@ let package = Package(
                 "LuaHost", "SparkDeployCore", "HTTPTransport", "YARN", "AWSCore", "EMR", "S3",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
+            resources: [.embedInCode("Runtime/prelude.lua")],
             swiftSettings: strict
         ),
         // A rehearsal: the simulator seeded for a run, and the connection settings that point the run at it.

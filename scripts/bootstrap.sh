@@ -22,6 +22,8 @@ if [ "${1:-}" = "--with-peers" ]; then
   # Debian's python3 refuses pip installs (PEP 668), and another Python on PATH must not matter.
   need_apt=()
   command -v python3 >/dev/null 2>&1 || need_apt+=(python3)
+  # luacheck lints the shipped recipes and the runtime prelude (LuaLintTests).
+  command -v luacheck >/dev/null 2>&1 || need_apt+=(lua-check)
   python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need_apt+=(python3-venv)
   command -v java >/dev/null 2>&1 || need_apt+=(openjdk-17-jre-headless)
   if [ "${#need_apt[@]}" -gt 0 ]; then

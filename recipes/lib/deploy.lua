@@ -310,8 +310,8 @@ function M.replace(t, previous, build, p, stop_old, adopted)
   end
   local rolled, rollback_err = pcall(stage, "rollback", function()
     M.stop_all(t, stop_timeout)
-    local step = M.submit(t, previous)
-    M.verify(t, step, p.ready_timeout, p.settle)
+    local restored = M.submit(t, previous)
+    M.verify(t, restored, p.ready_timeout, p.settle)
   end)
   if not rolled then
     -- Never leave a half-started copy behind: stop everything and say so.

@@ -84,7 +84,7 @@ public enum APIDocumentation {
 
     /// A `.luacheckrc` declaring the sandbox's globals, so luacheck flags typos in recipes.
     public static func luacheck(_ modules: [HostModule]) -> String {
-        var globals: Set<String> = ["params", "dry_run", "arg"]
+        var globals: Set<String> = ["params", "dry_run", "arg", "deploy_id", "deploy_tag"]
         var fields: [String: [String]] = [:]
         for module in visible(modules) {
             if module.name == "_G" {
