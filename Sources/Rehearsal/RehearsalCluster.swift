@@ -103,7 +103,7 @@ public final class RehearsalCluster: Sendable {
             }
         }
         switch outcome {
-        case .success(let environment): return environment
+        case .success(let rehearsal): return rehearsal
         case .failure(let error): throw error
         case .cancelled(let reason): throw HostError(kind: .cancelled, message: reason.description)
         }

@@ -1,4 +1,5 @@
 import AWSCore
+import Foundation
 
 /// How a run reaches YARN, EMR, S3 and its lock store, as the command line (or a rehearsal against the
 /// simulator) decided it. Whatever is left nil the clients read from the environment themselves
