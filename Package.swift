@@ -4,10 +4,13 @@ import PackageDescription
 /// SparkDeploy: deploy recipes in Lua for Spark jobs on YARN and EMR.
 ///
 /// The targets show the architecture, bottom to top:
-/// `CLua` → `CLuaShim` → `LuaHost` → `DeployRuntime` → `sparkdeploy`, with the clients
+/// `CLua` → `CLuaShim` → `LuaHost` → `DeployRuntime` → `DeployModules` → `sparkdeploy`, with the clients
 /// `SparkDeployCore` → `HTTPTransport` → `AWSCore` → `EMR` (and `S3`) and `HTTPTransport` → `YARN`,
 /// `ClusterSimulator` serving the EMR, YARN and S3 (subset) APIs on loopback, and
 /// `DeployRuntime` + `ClusterSimulator` → `Rehearsal` → `sparkdeploy`: a run against the simulator (`--sandbox`).
+/// `DeployRuntime` is the recipe runtime (runner, params, stages, logging, prelude, globals, fan-out, and `lock()`,
+/// hence `S3` → `DeployRuntime`) and knows no cluster API; `DeployModules` holds the host modules (`YARN` → `yarn`,
+/// `EMR` → `emr`), each a `ModuleProvider` the runtime is handed (`sparkdeploy`'s `DefaultProviders`).
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -95,10 +98,19 @@ let package = Package(
         .target(
             name: "DeployRuntime",
             dependencies: [
-                "LuaHost", "SparkDeployCore", "HTTPTransport", "YARN", "AWSCore", "EMR", "S3",
+                "LuaHost", "SparkDeployCore", "AWSCore", "S3",
                 .product(name: "Logging", package: "swift-log"), .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.embedInCode("Runtime/prelude.lua")],
+            swiftSettings: strict
+        ),
+        // The host modules recipes call (`yarn`, `emr`, and those to come), each a `ModuleProvider`.
+        .target(
+            name: "DeployModules",
+            dependencies: [
+                "DeployRuntime", "LuaHost", "SparkDeployCore", "HTTPTransport", "YARN", "AWSCore", "EMR",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // A rehearsal: the simulator seeded for a run, and the connection settings that point the run at it.
@@ -111,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "sparkdeploy",
             dependencies: [
-                "DeployRuntime", "Rehearsal", "ClusterSimulator", "LuaHost",
+                "DeployRuntime", "DeployModules", "Rehearsal", "ClusterSimulator", "LuaHost",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,
@@ -174,7 +186,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeployRuntimeTests",
-            dependencies: ["DeployRuntime", "LuaHost", "ClusterSimulator", "Rehearsal"],
+            dependencies: ["DeployRuntime", "DeployModules", "LuaHost", "ClusterSimulator", "Rehearsal"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,3 +1,4 @@
+import DeployModules
 import DeployRuntime
 import Foundation
 import SparkDeployCore

@@ -5,7 +5,7 @@ import SparkDeployCore
 /// The globals every recipe sees: `recipe`, `log`, `sleep`, `now`, `env`, `fail`, `json`,
 /// plus the `__host` primitives the Lua prelude builds `stage`, `retry`, `wait_until` and
 /// `require` on. `context` is nil when only the signatures are wanted (`sparkdeploy api`).
-enum GlobalsModule {
+package enum GlobalsModule {
     static func modules(_ context: RunContext?) -> [HostModule] {
         var g = globals(context)
         g.functions += LockModule.module(context).functions
@@ -91,7 +91,7 @@ enum GlobalsModule {
     }
 
     /// A field value as a log shows it: scalars as text, tables as compact JSON.
-    static func render(_ value: LuaValue) -> String {
+    package static func render(_ value: LuaValue) -> String {
         switch value {
         case .string(let s): return s
         case .integer(let i): return String(i)

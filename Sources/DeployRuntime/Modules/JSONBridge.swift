@@ -1,16 +1,22 @@
 import Foundation
 import LuaHost
 
-/// Converts between JSON text and ``LuaValue`` for `json.encode` / `json.decode`.
-enum JSONBridge {
-    struct Failure: Error { var message: String }
+/// Converts between JSON text and ``LuaValue`` for `json.encode` / `json.decode` (and the modules' JSON, e.g.
+/// `emr.create_cluster`).
+package enum JSONBridge {
+    /// Why a value could not be encoded or a text decoded.
+    package struct Failure: Error {
+        /// What went wrong, for an error message.
+        package var message: String
+    }
 
     /// A float as JSON and logs write it: integral values without a fraction (`60`, not `60.0`).
     static func format(_ d: Double) -> String {
         d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
     }
 
-    static func encode(_ value: LuaValue, pretty: Bool) throws(Failure) -> String {
+    /// `value` as JSON text, object keys sorted (`pretty`: indented over several lines).
+    package static func encode(_ value: LuaValue, pretty: Bool) throws(Failure) -> String {
         var out = ""
         try write(value, into: &out, pretty: pretty, indent: 0, depth: 0)
         return out
@@ -80,7 +86,8 @@ enum JSONBridge {
         out += "\""
     }
 
-    static func decode(_ text: String) throws(Failure) -> LuaValue {
+    /// The Lua value of a JSON text.
+    package static func decode(_ text: String) throws(Failure) -> LuaValue {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])

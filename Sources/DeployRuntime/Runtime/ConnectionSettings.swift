@@ -20,7 +20,7 @@ public struct ConnectionSettings: Sendable, Equatable {
     public init() {}
 
     /// The `--yarn` addresses, or empty when none were given.
-    var yarnAddresses: [String] {
+    package var yarnAddresses: [String] {
         guard let yarnURLs, !yarnURLs.trimmingCharacters(in: .whitespaces).isEmpty else { return [] }
         return yarnURLs.split(separator: ",").map(String.init)
     }
@@ -51,5 +51,5 @@ public struct AWSConnectionSettings: Sendable, Equatable {
     }
 
     /// The provider for ``credentials``, or nil for the default chain.
-    var credentialProvider: (any CredentialProvider)? { credentials.map { StaticCredentialProvider($0) } }
+    package var credentialProvider: (any CredentialProvider)? { credentials.map { StaticCredentialProvider($0) } }
 }

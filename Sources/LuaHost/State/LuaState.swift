@@ -5,7 +5,7 @@ import Synchronization
 /// The body of a host function: receives checked arguments, returns results or throws.
 /// It runs on the Lua thread and cannot raise a Lua error: whatever it throws becomes a
 /// Lua error raised by C after it returns: a ``HostError`` as it is (clients' errors are mapped to one by
-/// the module that called them, e.g. DeployRuntime's `HostError(yarn:)` and `HostError(emr:operation:)`),
+/// the module that called them, e.g. DeployModules' `HostError(yarn:)` and `HostError(emr:operation:)`),
 /// a ``LuaError`` by its kind, anything else as a `failed` error naming the function.
 public typealias HostBody = (HostCall) throws -> [LuaValue]
 

@@ -1,3 +1,4 @@
+import DeployModules
 import DeployRuntime
 
 /// The host modules the CLI adds to every run (yarn, emr…), beyond the globals.

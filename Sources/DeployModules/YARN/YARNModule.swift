@@ -1,3 +1,4 @@
+import DeployRuntime
 import Foundation
 import HTTPTransport
 import LuaHost

@@ -1,4 +1,5 @@
 import AWSCore
+import DeployRuntime
 import EMR
 import Foundation
 import LuaHost
