@@ -85,26 +85,35 @@ extension HostError {
         }
     }
 
-    /// The Lua-facing form of an EMR/AWS client error.
+    /// The Lua-facing form of an EMR client error.
     init(emr error: any Error, operation: String) {
         switch error {
-        case let e as AWSError:
-            self.init(kind: .remote, message: e.description, code: e.code, status: e.status,
-                      retryable: e.isThrottling || e.status >= 500, details: ["operation": .string(operation)])
-        case let e as TransportError:
-            self.init(kind: e.kind == .cancelled ? .cancelled : .remote, message: e.description, code: "transport." + e.kind.rawValue,
-                      retryable: e.isTransient)
-        case let e as EMRAmbiguousResultError:
-            // The call may have taken effect and that could not be settled: never to be retried blindly.
-            self.init(kind: .remote, message: e.description, code: "emr.outcomeUnknown", retryable: false,
-                      details: ["operation": .string(e.operation)])
-        case let e as AWSResponseError:
-            self.init(kind: .remote, message: e.description, code: "emr.unreadableResponse", status: e.status,
-                      details: ["operation": .string(e.operation)])
+        case let e as EMRError:
+            self.init(emr: e, operation: operation)
         case let e as HostError:
             self = e
         default:
             self.init(kind: .remote, message: "\(operation): \(error)", code: String(describing: type(of: error)))
+        }
+    }
+
+    /// The Lua-facing form of an ``EMRError``: EMR's code for service errors, `transport.<kind>`,
+    /// `emr.outcomeUnknown` (never to be retried blindly: the call may have taken effect) or `emr.unreadableResponse`.
+    private init(emr e: EMRError, operation: String) {
+        switch e.kind {
+        case .service:
+            self.init(kind: .remote, message: e.description, code: e.code ?? "", status: e.status,
+                      retryable: e.isRetryable, details: ["operation": .string(operation)])
+        case .transport:
+            let kind = e.transportFailure?.kind ?? .other
+            self.init(kind: kind == .cancelled ? .cancelled : .remote, message: e.description,
+                      code: "transport." + kind.rawValue, retryable: e.isRetryable)
+        case .outcomeUnknown:
+            self.init(kind: .remote, message: e.description, code: "emr.outcomeUnknown", retryable: false,
+                      details: ["operation": .string(e.operation)])
+        case .unreadableResponse:
+            self.init(kind: .remote, message: e.description, code: "emr.unreadableResponse", status: e.status,
+                      details: ["operation": .string(e.operation)])
         }
     }
 }

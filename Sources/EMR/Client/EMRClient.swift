@@ -93,11 +93,30 @@ public final class EMRClient: Sendable {
                                      clock: clock, quota: quota))
     }
 
+    /// Calls `operation` through the protocol client; every failure of the call is an ``EMRError``
+    /// (`CredentialError` and `CancellationError` pass through). All operations send through here.
+    func call<Input: Encodable & Sendable, Output: Decodable>(
+        _ operation: String, _ input: Input, as output: Output.Type, idempotent: Bool = true, logger: Logger
+    ) async throws -> Output {
+        do {
+            return try await json.send(operation, input, as: output, idempotent: idempotent, logger: logger)
+        } catch {
+            throw EMRError.wrapping(error, operation: operation)
+        }
+    }
+
     /// Whether `error` leaves it unknown if the request took effect (a 5xx, or a transport failure after
     /// the request may have reached the server).
     static func isAmbiguous(_ error: any Error) -> Bool {
-        if let transport = error as? TransportError { return transport.mayHaveReachedServer && transport.kind != .cancelled }
-        if let aws = error as? AWSError { return aws.status >= 500 }
-        return false
+        guard let error = error as? EMRError else { return false }
+        switch error.kind {
+        case .transport:
+            guard let transport = error.transportFailure else { return false }
+            return transport.mayHaveReachedServer && transport.kind != .cancelled
+        case .service:
+            return (error.status ?? 0) >= 500
+        case .unreadableResponse, .outcomeUnknown:
+            return false
+        }
     }
 }

@@ -45,7 +45,7 @@ extension EMRClient {
     ///   - createdBefore: only clusters created before this time.
     ///   - logger: receives one debug line per attempt.
     /// - Returns: the clusters, newest first as EMR returns them.
-    /// - Throws: `AWSError`, `AWSResponseError`, `TransportError`, `CredentialError`.
+    /// - Throws: ``EMRError``, `CredentialError`.
     public func listClusters(states: [ClusterState] = [], createdAfter: Double? = nil, createdBefore: Double? = nil,
                              logger: Logger) async throws -> [ClusterSummary] {
         var all: [ClusterSummary] = []
@@ -54,7 +54,7 @@ extension EMRClient {
         repeat {
             let input = ListClustersInput(ClusterStates: states.isEmpty ? nil : states.map(\.rawValue),
                                           CreatedAfter: createdAfter, CreatedBefore: createdBefore, Marker: marker)
-            let page = try await json.send("ListClusters", input, as: ListClustersOutput.self, logger: logger)
+            let page = try await call("ListClusters", input, as: ListClustersOutput.self, logger: logger)
             all += page.Clusters ?? []
             marker = page.Marker.flatMap { $0.isEmpty ? nil : $0 }
             pages += 1
@@ -63,19 +63,19 @@ extension EMRClient {
     }
 
     /// DescribeCluster.
-    /// - Throws: `AWSError` (`InvalidRequestException` for an unknown id), `AWSResponseError`, `TransportError`.
+    /// - Throws: ``EMRError`` (service code `InvalidRequestException` for an unknown id).
     public func describeCluster(_ clusterId: String, logger: Logger) async throws -> Cluster {
-        try await json.send("DescribeCluster", DescribeClusterInput(ClusterId: clusterId),
+        try await call("DescribeCluster", DescribeClusterInput(ClusterId: clusterId),
                             as: DescribeClusterOutput.self, logger: logger).Cluster
     }
 
     /// TerminateJobFlows (at most 10 ids per call; more are sent in batches).
-    /// - Throws: `AWSError`, `AWSResponseError`, `TransportError`.
+    /// - Throws: ``EMRError``.
     public func terminateJobFlows(_ clusterIds: [String], logger: Logger) async throws {
         var start = 0
         while start < clusterIds.count {
             let batch = Array(clusterIds[start..<min(start + 10, clusterIds.count)])
-            _ = try await json.send("TerminateJobFlows", TerminateJobFlowsInput(JobFlowIds: batch),
+            _ = try await call("TerminateJobFlows", TerminateJobFlowsInput(JobFlowIds: batch),
                                     as: EmptyOutput.self, logger: logger)
             start += 10
         }
@@ -83,10 +83,10 @@ extension EMRClient {
 
     /// ModifyCluster: sets StepConcurrencyLevel (1–256).
     /// - Returns: the level EMR reports.
-    /// - Throws: `AWSError`, `AWSResponseError`, `TransportError`.
+    /// - Throws: ``EMRError``.
     @discardableResult
     public func modifyCluster(_ clusterId: String, stepConcurrencyLevel: Int, logger: Logger) async throws -> Int? {
-        try await json.send("ModifyCluster", ModifyClusterInput(ClusterId: clusterId,
+        try await call("ModifyCluster", ModifyClusterInput(ClusterId: clusterId,
                                                                 StepConcurrencyLevel: stepConcurrencyLevel),
                             as: ModifyClusterOutput.self, logger: logger).StepConcurrencyLevel
     }
@@ -94,17 +94,17 @@ extension EMRClient {
     /// RunJobFlow, safe against duplicates: RunJobFlow has no client token, so after an ambiguous failure
     /// (a 5xx, or a transport failure after the request may have reached EMR) this first looks for a
     /// cluster with the same name created since the call began, and sends again only if there is none.
-    /// - Throws: `AWSError`, `AWSResponseError`, `TransportError`, ``EMRAmbiguousResultError``.
+    /// - Throws: ``EMRError`` (kind `outcomeUnknown` when the effect cannot be pinned down).
     public func runJobFlow(_ request: RunJobFlowRequest, logger: Logger) async throws -> RunJobFlowResult {
         let started = clock.now()
         return try await submitOnce(operation: "RunJobFlow", logger: logger, send: {
-            try await self.json.send("RunJobFlow", request, as: RunJobFlowResult.self, idempotent: false, logger: logger)
+            try await self.call("RunJobFlow", request, as: RunJobFlowResult.self, idempotent: false, logger: logger)
         }, findExisting: {
             let recent = try await self.listClusters(createdAfter: started - self.creationSlack, logger: logger)
             let matches = recent.filter { $0.name.hasSameBytes(as: request.name) }
             guard let match = matches.first else { return nil }
             if matches.count > 1 {
-                throw EMRAmbiguousResultError(operation: "RunJobFlow",
+                throw EMRError.outcomeUnknown(operation: "RunJobFlow", endpoint: self.endpoint,
                                               reason: "\(matches.count) clusters named \(OutsideText.quoted(request.name)) were created "
                                               + "since the call began: \(matches.map(\.id).joined(separator: ", "))")
             }

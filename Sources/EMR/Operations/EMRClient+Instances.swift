@@ -19,7 +19,7 @@ extension EMRClient {
     ///   - groupTypes: `MASTER`, `CORE`, `TASK` (all when empty).
     ///   - states: instance states (all when empty).
     ///   - logger: receives one debug line per attempt.
-    /// - Throws: `AWSError`, `AWSResponseError`, `TransportError`.
+    /// - Throws: ``EMRError``.
     public func listInstances(clusterId: String, groupTypes: [String] = [], states: [String] = [],
                               logger: Logger) async throws -> [Instance] {
         var all: [Instance] = []
@@ -28,7 +28,7 @@ extension EMRClient {
         repeat {
             let input = ListInstancesInput(ClusterId: clusterId, InstanceGroupTypes: groupTypes.isEmpty ? nil : groupTypes,
                                            InstanceStates: states.isEmpty ? nil : states, Marker: marker)
-            let page = try await json.send("ListInstances", input, as: ListInstancesOutput.self, logger: logger)
+            let page = try await call("ListInstances", input, as: ListInstancesOutput.self, logger: logger)
             all += page.Instances ?? []
             marker = page.Marker.flatMap { $0.isEmpty ? nil : $0 }
             pages += 1

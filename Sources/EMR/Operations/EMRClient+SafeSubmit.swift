@@ -3,16 +3,6 @@ import HTTPTransport
 import Logging
 import SparkDeployCore
 
-/// A non-idempotent call failed ambiguously and what it may have created could not be pinned down.
-public struct EMRAmbiguousResultError: Error, Sendable, CustomStringConvertible {
-    /// The operation.
-    public var operation: String
-    /// What was found.
-    public var reason: String
-    /// `EMR AddJobFlowSteps: outcome unknown: …`.
-    public var description: String { "EMR \(operation): outcome unknown: \(Redactor.shared.redact(reason))" }
-}
-
 extension EMRClient {
     /// Sends a non-idempotent call; after an ambiguous failure, looks for its effect with `findExisting`
     /// and returns that instead of sending again. Re-sends (after a backoff) only when nothing was created,
@@ -21,7 +11,7 @@ extension EMRClient {
     /// A 2xx answer that cannot be read (not JSON, missing or inconsistent fields, or a body cut short
     /// after the response head) is not ambiguous: the server accepted the call. Its effect is looked up
     /// the same way (ListSteps and ListClusters may lag behind), and the call is never sent again; when
-    /// nothing is found the error is ``EMRAmbiguousResultError``.
+    /// nothing is found the error is an ``EMRError`` of kind ``EMRError/Kind/outcomeUnknown``.
     func submitOnce<Result: Sendable>(operation: String, logger: Logger,
                                       send: @Sendable () async throws -> Result,
                                       findExisting: @Sendable () async throws -> Result?) async throws -> Result {
@@ -37,8 +27,8 @@ extension EMRClient {
                         "aws.operation": "\(operation)", "error": "\(Redactor.shared.redact(problem))",
                     ])
                     if let existing = try await findExisting() { return existing }
-                    throw EMRAmbiguousResultError(
-                        operation: operation,
+                    throw EMRError.outcomeUnknown(
+                        operation: operation, endpoint: endpoint,
                         reason: "the call was accepted (HTTP \(status)) but its answer could not be read "
                             + "(\(problem)) and its effect was not found; not sending it again")
                 }
@@ -61,12 +51,11 @@ extension EMRClient {
 
     /// The status and problem of an answer that said 2xx but could not be read, or nil.
     static func acceptedButUnreadable(_ error: any Error) -> (status: Int, problem: String)? {
-        if let unreadable = error as? AWSResponseError, (200..<300).contains(unreadable.status) {
-            return (unreadable.status, unreadable.reason)
+        guard let error = error as? EMRError, let status = error.status, (200..<300).contains(status) else { return nil }
+        switch error.kind {
+        case .unreadableResponse: return (status, error.message)
+        case .transport: return error.transportFailure.map { (status, "\($0.kind.rawValue) after the response head") }
+        case .service, .outcomeUnknown: return nil
         }
-        if let lost = error as? TransportError, let status = lost.responseStatus, (200..<300).contains(status) {
-            return (status, "\(lost.kind.rawValue) after the response head")
-        }
-        return nil
     }
 }

@@ -38,7 +38,7 @@ extension EMRClient {
     ///   - stepIds: only these steps (all when empty).
     ///   - createdSince: stop paging once steps are older than this (epoch seconds); they are not returned.
     ///   - logger: receives one debug line per attempt.
-    /// - Throws: `AWSError`, `AWSResponseError`, `TransportError`, `CredentialError`.
+    /// - Throws: ``EMRError``, `CredentialError`.
     public func listSteps(clusterId: String, states: [StepState] = [], stepIds: [String] = [],
                           createdSince: Double? = nil, logger: Logger) async throws -> [Step] {
         var all: [Step] = []
@@ -47,7 +47,7 @@ extension EMRClient {
         repeat {
             let input = ListStepsInput(ClusterId: clusterId, StepStates: states.isEmpty ? nil : states.map(\.rawValue),
                                        StepIds: stepIds.isEmpty ? nil : stepIds, Marker: marker)
-            let page = try await json.send("ListSteps", input, as: ListStepsOutput.self, logger: logger)
+            let page = try await call("ListSteps", input, as: ListStepsOutput.self, logger: logger)
             let steps = page.Steps ?? []
             if let since = createdSince {
                 let recent = steps.filter { ($0.createdAt ?? .infinity) >= since }
@@ -63,27 +63,27 @@ extension EMRClient {
     }
 
     /// DescribeStep.
-    /// - Throws: `AWSError`, `AWSResponseError`, `TransportError`.
+    /// - Throws: ``EMRError``.
     public func describeStep(clusterId: String, stepId: String, logger: Logger) async throws -> Step {
-        try await json.send("DescribeStep", DescribeStepInput(ClusterId: clusterId, StepId: stepId),
+        try await call("DescribeStep", DescribeStepInput(ClusterId: clusterId, StepId: stepId),
                             as: DescribeStepOutput.self, logger: logger).Step
     }
 
     /// AddJobFlowSteps, safe against duplicates: after an ambiguous failure it looks (ListSteps, newest first)
     /// for steps with the same names created since the call began, and sends again only if there are none.
     /// - Returns: the new step ids, in the order of `steps`.
-    /// - Throws: `AWSError`, `AWSResponseError`, `TransportError`, ``EMRAmbiguousResultError`` (only some of the
+    /// - Throws: ``EMRError`` (kind `outcomeUnknown` when only some of the
     ///   steps were found).
     public func addJobFlowSteps(clusterId: String, steps: [StepConfig], executionRoleArn: String? = nil,
                                 logger: Logger) async throws -> [String] {
         let started = clock.now()
         let input = AddJobFlowStepsInput(JobFlowId: clusterId, Steps: steps, ExecutionRoleArn: executionRoleArn)
         return try await submitOnce(operation: "AddJobFlowSteps", logger: logger, send: {
-            let ids = try await self.json.send("AddJobFlowSteps", input, as: AddJobFlowStepsOutput.self,
+            let ids = try await self.call("AddJobFlowSteps", input, as: AddJobFlowStepsOutput.self,
                                                idempotent: false, logger: logger).StepIds ?? []
             guard ids.count == steps.count else {
-                throw AWSResponseError(service: "EMR", operation: "AddJobFlowSteps", endpoint: self.endpoint, status: 200,
-                                       reason: "StepIds holds \(ids.count) ids for \(steps.count) steps", excerpt: "")
+                throw EMRError.unreadable(operation: "AddJobFlowSteps", endpoint: self.endpoint, status: 200,
+                                          reason: "StepIds holds \(ids.count) ids for \(steps.count) steps")
             }
             return ids
         }, findExisting: {
@@ -100,7 +100,7 @@ extension EMRClient {
             }
             if ids.isEmpty { return nil }
             guard ids.count == steps.count else {
-                throw EMRAmbiguousResultError(operation: "AddJobFlowSteps",
+                throw EMRError.outcomeUnknown(operation: "AddJobFlowSteps", endpoint: self.endpoint,
                                               reason: "found \(ids.count) of \(steps.count) steps after an ambiguous "
                                               + "failure: \(ids.joined(separator: ", "))")
             }
@@ -113,17 +113,17 @@ extension EMRClient {
     public func addStep(clusterId: String, step: StepConfig, logger: Logger) async throws -> String {
         let ids = try await addJobFlowSteps(clusterId: clusterId, steps: [step], logger: logger)
         guard let id = ids.first else {
-            throw AWSResponseError(service: "EMR", operation: "AddJobFlowSteps", endpoint: endpoint, status: 200,
-                                   reason: "no StepIds in the response", excerpt: "")
+            throw EMRError.unreadable(operation: "AddJobFlowSteps", endpoint: endpoint, status: 200,
+                                      reason: "no StepIds in the response")
         }
         return id
     }
 
     /// CancelSteps (≤ 256 ids). Asynchronous on EMR's side: confirm by polling the steps.
-    /// - Throws: `AWSError`, `AWSResponseError`, `TransportError`.
+    /// - Throws: ``EMRError``.
     public func cancelSteps(clusterId: String, stepIds: [String], option: StepCancellationOption? = nil,
                             logger: Logger) async throws -> [CancelStepsInfo] {
-        try await json.send("CancelSteps", CancelStepsInput(ClusterId: clusterId, StepIds: stepIds,
+        try await call("CancelSteps", CancelStepsInput(ClusterId: clusterId, StepIds: stepIds,
                                                             StepCancellationOption: option?.rawValue),
                             as: CancelStepsOutput.self, logger: logger).CancelStepsInfoList ?? []
     }

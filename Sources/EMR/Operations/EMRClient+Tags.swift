@@ -12,16 +12,16 @@ struct RemoveTagsInput: Encodable, Sendable {
 
 extension EMRClient {
     /// AddTags on a cluster.
-    /// - Throws: `AWSError`, `AWSResponseError`, `TransportError`.
+    /// - Throws: ``EMRError``.
     public func addTags(resourceId: String, tags: [Tag], logger: Logger) async throws {
-        _ = try await json.send("AddTags", AddTagsInput(ResourceId: resourceId, Tags: tags), as: EmptyOutput.self,
+        _ = try await call("AddTags", AddTagsInput(ResourceId: resourceId, Tags: tags), as: EmptyOutput.self,
                                 logger: logger)
     }
 
     /// RemoveTags from a cluster.
-    /// - Throws: `AWSError`, `AWSResponseError`, `TransportError`.
+    /// - Throws: ``EMRError``.
     public func removeTags(resourceId: String, keys: [String], logger: Logger) async throws {
-        _ = try await json.send("RemoveTags", RemoveTagsInput(ResourceId: resourceId, TagKeys: keys),
+        _ = try await call("RemoveTags", RemoveTagsInput(ResourceId: resourceId, TagKeys: keys),
                                 as: EmptyOutput.self, logger: logger)
     }
 }

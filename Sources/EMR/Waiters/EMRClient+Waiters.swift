@@ -77,7 +77,7 @@ extension EMRClient {
             let state: String, value: Value
             do {
                 (state, value, lastDetail) = try await fetch()
-            } catch let error as AWSError where error.isThrottling {
+            } catch let error as EMRError where error.isThrottling {
                 return .retry
             }
             logger.debug("waiter poll", metadata: [

@@ -37,7 +37,8 @@ struct HostileEMRBoundsTests {
         server.respond { _ in .raw(Array("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{".utf8), then: .stall) }
         let emr = try client(server, budget: 1.5)
         let started = ContinuousClock.now
-        await #expect(throws: TransportError.self) { _ = try await emr.listClusters(logger: Logger(label: "bounds")) }
+        let error = await #expect(throws: EMRError.self) { _ = try await emr.listClusters(logger: Logger(label: "bounds")) }
+        #expect(error?.kind == .transport && error?.transportFailure != nil, "\(String(describing: error))")
         let elapsed = ContinuousClock.now - started
         #expect(elapsed < .seconds(6), "the call took \(elapsed) (per-attempt limit 20 s, budget 1.5 s)")
     }
@@ -57,8 +58,8 @@ struct HostileEMRBoundsTests {
         do {
             _ = try await emr.listClusters(logger: Logger(label: "bounds"))
             Issue.record("an endless body was accepted")
-        } catch let error as TransportError {
-            #expect(error.kind == .responseTooLarge, "\(error)")
+        } catch let error as EMRError {
+            #expect(error.kind == .transport && error.transportFailure?.kind == .responseTooLarge, "\(error)")
             #expect(error.description.contains("1048576 bytes"), "\(error)")
             #expect(error.description.contains(server.baseURL), "\(error)")
         }

@@ -93,25 +93,30 @@ struct HostileEMRHarness {
         }
     }
 
-    /// The error is one of the client's types, names the operation or endpoint, says what was wrong,
+    /// The error is the client's ``EMRError``, names the operation or endpoint, says what was wrong,
     /// and holds no secret.
     func checkError(_ error: any Error, operation: HostileEMROperation, where label: String) {
         let text = String(describing: error)
-        switch error {
-        case let error as AWSError:
-            #expect(error.operation == operation.rawValue && text.contains(operation.rawValue), "\(text) — \(label)")
-            #expect(!error.code.isEmpty, "no error code: \(text) — \(label)")
-        case let error as AWSResponseError:
-            #expect(error.operation == operation.rawValue && text.contains(operation.rawValue), "\(text) — \(label)")
-            #expect(!error.reason.isEmpty, "no reason: \(text) — \(label)")
-        case is TransportError:
-            #expect(text.contains(server.baseURL), "transport error does not name the endpoint: \(text) — \(label)")
-            #expect(text.contains(operation.rawValue), "transport error does not name the operation: \(text) — \(label)")
-        default:
-            Issue.record("untyped error \(type(of: error)): \(text) — \(label)")
-        }
         for secret in [Self.secretKey, Self.sessionToken] {
             #expect(!text.contains(secret), "secret in error: \(text) — \(label)")
+        }
+        guard let error = error as? EMRError else {
+            Issue.record("untyped error \(type(of: error)): \(text) — \(label)")
+            return
+        }
+        switch error.kind {
+        case .service:
+            #expect(error.operation == operation.rawValue && text.contains(operation.rawValue), "\(text) — \(label)")
+            #expect(error.code?.isEmpty == false, "no error code: \(text) — \(label)")
+        case .unreadableResponse:
+            #expect(error.operation == operation.rawValue && text.contains(operation.rawValue), "\(text) — \(label)")
+            #expect(!error.message.isEmpty, "no reason: \(text) — \(label)")
+        case .transport:
+            #expect(error.transportFailure != nil, "transport error without its failure: \(text) — \(label)")
+            #expect(text.contains(server.baseURL), "transport error does not name the endpoint: \(text) — \(label)")
+            #expect(text.contains(operation.rawValue), "transport error does not name the operation: \(text) — \(label)")
+        case .outcomeUnknown:
+            Issue.record("a read ended in outcome unknown: \(text) — \(label)")
         }
     }
 

@@ -3,8 +3,8 @@ import TestSupport
 import Testing
 
 /// The EMR client against a hostile server: truncated, wrong-typed, non-UTF-8, HTML, empty and huge
-/// bodies, 500/503, broken framing and stalls. Every case must end in an `AWSError`,
-/// `AWSResponseError` or `TransportError` naming the operation (or endpoint) and what was wrong — or,
+/// bodies, 500/503, broken framing and stalls. Every case must end in an `EMRError` (service,
+/// unreadable response or transport) naming the operation (or endpoint) and what was wrong — or,
 /// for a body that is still valid, the correct value — never a crash, a hang, a silently wrong value
 /// or a leaked secret. Replay a failure with `HOSTILE_SEED=<seed>`.
 @Suite(.serialized)

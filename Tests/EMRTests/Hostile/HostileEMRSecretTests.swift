@@ -1,4 +1,5 @@
 import AWSCore
+import EMR
 import Foundation
 import TestSupport
 import Testing
@@ -46,7 +47,7 @@ struct HostileEMRSecretTests {
         await harness.stop()
     }
 
-    /// Bug fixed: `AWSError` kept `__type`/`x-amzn-ErrorType` and `x-amzn-RequestId` unredacted, so a server
+    /// Bug fixed: `AWSError` (now wrapped in `EMRError`) kept `__type`/`x-amzn-ErrorType` and `x-amzn-RequestId` unredacted, so a server
     /// echoing the session token there put it into the error's description.
     @Test func errorCodeAndRequestIdEchoingTheSessionTokenAreRedacted() async throws {
         let harness = try await HostileEMRHarness.start()
@@ -60,8 +61,9 @@ struct HostileEMRSecretTests {
             await harness.stop()
             return
         }
-        let aws = try #require(error as? AWSError)
-        #expect(!aws.code.contains(token) && aws.requestID?.contains(token) == false)
+        let aws = try #require(error as? EMRError)
+        #expect(aws.kind == .service)
+        #expect(aws.code?.contains(token) == false && aws.requestID?.contains(token) == false)
         #expect(!aws.description.contains(token))
         await harness.stop()
     }

@@ -88,16 +88,18 @@ struct HostileEMRSubmitTests {
     /// A typed error naming AddJobFlowSteps (or, for the transport, the endpoint), without secrets.
     static func checkError(_ error: any Error, harness: HostileEMRHarness, label: String) {
         let text = String(describing: error)
-        switch error {
-        case let error as EMRAmbiguousResultError:
-            #expect(error.operation == "AddJobFlowSteps" && text.contains("not sending it again"), "\(text) — \(label)")
-        case let error as AWSError:
-            #expect(error.operation == "AddJobFlowSteps", "\(text) — \(label)")
-        case let error as AWSResponseError:
-            #expect(error.operation == "AddJobFlowSteps" && !error.reason.isEmpty, "\(text) — \(label)")
-        case is TransportError:
+        switch (error as? EMRError)?.kind {
+        case .outcomeUnknown?:
+            #expect((error as? EMRError)?.operation == "AddJobFlowSteps" && text.contains("not sending it again"),
+                    "\(text) — \(label)")
+        case .service?:
+            #expect((error as? EMRError)?.operation == "AddJobFlowSteps", "\(text) — \(label)")
+        case .unreadableResponse?:
+            #expect((error as? EMRError)?.operation == "AddJobFlowSteps" && (error as? EMRError)?.message.isEmpty == false,
+                    "\(text) — \(label)")
+        case .transport?:
             #expect(text.contains(harness.server.baseURL) && text.contains("AddJobFlowSteps"), "\(text) — \(label)")
-        default:
+        case nil:
             Issue.record("untyped error \(type(of: error)): \(text) — \(label)")
         }
         for secret in [HostileEMRHarness.secretKey, HostileEMRHarness.sessionToken] {

@@ -96,7 +96,8 @@ print(json.dumps(out))
         do {
             _ = try await emr.describeCluster("j-DOESNOTEXIST", logger: logger)
             Issue.record("expected an error")
-        } catch let error as AWSError {
+        } catch let error as EMRError {
+            #expect(error.kind == .service)
             #expect(error.status == 400)
             #expect(error.code == "InvalidRequestException")
         }

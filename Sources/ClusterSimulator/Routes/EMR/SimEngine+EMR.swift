@@ -23,19 +23,19 @@ extension SimEngine {
             context.channel.close(promise: nil)
             return Responses.text(.internalServerError, "")
         case .serviceUnavailable:
-            return Responses.json(.serviceUnavailable, EMRError(type: "ServiceUnavailable",
+            return Responses.json(.serviceUnavailable, EMRFault(type: "ServiceUnavailable",
                 message: "Service is unavailable. Please try again later.").body,
                 headers: headers, contentType: "application/x-amz-json-1.1")
         case .emrThrottling:
-            return Responses.json(.badRequest, EMRError(type: "ThrottlingException", message: "Rate exceeded").body,
+            return Responses.json(.badRequest, EMRFault(type: "ThrottlingException", message: "Rate exceeded").body,
                                   headers: headers, contentType: "application/x-amz-json-1.1")
         default: break
         }
         guard request.method == .post, request.uri.path == "/" || request.uri.path.isEmpty else {
-            return emrError(EMRError(type: "UnknownOperationException", message: "Unknown operation"), headers)
+            return emrError(EMRFault(type: "UnknownOperationException", message: "Unknown operation"), headers)
         }
         guard !operation.isEmpty else {
-            return emrError(EMRError(type: "UnknownOperationException",
+            return emrError(EMRFault(type: "UnknownOperationException",
                                      message: target.isEmpty ? "Missing X-Amz-Target header" : "Unknown operation \(target)"),
                             headers)
         }
@@ -47,16 +47,16 @@ extension SimEngine {
         } else if let parsed = JSONValue.parse(bodyData), parsed.objectValue != nil {
             input = parsed
         } else {
-            return emrError(EMRError(type: "SerializationException", message: "Start of structure or map found where not expected."), headers)
+            return emrError(EMRFault(type: "SerializationException", message: "Start of structure or map found where not expected."), headers)
         }
-        let result: Result<JSONValue, EMRError> = withState { core, now in
+        let result: Result<JSONValue, EMRFault> = withState { core, now in
             do {
                 return .success(try Self.emrOperation(operation, input: input, core: &core, now: now,
                                                       yarnURL: self.yarnURLTagValue))
-            } catch let error as EMRError {
+            } catch let error as EMRFault {
                 return .failure(error)
             } catch {
-                return .failure(EMRError(type: "InternalServerError", message: "\(error)", status: 500))
+                return .failure(EMRFault(type: "InternalServerError", message: "\(error)", status: 500))
             }
         }
         switch result {
@@ -67,7 +67,7 @@ extension SimEngine {
         }
     }
 
-    private func emrError(_ error: EMRError, _ headers: HTTPFields) -> Response {
+    private func emrError(_ error: EMRFault, _ headers: HTTPFields) -> Response {
         Responses.json(.init(code: error.status), error.body, headers: headers,
                        contentType: "application/x-amz-json-1.1")
     }
@@ -85,9 +85,9 @@ extension SimEngine {
         case "TerminateJobFlows":
             let ids = input["JobFlowIds"]?.stringArray ?? []
             guard !ids.isEmpty, ids.count <= 10 else {
-                throw EMRError.validation("JobFlowIds must contain between 1 and 10 cluster ids.")
+                throw EMRFault.validation("JobFlowIds must contain between 1 and 10 cluster ids.")
             }
-            for id in ids where core.model.clusters[id] == nil { throw EMRError.invalidCluster(id) }
+            for id in ids where core.model.clusters[id] == nil { throw EMRFault.invalidCluster(id) }
             for id in ids { core.model.terminate(id, at: now, code: "USER_REQUEST", message: "Terminated by user request") }
             return .object([])
         case "AddJobFlowSteps": return try addSteps(input, &core.model, now: now)
@@ -95,7 +95,7 @@ extension SimEngine {
         case "DescribeStep":
             let c = try cluster(input["ClusterId"], core.model)
             guard let sid = input["StepId"]?.stringValue, let s = core.model.steps[sid], s.clusterId == c.id else {
-                throw EMRError.invalidRequest("Step id '\(input["StepId"]?.stringValue ?? "")' is not valid.")
+                throw EMRFault.invalidRequest("Step id '\(input["StepId"]?.stringValue ?? "")' is not valid.")
             }
             return .object([("Step", EMRShapes.step(s, full: true, skew: skew))])
         case "CancelSteps": return try cancelSteps(input, &core.model, now: now)
@@ -103,10 +103,10 @@ extension SimEngine {
             let c = try cluster(input["ClusterId"], core.model)
             if let level = input["StepConcurrencyLevel"]?.intValue {
                 guard (1...256).contains(level) else {
-                    throw EMRError.validation("StepConcurrencyLevel must be between 1 and 256.")
+                    throw EMRFault.validation("StepConcurrencyLevel must be between 1 and 256.")
                 }
                 guard c.isActive else {
-                    throw EMRError.validation("A job flow that is shutting down, terminated, or finished may not be modified.")
+                    throw EMRFault.validation("A job flow that is shutting down, terminated, or finished may not be modified.")
                 }
                 core.model.clusters[c.id]?.stepConcurrencyLevel = level
                 core.model.scheduleSteps(c.id, at: now)
@@ -125,7 +125,7 @@ extension SimEngine {
             return .object([("BootstrapActions", .array([]))])
         case "AddTags", "RemoveTags":
             guard let rid = input["ResourceId"]?.stringValue, core.model.clusters[rid] != nil else {
-                throw EMRError.invalidRequest("Resource id '\(input["ResourceId"]?.stringValue ?? "")' is not valid.")
+                throw EMRFault.invalidRequest("Resource id '\(input["ResourceId"]?.stringValue ?? "")' is not valid.")
             }
             if op == "AddTags" {
                 for tag in input["Tags"]?.arrayValue ?? [] {
@@ -144,19 +144,19 @@ extension SimEngine {
             core.model.version += 1
             return .object([])
         default:
-            throw EMRError(type: "UnknownOperationException", message: "Unknown operation ElasticMapReduce.\(op)")
+            throw EMRFault(type: "UnknownOperationException", message: "Unknown operation ElasticMapReduce.\(op)")
         }
     }
 
     static func cluster(_ id: JSONValue?, _ model: ClusterModel) throws -> SimCluster {
-        guard let id = id?.stringValue else { throw EMRError.validation("ClusterId is required.") }
-        guard let c = model.clusters[id] else { throw EMRError.invalidCluster(id) }
+        guard let id = id?.stringValue else { throw EMRFault.validation("ClusterId is required.") }
+        guard let c = model.clusters[id] else { throw EMRFault.invalidCluster(id) }
         return c
     }
 
     static func page(_ marker: JSONValue?) throws -> Int {
         guard let marker = marker?.stringValue else { return 0 }
-        guard let offset = Int(marker), offset >= 0 else { throw EMRError.invalidRequest("Marker '\(marker)' is not valid.") }
+        guard let offset = Int(marker), offset >= 0 else { throw EMRFault.invalidRequest("Marker '\(marker)' is not valid.") }
         return offset
     }
 
@@ -199,10 +199,10 @@ extension SimEngine {
                                                               args: [String], props: [(String, String)])] {
         try steps.map { step in
             guard let name = step["Name"]?.stringValue, let hjs = step["HadoopJarStep"], let jar = hjs["Jar"]?.stringValue
-            else { throw EMRError.validation("Each step needs a Name and a HadoopJarStep with a Jar.") }
+            else { throw EMRFault.validation("Each step needs a Name and a HadoopJarStep with a Jar.") }
             let aof = step["ActionOnFailure"]?.stringValue ?? "TERMINATE_CLUSTER"
             guard ["TERMINATE_JOB_FLOW", "TERMINATE_CLUSTER", "CANCEL_AND_WAIT", "CONTINUE"].contains(aof) else {
-                throw EMRError.validation("1 validation error detected: Value '\(aof)' at 'steps.1.member.actionOnFailure' "
+                throw EMRFault.validation("1 validation error detected: Value '\(aof)' at 'steps.1.member.actionOnFailure' "
                     + "failed to satisfy constraint: Member must satisfy enum value set: "
                     + "[TERMINATE_JOB_FLOW, TERMINATE_CLUSTER, CANCEL_AND_WAIT, CONTINUE]")
             }
@@ -217,16 +217,16 @@ extension SimEngine {
     static func addSteps(_ input: JSONValue, _ model: inout ClusterModel, now: Double) throws -> JSONValue {
         let c = try cluster(input["JobFlowId"], model)
         guard c.isActive else {
-            throw EMRError.validation("A job flow that is shutting down, terminated, or finished may not be modified.")
+            throw EMRFault.validation("A job flow that is shutting down, terminated, or finished may not be modified.")
         }
         let parsed = try parseSteps(input["Steps"]?.arrayValue ?? [])
         let active = model.steps.live(in: c.id).count
         guard active + parsed.count <= 256 else {
-            throw EMRError.validation("Maximum number of active steps(State = 'Running', 'Pending' or 'Cancel_Pending') "
+            throw EMRFault.validation("Maximum number of active steps(State = 'Running', 'Pending' or 'Cancel_Pending') "
                 + "for cluster exceeded.")
         }
         if c.stepConcurrencyLevel > 1, parsed.contains(where: { $0.aof != "CONTINUE" }) {
-            throw EMRError.validation("Steps with ActionOnFailure other than CONTINUE are not supported when "
+            throw EMRFault.validation("Steps with ActionOnFailure other than CONTINUE are not supported when "
                 + "StepConcurrencyLevel is greater than 1.")
         }
         let role = input["ExecutionRoleArn"]?.stringValue
@@ -240,10 +240,10 @@ extension SimEngine {
     static func cancelSteps(_ input: JSONValue, _ model: inout ClusterModel, now: Double) throws -> JSONValue {
         let c = try cluster(input["ClusterId"], model)
         let ids = input["StepIds"]?.stringArray ?? []
-        guard ids.count <= 256 else { throw EMRError.validation("At most 256 step ids may be cancelled at once.") }
+        guard ids.count <= 256 else { throw EMRFault.validation("At most 256 step ids may be cancelled at once.") }
         let option = input["StepCancellationOption"]?.stringValue ?? "SEND_INTERRUPT"
         guard ["SEND_INTERRUPT", "TERMINATE_PROCESS"].contains(option) else {
-            throw EMRError.validation("1 validation error detected: Value '\(option)' at 'stepCancellationOption' failed "
+            throw EMRFault.validation("1 validation error detected: Value '\(option)' at 'stepCancellationOption' failed "
                 + "to satisfy constraint: Member must satisfy enum value set: [SEND_INTERRUPT, TERMINATE_PROCESS]")
         }
         let infos: [JSONValue] = ids.map { id in
@@ -260,11 +260,11 @@ extension SimEngine {
     }
 
     static func runJobFlow(_ input: JSONValue, _ model: inout ClusterModel, now: Double, yarnURL: String) throws -> JSONValue {
-        guard let name = input["Name"]?.stringValue else { throw EMRError.validation("Name is required.") }
+        guard let name = input["Name"]?.stringValue else { throw EMRFault.validation("Name is required.") }
         let release = input["ReleaseLabel"]?.stringValue ?? "emr-6.15.0"
         let keepAlive = input["Instances"]?["KeepJobFlowAliveWhenNoSteps"]?.boolValue ?? false
         let level = input["StepConcurrencyLevel"]?.intValue ?? 1
-        guard (1...256).contains(level) else { throw EMRError.validation("StepConcurrencyLevel must be between 1 and 256.") }
+        guard (1...256).contains(level) else { throw EMRFault.validation("StepConcurrencyLevel must be between 1 and 256.") }
         let tags = (input["Tags"]?.arrayValue ?? []).compactMap { t -> ClusterTag? in
             guard let k = t["Key"]?.stringValue else { return nil }
             return ClusterTag(key: k, value: t["Value"]?.stringValue ?? "")
