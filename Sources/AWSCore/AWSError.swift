@@ -21,8 +21,10 @@ public struct AWSError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// Creates an error; `code`, `message`, `requestID` and `endpoint` are quoted as ``OutsideText``: redacted
     /// (a server or proxy may echo the request's session token into any of them), escaped and capped.
-    public init(service: String, operation: String, code: String, message: String, status: Int,
-                requestID: String?, endpoint: String) {
+    public init(
+        service: String, operation: String, code: String, message: String, status: Int,
+        requestID: String?, endpoint: String
+    ) {
         self.service = service
         self.operation = operation
         // Server-controlled (`__type`, `x-amzn-ErrorType`, the body): redacted, escaped and capped.

@@ -44,8 +44,10 @@ public final class Simulator: Sendable {
     /// The shared virtual clock.
     public var clock: ScaledClock { engine.clock }
 
-    private init(engine: SimEngine, options: SimulatorOptions, emrServer: ServerHandle, rmServers: [ServerHandle],
-                 emrEndpoint: String, yarnEndpoints: [String]) {
+    private init(
+        engine: SimEngine, options: SimulatorOptions, emrServer: ServerHandle, rmServers: [ServerHandle],
+        emrEndpoint: String, yarnEndpoints: [String]
+    ) {
         self.engine = engine
         self.options = options
         self.emrServer = emrServer
@@ -65,8 +67,9 @@ public final class Simulator: Sendable {
         }
         let rmCount = max(1, options.scenario.resourceManagers)
         guard options.yarnPorts.isEmpty || options.yarnPorts.count == rmCount else {
-            throw SimulatorError(operation: "start",
-                                 reason: "\(options.yarnPorts.count) YARN ports given for \(rmCount) RMs")
+            throw SimulatorError(
+                operation: "start",
+                reason: "\(options.yarnPorts.count) YARN ports given for \(rmCount) RMs")
         }
         var scenario = options.scenario
         scenario.resourceManagers = rmCount
@@ -76,9 +79,10 @@ public final class Simulator: Sendable {
         do {
             for index in 0..<rmCount {
                 let port = options.yarnPorts.isEmpty ? 0 : options.yarnPorts[index]
-                rms.append(try await ServerHandle.start(host: options.host, port: port, logger: options.logger) {
-                    request, context in await engine.handleYARN(request, context: context, rm: index)
-                })
+                rms.append(
+                    try await ServerHandle.start(host: options.host, port: port, logger: options.logger) {
+                        request, context in await engine.handleYARN(request, context: context, rm: index)
+                    })
             }
             let yarn = rms.map { "http://\(urlHost):\($0.port)" }
             engine.yarnURLs.withLock { $0 = yarn }
@@ -87,8 +91,9 @@ public final class Simulator: Sendable {
             }
             let emrURL = "http://\(urlHost):\(emr.port)"
             engine.emrURL.withLock { $0 = emrURL }
-            let sim = Simulator(engine: engine, options: options, emrServer: emr, rmServers: rms,
-                                emrEndpoint: emrURL, yarnEndpoints: yarn)
+            let sim = Simulator(
+                engine: engine, options: options, emrServer: emr, rmServers: rms,
+                emrEndpoint: emrURL, yarnEndpoints: yarn)
             try await sim.seed(scenario)
             return sim
         } catch {
@@ -99,11 +104,13 @@ public final class Simulator: Sendable {
 
     private func seed(_ scenario: Scenario) async throws {
         for seed in scenario.clusters {
-            let id = await createCluster(name: seed.name, releaseLabel: seed.releaseLabel,
-                                         stepConcurrencyLevel: seed.stepConcurrencyLevel)
+            let id = await createCluster(
+                name: seed.name, releaseLabel: seed.releaseLabel,
+                stepConcurrencyLevel: seed.stepConcurrencyLevel)
             for job in seed.streamingJobs {
-                _ = try await startStreamingJob(clusterId: id, name: job.name, jar: job.jar, mainClass: job.mainClass,
-                                                tags: job.tags ?? [])
+                _ = try await startStreamingJob(
+                    clusterId: id, name: job.name, jar: job.jar, mainClass: job.mainClass,
+                    tags: job.tags ?? [])
             }
         }
         for case let .rmUnreachable(index) in scenario.faults { await apply(.rmUnreachable(index: index)) }
@@ -146,12 +153,15 @@ public final class Simulator: Sendable {
     ///   - tags: extra tags; the `sparkdeploy:yarn-url` tag is always added.
     /// - Returns: the `j-…` id.
     @discardableResult
-    public func createCluster(name: String, releaseLabel: String = "emr-6.15.0", stepConcurrencyLevel: Int = 1,
-                              ready: Bool = true, tags: [ClusterTag] = []) async -> String {
+    public func createCluster(
+        name: String, releaseLabel: String = "emr-6.15.0", stepConcurrencyLevel: Int = 1,
+        ready: Bool = true, tags: [ClusterTag] = []
+    ) async -> String {
         let url = engine.yarnURLTagValue
         return engine.withState { core, now in
-            core.model.addCluster(name: name, releaseLabel: releaseLabel, stepConcurrencyLevel: stepConcurrencyLevel,
-                                  tags: tags, keepAlive: true, ready: ready, now: now, yarnURL: url)
+            core.model.addCluster(
+                name: name, releaseLabel: releaseLabel, stepConcurrencyLevel: stepConcurrencyLevel,
+                tags: tags, keepAlive: true, ready: ready, now: now, yarnURL: url)
         }
     }
 
@@ -161,15 +171,19 @@ public final class Simulator: Sendable {
     /// - Returns: the step id and the YARN application id.
     /// - Throws: ``SimulatorError`` when the cluster is unknown or not active, or the app does not reach RUNNING
     ///   (e.g. a fault makes it fail to start).
-    public func startStreamingJob(clusterId: String, name: String, jar: String, mainClass: String,
-                                  tags: [String] = []) async throws -> (stepId: String, appId: String) {
+    public func startStreamingJob(
+        clusterId: String, name: String, jar: String, mainClass: String,
+        tags: [String] = []
+    ) async throws -> (stepId: String, appId: String) {
         var args = ["spark-submit", "--deploy-mode", "cluster", "--name", name, "--class", mainClass]
         if !tags.isEmpty { args += ["--conf", "spark.yarn.tags=\(tags.joined(separator: ","))"] }
         args.append(jar)
         let result: Result<(String, String), SimulatorError> = engine.withState { core, now in
             guard let c = core.model.clusters[clusterId], c.isActive else {
-                return .failure(SimulatorError(operation: "startStreamingJob",
-                                               reason: "cluster \(clusterId) is unknown or not active"))
+                return .failure(
+                    SimulatorError(
+                        operation: "startStreamingJob",
+                        reason: "cluster \(clusterId) is unknown or not active"))
             }
             let stepId = core.model.addStep(
                 clusterId: clusterId, name: name, actionOnFailure: "CONTINUE", jar: "command-runner.jar",
@@ -179,9 +193,10 @@ public final class Simulator: Sendable {
                 return .failure(SimulatorError(operation: "startStreamingJob", reason: "step vanished"))
             }
             if step.startAt == nil {
-                return .failure(SimulatorError(
-                    operation: "startStreamingJob",
-                    reason: "step \(stepId) is PENDING behind other steps (StepConcurrencyLevel \(c.stepConcurrencyLevel))"))
+                return .failure(
+                    SimulatorError(
+                        operation: "startStreamingJob",
+                        reason: "step \(stepId) is PENDING behind other steps (StepConcurrencyLevel \(c.stepConcurrencyLevel))"))
             }
             step.startAt = now
             core.model.steps[stepId] = step
@@ -195,9 +210,10 @@ public final class Simulator: Sendable {
                 guardCount += 1
             }
             guard core.model.apps[appId]?.internalState == "RUNNING" else {
-                return .failure(SimulatorError(
-                    operation: "startStreamingJob",
-                    reason: "app \(appId) ended \(core.model.apps[appId]?.internalState ?? "evicted") instead of RUNNING"))
+                return .failure(
+                    SimulatorError(
+                        operation: "startStreamingJob",
+                        reason: "app \(appId) ended \(core.model.apps[appId]?.internalState ?? "evicted") instead of RUNNING"))
             }
             core.model.version += 1
             return .success((stepId, appId))
@@ -227,8 +243,9 @@ public final class Simulator: Sendable {
     /// - Throws: ``SimulatorError`` when `name` breaks S3's bucket naming rules.
     public func createBucket(_ name: String) async throws {
         guard SimEngine.isValidBucketName(name) else {
-            throw SimulatorError(operation: "createBucket",
-                                 reason: "'\(name)' is not a valid bucket name (3-63 of a-z 0-9 . -, letter or digit at both ends)")
+            throw SimulatorError(
+                operation: "createBucket",
+                reason: "'\(name)' is not a valid bucket name (3-63 of a-z 0-9 . -, letter or digit at both ends)")
         }
         engine.withState { core, now in core.s3.ensureBucket(name, now: now) }
     }
@@ -265,10 +282,13 @@ public final class Simulator: Sendable {
             let missing = rmServers.withLock { $0[index] == nil }
             guard missing else { continue }
             let engine = self.engine
-            if let handle = try? await ServerHandle.start(host: options.host, port: rmPorts[index],
-                                                          logger: options.logger, handler: { request, context in
-                                                              await engine.handleYARN(request, context: context, rm: index)
-                                                          }) {
+            if let handle = try? await ServerHandle.start(
+                host: options.host, port: rmPorts[index],
+                logger: options.logger,
+                handler: { request, context in
+                    await engine.handleYARN(request, context: context, rm: index)
+                })
+            {
                 rmServers.withLock { $0[index] = handle }
             }
         }

@@ -25,8 +25,10 @@ public struct SimulatorOptions: Sendable {
     ///   - emrPort: EMR port, 0 for any.
     ///   - yarnPorts: RM ports, empty for any.
     ///   - logger: logger for the servers.
-    public init(clock: ScaledClock = ScaledClock(rate: 1), scenario: Scenario = .standard, host: String = "127.0.0.1",
-                emrPort: Int = 0, yarnPorts: [Int] = [], logger: Logger? = nil) {
+    public init(
+        clock: ScaledClock = ScaledClock(rate: 1), scenario: Scenario = .standard, host: String = "127.0.0.1",
+        emrPort: Int = 0, yarnPorts: [Int] = [], logger: Logger? = nil
+    ) {
         self.clock = clock
         self.scenario = scenario
         self.host = host

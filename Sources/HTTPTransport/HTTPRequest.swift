@@ -1,3 +1,5 @@
+import Foundation
+
 /// An HTTP request as the clients build it: plain values, no client library types.
 public struct HTTPRequest: Sendable {
     /// The method, upper case (`GET`, `PUT`, `POST`…).
@@ -15,8 +17,10 @@ public struct HTTPRequest: Sendable {
     public var maxResponseBytes: Int?
 
     /// Creates a request.
-    public init(method: String, url: String, headers: [(name: String, value: String)] = [],
-                body: [UInt8] = [], timeout: Double? = nil, maxResponseBytes: Int? = nil) {
+    public init(
+        method: String, url: String, headers: [(name: String, value: String)] = [],
+        body: [UInt8] = [], timeout: Double? = nil, maxResponseBytes: Int? = nil
+    ) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -36,5 +40,3 @@ public struct HTTPRequest: Sendable {
         headers.append((name, value))
     }
 }
-
-import Foundation

@@ -39,7 +39,9 @@ public final class HTTPTransport: Sendable {
             outgoing.body = .bytes(ByteBuffer(bytes: request.body))
         }
         let limit = max(0.001, request.timeout ?? configuration.requestTimeout)
-        let client = self.client, maxBytes = request.maxResponseBytes ?? configuration.maxResponseBytes, prepared = outgoing
+        let client = self.client
+        let maxBytes = request.maxResponseBytes ?? configuration.maxResponseBytes
+        let prepared = outgoing
         // AsyncHTTPClient's deadline stops at the response head; a server that sends headers
         // (or half a body) and then goes quiet would hold `collect` forever. So the whole
         // exchange, body included, runs in a task that a timer on the event loop cancels at the
@@ -61,10 +63,15 @@ public final class HTTPTransport: Sendable {
         }
         defer { timer.cancel() }
         do {
-            return try await withTaskCancellationHandler { try await exchange.value } onCancel: { exchange.cancel() }
+            return try await withTaskCancellationHandler {
+                try await exchange.value
+            } onCancel: {
+                exchange.cancel()
+            }
         } catch {
-            var failure = Self.classify(expired.load(ordering: .relaxed) ? HTTPClientError.deadlineExceeded : error,
-                                        request: request)
+            var failure = Self.classify(
+                expired.load(ordering: .relaxed) ? HTTPClientError.deadlineExceeded : error,
+                request: request)
             if failure.kind == .responseTooLarge {
                 failure.detail = "response body larger than the limit of \(maxBytes) bytes (\(maxBytes >> 20) MiB); reading stopped"
             }
@@ -158,8 +165,9 @@ private final class ClientPool: Sendable {
         } catch let error as TransportError {
             throw error
         } catch {
-            throw TransportError(kind: .tls, method: "-", endpoint: configuration.caBundlePath ?? "-",
-                                 detail: String(describing: error))
+            throw TransportError(
+                kind: .tls, method: "-", endpoint: configuration.caBundlePath ?? "-",
+                detail: String(describing: error))
         }
     }
 

@@ -16,8 +16,10 @@ public struct TransportConfiguration: Sendable, Hashable {
     public var maxResponseBytes: Int
 
     /// Creates a configuration.
-    public init(connectTimeout: Double = 5, requestTimeout: Double = 60, caBundlePath: String? = nil,
-                insecureSkipVerify: Bool = false, maxResponseBytes: Int = 256 << 20) {
+    public init(
+        connectTimeout: Double = 5, requestTimeout: Double = 60, caBundlePath: String? = nil,
+        insecureSkipVerify: Bool = false, maxResponseBytes: Int = 256 << 20
+    ) {
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout
         self.caBundlePath = caBundlePath

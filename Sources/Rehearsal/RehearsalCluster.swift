@@ -2,8 +2,8 @@ import AWSCore
 import ClusterSimulator
 import DeployRuntime
 import Foundation
-import LuaHost
 import Logging
+import LuaHost
 import SparkDeployCore
 
 /// A rehearsal: the built-in simulator running in-process for `--sandbox` and `sparkdeploy sandbox`, seeded
@@ -33,8 +33,9 @@ public final class RehearsalCluster: Sendable {
     public var connection: ConnectionSettings {
         var connection = ConnectionSettings()
         connection.yarnURLs = simulator.yarnEndpoints.joined(separator: ",")
-        connection.aws = AWSConnectionSettings(region: Self.region, emrEndpoint: simulator.emrEndpoint, s3Endpoint: simulator.s3Endpoint,
-                                               credentials: Self.credentials)
+        connection.aws = AWSConnectionSettings(
+            region: Self.region, emrEndpoint: simulator.emrEndpoint, s3Endpoint: simulator.s3Endpoint,
+            credentials: Self.credentials)
         connection.lease.store = Self.lockStore
         return connection
     }
@@ -75,18 +76,24 @@ public final class RehearsalCluster: Sendable {
             var quiet = Logger(label: "sparkdeploy.rehearsal")
             quiet.logLevel = .critical
             let yarnPorts = port > 0 ? (0..<max(1, scenario.resourceManagers)).map { port + 1 + $0 } : []
-            let simulator = try await Simulator.start(SimulatorOptions(clock: clock, scenario: scenario, emrPort: port,
-                                                                       yarnPorts: yarnPorts, logger: quiet))
+            let simulator = try await Simulator.start(
+                SimulatorOptions(
+                    clock: clock, scenario: scenario, emrPort: port,
+                    yarnPorts: yarnPorts, logger: quiet))
             do {
                 try await simulator.createBucket(bucket)
                 var clusterIds: [String] = []
                 let snapshot = await simulator.snapshot()
                 var clusters: [String: String] = [:]
-                for cluster in snapshot.clusters where !cluster.state.hasPrefix("TERMINAT") { clusters[cluster.name] = clusters[cluster.name] ?? cluster.id }
+                for cluster in snapshot.clusters where !cluster.state.hasPrefix("TERMINAT") {
+                    clusters[cluster.name] = clusters[cluster.name] ?? cluster.id
+                }
                 var apps = Set(snapshot.apps.filter { $0.state == "RUNNING" || $0.state == "ACCEPTED" }.map(\.name))
                 for seed in seeds {
                     let id: String
-                    if let known = clusters[seed.cluster] { id = known } else {
+                    if let known = clusters[seed.cluster] {
+                        id = known
+                    } else {
                         id = await simulator.createCluster(name: seed.cluster)
                         clusters[seed.cluster] = id
                     }
@@ -120,7 +127,9 @@ public final class RehearsalCluster: Sendable {
     public static func changes(from before: SimulatorSnapshot, to after: SimulatorSnapshot) -> [String] {
         var out: [String] = []
         let clustersBefore = Dictionary(before.clusters.map { ($0.id, $0.state) }, uniquingKeysWith: { a, _ in a })
-        for c in after.clusters where clustersBefore[c.id] != c.state { out.append("cluster \(c.id): \(clustersBefore[c.id] ?? "new") → \(c.state)") }
+        for c in after.clusters where clustersBefore[c.id] != c.state {
+            out.append("cluster \(c.id): \(clustersBefore[c.id] ?? "new") → \(c.state)")
+        }
         let stepsBefore = Dictionary(before.steps.map { ($0.id, $0.state) }, uniquingKeysWith: { a, _ in a })
         for s in after.steps where stepsBefore[s.id] != s.state { out.append("step \(s.id): \(stepsBefore[s.id] ?? "new") → \(s.state)") }
         let appsBefore = Dictionary(before.apps.map { ($0.id, $0.state) }, uniquingKeysWith: { a, _ in a })

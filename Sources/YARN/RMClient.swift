@@ -47,8 +47,10 @@ public final class RMClient: Sendable {
     ///   - logger: receives debug logs of every request and poll; secrets never appear in them.
     /// - Throws: ``YARNError`` (`configuration`) for no endpoints; (`transport`) when the TLS
     ///   configuration (CA bundle) cannot be loaded.
-    public init(connection: RMConnection, clock: any DeployClock = SystemClock(),
-                logger: Logger = Logger(label: "sparkdeploy.yarn")) throws(YARNError) {
+    public init(
+        connection: RMConnection, clock: any DeployClock = SystemClock(),
+        logger: Logger = Logger(label: "sparkdeploy.yarn")
+    ) throws(YARNError) {
         guard !connection.endpoints.isEmpty else {
             throw YARNError(.configuration, operation: "configure", message: "no ResourceManager endpoint")
         }
@@ -62,12 +64,14 @@ public final class RMClient: Sendable {
         do {
             self.transport = try HTTPTransport(configuration: connection.transport)
         } catch {
-            throw YARNError(.transport, operation: "configure", endpoint: error.endpoint,
-                            message: "cannot set up HTTP transport: \(error.detail)")
+            throw YARNError(
+                .transport, operation: "configure", endpoint: error.endpoint,
+                message: "cannot set up HTTP transport: \(error.detail)")
         }
         if connection.transport.insecureSkipVerify {
-            logger.warning("TLS certificate verification is disabled for the ResourceManager",
-                           metadata: ["yarn.endpoints": "\(connection.endpoints.map(\.baseURL))"])
+            logger.warning(
+                "TLS certificate verification is disabled for the ResourceManager",
+                metadata: ["yarn.endpoints": "\(connection.endpoints.map(\.baseURL))"])
         }
     }
 

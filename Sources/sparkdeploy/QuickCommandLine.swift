@@ -117,14 +117,18 @@ private struct TokenReader {
     /// Reads every remaining token into `root` through `options` (the command's own, each option's one
     /// declaration) and ``SharedOptions`` (into `root`'s part at `shared`), and each positional through
     /// `positional`; false when a token or a value is not certain.
-    mutating func read<Root>(into root: inout Root, options: [String: CommandLineOption<Root>],
-                             shared: WritableKeyPath<Root, SharedSettings>, positional: (inout Root, String) -> Bool) -> Bool {
+    mutating func read<Root>(
+        into root: inout Root, options: [String: CommandLineOption<Root>],
+        shared: WritableKeyPath<Root, SharedSettings>, positional: (inout Root, String) -> Bool
+    ) -> Bool {
         while let token = next() {
             switch token {
             case .positional(let value):
                 guard positional(&root, value) else { return false }
             case .option(let name, let inline):
-                let read = options[name] != nil ? read(name, inline, into: &root, options: options)
+                let read =
+                    options[name] != nil
+                    ? read(name, inline, into: &root, options: options)
                     : read(name, inline, into: &root[keyPath: shared], options: SharedOptions.bySpelling)
                 guard read else { return false }
             }
@@ -133,12 +137,15 @@ private struct TokenReader {
     }
 
     /// Reads option `name` (and its value) into `root`; false when it is none of `options` or its value is not certain.
-    private mutating func read<Root>(_ name: String, _ inline: String?, into root: inout Root,
-                                     options: [String: CommandLineOption<Root>]) -> Bool {
+    private mutating func read<Root>(
+        _ name: String, _ inline: String?, into root: inout Root,
+        options: [String: CommandLineOption<Root>]
+    ) -> Bool {
         var repeats = 1
         var option = options[name]
         if option == nil, name.hasPrefix("-"), name.count > 2, let letter = name.dropFirst().first,
-           name.dropFirst().allSatisfy({ $0 == letter }) {
+            name.dropFirst().allSatisfy({ $0 == letter })
+        {
             option = options["-\(letter)"]  // `-vv…`: a counter's letter repeated
             repeats = name.count - 1
         }

@@ -23,8 +23,10 @@ struct APICommandTests {
         #expect(names.count >= 10)
         for name in names {
             let stub = name.replacingOccurrences(of: "rM:", with: "RM:")
-            #expect(r.stdout.contains("function \(stub)(") || r.stdout.contains(":" + (name.split(separator: ":").last.map(String.init) ?? name) + "("),
-                    "\(name) missing from LuaLS stubs")
+            #expect(
+                r.stdout.contains("function \(stub)(")
+                    || r.stdout.contains(":" + (name.split(separator: ":").last.map(String.init) ?? name) + "("),
+                "\(name) missing from LuaLS stubs")
         }
     }
 

@@ -10,12 +10,15 @@ struct CLIResult {
 
 enum CLI {
     /// The package root, from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The debug binary `swift build` produced.
     static var binary: URL {
-        let candidates = [".build/debug/sparkdeploy", ".build/x86_64-unknown-linux-gnu/debug/sparkdeploy",
-                          ".build/aarch64-unknown-linux-gnu/debug/sparkdeploy"]
+        let candidates = [
+            ".build/debug/sparkdeploy", ".build/x86_64-unknown-linux-gnu/debug/sparkdeploy",
+            ".build/aarch64-unknown-linux-gnu/debug/sparkdeploy",
+        ]
         for candidate in candidates {
             let url = packageRoot.appendingPathComponent(candidate)
             if FileManager.default.isExecutableFile(atPath: url.path) { return url }
@@ -45,14 +48,17 @@ enum CLI {
     }
 
     /// Runs the binary; `onStart` gets the process (e.g. to send a signal).
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
-                    onStart: ((Process) -> Void)? = nil) throws -> CLIResult {
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+        onStart: ((Process) -> Void)? = nil
+    ) throws -> CLIResult {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? packageRoot
         process.environment = processEnvironment(environment)
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
@@ -61,16 +67,19 @@ enum CLI {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return CLIResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                         stderr: String(decoding: errData, as: UTF8.self))
+        return CLIResult(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }
 
 extension CLI {
     /// Runs the binary on a thread of its own, so that waiting for it never blocks a Swift
     /// concurrency worker (an in-process simulator serving the binary needs those workers).
-    static func runDetached(_ arguments: [String], in directory: URL? = nil,
-                            environment: [String: String] = [:]) async throws -> CLIResult {
+    static func runDetached(
+        _ arguments: [String], in directory: URL? = nil,
+        environment: [String: String] = [:]
+    ) async throws -> CLIResult {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 do { continuation.resume(returning: try run(arguments, in: directory, environment: environment)) } catch {

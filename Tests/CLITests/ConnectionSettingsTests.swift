@@ -10,12 +10,16 @@ import Testing
 struct ConnectionSettingsTests {
     /// What every run here needs: dummy credentials, no instance metadata, its own machine-lock folder.
     static func environment(_ extra: [String: String] = [:]) -> [String: String] {
-        ["AWS_ACCESS_KEY_ID": "AKIDFLAGTEST", "AWS_SECRET_ACCESS_KEY": "flag-test-secret", "AWS_EC2_METADATA_DISABLED": "true",
-         "SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)"].merging(extra) { _, new in new }
+        [
+            "AWS_ACCESS_KEY_ID": "AKIDFLAGTEST", "AWS_SECRET_ACCESS_KEY": "flag-test-secret", "AWS_EC2_METADATA_DISABLED": "true",
+            "SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)",
+        ].merging(extra) { _, new in new }
     }
 
-    static let variables = ["AWS_REGION", "AWS_PROFILE", "AWS_ENDPOINT_URL_EMR", "SPARKDEPLOY_YARN_URL", "SPARKDEPLOY_YARN_USER",
-                            "SPARKDEPLOY_LOCK_STORE", "SPARKDEPLOY_LOCK_TTL", "SPARKDEPLOY_LOCK_WAIT", "SPARKDEPLOY_REATTACH"]
+    static let variables = [
+        "AWS_REGION", "AWS_PROFILE", "AWS_ENDPOINT_URL_EMR", "SPARKDEPLOY_YARN_URL", "SPARKDEPLOY_YARN_USER",
+        "SPARKDEPLOY_LOCK_STORE", "SPARKDEPLOY_LOCK_TTL", "SPARKDEPLOY_LOCK_WAIT", "SPARKDEPLOY_REATTACH",
+    ]
     /// Lua printing `ENV` then each of ``variables`` as `env()` sees it (`-` when unset).
     static let printEnvironment = "print('ENV', " + variables.map { "env('\($0)', '-')" }.joined(separator: ", ") + ")"
     static let unset = "ENV\t" + variables.map { _ in "-" }.joined(separator: "\t")
@@ -27,15 +31,17 @@ struct ConnectionSettingsTests {
         _ = await sim.createCluster(name: "flags-cluster")
         try await sim.createBucket("flag-locks")
         let script = """
-        local l = lock("flags")
-        print("STORE", l.store)
-        print("CLUSTER", emr.cluster("flags-cluster").name)
-        print("APPS", type(yarn.apps()))
-        \(Self.printEnvironment)
-        """
+            local l = lock("flags")
+            print("STORE", l.store)
+            print("CLUSTER", emr.cluster("flags-cluster").name)
+            print("APPS", type(yarn.apps()))
+            \(Self.printEnvironment)
+            """
         let r = try await CLI.runDetached(
-            ["exec", "--region", "eu-west-3", "--emr-endpoint", sim.emrEndpoint, "--yarn", sim.yarnEndpoints.joined(separator: ","),
-             "--yarn-user", "ci", "--lock-store", "s3://flag-locks/ci", "--lock-ttl", "60", "--lock-wait", "1", "-e", script],
+            [
+                "exec", "--region", "eu-west-3", "--emr-endpoint", sim.emrEndpoint, "--yarn", sim.yarnEndpoints.joined(separator: ","),
+                "--yarn-user", "ci", "--lock-store", "s3://flag-locks/ci", "--lock-ttl", "60", "--lock-wait", "1", "-e", script,
+            ],
             environment: Self.environment(["AWS_ENDPOINT_URL_S3": sim.s3Endpoint]))
         #expect(r.status == 0, "\(r.output)")
         #expect(r.stdout.contains("STORE\ts3://flag-locks/ci"), "\(r.output)")

@@ -9,17 +9,17 @@ import Testing
 @Suite("signals inside a critical section")
 struct CriticalSectionTests {
     static let waitingSection = """
-    recipe { description = "critical" }
-    stage("submit", function()
-      critical("swap", function()
-        print("IN SECTION")
-        sleep(%SLEEP%)
-        print("SECTION FINISHED")
-      end)
-      print("AFTER SECTION")
-    end)
-    print("AFTER STAGE")
-    """
+        recipe { description = "critical" }
+        stage("submit", function()
+          critical("swap", function()
+            print("IN SECTION")
+            sleep(%SLEEP%)
+            print("SECTION FINISHED")
+          end)
+          print("AFTER SECTION")
+        end)
+        print("AFTER STAGE")
+        """
 
     static func workspace(sleeping seconds: Int) throws -> URL {
         try CLI.workspace(["swap.lua": waitingSection.replacingOccurrences(of: "%SLEEP%", with: String(seconds))])
@@ -37,8 +37,9 @@ struct CriticalSectionTests {
         #expect(r.stdout.contains("SECTION FINISHED"), "\(r.output)")
         #expect(!r.stdout.contains("AFTER SECTION"), "\(r.output)")
         #expect(!r.stdout.contains("AFTER STAGE"), "\(r.output)")
-        #expect(r.stderr.contains("SIGTERM received during swap: finishing it first, then stopping; send it again to exit at once"),
-                "\(r.output)")
+        #expect(
+            r.stderr.contains("SIGTERM received during swap: finishing it first, then stopping; send it again to exit at once"),
+            "\(r.output)")
         #expect(r.stderr.contains("interrupted by SIGTERM (deferred until the swap finished) during stage 'submit'"), "\(r.output)")
         #expect(r.stderr.contains("summary: swap INTERRUPTED"), "\(r.output)")
         #expect(run.elapsed < 15, "took \(run.elapsed) s")
@@ -76,22 +77,28 @@ struct CriticalSectionTests {
 
     @Test("fan-out: SIGTERM lets the target inside critical finish its section, stops the other at once, starts no new one")
     func fanOutDefersOnlyTheCriticalTarget() throws {
-        let dir = try CLI.workspace(["fan.lua": """
-        recipe { description = "fan", params = { who = { required = true }, swap = { type = "boolean", default = false } } }
-        if params.swap then
-          critical("swap", function()
-            print("IN SECTION " .. params.who)
-            sleep(2)
-            print("SWAPPED " .. params.who)
-          end)
-        else
-          print("WAITING " .. params.who)
-          sleep(30)
-        end
-        print("AFTER " .. params.who)
-        """])
-        let run = try WatchedRun.run(["run", "fan", "--parallel", "2", "--target", "label=ann who=ann swap=true", "--target", "who=bob",
-                                      "--target", "who=cy"], in: dir, whenAll: ["IN SECTION ann", "WAITING bob"]) { process in
+        let dir = try CLI.workspace([
+            "fan.lua": """
+            recipe { description = "fan", params = { who = { required = true }, swap = { type = "boolean", default = false } } }
+            if params.swap then
+              critical("swap", function()
+                print("IN SECTION " .. params.who)
+                sleep(2)
+                print("SWAPPED " .. params.who)
+              end)
+            else
+              print("WAITING " .. params.who)
+              sleep(30)
+            end
+            print("AFTER " .. params.who)
+            """
+        ])
+        let run = try WatchedRun.run(
+            [
+                "run", "fan", "--parallel", "2", "--target", "label=ann who=ann swap=true", "--target", "who=bob",
+                "--target", "who=cy",
+            ], in: dir, whenAll: ["IN SECTION ann", "WAITING bob"]
+        ) { process in
             kill(process.processIdentifier, SIGTERM)
         }
         let r = run.result
@@ -127,12 +134,16 @@ struct CriticalSectionTests {
             _ = await sim.createCluster(name: "streaming-prod")
         }
         let clusterId = await sim.snapshot().clusters.first { $0.name == "streaming-prod" }?.id ?? ""
-        _ = try await sim.startStreamingJob(clusterId: clusterId, name: ReliabilityRun.app, jar: ReliabilityRun.oldJar,
-                                            mainClass: "com.acme.Aggregator")
-        let environment = ["AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
-                           "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
-                           "AWS_EC2_METADATA_DISABLED": "true", "SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)"]
-        let arguments = ["run", "redeploy-streaming", "-p", "cluster=streaming-prod", "-p", "app=\(ReliabilityRun.app)"]
+        _ = try await sim.startStreamingJob(
+            clusterId: clusterId, name: ReliabilityRun.app, jar: ReliabilityRun.oldJar,
+            mainClass: "com.acme.Aggregator")
+        let environment = [
+            "AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
+            "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
+            "AWS_EC2_METADATA_DISABLED": "true", "SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)",
+        ]
+        let arguments =
+            ["run", "redeploy-streaming", "-p", "cluster=streaming-prod", "-p", "app=\(ReliabilityRun.app)"]
             + ReliabilityRun.buildParams + ReliabilityRun.deployTimes + ["--timeout", "120"]
         let run = try await WatchedRun.runDetached(arguments, environment: environment, when: "mutation yarn.kill") { process in
             kill(process.processIdentifier, SIGTERM)
@@ -150,7 +161,8 @@ struct CriticalSectionTests {
         for _ in 0..<120 {
             snapshot = await sim.snapshot()
             running = snapshot.apps.filter { $0.name == ReliabilityRun.app && ($0.state == "RUNNING" || $0.state == "ACCEPTED") }
-            if running.count == 1, running[0].state == "RUNNING", ReliabilityRun.jar(of: running[0], in: snapshot) == ReliabilityRun.newJar {
+            if running.count == 1, running[0].state == "RUNNING", ReliabilityRun.jar(of: running[0], in: snapshot) == ReliabilityRun.newJar
+            {
                 break
             }
             try await Task.sleep(for: .milliseconds(250))

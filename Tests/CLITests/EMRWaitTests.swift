@@ -12,9 +12,11 @@ struct EMRWaitTests {
         do {
             let clusterId = await sim.createCluster(name: "waits")
             let job = try await sim.startStreamingJob(clusterId: clusterId, name: "Waited", jar: "s3://b/w.jar", mainClass: "W")
-            let environment = ["AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "AWS_ACCESS_KEY_ID": "AKIDTEST",
-                               "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
-                               "AWS_EC2_METADATA_DISABLED": "true", "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ",")]
+            let environment = [
+                "AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "AWS_ACCESS_KEY_ID": "AKIDTEST",
+                "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
+                "AWS_EC2_METADATA_DISABLED": "true", "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
+            ]
             try await body(sim, clusterId, job.stepId, environment)
         } catch {
             await sim.stop()
@@ -29,9 +31,12 @@ struct EMRWaitTests {
             await sim.apply(.emrThrottling(operation: "DescribeStep", count: 2))
             var env = environment
             env["AWS_MAX_ATTEMPTS"] = "1"  // no retries inside the client: only the waiter can ride it out
-            let r = try await CLI.runDetached(["exec", "--timeout", "60", "-e",
-                                               "return emr.wait_step('\(cluster)', '\(step)', 'RUNNING', {timeout = 30}).state"],
-                                              environment: env)
+            let r = try await CLI.runDetached(
+                [
+                    "exec", "--timeout", "60", "-e",
+                    "return emr.wait_step('\(cluster)', '\(step)', 'RUNNING', {timeout = 30}).state",
+                ],
+                environment: env)
             #expect(r.status == 0, "\(r.output)")
             #expect(r.stdout == "RUNNING\n", "\(r.output)")
             let counts = await sim.requestCounts()
@@ -43,11 +48,11 @@ struct EMRWaitTests {
     func waitStepFailsOnOtherTerminalState() async throws {
         try await Self.withRunningStep { _, cluster, step, environment in
             let chunk = """
-            emr.cancel_steps('\(cluster)', {'\(step)'}, {option = 'TERMINATE_PROCESS'})
-            local ok, err = pcall(emr.wait_step, '\(cluster)', '\(step)', {'COMPLETED'}, {timeout = 60})
-            print(ok, err.code, err.last_state)
-            error(err)
-            """
+                emr.cancel_steps('\(cluster)', {'\(step)'}, {option = 'TERMINATE_PROCESS'})
+                local ok, err = pcall(emr.wait_step, '\(cluster)', '\(step)', {'COMPLETED'}, {timeout = 60})
+                print(ok, err.code, err.last_state)
+                error(err)
+                """
             let r = try await CLI.runDetached(["exec", "--timeout", "60", "-e", chunk], environment: environment)
             #expect(r.status == 1, "\(r.output)")
             #expect(r.stdout == "false\temr.unexpectedState\tCANCELLED\n", "\(r.output)")
@@ -60,11 +65,11 @@ struct EMRWaitTests {
         try await Self.withRunningStep { _, cluster, _, environment in
             // StepConcurrencyLevel 1: a second step stays PENDING behind the running one.
             let chunk = """
-            local s = emr.add_step('\(cluster)', {name = 'Next', jar = 's3://b/n.jar'})
-            local ok, err = pcall(emr.wait_step, '\(cluster)', s, 'RUNNING', {timeout = 3})
-            print(ok, err.code, err.last_state)
-            error(err)
-            """
+                local s = emr.add_step('\(cluster)', {name = 'Next', jar = 's3://b/n.jar'})
+                local ok, err = pcall(emr.wait_step, '\(cluster)', s, 'RUNNING', {timeout = 3})
+                print(ok, err.code, err.last_state)
+                error(err)
+                """
             let r = try await CLI.runDetached(["exec", "--timeout", "60", "-e", chunk], environment: environment)
             #expect(r.status != 0, "\(r.output)")
             #expect(r.stdout == "false\temr.timeout\tPENDING\n", "\(r.output)")
@@ -76,9 +81,12 @@ struct EMRWaitTests {
     @Test("emr.wait_cluster succeeds on the awaited state")
     func waitCluster() async throws {
         try await Self.withRunningStep { _, cluster, _, environment in
-            let r = try await CLI.runDetached(["exec", "--timeout", "60", "-e",
-                                               "return emr.wait_cluster('\(cluster)', {'RUNNING', 'WAITING'}).state"],
-                                              environment: environment)
+            let r = try await CLI.runDetached(
+                [
+                    "exec", "--timeout", "60", "-e",
+                    "return emr.wait_cluster('\(cluster)', {'RUNNING', 'WAITING'}).state",
+                ],
+                environment: environment)
             #expect(r.status == 0 && ["RUNNING\n", "WAITING\n"].contains(r.stdout), "\(r.output)")
         }
     }
@@ -86,10 +94,10 @@ struct EMRWaitTests {
     @Test("wait_until polls on the waiters' schedule, within its deadline, and rejects a bad interval by name")
     func waitUntilSchedule() throws {
         let chunk = """
-        local ok, err = pcall(wait_until, {timeout = 1, interval = 0.1, max_interval = 0.2, what = 'nothing'}, function() return false end)
-        print(ok, err.kind, err.polls)
-        print(select(2, pcall(wait_until, {timeout = 1, interval = 'soon'}, function() return false end)))
-        """
+            local ok, err = pcall(wait_until, {timeout = 1, interval = 0.1, max_interval = 0.2, what = 'nothing'}, function() return false end)
+            print(ok, err.kind, err.polls)
+            print(select(2, pcall(wait_until, {timeout = 1, interval = 'soon'}, function() return false end)))
+            """
         let r = try CLI.run(["exec", "--timeout", "30", "-e", chunk])
         #expect(r.status == 0, "\(r.output)")
         let lines = r.stdout.split(separator: "\n").map(String.init)

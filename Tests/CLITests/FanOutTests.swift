@@ -5,15 +5,15 @@ import Testing
 @Suite("sparkdeploy run fan-out")
 struct FanOutTests {
     static let greet = """
-    recipe {
-      description = "greets a target; fails when told to",
-      params = { who = { required = true }, fail = { type = "boolean", default = false } },
-    }
-    stage("greet", function()
-      if params.fail then fail("target " .. params.who .. " was told to fail") end
-      print("hello " .. params.who)
-    end)
-    """
+        recipe {
+          description = "greets a target; fails when told to",
+          params = { who = { required = true }, fail = { type = "boolean", default = false } },
+        }
+        stage("greet", function()
+          if params.fail then fail("target " .. params.who .. " was told to fail") end
+          print("hello " .. params.who)
+        end)
+        """
 
     static let deploy = ["-p", "jar=s3://builds/fleet-2.0.jar", "-p", "class=com.acme.Job", "--sandbox", "--log-format", "json"]
 
@@ -31,13 +31,17 @@ struct FanOutTests {
     @Test("redeploys three apps on three sandbox clusters: each killed once, each new build running")
     func fleet() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("fleet-\(UUID().uuidString).json")
-        try #"[{"cluster":"stream-a","app":"Aggregator"},{"cluster":"stream-b","app":"Enricher"},{"cluster":"stream-c","app":"Sessionizer"}]"#
+        try
+            #"[{"cluster":"stream-a","app":"Aggregator"},{"cluster":"stream-b","app":"Enricher"},{"cluster":"stream-c","app":"Sessionizer"}]"#
             .write(to: file, atomically: true, encoding: .utf8)
         let r = try CLI.run(["run", "redeploy-streaming", "--targets", file.path] + Self.deploy)
         #expect(r.status == 0, "\(r.output)")
         let summary = try Self.summary(r)
-        #expect(Self.statuses(summary) == ["stream-a/Aggregator": "succeeded", "stream-b/Enricher": "succeeded",
-                                           "stream-c/Sessionizer": "succeeded"])
+        #expect(
+            Self.statuses(summary) == [
+                "stream-a/Aggregator": "succeeded", "stream-b/Enricher": "succeeded",
+                "stream-c/Sessionizer": "succeeded",
+            ])
         let events = r.stderr.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         let fields = events.compactMap { $0["fields"] as? [String: String] }
         let kills = fields.filter { $0["action"] == "yarn.kill" }
@@ -50,8 +54,11 @@ struct FanOutTests {
 
     @Test("two targets that name the same app: one deploys, the other is refused by the lock")
     func sameAppTwice() throws {
-        let r = try CLI.run(["run", "redeploy-streaming", "--target", "label=first cluster=stream-a app=Aggregator",
-                             "--target", "label=second cluster=stream-a app=Aggregator"] + Self.deploy)
+        let r = try CLI.run(
+            [
+                "run", "redeploy-streaming", "--target", "label=first cluster=stream-a app=Aggregator",
+                "--target", "label=second cluster=stream-a app=Aggregator",
+            ] + Self.deploy)
         #expect(r.status == 1, "\(r.output)")
         let statuses = Self.statuses(try Self.summary(r))
         #expect(statuses.values.sorted() == ["failed", "succeeded"], "\(statuses)")
@@ -77,8 +84,11 @@ struct FanOutTests {
     @Test("one failing target does not stop the others; the exit code reports it")
     func independentTargets() throws {
         let dir = try CLI.workspace(["greet.lua": Self.greet])
-        let r = try CLI.run(["run", "greet", "--parallel", "1", "--target", "who=ann", "--target", "who=bob fail=true",
-                             "--target", "who=cy"], in: dir)
+        let r = try CLI.run(
+            [
+                "run", "greet", "--parallel", "1", "--target", "who=ann", "--target", "who=bob fail=true",
+                "--target", "who=cy",
+            ], in: dir)
         #expect(r.status == 1, "\(r.output)")
         #expect(r.stdout.contains("[ann] hello ann"))
         #expect(r.stdout.contains("[cy] hello cy"))
@@ -89,8 +99,11 @@ struct FanOutTests {
     @Test("--fail-fast starts no target after a failure")
     func failFast() throws {
         let dir = try CLI.workspace(["greet.lua": Self.greet])
-        let r = try CLI.run(["run", "greet", "--parallel", "1", "--fail-fast", "--target", "who=ann", "--target", "who=bob fail=true",
-                             "--target", "who=cy"], in: dir)
+        let r = try CLI.run(
+            [
+                "run", "greet", "--parallel", "1", "--fail-fast", "--target", "who=ann", "--target", "who=bob fail=true",
+                "--target", "who=cy",
+            ], in: dir)
         #expect(r.status == 1, "\(r.output)")
         #expect(r.stdout.contains("[ann] hello ann"))
         #expect(!r.stdout.contains("hello cy"))

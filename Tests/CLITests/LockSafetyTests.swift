@@ -5,9 +5,9 @@ import Testing
 @Suite("lock() refuses unsafe folders and symlinks")
 struct LockSafetyTests {
     static let recipe = """
-    recipe { description = "takes the lock" }
-    stage("s", function() lock("deploy") print("locked") end)
-    """
+        recipe { description = "takes the lock" }
+        stage("s", function() lock("deploy") print("locked") end)
+        """
 
     /// A fresh folder with `mode`, for `SPARKDEPLOY_LOCK_DIR`.
     private func folder(mode: Int) throws -> String {

@@ -9,21 +9,21 @@ import Testing
 struct MetadataPassTests {
     /// Kills every running app and terminates every cluster, before declaring itself.
     static let hostile = """
-    local rm = yarn.connect()
-    for _, a in ipairs(rm:apps { states = { "RUNNING" } }) do rm:kill(a) end
-    recipe { description = "hostile" }
-    print("BODY RAN")
-    """
+        local rm = yarn.connect()
+        for _, a in ipairs(rm:apps { states = { "RUNNING" } }) do rm:kill(a) end
+        recipe { description = "hostile" }
+        print("BODY RAN")
+        """
     /// The same attacks, each in a pcall so that a refusal cannot stop the next one.
     static let persistent = """
-    pcall(function() local rm = yarn.connect(); for _, a in ipairs(rm:apps { states = { "RUNNING" } }) do rm:kill(a) end end)
-    pcall(function() emr.terminate(emr.cluster("streaming-prod")) end)
-    pcall(function() lock("x") end)
-    pcall(print, "TOP RAN")
-    pcall(log.info, "TOP LOGGED")
-    recipe { description = "persistent" }
-    print("BODY RAN")
-    """
+        pcall(function() local rm = yarn.connect(); for _, a in ipairs(rm:apps { states = { "RUNNING" } }) do rm:kill(a) end end)
+        pcall(function() emr.terminate(emr.cluster("streaming-prod")) end)
+        pcall(function() lock("x") end)
+        pcall(print, "TOP RAN")
+        pcall(log.info, "TOP LOGGED")
+        recipe { description = "persistent" }
+        print("BODY RAN")
+        """
 
     struct Sandbox {
         let sim: Simulator
@@ -31,10 +31,13 @@ struct MetadataPassTests {
     }
 
     static func sandbox() async throws -> Sandbox {
-        let sim = try await Simulator.start(SimulatorOptions(clock: ScaledClock(rate: 30), scenario: try Scenario.named("streaming-running")))
-        let env = ["AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
-                   "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
-                   "AWS_EC2_METADATA_DISABLED": "true", "SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)"]
+        let sim = try await Simulator.start(
+            SimulatorOptions(clock: ScaledClock(rate: 30), scenario: try Scenario.named("streaming-running")))
+        let env = [
+            "AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
+            "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
+            "AWS_EC2_METADATA_DISABLED": "true", "SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)",
+        ]
         return Sandbox(sim: sim, environment: env)
     }
 
@@ -51,7 +54,8 @@ struct MetadataPassTests {
             #expect(counts.values.reduce(0, +) == 0, "\(arguments): \(counts)\n\(result.output)")
             #expect(!result.output.contains("TOP RAN") && !result.output.contains("BODY RAN"), "\(arguments): \(result.output)")
             if arguments != ["describe", "persistent"] {
-                #expect(result.output.contains("yarn.connect: not available while reading recipe metadata"), "\(arguments): \(result.output)")
+                #expect(
+                    result.output.contains("yarn.connect: not available while reading recipe metadata"), "\(arguments): \(result.output)")
             }
         }
         let after = await box.sim.snapshot()
@@ -59,8 +63,9 @@ struct MetadataPassTests {
         #expect(after.clusters.allSatisfy { !$0.state.hasPrefix("TERMINAT") })
     }
 
-    @Test("run refuses host calls above recipe{} before anything reaches the cluster, dry run or not",
-          arguments: [["--dry-run"], []])
+    @Test(
+        "run refuses host calls above recipe{} before anything reaches the cluster, dry run or not",
+        arguments: [["--dry-run"], []])
     func runRefusesCodeAboveRecipe(flags: [String]) async throws {
         let box = try await Self.sandbox()
         defer { Task { await box.sim.stop() } }
@@ -91,8 +96,9 @@ struct MetadataPassTests {
     }
 
     /// The gate makes code above recipe{} harmless, not short: a loop there hung `check` forever.
-    @Test("code above recipe{} that never ends fails check, describe and run within seconds, naming the file",
-          arguments: [["check"], ["describe", "spin"], ["run", "spin"]])
+    @Test(
+        "code above recipe{} that never ends fails check, describe and run within seconds, naming the file",
+        arguments: [["check"], ["describe", "spin"], ["run", "spin"]])
     func spinningAboveRecipeIsBounded(arguments: [String]) async throws {
         let dir = try CLI.workspace(["spin.lua": "while true do end\nrecipe { description = 'never reached' }\n"])
         let started = Date()

@@ -18,10 +18,12 @@ struct OutputHardeningTests {
 
     @Test("a 20 MB param value in a params file makes a short error (item 9)")
     func hugeParamValue() throws {
-        let dir = try CLI.workspace(["p.lua": """
-        recipe { description = "number param", params = { n = { type = "number", required = true } } }
-        stage("s", function() end)
-        """])
+        let dir = try CLI.workspace([
+            "p.lua": """
+            recipe { description = "number param", params = { n = { type = "number", required = true } } }
+            stage("s", function() end)
+            """
+        ])
         let file = dir.appendingPathComponent("params.json")
         try Data("{\"n\": \"\(String(repeating: "9x", count: 10_000_000))\"}".utf8).write(to: file)
         let r = try CLI.run(["run", "p", "--params-file", file.path], in: dir)
@@ -36,16 +38,19 @@ struct OutputHardeningTests {
 struct ControlCharacterTests {
     static let hostile = "\u{1b}]0;evil\u{7}\u{1b}[2Kforged\u{9b}2J"
 
-    @Test("a params-file value with OSC/CSI sequences, logged, printed in the summary and failed with, stays escaped",
-          arguments: ["plain", "json", "text"])
+    @Test(
+        "a params-file value with OSC/CSI sequences, logged, printed in the summary and failed with, stays escaped",
+        arguments: ["plain", "json", "text"])
     func paramsFile(format: String) throws {
-        let dir = try CLI.workspace(["e.lua": """
-        recipe { description = "echoes a param", params = { n = { required = true } } }
-        stage("echo " .. params.n, function()
-          log.info("got " .. params.n, { v = params.n })
-          fail("bad " .. params.n)
-        end)
-        """])
+        let dir = try CLI.workspace([
+            "e.lua": """
+            recipe { description = "echoes a param", params = { n = { required = true } } }
+            stage("echo " .. params.n, function()
+              log.info("got " .. params.n, { v = params.n })
+              fail("bad " .. params.n)
+            end)
+            """
+        ])
         let file = dir.appendingPathComponent("params.json")
         try JSONSerialization.data(withJSONObject: ["n": Self.hostile]).write(to: file)
         let logFile = dir.appendingPathComponent("run.log").path

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TestSupport
 import Testing
+
 @testable import sparkdeploy
 
 /// The start-up fast path must read every command line it accepts exactly as ArgumentParser does,
@@ -16,43 +17,51 @@ struct QuickCommandLineTests {
         return nil
     }
 
-    @Test("the everyday forms of run and exec take the fast path and mean what ArgumentParser reads",
-          arguments: [
-              ["exec", "-e", "return 1"],
-              ["exec", "--expression", "print(1 + 1)", "--sandbox"],
-              ["exec", "-e", "return yarn.apps()", "--yarn", "http://rm1:8088,http://rm2:8088", "--yarn-user", "ci"],
-              ["exec", "ops/fix-queue.lua", "queue-a", "queue-b", "--allow-fs"],
-              ["exec", "-e", "", "-vv", "--log-format=json"],
-              ["run", "redeploy-streaming", "--sandbox", "-p", "cluster=demo", "-p", "app=Aggregator",
-               "-p", "jar=s3://b/agg-1.4.2.jar", "-p", "class=com.acme.Aggregator"],
-              ["run", "redeploy-streaming", "--dry-run", "--params-file", "deploy.json", "--timeout", "900"],
-              ["run", "stop", "--param=cluster=streaming-prod", "-p", "app=Aggregator", "--log-format", "json", "-q"],
-              ["run", "redeploy-streaming", "--target", "cluster=eu app=A", "--target", "cluster=us app=A",
-               "--parallel", "2", "--fail-fast", "--region", "eu-west-1", "--profile", "deploy"],
-              ["run", "./team/recipes/custom.lua", "--recipes", "team/recipes", "--log-file", "run.log",
-               "--memory-limit", "64", "--scenario", "rm-failover", "--sandbox-speed", "120", "--no-seed"],
-              ["run", "status", "--emr-endpoint", "http://127.0.0.1:4566", "--verbose", "-v", "--allow-exec"],
-          ])
+    @Test(
+        "the everyday forms of run and exec take the fast path and mean what ArgumentParser reads",
+        arguments: [
+            ["exec", "-e", "return 1"],
+            ["exec", "--expression", "print(1 + 1)", "--sandbox"],
+            ["exec", "-e", "return yarn.apps()", "--yarn", "http://rm1:8088,http://rm2:8088", "--yarn-user", "ci"],
+            ["exec", "ops/fix-queue.lua", "queue-a", "queue-b", "--allow-fs"],
+            ["exec", "-e", "", "-vv", "--log-format=json"],
+            [
+                "run", "redeploy-streaming", "--sandbox", "-p", "cluster=demo", "-p", "app=Aggregator",
+                "-p", "jar=s3://b/agg-1.4.2.jar", "-p", "class=com.acme.Aggregator",
+            ],
+            ["run", "redeploy-streaming", "--dry-run", "--params-file", "deploy.json", "--timeout", "900"],
+            ["run", "stop", "--param=cluster=streaming-prod", "-p", "app=Aggregator", "--log-format", "json", "-q"],
+            [
+                "run", "redeploy-streaming", "--target", "cluster=eu app=A", "--target", "cluster=us app=A",
+                "--parallel", "2", "--fail-fast", "--region", "eu-west-1", "--profile", "deploy",
+            ],
+            [
+                "run", "./team/recipes/custom.lua", "--recipes", "team/recipes", "--log-file", "run.log",
+                "--memory-limit", "64", "--scenario", "rm-failover", "--sandbox-speed", "120", "--no-seed",
+            ],
+            ["run", "status", "--emr-endpoint", "http://127.0.0.1:4566", "--verbose", "-v", "--allow-exec"],
+        ])
     func everydayForms(arguments: [String]) {
         let quick = QuickCommandLine.parse(arguments)
         #expect(quick != nil, "the fast path gave up on \(arguments)")
         #expect(quick == Self.argumentParser(arguments))
     }
 
-    @Test("help, version, typos, repeats, option-like values and invalid requests go to ArgumentParser",
-          arguments: [
-              [], ["--help"], ["-h"], ["--version"], ["help", "run"], ["list"], ["sandbox", "--port", "0"],
-              ["exec"], ["exec", "--help"], ["exec", "-e"], ["exec", "-e", "-1"], ["exec", "-e", "a", "-e", "b"],
-              ["exec", "-ereturn 1"], ["exec", "-x"], ["exec", "--v", "-e", "1"], ["exec", "-e", "1", "--", "-p"],
-              ["exec", "-e", "1", "--dry-run=true"], ["exec", "-e", "1", "--sandbox", "--sandbox"],
-              ["exec", "-e", "1", "--timeout", "0"], ["exec", "-e", "1", "--timeout", "soon"],
-              ["exec", "-e", "1", "--log-format", "xml"], ["exec", "-e", "1", "--memory-limit", "0"],
-              ["exec", "-e", "1", "--sandbox-speed", "0"], ["exec", "-e", "1", "-qv"], ["exec", "-e", "1", "-"],
-              ["run"], ["run", "a", "b"], ["run", "a", "--bogus"], ["run", "a", "--parallel", "2"],
-              ["run", "a", "--fail-fast"], ["run", "a", "--target", "x=1", "--parallel", "0"],
-              ["run", "a", "--seed", "--no-seed"], ["run", "a", "-p"], ["run", "a", "-e", "1"],
-              ["run", "a", "--timeout", "5", "--timeout", "6"], ["run", "a", "--expression", "1"],
-          ])
+    @Test(
+        "help, version, typos, repeats, option-like values and invalid requests go to ArgumentParser",
+        arguments: [
+            [], ["--help"], ["-h"], ["--version"], ["help", "run"], ["list"], ["sandbox", "--port", "0"],
+            ["exec"], ["exec", "--help"], ["exec", "-e"], ["exec", "-e", "-1"], ["exec", "-e", "a", "-e", "b"],
+            ["exec", "-ereturn 1"], ["exec", "-x"], ["exec", "--v", "-e", "1"], ["exec", "-e", "1", "--", "-p"],
+            ["exec", "-e", "1", "--dry-run=true"], ["exec", "-e", "1", "--sandbox", "--sandbox"],
+            ["exec", "-e", "1", "--timeout", "0"], ["exec", "-e", "1", "--timeout", "soon"],
+            ["exec", "-e", "1", "--log-format", "xml"], ["exec", "-e", "1", "--memory-limit", "0"],
+            ["exec", "-e", "1", "--sandbox-speed", "0"], ["exec", "-e", "1", "-qv"], ["exec", "-e", "1", "-"],
+            ["run"], ["run", "a", "b"], ["run", "a", "--bogus"], ["run", "a", "--parallel", "2"],
+            ["run", "a", "--fail-fast"], ["run", "a", "--target", "x=1", "--parallel", "0"],
+            ["run", "a", "--seed", "--no-seed"], ["run", "a", "-p"], ["run", "a", "-e", "1"],
+            ["run", "a", "--timeout", "5", "--timeout", "6"], ["run", "a", "--expression", "1"],
+        ])
     func givesUp(arguments: [String]) {
         #expect(QuickCommandLine.parse(arguments) == nil, "the fast path accepted \(arguments)")
     }
@@ -98,8 +107,9 @@ struct QuickCommandLineTests {
             + RunOptions.all.flatMap { option in forms(option).map { (base("run", for: option.long), $0) } }
     }
 
-    @Test("every option of exec and run, in every spelling, takes the fast path and means what ArgumentParser reads",
-          arguments: everyOption)
+    @Test(
+        "every option of exec and run, in every spelling, takes the fast path and means what ArgumentParser reads",
+        arguments: everyOption)
     func everyOptionAgrees(base: [String], form: [String]) {
         let arguments = base + form
         let quick = QuickCommandLine.parse(arguments)
@@ -165,21 +175,31 @@ private enum RandomCommandLine {
         (["--sandbox-speed"], ["30", "1.5"], ["0", "-3", "nan"]),
         (["--parallel"], ["2", "20"], ["0", "x"]),
         (["--log-format"], ["json", "plain", "text"], ["xml", ""]),
-        (["--recipes", "--log-file", "--yarn", "--yarn-user", "--region", "--profile", "--emr-endpoint",
-          "--scenario", "--params-file", "--target", "--targets"],
-         ["a", "x y", "http://h:1", "cluster=eu app=A", "exec", "run"], ["-z", "--"]),
+        (
+            [
+                "--recipes", "--log-file", "--yarn", "--yarn-user", "--region", "--profile", "--emr-endpoint",
+                "--scenario", "--params-file", "--target", "--targets",
+            ],
+            ["a", "x y", "http://h:1", "cluster=eu app=A", "exec", "run"], ["-z", "--"]
+        ),
     ]
-    static let flags = ["--sandbox", "--dry-run", "--fail-fast", "--allow-exec", "--allow-fs", "--seed", "--no-seed",
-                        "-q", "--quiet", "-v", "-vv", "-vvv", "--verbose"]
-    static let odd = ["--", "-", "--help", "-h", "--version", "--bogus", "-x", "-vq", "help", "--v", "--dry-run=1",
-                      "-e=1", "--sandbox=yes", "-vvvv", "---x", "--expression=", "-ereturn"]
+    static let flags = [
+        "--sandbox", "--dry-run", "--fail-fast", "--allow-exec", "--allow-fs", "--seed", "--no-seed",
+        "-q", "--quiet", "-v", "-vv", "-vvv", "--verbose",
+    ]
+    static let odd = [
+        "--", "-", "--help", "-h", "--version", "--bogus", "-x", "-vq", "help", "--v", "--dry-run=1",
+        "-e=1", "--sandbox=yes", "-vvvv", "---x", "--expression=", "-ereturn",
+    ]
     static let positionals = ["redeploy-streaming", "file.lua", "a", "b c", "exec", "run", "", "help"]
 
     static func make(_ random: inout HostileRandom) -> [String] {
         let command = random.pick(["exec", "run"])
         var parts: [[String]] = []
         if command == "run" || random.below(3) == 0 { parts.append([random.pick(positionals)]) }
-        if command == "exec" && (parts.isEmpty || random.below(2) == 0) { parts.append([random.pick(["-e", "--expression"]), "return 1"]) }
+        if command == "exec" && (parts.isEmpty || random.below(2) == 0) {
+            parts.append([random.pick(["-e", "--expression"]), "return 1"])
+        }
         var used: Set<String> = ["-e", "--expression"]
         for _ in 0..<random.below(6) {
             if random.below(3) == 0 {

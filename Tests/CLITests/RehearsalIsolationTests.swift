@@ -18,12 +18,12 @@ struct RehearsalIsolationTests {
             "SPARKDEPLOY_LOCK_STORE": "s3://real-locks/prod", "SPARKDEPLOY_LOCK_DIR": home.appendingPathComponent("locks").path,
         ]
         let script = """
-        local l = lock("rehearsal")
-        print("STORE", l.store)
-        print("CLUSTER", emr.cluster("streaming-prod").name)
-        print("APP", yarn.find_app{name = "Aggregator"}.name)
-        print("ENV", env("AWS_PROFILE", "-"), env("HADOOP_CONF_DIR", "-") ~= "-")
-        """
+            local l = lock("rehearsal")
+            print("STORE", l.store)
+            print("CLUSTER", emr.cluster("streaming-prod").name)
+            print("APP", yarn.find_app{name = "Aggregator"}.name)
+            print("ENV", env("AWS_PROFILE", "-"), env("HADOOP_CONF_DIR", "-") ~= "-")
+            """
         let r = try CLI.run(["exec", "--sandbox", "-e", script], environment: environment)
         #expect(r.status == 0, "\(r.output)")
         #expect(r.stdout.contains("STORE\ts3://sparkdeploy-sandbox/sparkdeploy"), "\(r.output)")

@@ -4,17 +4,17 @@ import Testing
 @Suite("sparkdeploy run, check, describe")
 struct RunCommandTests {
     static let good = """
-    recipe {
-      description = "a test recipe",
-      params = {
-        app = { required = true, help = "the app name" },
-        settle = { type = "number", default = 60 },
-        mode = { choices = { "fast", "safe" }, default = "safe" },
-      },
-    }
-    print("BODY RAN")
-    stage("one", function() log.info("hello", { app = params.app, settle = params.settle }) end)
-    """
+        recipe {
+          description = "a test recipe",
+          params = {
+            app = { required = true, help = "the app name" },
+            settle = { type = "number", default = 60 },
+            mode = { choices = { "fast", "safe" }, default = "safe" },
+          },
+        }
+        print("BODY RAN")
+        stage("one", function() log.info("hello", { app = params.app, settle = params.settle }) end)
+        """
 
     @Test("a good recipe runs its stages and prints a summary")
     func happy() throws {
@@ -39,12 +39,14 @@ struct RunCommandTests {
         #expect(r.stderr.contains("unknown param 'ap' (did you mean 'app'?)"))
     }
 
-    @Test("command-line mistakes exit 2 (the documented usage code) with ArgumentParser's message", arguments: [
-        (["run", "good", "--bogus"], "Unknown option '--bogus'"),
-        (["exec", "-e", "return 1", "--timeout", "0"], "--timeout must be a number of seconds above 0"),
-        (["run", "good", "--parallel", "2"], "--parallel and --fail-fast apply to a fan-out"),
-        (["exec"], "give -e CODE or a Lua file"),
-    ])
+    @Test(
+        "command-line mistakes exit 2 (the documented usage code) with ArgumentParser's message",
+        arguments: [
+            (["run", "good", "--bogus"], "Unknown option '--bogus'"),
+            (["exec", "-e", "return 1", "--timeout", "0"], "--timeout must be a number of seconds above 0"),
+            (["run", "good", "--parallel", "2"], "--parallel and --fail-fast apply to a fan-out"),
+            (["exec"], "give -e CODE or a Lua file"),
+        ])
     func commandLineMistakes(arguments: [String], message: String) throws {
         let dir = try CLI.workspace(["good.lua": Self.good])
         let r = try CLI.run(arguments, in: dir)

@@ -4,8 +4,9 @@ import Testing
 /// Command-line values that are accepted today but make no sense are refused up front (exit 2).
 @Suite("--timeout bounds and params-file duplicates")
 struct RunLimitsTests {
-    @Test("--timeout that is infinite, not a number, not positive or absurdly large is a usage error",
-          arguments: ["inf", "nan", "-1", "0", "1e300", "604801"])
+    @Test(
+        "--timeout that is infinite, not a number, not positive or absurdly large is a usage error",
+        arguments: ["inf", "nan", "-1", "0", "1e300", "604801"])
     func timeoutRefused(value: String) throws {
         for command in [["exec", "--timeout", value, "-e", "return 1"], ["exec", "--timeout=\(value)", "-e", "return 1"]] {
             let r = try CLI.run(command)
@@ -31,13 +32,17 @@ struct RunLimitsTests {
 
     @Test("a JSON params file naming a param twice is refused naming it, escaped spellings included")
     func duplicateKeys() throws {
-        let dir = try CLI.workspace(["p.lua": """
-        recipe { description = "x", params = { app = { required = true }, n = { type = "integer", default = 1 } } }
-        print("RAN " .. params.app)
-        """])
+        let dir = try CLI.workspace([
+            "p.lua": """
+            recipe { description = "x", params = { app = { required = true }, n = { type = "integer", default = 1 } } }
+            print("RAN " .. params.app)
+            """
+        ])
         let file = dir.appendingPathComponent("params.json")
-        for body in [#"{"app": "first", "n": 2, "app": "second"}"#, #"{"app": "first", "\u0061pp": "second"}"#,
-                     #"{"tags": ["app", "x"], "app": "a", "app": "b"}"#] {
+        for body in [
+            #"{"app": "first", "n": 2, "app": "second"}"#, #"{"app": "first", "\u0061pp": "second"}"#,
+            #"{"tags": ["app", "x"], "app": "a", "app": "b"}"#,
+        ] {
             try body.write(to: file, atomically: true, encoding: .utf8)
             let r = try CLI.run(["run", "p", "--params-file", file.path], in: dir)
             #expect(r.status == 2, "\(body): \(r.output)")

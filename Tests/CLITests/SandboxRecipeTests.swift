@@ -21,8 +21,9 @@ struct SandboxRecipeTests {
     @Test("happy path succeeds", arguments: cases.map(\.0))
     func happy(recipe: String) throws {
         let args = Self.cases.first { $0.0 == recipe }?.1 ?? []
-        let r = try CLI.run(["run", recipe, "--sandbox", "--sandbox-speed", "60"] + args,
-                            environment: ["SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)"])
+        let r = try CLI.run(
+            ["run", recipe, "--sandbox", "--sandbox-speed", "60"] + args,
+            environment: ["SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)"])
         #expect(r.status == 0, "\(r.stderr.suffix(2000))")
         #expect(r.stderr.contains("summary: \(recipe) succeeded"))
     }
@@ -30,8 +31,9 @@ struct SandboxRecipeTests {
     @Test("dry run performs no mutation", arguments: ["redeploy-streaming", "redeploy-via-cancel", "stop", "graceful-stop"])
     func dryRun(recipe: String) throws {
         let args = Self.cases.first { $0.0 == recipe }?.1 ?? []
-        let r = try CLI.run(["run", recipe, "--sandbox", "--dry-run", "--sandbox-speed", "60", "--log-format", "json"] + args,
-                            environment: ["SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)"])
+        let r = try CLI.run(
+            ["run", recipe, "--sandbox", "--dry-run", "--sandbox-speed", "60", "--log-format", "json"] + args,
+            environment: ["SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)"])
         // The last line is the summary; every mutation in it is marked dry_run, and the sandbox's
         // own check (below) confirms the simulator was not changed.
         let summary = r.stderr.split(separator: "\n").last.map(String.init) ?? ""

@@ -16,21 +16,26 @@ struct WatchedRun: Sendable {
 
     /// Runs `arguments`; when `marker` first appears on stdout or stderr, `action` runs on a thread
     /// of its own. The process is killed after `limit` seconds so a test fails instead of hanging.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], limit: Double = 60,
-                    when marker: String, then action: @escaping @Sendable (Process) -> Void) throws -> WatchedRun {
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], limit: Double = 60,
+        when marker: String, then action: @escaping @Sendable (Process) -> Void
+    ) throws -> WatchedRun {
         try run(arguments, in: directory, environment: environment, limit: limit, whenAll: [marker], then: action)
     }
 
     /// Runs `arguments`; once every one of `markers` has appeared (on stdout or stderr), `action`
     /// runs on a thread of its own. The process is killed after `limit` seconds.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], limit: Double = 60,
-                    whenAll markers: [String], then action: @escaping @Sendable (Process) -> Void) throws -> WatchedRun {
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:], limit: Double = 60,
+        whenAll markers: [String], then action: @escaping @Sendable (Process) -> Void
+    ) throws -> WatchedRun {
         let process = Process()
         process.executableURL = CLI.binary
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? CLI.packageRoot
         process.environment = CLI.processEnvironment(environment)
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
@@ -57,14 +62,17 @@ struct WatchedRun: Sendable {
         process.waitUntilExit()
         _ = closed.wait(timeout: .now() + 10)
         let (stdout, stderr, fired) = buffers.contents
-        return WatchedRun(result: CLIResult(status: process.terminationStatus, stdout: stdout, stderr: stderr),
-                          fired: fired, elapsed: Date().timeIntervalSince(started))
+        return WatchedRun(
+            result: CLIResult(status: process.terminationStatus, stdout: stdout, stderr: stderr),
+            fired: fired, elapsed: Date().timeIntervalSince(started))
     }
 
     /// ``run(_:in:environment:limit:when:then:)`` on a thread of its own, so that waiting never
     /// blocks a Swift concurrency worker an in-process simulator needs.
-    static func runDetached(_ arguments: [String], environment: [String: String] = [:], when marker: String,
-                            then action: @escaping @Sendable (Process) -> Void) async throws -> WatchedRun {
+    static func runDetached(
+        _ arguments: [String], environment: [String: String] = [:], when marker: String,
+        then action: @escaping @Sendable (Process) -> Void
+    ) async throws -> WatchedRun {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
                 do { continuation.resume(returning: try run(arguments, environment: environment, when: marker, then: action)) } catch {

@@ -35,7 +35,9 @@ struct BridgeFuzzTests {
         let calls = report.int("calls")
         let slowest = report.functions.compactMap(\.tableValue)
             .sorted { ($0["time"].doubleValue ?? 0) > ($1["time"].doubleValue ?? 0) }.prefix(6)
-            .map { "\($0["q"].stringValue ?? "?") \(String(format: "%.2fs", $0["time"].doubleValue ?? 0))/\($0["calls"].integerValue ?? 0)" }
+            .map {
+                "\($0["q"].stringValue ?? "?") \(String(format: "%.2fs", $0["time"].doubleValue ?? 0))/\($0["calls"].integerValue ?? 0)"
+            }
         let never = report.functions.compactMap(\.tableValue)
             .filter { ($0["passed"].integerValue ?? 0) == 0 }.compactMap { $0["q"].stringValue }
         let mib = { (bytes: Double) in String(format: "%.1f MiB", bytes / 1_048_576) }
@@ -55,17 +57,21 @@ struct BridgeFuzzTests {
 
         #expect(calls >= Int64(total), "\(tag): only \(calls) of \(total) calls ran within the budget")
         #expect(report.stats["stoppedEarly"] == nil, "\(tag): stopped at the time budget")
-        #expect(report.int("bad") == 0, "\(tag): malformed errors:\n\(report.findings.filter { $0.hasPrefix("bad") }.joined(separator: "\n"))")
+        #expect(
+            report.int("bad") == 0, "\(tag): malformed errors:\n\(report.findings.filter { $0.hasPrefix("bad") }.joined(separator: "\n"))")
         let unnamed = report.findings.filter { $0.hasPrefix("unnamed") }
             .filter { finding in !Self.ownMessage.contains { finding.hasPrefix("unnamed \($0): ") } }
         #expect(unnamed.isEmpty, "\(tag): errors that do not name the function:\n\(unnamed.joined(separator: "\n"))")
         let prelude = report.findings.filter { $0.hasPrefix("prelude") }
-        if !prelude.isEmpty { print("bridge fuzz: prelude errors that do not name the function (reported, not failed):\n" + prelude.joined(separator: "\n")) }
+        if !prelude.isEmpty {
+            print("bridge fuzz: prelude errors that do not name the function (reported, not failed):\n" + prelude.joined(separator: "\n"))
+        }
         let slow = report.findings.filter { $0.hasPrefix("slow") }
         #expect(slow.isEmpty, "\(tag): calls slower than 10 s:\n\(slow.joined(separator: "\n"))")
         #expect(report.double("maxCall") < 10, "\(tag): slowest call took \(report.double("maxCall")) s")
         #expect(report.int("passed") * 4 >= calls, "\(tag): too few calls reach the function bodies")
-        let warm = report.double("memWarm"), end = report.double("memEnd")
+        let warm = report.double("memWarm")
+        let end = report.double("memEnd")
         #expect(warm > 0 && end < warm * 2 + 4096, "\(tag): Lua memory grew from \(warm) KiB to \(end) KiB")
         let rssGrowth = report.double("rssEnd") - report.double("rssMid")
         #expect(rssGrowth < 64 * 1_048_576, "\(tag): RSS grew by \(mib(rssGrowth)) over the second half")

@@ -17,14 +17,19 @@ struct ExitHooksTests {
         hooks.register("last") { event in seen.withLock { $0.append("last \(event.reason)") } }
         hooks.remove(removed)
         let started = Date()
-        let late = hooks.run(ExitHooks.Event(signal: "SIGTERM", reason: "interrupted again by SIGTERM: exited at once",
-                                             now: ["now: x in stage 'submit' (inside critical section 'swap')"]),
-                             perHook: 0.3, total: 2)
+        let late = hooks.run(
+            ExitHooks.Event(
+                signal: "SIGTERM", reason: "interrupted again by SIGTERM: exited at once",
+                now: ["now: x in stage 'submit' (inside critical section 'swap')"]),
+            perHook: 0.3, total: 2)
         let elapsed = Date().timeIntervalSince(started)
         #expect(late == ["hangs"])
         #expect(elapsed < 1.5, "took \(elapsed) s")
-        #expect(seen.withLock { $0 } == ["first SIGTERM now: x in stage 'submit' (inside critical section 'swap')",
-                                         "last interrupted again by SIGTERM: exited at once"])
+        #expect(
+            seen.withLock { $0 } == [
+                "first SIGTERM now: x in stage 'submit' (inside critical section 'swap')",
+                "last interrupted again by SIGTERM: exited at once",
+            ])
     }
 
     @Test("all hooks together never take longer than the total budget")

@@ -24,8 +24,10 @@ struct ParamRulesTests {
 
     @Test("values inside the rules pass")
     func accepts() throws {
-        let params = try ParamsParser.resolve(["ready_timeout": "1", "jar": "hdfs:///b/a.jar", "class": "A", "hosts": "a.b,c"],
-                                              declared: declared).get()
+        let params = try ParamsParser.resolve(
+            ["ready_timeout": "1", "jar": "hdfs:///b/a.jar", "class": "A", "hosts": "a.b,c"],
+            declared: declared
+        ).get()
         #expect(params["ready_timeout"] == .integer(1))
         #expect(params["jar"] == .string("hdfs:///b/a.jar"))
     }
@@ -38,22 +40,29 @@ struct ParamRulesTests {
 
     @Test("above max is refused")
     func aboveMax() {
-        #expect(problems(["ready_timeout": "1e9", "jar": "s3://b/a.jar", "class": "A", "hosts": "a"])
+        #expect(
+            problems(["ready_timeout": "1e9", "jar": "s3://b/a.jar", "class": "A", "hosts": "a"])
                 == ["param 'ready_timeout': 1e9 is greater than max = 3600"])
     }
 
     @Test("empty or blank strings and empty lists are refused by nonempty; every problem at once")
     func nonempty() {
         let found = problems(["ready_timeout": "5", "jar": "", "class": "  ", "hosts": ",,"])
-        #expect(found == ["param 'jar': must not be empty (nonempty = true)", "param 'class': must not be empty (nonempty = true)",
-                          "param 'hosts': must not be an empty list (nonempty = true)"])
+        #expect(
+            found == [
+                "param 'jar': must not be empty (nonempty = true)", "param 'class': must not be empty (nonempty = true)",
+                "param 'hosts': must not be an empty list (nonempty = true)",
+            ])
     }
 
     @Test("a value matching none of the patterns is refused; list elements are checked one by one")
     func pattern() {
         let found = problems(["ready_timeout": "5", "jar": "build.jar", "class": "A", "hosts": "ok.host,bad host"])
-        #expect(found == ["param 'jar': 'build.jar' does not match any of pattern = { \"^s3://\", \"^hdfs://\", \"^file://\" }",
-                          "param 'hosts': element 'bad host' does not match pattern = \"^%w[%w.-]*$\""])
+        #expect(
+            found == [
+                "param 'jar': 'build.jar' does not match any of pattern = { \"^s3://\", \"^hdfs://\", \"^file://\" }",
+                "param 'hosts': element 'bad host' does not match pattern = \"^%w[%w.-]*$\"",
+            ])
     }
 
     @Test("a secret's value is not shown when it breaks a rule")

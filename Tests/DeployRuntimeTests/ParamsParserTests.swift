@@ -32,8 +32,11 @@ struct ParamsParserTests {
     }
 
     @Test func everyProblemAtOnce() {
-        guard case .failure(let error) = ParamsParser.resolve(["settle": "abc", "retries": "1.5", "force": "maybe", "mode": "x", "clustr": "j"],
-                                                              declared: declared) else {
+        guard
+            case .failure(let error) = ParamsParser.resolve(
+                ["settle": "abc", "retries": "1.5", "force": "maybe", "mode": "x", "clustr": "j"],
+                declared: declared)
+        else {
             Issue.record("accepted bad params")
             return
         }

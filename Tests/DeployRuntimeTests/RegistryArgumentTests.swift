@@ -81,7 +81,9 @@ struct RegistryArgumentTests {
                             failures.append("\(code): no error")
                         } catch {
                             let message = LuaError.wrap(error).message
-                            if !(message.contains(spec.qualifiedName) && message.contains(expected) && message.hasPrefix("recipes/generated.lua:1:")) {
+                            if !(message.contains(spec.qualifiedName) && message.contains(expected)
+                                && message.hasPrefix("recipes/generated.lua:1:"))
+                            {
                                 failures.append("\(code): \(message)")
                             }
                         }

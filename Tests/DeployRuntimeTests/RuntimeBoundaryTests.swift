@@ -17,8 +17,11 @@ struct RuntimeBoundaryTests {
         var files: [(String, String)] = []
         while let relative = walker.nextObject() as? String {
             guard relative.hasSuffix(".swift") else { continue }
-            files.append(("\(target)/\(relative)",
-                          try String(contentsOf: directory.appendingPathComponent(relative), encoding: .utf8)))
+            files.append(
+                (
+                    "\(target)/\(relative)",
+                    try String(contentsOf: directory.appendingPathComponent(relative), encoding: .utf8)
+                ))
         }
         return files
     }

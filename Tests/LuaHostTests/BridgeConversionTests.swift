@@ -12,7 +12,9 @@ struct BridgeConversionTests {
             .map(["k": .string("v"), "n": .map(["deep": .number(1.25)])]),
         ]
         let echoed = try withLuaState { state in
-            try values.map { value in try state.run("return t.echo(...)", chunkName: "=test", sandboxed: true, arguments: [value]).first ?? .nil }
+            try values.map { value in
+                try state.run("return t.echo(...)", chunkName: "=test", sandboxed: true, arguments: [value]).first ?? .nil
+            }
         }
         #expect(echoed == values)
     }
@@ -20,8 +22,9 @@ struct BridgeConversionTests {
     @Test("a cyclic table is refused with a clear error, not a crash")
     func cyclic() throws {
         let error = try withLuaState { state -> LuaError? in
-            do { try state.run("local a = {} a.self = a return t.echo(a)", chunkName: "@cyc.lua", sandboxed: true); return nil }
-            catch let e as LuaError { return e }
+            do { try state.run("local a = {} a.self = a return t.echo(a)", chunkName: "@cyc.lua", sandboxed: true); return nil } catch let e
+                as LuaError
+            { return e }
         }
         #expect(error?.message.contains("cyc.lua:1:") == true)
         #expect(error?.message.contains("cyclic") == true)
@@ -36,7 +39,8 @@ struct BridgeConversionTests {
     @Test("a one-value function returns exactly one value, checks its arguments, and its errors reach Lua")
     func oneValueFunction() throws {
         let results = try withLuaState { state in
-            try state.run("""
+            try state.run(
+                """
                 local n = select('#', t.upper('abc'))
                 local ok, err = pcall(t.upper, '')
                 local okType, errType = pcall(t.upper, 42)
@@ -48,8 +52,9 @@ struct BridgeConversionTests {
         #expect(results.prefix(3) == [.integer(1), .string("ABC"), .boolean(false)])
         #expect(results[3].stringValue?.contains("t.upper: empty text") == true)
         #expect(results[4] == .boolean(false))
-        #expect(results[5].stringValue?.contains("t.upper: argument #1 (text) expected string, got number") == true,
-                "\(results[5])")
+        #expect(
+            results[5].stringValue?.contains("t.upper: argument #1 (text) expected string, got number") == true,
+            "\(results[5])")
         // The list form of the same body (``HostFunction/body``, as module shortcuts wrap it) returns the one value.
         #expect(results.suffix(2) == [.integer(1), .string("XY")])
     }

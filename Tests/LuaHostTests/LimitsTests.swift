@@ -25,8 +25,10 @@ struct LimitsTests {
         let error = try withLuaState { state -> LuaError? in
             let canceller = state.canceller
             DispatchQueue.global().asyncAfter(deadline: .now() + 0.3) { canceller.cancel(message: "deadline of 0.3 s exceeded") }
-            do { try state.run("while true do pcall(function() while true do end end) end", chunkName: "@loop.lua", sandboxed: true); return nil }
-            catch let e as LuaError { return e }
+            do {
+                try state.run("while true do pcall(function() while true do end end) end", chunkName: "@loop.lua", sandboxed: true);
+                return nil
+            } catch let e as LuaError { return e }
         }
         #expect(error?.kind == .cancelled)
         #expect(error?.message.contains("deadline of 0.3 s exceeded") == true)
@@ -40,15 +42,21 @@ struct LimitsTests {
     @Test("a host call that throws a cancellation cancels the state with its reason")
     func hostCancellationIsSticky() throws {
         let ran = Mutex(0)
-        let modules: @Sendable () -> [HostModule] = { [HostModule(name: "t", doc: "", functions: [
-            HostFunction(FunctionSpec(module: "t", name: "wait", doc: "")) { _ in
-                throw HostError(kind: .cancelled, message: "interrupted by SIGTERM")
-            },
-            HostFunction(FunctionSpec(module: "t", name: "after", doc: "")) { _ in
-                ran.withLock { $0 += 1 }
-                return []
-            },
-        ])] }
+        let modules: @Sendable () -> [HostModule] = {
+            [
+                HostModule(
+                    name: "t", doc: "",
+                    functions: [
+                        HostFunction(FunctionSpec(module: "t", name: "wait", doc: "")) { _ in
+                            throw HostError(kind: .cancelled, message: "interrupted by SIGTERM")
+                        },
+                        HostFunction(FunctionSpec(module: "t", name: "after", doc: "")) { _ in
+                            ran.withLock { $0 += 1 }
+                            return []
+                        },
+                    ])
+            ]
+        }
         let error = try withLuaState(modules: modules) { state -> LuaError? in
             do {
                 try state.run("local ok, e = pcall(t.wait); t.after()", chunkName: "@stop.lua", sandboxed: true)

@@ -12,8 +12,10 @@ struct SandboxTests {
         }
     }
 
-    @Test(arguments: ["return os.execute", "return io", "return debug", "return dofile", "return loadfile",
-                      "return os.exit", "return os.remove", "return string.dump", "return ('').dump", "return package"])
+    @Test(arguments: [
+        "return os.execute", "return io", "return debug", "return dofile", "return loadfile",
+        "return os.exit", "return os.remove", "return string.dump", "return ('').dump", "return package",
+    ])
     func unreachable(_ code: String) throws {
         #expect(try outcome(code + " == nil and 'absent' or 'present'") == "absent")
     }

@@ -2,8 +2,8 @@ import AWSCore
 import Foundation
 import Logging
 import S3
-import Testing
 import TestSupport
+import Testing
 
 /// The S3 client against moto in server mode (a real peer that implements conditional writes), over HTTP.
 @Suite(.enabled(if: Peers.shouldRun(.moto), "moto[server] is not installed (scripts/bootstrap.sh --with-peers)"))
@@ -16,12 +16,14 @@ struct S3MotoTests {
         let s3 = try S3Clients.s3(endpoint: moto.endpoint)
         try await s3.createBucket("leases", logger: logger)
 
-        let etag = try await s3.putObject(bucket: "leases", key: "apps/stream/lease", body: Array("one".utf8),
-                                          ifNoneMatch: true, logger: logger)
+        let etag = try await s3.putObject(
+            bucket: "leases", key: "apps/stream/lease", body: Array("one".utf8),
+            ifNoneMatch: true, logger: logger)
         #expect(!etag.isEmpty)
         let error = try await #require(throws: S3Error.self) {
-            try await s3.putObject(bucket: "leases", key: "apps/stream/lease", body: Array("two".utf8),
-                                   ifNoneMatch: true, logger: logger)
+            try await s3.putObject(
+                bucket: "leases", key: "apps/stream/lease", body: Array("two".utf8),
+                ifNoneMatch: true, logger: logger)
         }
         #expect(error.code == "PreconditionFailed")
         #expect(error.status == 412)
@@ -44,14 +46,16 @@ struct S3MotoTests {
         let first = try await s3.putObject(bucket: "leases", key: "lease", body: Array("v1".utf8), logger: logger)
 
         let stale = try await #require(throws: S3Error.self) {
-            try await s3.putObject(bucket: "leases", key: "lease", body: Array("x".utf8),
-                                   ifMatch: "\"0123456789abcdef0123456789abcdef\"", logger: logger)
+            try await s3.putObject(
+                bucket: "leases", key: "lease", body: Array("x".utf8),
+                ifMatch: "\"0123456789abcdef0123456789abcdef\"", logger: logger)
         }
         #expect(stale.code == "PreconditionFailed")
         #expect(stale.status == 412)
 
-        let second = try await s3.putObject(bucket: "leases", key: "lease", body: Array("v2".utf8), ifMatch: first,
-                                            logger: logger)
+        let second = try await s3.putObject(
+            bucket: "leases", key: "lease", body: Array("v2".utf8), ifMatch: first,
+            logger: logger)
         #expect(second != first)
         let stored = try await s3.getObject(bucket: "leases", key: "lease", logger: logger)
         #expect(stored.body == Array("v2".utf8))
@@ -66,8 +70,9 @@ struct S3MotoTests {
         defer { moto.stop() }
         let s3 = try S3Clients.s3(endpoint: moto.endpoint)
         try await s3.createBucket("journal", logger: logger)
-        let etag = try await s3.putObject(bucket: "journal", key: "deploys/d 1+ü.json", body: Array("{}".utf8),
-                                          logger: logger)
+        let etag = try await s3.putObject(
+            bucket: "journal", key: "deploys/d 1+ü.json", body: Array("{}".utf8),
+            logger: logger)
         try await s3.deleteObject(bucket: "journal", key: "deploys/d 1+ü.json", ifMatch: etag, logger: logger)
 
         let head = try await #require(throws: S3Error.self) {
@@ -119,8 +124,9 @@ struct S3MotoTests {
         let moto = try await MotoServer.start()
         defer { moto.stop() }
         let credentials = StaticCredentialProvider(AWSCredentials(accessKeyID: "testing", secretAccessKey: "testing-secret"))
-        let s3 = try S3Client(environment: ["AWS_ENDPOINT_URL_S3": moto.endpoint + "/"], homeDirectory: "/nonexistent",
-                              credentials: credentials)
+        let s3 = try S3Client(
+            environment: ["AWS_ENDPOINT_URL_S3": moto.endpoint + "/"], homeDirectory: "/nonexistent",
+            credentials: credentials)
         #expect(s3.configuration.endpoint == moto.endpoint)
         #expect(s3.configuration.addressing == .path)
         #expect(s3.configuration.region == "us-east-1")
@@ -128,8 +134,9 @@ struct S3MotoTests {
         try await s3.putObject(bucket: "from-env", key: "k", body: [7], logger: logger)
         #expect(try await s3.getObject(bucket: "from-env", key: "k", logger: logger).body == [7])
 
-        let aws = try S3Client(region: "eu-west-1", environment: [:], homeDirectory: "/nonexistent",
-                               credentials: credentials)
+        let aws = try S3Client(
+            region: "eu-west-1", environment: [:], homeDirectory: "/nonexistent",
+            credentials: credentials)
         #expect(aws.configuration.endpoint == "https://s3.eu-west-1.amazonaws.com")
         #expect(aws.configuration.addressing == .virtualHosted)
         #expect(aws.configuration.endpointIsDefault)

@@ -3,8 +3,8 @@ import Foundation
 import Logging
 import S3
 import SparkDeployCore
-import Testing
 import TestSupport
+import Testing
 
 /// Retries per standard mode, except that a conditional write which may have reached S3 is never re-sent:
 /// a real HTTP server on loopback answers with S3's XML error bodies.
@@ -12,9 +12,11 @@ struct S3RetryTests {
     let logger = Logger(label: "s3-retry")
 
     static func xmlError(_ code: String, status: Int) -> HostileResponse {
-        .http(status: status, contentType: "application/xml", headers: [("x-amz-request-id", "REQ123")],
-              body: Array(("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>\(code)</Code><Message>try &amp; see"
-                  + "</Message><RequestId>REQ123</RequestId></Error>").utf8))
+        .http(
+            status: status, contentType: "application/xml", headers: [("x-amz-request-id", "REQ123")],
+            body: Array(
+                ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>\(code)</Code><Message>try &amp; see"
+                    + "</Message><RequestId>REQ123</RequestId></Error>").utf8))
     }
 
     @Test func conditionalPutAfterA5xxIsOutcomeUnknownAndNotResent() async throws {

@@ -2,8 +2,8 @@ import ClusterSimulator
 import Foundation
 import Logging
 import S3
-import Testing
 import TestSupport
+import Testing
 
 /// The S3 client against the simulator's S3 (the sandbox's), over HTTP: the same outcomes as moto for one
 /// conversation of lease and journal calls, and the simulator's S3 faults as the client sees them.
@@ -76,8 +76,9 @@ struct S3SimulatorTests {
             try await sim.createBucket("locks")
             await sim.apply(.s3WriteThenFail(count: 1))
             let error = try await #require(throws: S3OutcomeUnknownError.self) {
-                try await s3.putObject(bucket: "locks", key: "apps/agg/lease", body: Array("holder-1".utf8),
-                                       ifNoneMatch: true, logger: logger)
+                try await s3.putObject(
+                    bucket: "locks", key: "apps/agg/lease", body: Array("holder-1".utf8),
+                    ifNoneMatch: true, logger: logger)
             }
             #expect(error.description.contains("PutObject s3://locks/apps/agg/lease: outcome unknown"))
             #expect(error.description.contains("InternalError"))

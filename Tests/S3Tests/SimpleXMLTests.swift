@@ -1,10 +1,12 @@
-@testable import S3
 import Testing
+
+@testable import S3
 
 /// The strict reader behind S3's error and list documents.
 struct SimpleXMLTests {
     @Test func readsAnErrorDocumentWithEntitiesAndNamespaces() throws {
-        let xml = "<?xml version=\"1.0\"?>\n<Error xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Code>NoSuchKey</Code>"
+        let xml =
+            "<?xml version=\"1.0\"?>\n<Error xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Code>NoSuchKey</Code>"
             + "<Message>a &lt;b&gt; &amp; &#233;&#x21;</Message><RequestId><![CDATA[R<1>]]></RequestId></Error>"
         let root = try SimpleXML.parse(Array(xml.utf8))
         #expect(root.name == "Error")

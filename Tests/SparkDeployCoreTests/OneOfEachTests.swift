@@ -39,8 +39,10 @@ struct OneOfEachTests {
         for file in try swiftFiles() {
             for line in file.text.split(separator: "\n", omittingEmptySubsequences: false) {
                 guard let match = line.prefixMatch(of: pattern) else { continue }
-                found.append(Declaration(target: file.target, file: file.path, name: String(match.5), kind: String(match.4),
-                                         isPublic: match.1 == "public "))
+                found.append(
+                    Declaration(
+                        target: file.target, file: file.path, name: String(match.5), kind: String(match.4),
+                        isPublic: match.1 == "public "))
             }
         }
         return found

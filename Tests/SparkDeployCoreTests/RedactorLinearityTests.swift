@@ -24,14 +24,17 @@ struct RedactorLinearityTests {
         return r
     }
 
-    @Test("8 MB takes less than 4× the time of 2 MB, for each hostile shape", arguments: [
-        "token=", "password:\"", "https://u:", "Authorization: x ", "AKIAAAAAAAAAAAAAAAAA", "ab", "user-secret-1", "é\u{1b}x ",
-    ])
+    @Test(
+        "8 MB takes less than 4× the time of 2 MB, for each hostile shape",
+        arguments: [
+            "token=", "password:\"", "https://u:", "Authorization: x ", "AKIAAAAAAAAAAAAAAAAA", "ab", "user-secret-1", "é\u{1b}x ",
+        ])
     func linear(unit: String) {
         let r = loaded()
         let small = String(repeating: unit, count: 2_000_000 / unit.utf8.count)
         let large = String(repeating: unit, count: 8_000_000 / unit.utf8.count)
-        let t2 = seconds(r, small), t8 = seconds(r, large)
+        let t2 = seconds(r, small)
+        let t8 = seconds(r, large)
         #expect(t8 < 4 * max(t2, 0.01) * 2, "2 MB: \(t2) s, 8 MB: \(t8) s")  // 8× would be quadratic; 4× linear; 2× slack
         #expect(t8 < 20, "8 MB in \(t8) s in a debug build")
     }
@@ -85,7 +88,8 @@ struct RedactorLinearityTests {
         for rule in oracleRules {
             var position = 0
             while position < length,
-                  let match = rule.firstMatch(in: text, range: NSRange(location: position, length: length - position)) {
+                let match = rule.firstMatch(in: text, range: NSRange(location: position, length: length - position))
+            {
                 if let range = Range(match.range(at: 1), in: text) {
                     let lower = text.utf8.distance(from: text.startIndex, to: range.lowerBound)
                     masks.append(lower..<(lower + text[range].utf8.count))
@@ -93,7 +97,9 @@ struct RedactorLinearityTests {
                 position = match.range.location + 1
             }
         }
-        var out: [UInt8] = [], copied = 0, pending: Range<Int>?
+        var out: [UInt8] = []
+        var copied = 0
+        var pending: Range<Int>?
         for range in masks.sorted(by: { $0.lowerBound < $1.lowerBound }) {
             if let current = pending, range.lowerBound <= current.upperBound {
                 pending = current.lowerBound..<max(current.upperBound, range.upperBound)
@@ -108,14 +114,17 @@ struct RedactorLinearityTests {
 
     @Test("shapes: the byte scanner masks exactly what the regular expressions match, on 3,000 random texts")
     func shapesMatchRegexOracle() {
-        let pieces = ["token", "Token", "=", ":", " ", "\"", "https", "://", "u", "@", "/", "AKIA", "ABCDEFGHIJKL", "0",
-                      "Authorization", "Bearer ", "Signature=", "Credential=", "abc", ",", "}", "&", "é", "_", "secret",
-                      "password", "\n", "x-amz-security-token", "ff", "ASIA", ";"]
+        let pieces = [
+            "token", "Token", "=", ":", " ", "\"", "https", "://", "u", "@", "/", "AKIA", "ABCDEFGHIJKL", "0",
+            "Authorization", "Bearer ", "Signature=", "Credential=", "abc", ",", "}", "&", "é", "_", "secret",
+            "password", "\n", "x-amz-security-token", "ff", "ASIA", ";",
+        ]
         var generator = SystemRandomNumberGenerator()
         var mismatches: [String] = []
         for _ in 0..<3_000 {
             let text = (0..<Int.random(in: 1...14, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
-            let expected = Self.oracle(text), actual = Redactor().redact(text)
+            let expected = Self.oracle(text)
+            let actual = Redactor().redact(text)
             if expected != actual {
                 mismatches.append("\(text.debugDescription): regex \(expected.debugDescription), scanner \(actual.debugDescription)")
             }

@@ -13,8 +13,10 @@ struct RetryAfterTests {
     @Test("ResourceManager: only Retry-After counts")
     func standardHint() {
         #expect(RetryAfter.seconds(headers: [("x-amz-retry-after", "1500")], amazonMilliseconds: false) == nil)
-        #expect(RetryAfter.seconds(headers: [("x-amz-retry-after", "1500"), ("Retry-After", "2")],
-                                   amazonMilliseconds: false) == 2)
+        #expect(
+            RetryAfter.seconds(
+                headers: [("x-amz-retry-after", "1500"), ("Retry-After", "2")],
+                amazonMilliseconds: false) == 2)
     }
 
     @Test("negative, non-numeric and non-finite hints are no hint; a later valid header still counts")

@@ -10,14 +10,16 @@ struct SparkSubmitCommandTests {
             "--queue=etl", "s3://b/app.jar", "--name", "not-an-option",
         ])
         #expect(command.runsSparkSubmit())
-        #expect(command.options == [
-            .init(name: "--deploy-mode", value: "cluster"), .init(name: "--verbose", value: nil),
-            .init(name: "--conf", value: "spark.x=1=2"), .init(name: "-c", value: "flag"),
-            .init(name: "--queue", value: "etl", inline: true),
-        ])
-        #expect(command.options.flatMap(\.tokens) == [
-            "--deploy-mode", "cluster", "--verbose", "--conf", "spark.x=1=2", "-c", "flag", "--queue=etl",
-        ])
+        #expect(
+            command.options == [
+                .init(name: "--deploy-mode", value: "cluster"), .init(name: "--verbose", value: nil),
+                .init(name: "--conf", value: "spark.x=1=2"), .init(name: "-c", value: "flag"),
+                .init(name: "--queue", value: "etl", inline: true),
+            ])
+        #expect(
+            command.options.flatMap(\.tokens) == [
+                "--deploy-mode", "cluster", "--verbose", "--conf", "spark.x=1=2", "-c", "flag", "--queue=etl",
+            ])
         #expect(command.properties.map { "\($0.key)|\($0.value)" } == ["spark.x|1=2", "flag|"])
         #expect(command.value(of: "--queue") == "etl")
         #expect(command.application == "s3://b/app.jar")

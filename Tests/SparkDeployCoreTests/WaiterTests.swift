@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import SparkDeployCore
+import Synchronization
 import Testing
 
 /// The one waiter engine: schedule, deadline, matchers, retries, cancellation and the last state in the error.
@@ -57,10 +57,11 @@ struct WaiterTests {
         let waiter = Waiter(clock: clock, poll: AdaptivePoll(initial: 1, factor: 2, maximum: 3), timeout: 60)
         let states = StateMatcher(success: ["RUNNING"], failure: ["FAILED"])
         let seen = ["PENDING", "PENDING", "PENDING", "PENDING", "RUNNING"]
-        let value = try await waiter.run({ (progress: WaitProgress) async throws(Stopped) -> WaitStep<Int, Stopped> in
-            let state = seen[progress.polls]
-            return states.match(state) == .success ? .done(progress.polls + 1) : .pending(state: state)
-        }, end: Self.stopped)
+        let value = try await waiter.run(
+            { (progress: WaitProgress) async throws(Stopped) -> WaitStep<Int, Stopped> in
+                let state = seen[progress.polls]
+                return states.match(state) == .success ? .done(progress.polls + 1) : .pending(state: state)
+            }, end: Self.stopped)
         #expect(value == 5)
         #expect(clock.sleeps == [1, 2, 3, 3])
     }
@@ -72,14 +73,15 @@ struct WaiterTests {
         let states = StateMatcher(awaiting: ["COMPLETED"], terminal: ["COMPLETED", "FAILED", "CANCELLED"])
         let seen = ["RUNNING", "FAILED"]
         let error = await #expect(throws: Stopped.self) { () async throws -> Int in
-            try await waiter.run({ (progress: WaitProgress) async throws(Stopped) -> WaitStep<Int, Stopped> in
-                let state = seen[progress.polls]
-                switch states.match(state) {
-                case .success: return .done(0)
-                case .failure: return .failed(Stopped(end: "failed", progress: Self.none), state: state)
-                case .pending: return .pending(state: state)
-                }
-            }, end: Self.stopped)
+            try await waiter.run(
+                { (progress: WaitProgress) async throws(Stopped) -> WaitStep<Int, Stopped> in
+                    let state = seen[progress.polls]
+                    switch states.match(state) {
+                    case .success: return .done(0)
+                    case .failure: return .failed(Stopped(end: "failed", progress: Self.none), state: state)
+                    case .pending: return .pending(state: state)
+                    }
+                }, end: Self.stopped)
         }
         #expect(error?.end == "failed")
         #expect(error?.progress.polls == 2 && error?.progress.lastState == "FAILED")
@@ -91,9 +93,10 @@ struct WaiterTests {
         let clock = SteppingClock()
         let waiter = Waiter(clock: clock, poll: AdaptivePoll(initial: 2, factor: 2, maximum: 10), timeout: 10)
         let error = await #expect(throws: Stopped.self) { () async throws -> Int in
-            try await waiter.run({ (progress: WaitProgress) async throws(Stopped) -> WaitStep<Int, Stopped> in
-                .pending(state: "PENDING #\(progress.polls + 1)")
-            }, end: Self.stopped)
+            try await waiter.run(
+                { (progress: WaitProgress) async throws(Stopped) -> WaitStep<Int, Stopped> in
+                    .pending(state: "PENDING #\(progress.polls + 1)")
+                }, end: Self.stopped)
         }
         #expect(error?.end == "deadline")
         #expect(clock.sleeps == [2, 4, 4], "the last sleep is cut to the deadline")
@@ -106,10 +109,11 @@ struct WaiterTests {
         let clock = SteppingClock()
         let waiter = Waiter(clock: clock, poll: AdaptivePoll(initial: 1, factor: 2, maximum: 8), timeout: 60)
         let answers: [String?] = ["STARTING", nil, nil, "WAITING"]
-        let progress = try await waiter.run({ (progress: WaitProgress) async throws(Stopped) -> WaitStep<WaitProgress, Stopped> in
-            guard let state = answers[progress.polls + progress.retries] else { return .retry }
-            return state == "WAITING" ? .done(progress) : .pending(state: state)
-        }, end: Self.stopped)
+        let progress = try await waiter.run(
+            { (progress: WaitProgress) async throws(Stopped) -> WaitStep<WaitProgress, Stopped> in
+                guard let state = answers[progress.polls + progress.retries] else { return .retry }
+                return state == "WAITING" ? .done(progress) : .pending(state: state)
+            }, end: Self.stopped)
         #expect(progress.polls == 1 && progress.retries == 2 && progress.lastState == "STARTING")
         #expect(clock.sleeps == [1, 2, 4], "retries back off like polls")
     }
@@ -120,10 +124,11 @@ struct WaiterTests {
         let token = CancellationToken()
         let waiter = Waiter(clock: clock, poll: AdaptivePoll(initial: 1, factor: 1, maximum: 1), timeout: 60, token: token)
         let error = await #expect(throws: Stopped.self) { () async throws -> Int in
-            try await waiter.run({ (progress: WaitProgress) async throws(Stopped) -> WaitStep<Int, Stopped> in
-                if progress.polls == 2 { token.cancel(.signal(name: "SIGINT")) }
-                return .pending(state: "RUNNING")
-            }, end: Self.stopped)
+            try await waiter.run(
+                { (progress: WaitProgress) async throws(Stopped) -> WaitStep<Int, Stopped> in
+                    if progress.polls == 2 { token.cancel(.signal(name: "SIGINT")) }
+                    return .pending(state: "RUNNING")
+                }, end: Self.stopped)
         }
         #expect(error?.end == "cancelled: interrupted by SIGINT")
         #expect(error?.progress.polls == 3 && error?.progress.lastState == "RUNNING")
@@ -134,9 +139,10 @@ struct WaiterTests {
         let waiter = Waiter(clock: SystemClock(), poll: AdaptivePoll(initial: 30, factor: 1, maximum: 30), timeout: 600)
         let started = Date()
         let task = Task { () async throws(Stopped) -> Int in
-            try await waiter.run({ (_: WaitProgress) async throws(Stopped) -> WaitStep<Int, Stopped> in
-                .pending(state: "ACCEPTED")
-            }, end: Self.stopped)
+            try await waiter.run(
+                { (_: WaitProgress) async throws(Stopped) -> WaitStep<Int, Stopped> in
+                    .pending(state: "ACCEPTED")
+                }, end: Self.stopped)
         }
         try await Task.sleep(for: .milliseconds(100))
         task.cancel()

@@ -78,8 +78,10 @@ public enum HostileBody {
     /// Replacements of another JSON type than `kind` (so a decoder cannot mistake them for a good
     /// value): other types, null, nested arrays, numbers beyond `Int64`, NaN-like tokens.
     public static func wrongTokens(for kind: Kind) -> [String] {
-        let common = ["null", "[[[[1]]]]", "-9223372036854775809", "123456789012345678901234567890", "1e400",
-                      "NaN", "Infinity", "-Infinity", "nan"]
+        let common = [
+            "null", "[[[[1]]]]", "-9223372036854775809", "123456789012345678901234567890", "1e400",
+            "NaN", "Infinity", "-Infinity", "nan",
+        ]
         switch kind {
         case .object: return common + ["\"x\"", "[]", "[{}]", "7", "true", "\"\""]
         case .array: return common + ["\"x\"", "{}", "{\"a\":[]}", "7", "false"]
@@ -96,8 +98,10 @@ public enum HostileBody {
 
     /// A random invalid UTF-8 sequence (lone continuation, overlong, surrogate, truncated, 0xFF).
     public static func invalidUTF8(_ random: inout HostileRandom) -> [UInt8] {
-        let choices: [[UInt8]] = [[0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE2, 0x82], [0xFF], [0xFE, 0xFF],
-                                  [0xF4, 0x90, 0x80, 0x80], [0xC3]]
+        let choices: [[UInt8]] = [
+            [0x80], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xE2, 0x82], [0xFF], [0xFE, 0xFF],
+            [0xF4, 0x90, 0x80, 0x80], [0xC3],
+        ]
         return choices[Int(random.next() % UInt64(choices.count))]
     }
 
@@ -112,7 +116,8 @@ public enum HostileBody {
     }
 
     /// An HTML error page as proxies and gateways send them.
-    public static let htmlErrorPage = Array("""
+    public static let htmlErrorPage = Array(
+        """
         <!DOCTYPE html>
         <html><head><title>502 Bad Gateway</title></head>
         <body><h1>Bad Gateway</h1><p>The proxy server received an invalid response.</p></body></html>

@@ -69,17 +69,21 @@ public enum HostileCases {
                 what = "valid body"
             default:
                 let cut = Int(random.next() % UInt64(max(valid.count, 1)))
-                cases.append(HostileCase(
-                    label: "#\(number) Content-Length \(valid.count) but connection closed after \(cut) bytes, HTTP \(status)",
-                    response: .declaring(length: valid.count, status: status, body: Array(valid.prefix(cut)),
-                                         then: .close),
-                    expectation: .error))
+                cases.append(
+                    HostileCase(
+                        label: "#\(number) Content-Length \(valid.count) but connection closed after \(cut) bytes, HTTP \(status)",
+                        response: .declaring(
+                            length: valid.count, status: status, body: Array(valid.prefix(cut)),
+                            then: .close),
+                        expectation: .error))
                 continue
             }
             let expectation: HostileCase.Expectation = status == 200 ? .errorOrOriginal : .error
-            cases.append(HostileCase(label: "#\(number) \(what), HTTP \(status), Content-Type \(contentType)",
-                                     response: .http(status: status, contentType: contentType, body: body),
-                                     expectation: expectation, floatsMayChange: numeric))
+            cases.append(
+                HostileCase(
+                    label: "#\(number) \(what), HTTP \(status), Content-Type \(contentType)",
+                    response: .http(status: status, contentType: contentType, body: body),
+                    expectation: expectation, floatsMayChange: numeric))
         }
         return cases
     }
@@ -88,17 +92,21 @@ public enum HostileCases {
     /// a lying or negative `Content-Length`, a server that stalls before answering.
     public static func framing(of valid: [UInt8]) -> [HostileCase] {
         [
-            HostileCase(label: "garbage instead of HTTP", response: .raw(Array("SSH-2.0-OpenSSH\r\n\r\n".utf8)),
-                        expectation: .error),
-            HostileCase(label: "status line only, then close", response: .raw(Array("HTTP/1.1 200 OK\r\n".utf8)),
-                        expectation: .error),
+            HostileCase(
+                label: "garbage instead of HTTP", response: .raw(Array("SSH-2.0-OpenSSH\r\n\r\n".utf8)),
+                expectation: .error),
+            HostileCase(
+                label: "status line only, then close", response: .raw(Array("HTTP/1.1 200 OK\r\n".utf8)),
+                expectation: .error),
             HostileCase(label: "nothing at all, then close", response: .raw([]), expectation: .error),
             HostileCase(label: "nothing, then stall", response: .raw([], then: .stall), expectation: .error),
-            HostileCase(label: "Content-Length 2x the body, then close",
-                        response: .declaring(length: valid.count * 2, status: 200, body: valid, then: .close),
-                        expectation: .error),
-            HostileCase(label: "negative Content-Length",
-                        response: .declaring(length: -5, status: 200, body: valid, then: .close), expectation: .error),
+            HostileCase(
+                label: "Content-Length 2x the body, then close",
+                response: .declaring(length: valid.count * 2, status: 200, body: valid, then: .close),
+                expectation: .error),
+            HostileCase(
+                label: "negative Content-Length",
+                response: .declaring(length: -5, status: 200, body: valid, then: .close), expectation: .error),
         ]
     }
 
@@ -106,13 +114,16 @@ public enum HostileCases {
     /// must give up at its request time limit.
     public static func bodyStalls(of valid: [UInt8]) -> [HostileCase] {
         [
-            HostileCase(label: "headers, then stall",
-                        response: .declaring(length: valid.count, status: 200, body: [], then: .stall),
-                        expectation: .error),
-            HostileCase(label: "half the body, then stall",
-                        response: .declaring(length: valid.count, status: 200, body: Array(valid.prefix(valid.count / 2)),
-                                             then: .stall),
-                        expectation: .error),
+            HostileCase(
+                label: "headers, then stall",
+                response: .declaring(length: valid.count, status: 200, body: [], then: .stall),
+                expectation: .error),
+            HostileCase(
+                label: "half the body, then stall",
+                response: .declaring(
+                    length: valid.count, status: 200, body: Array(valid.prefix(valid.count / 2)),
+                    then: .stall),
+                expectation: .error),
         ]
     }
 
@@ -120,22 +131,28 @@ public enum HostileCases {
     /// 100,000 nested arrays (closed and unclosed), 100,000 nested objects under `key`.
     public static func huge(key: String) -> [HostileCase] {
         [
-            HostileCase(label: "50 MB string under '\(key)'",
-                        response: .http(status: 200, body: HostileBody.hugeString(megabytes: 50, key: key)),
-                        expectation: .error),
-            HostileCase(label: "100,000 nested arrays", response: .http(status: 200, body: HostileBody.deepArrays(depth: 100_000)),
-                        expectation: .error),
-            HostileCase(label: "100,000 unclosed arrays",
-                        response: .http(status: 200, body: HostileBody.deepArrays(depth: 100_000, closed: false)),
-                        expectation: .error),
-            HostileCase(label: "100,000 nested objects under '\(key)'",
-                        response: .http(status: 200, body: HostileBody.deepObjects(depth: 100_000, key: key)),
-                        expectation: .error),
-            HostileCase(label: "100,000 nested arrays with HTTP 500",
-                        response: .http(status: 500, body: HostileBody.deepArrays(depth: 100_000)), expectation: .error),
-            HostileCase(label: "100,000 nested objects with HTTP 503",
-                        response: .http(status: 503, body: HostileBody.deepObjects(depth: 100_000, key: "RemoteException")),
-                        expectation: .error),
+            HostileCase(
+                label: "50 MB string under '\(key)'",
+                response: .http(status: 200, body: HostileBody.hugeString(megabytes: 50, key: key)),
+                expectation: .error),
+            HostileCase(
+                label: "100,000 nested arrays", response: .http(status: 200, body: HostileBody.deepArrays(depth: 100_000)),
+                expectation: .error),
+            HostileCase(
+                label: "100,000 unclosed arrays",
+                response: .http(status: 200, body: HostileBody.deepArrays(depth: 100_000, closed: false)),
+                expectation: .error),
+            HostileCase(
+                label: "100,000 nested objects under '\(key)'",
+                response: .http(status: 200, body: HostileBody.deepObjects(depth: 100_000, key: key)),
+                expectation: .error),
+            HostileCase(
+                label: "100,000 nested arrays with HTTP 500",
+                response: .http(status: 500, body: HostileBody.deepArrays(depth: 100_000)), expectation: .error),
+            HostileCase(
+                label: "100,000 nested objects with HTTP 503",
+                response: .http(status: 503, body: HostileBody.deepObjects(depth: 100_000, key: "RemoteException")),
+                expectation: .error),
         ]
     }
 }

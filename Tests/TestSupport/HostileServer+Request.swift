@@ -30,9 +30,10 @@ public struct HostileRequest: Sendable {
             guard let colon = line.firstIndex(of: ":") else { continue }
             headers.append((String(line[..<colon]), line[line.index(after: colon)...].trimmingSpaces))
         }
-        var request = HostileRequest(method: requestLine.first.map(String.init) ?? "",
-                                     target: requestLine.dropFirst().first.map(String.init) ?? "/",
-                                     headers: headers, body: [])
+        var request = HostileRequest(
+            method: requestLine.first.map(String.init) ?? "",
+            target: requestLine.dropFirst().first.map(String.init) ?? "/",
+            headers: headers, body: [])
         let bodyStart = end.upperBound
         if request.header("Transfer-Encoding")?.lowercased().contains("chunked") == true {
             guard let body = Self.dechunk(bytes[bodyStart...]) else { return nil }

@@ -20,17 +20,22 @@ public struct HostileResponse: Sendable {
 
     /// A well-framed response: status line, `Content-Length` of `body`, `Connection: close`, and
     /// `Content-Type` unless `contentType` is `nil`.
-    public static func http(status: Int, contentType: String? = "application/json",
-                            headers: [(name: String, value: String)] = [], body: [UInt8]) -> HostileResponse {
-        declaring(length: body.count, status: status, contentType: contentType, headers: headers, body: body,
-                  then: .close)
+    public static func http(
+        status: Int, contentType: String? = "application/json",
+        headers: [(name: String, value: String)] = [], body: [UInt8]
+    ) -> HostileResponse {
+        declaring(
+            length: body.count, status: status, contentType: contentType, headers: headers, body: body,
+            then: .close)
     }
 
     /// A response whose `Content-Length` says `length` whatever `body` holds: a larger value with
     /// `.close` is a connection closed mid-body, with `.stall` a server that stops sending.
-    public static func declaring(length: Int, status: Int, contentType: String? = "application/json",
-                                 headers: [(name: String, value: String)] = [], body: [UInt8],
-                                 then ending: Ending) -> HostileResponse {
+    public static func declaring(
+        length: Int, status: Int, contentType: String? = "application/json",
+        headers: [(name: String, value: String)] = [], body: [UInt8],
+        then ending: Ending
+    ) -> HostileResponse {
         var head = "HTTP/1.1 \(status) \(reason(status))\r\nContent-Length: \(length)\r\nConnection: close\r\n"
         if let contentType { head += "Content-Type: \(contentType)\r\n" }
         for header in headers { head += "\(header.name): \(header.value)\r\n" }

@@ -27,7 +27,8 @@ public final class MotoServer: Sendable {
         for _ in 0..<300 {
             if !process.isRunning { break }
             if let response = try? await transport.send(HTTPRequest(method: "GET", url: server.endpoint + "/moto-api/data.json")),
-               response.status == 200 {
+                response.status == 200
+            {
                 return server
             }
             try await Task.sleep(nanoseconds: 50_000_000)

@@ -59,7 +59,8 @@ public final class SparkDriver: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [Peers.python, Peers.packageRoot.appendingPathComponent("scripts/spark_driver.py").path, "0"]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         do {
@@ -78,15 +79,19 @@ public final class SparkDriver: Sendable {
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
             let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { throw failure("the driver exited (status \(process.isRunning ? -1 : process.terminationStatus)) before it was ready") }
+            if chunk.isEmpty {
+                throw failure("the driver exited (status \(process.isRunning ? -1 : process.terminationStatus)) before it was ready")
+            }
             line.append(chunk)
         }
         let words = String(decoding: line, as: UTF8.self).split(separator: "\n")[0].split(separator: " ")
         guard words.count == 3, words[0] == "READY" else {
             throw failure("unexpected first line: \(String(decoding: line.prefix(300), as: UTF8.self))")
         }
-        let applicationId = String(words[1]), baseURL = String(words[2])
-        return SparkDriver(applicationId: applicationId, baseURL: baseURL,
-                           startSeconds: Date().timeIntervalSince(began), process: process, stdin: input)
+        let applicationId = String(words[1])
+        let baseURL = String(words[2])
+        return SparkDriver(
+            applicationId: applicationId, baseURL: baseURL,
+            startSeconds: Date().timeIntervalSince(began), process: process, stdin: input)
     }
 }

@@ -17,8 +17,10 @@ public struct AWSCredentials: Sendable, Equatable, CustomStringConvertible, Cust
     public var source: String
 
     /// Creates credentials.
-    public init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil,
-                expiration: Double? = nil, source: String = "static") {
+    public init(
+        accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil,
+        expiration: Double? = nil, source: String = "static"
+    ) {
         self.accessKeyID = accessKeyID
         self.secretAccessKey = secretAccessKey
         self.sessionToken = sessionToken

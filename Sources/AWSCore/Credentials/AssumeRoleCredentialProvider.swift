@@ -26,21 +26,27 @@ public struct AssumeRoleCredentialProvider: CredentialProvider {
             if profile["web_identity_token_file"] != nil {
                 return .notConfigured("profile \(name) assumes its role with a web identity token")
             }
-            throw CredentialError(source: self.name,
-                                  reason: "profile \(name) has role_arn but neither source_profile nor credential_source")
+            throw CredentialError(
+                source: self.name,
+                reason: "profile \(name) has role_arn but neither source_profile nor credential_source")
         }
         return .found(try await assume(profile: name, profiles: profiles, visited: [], logger: logger))
     }
 
-    private func assume(profile name: String, profiles: MergedProfiles, visited: [String],
-                        logger: Logger) async throws -> AWSCredentials {
+    private func assume(
+        profile name: String, profiles: MergedProfiles, visited: [String],
+        logger: Logger
+    ) async throws -> AWSCredentials {
         guard !visited.contains(name) else {
-            throw CredentialError(source: self.name,
-                                  reason: "source_profile cycle: \((visited + [name]).joined(separator: " → "))")
+            throw CredentialError(
+                source: self.name,
+                reason: "source_profile cycle: \((visited + [name]).joined(separator: " → "))")
         }
         guard let profile = profiles.profile(name) else {
-            throw CredentialError(source: self.name, reason: "profile \(name) not found (source_profile of "
-                                  + "\(visited.last ?? name))")
+            throw CredentialError(
+                source: self.name,
+                reason: "profile \(name) not found (source_profile of "
+                    + "\(visited.last ?? name))")
         }
         guard let roleARN = profile["role_arn"] else {
             // A plain source profile: static keys.
@@ -50,8 +56,9 @@ public struct AssumeRoleCredentialProvider: CredentialProvider {
             }
         }
         if profile["mfa_serial"] != nil {
-            throw CredentialError(source: self.name,
-                                  reason: "profile \(name) needs an MFA code (mfa_serial); interactive MFA is not supported")
+            throw CredentialError(
+                source: self.name,
+                reason: "profile \(name) needs an MFA code (mfa_serial); interactive MFA is not supported")
         }
         let source: AWSCredentials
         if let sourceProfile = profile["source_profile"] {
@@ -62,8 +69,9 @@ public struct AssumeRoleCredentialProvider: CredentialProvider {
                 case .notConfigured(let reason): throw CredentialError(source: self.name, reason: reason)
                 }
             } else {
-                source = try await assume(profile: sourceProfile, profiles: profiles, visited: visited + [name],
-                                          logger: logger)
+                source = try await assume(
+                    profile: sourceProfile, profiles: profiles, visited: visited + [name],
+                    logger: logger)
             }
         } else {
             source = try await credentialSource(profile["credential_source"] ?? "", profile: name, logger: logger)
@@ -85,8 +93,10 @@ public struct AssumeRoleCredentialProvider: CredentialProvider {
         case "Ec2InstanceMetadata": provider = InstanceMetadataCredentialProvider(context: context)
         case "EcsContainer": provider = ContainerCredentialProvider(context: context)
         default:
-            throw CredentialError(source: name, reason: "profile \(profile): credential_source \(kind) is not one of "
-                                  + "Environment, Ec2InstanceMetadata, EcsContainer")
+            throw CredentialError(
+                source: name,
+                reason: "profile \(profile): credential_source \(kind) is not one of "
+                    + "Environment, Ec2InstanceMetadata, EcsContainer")
         }
         switch try await provider.lookup(logger: logger) {
         case .found(let credentials): return credentials

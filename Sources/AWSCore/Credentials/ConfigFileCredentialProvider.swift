@@ -19,7 +19,8 @@ public struct ConfigFileCredentialProvider: CredentialProvider {
         guard let profile = file.profile(context.profileName) else {
             return .notConfigured("no profile \(context.profileName) in \(file.path)")
         }
-        return try ProfileKeys.credentials(from: profile, source: name,
-                                           where: "profile \(context.profileName) in \(file.path)")
+        return try ProfileKeys.credentials(
+            from: profile, source: name,
+            where: "profile \(context.profileName) in \(file.path)")
     }
 }

@@ -46,19 +46,27 @@ public struct ContainerCredentialProvider: CredentialProvider {
         var lastError = ""
         for attempt in 1...3 {
             do {
-                let response = try await context.transport.send(HTTPRequest(method: "GET", url: url, headers: headers,
-                                                                            timeout: 2))
+                let response = try await context.transport.send(
+                    HTTPRequest(
+                        method: "GET", url: url, headers: headers,
+                        timeout: 2))
                 guard response.status == 200 else {
-                    throw CredentialError(source: name, reason: "\(Redactor.shared.redact(url)) answered "
-                                          + "\(response.status): \(response.excerpt(limit: 200))")
+                    throw CredentialError(
+                        source: name,
+                        reason: "\(Redactor.shared.redact(url)) answered "
+                            + "\(response.status): \(response.excerpt(limit: 200))")
                 }
-                return .found(try MetadataCredentialsJSON.credentials(from: response.body, source: name,
-                                                                      endpoint: Redactor.shared.redact(url)))
+                return .found(
+                    try MetadataCredentialsJSON.credentials(
+                        from: response.body, source: name,
+                        endpoint: Redactor.shared.redact(url)))
             } catch let error as TransportError {
                 lastError = error.description
-                logger.debug("container credentials attempt failed", metadata: [
-                    "attempt": "\(attempt)", "error": "\(error.kind.rawValue)",
-                ])
+                logger.debug(
+                    "container credentials attempt failed",
+                    metadata: [
+                        "attempt": "\(attempt)", "error": "\(error.kind.rawValue)",
+                    ])
             }
         }
         throw CredentialError(source: name, reason: lastError)

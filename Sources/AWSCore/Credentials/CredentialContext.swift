@@ -17,8 +17,10 @@ public struct CredentialContext: Sendable {
     public var clock: any DeployClock
 
     /// Creates a context.
-    public init(environment: [String: String], explicitProfile: String? = nil, homeDirectory: String? = nil,
-                transport: HTTPTransport, clock: any DeployClock = SystemClock()) {
+    public init(
+        environment: [String: String], explicitProfile: String? = nil, homeDirectory: String? = nil,
+        transport: HTTPTransport, clock: any DeployClock = SystemClock()
+    ) {
         self.environment = environment
         self.explicitProfile = explicitProfile
         self.homeDirectory = homeDirectory ?? environment["HOME"] ?? NSHomeDirectory()

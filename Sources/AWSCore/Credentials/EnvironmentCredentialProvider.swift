@@ -29,8 +29,9 @@ public struct EnvironmentCredentialProvider: CredentialProvider {
             let token = (environment["AWS_SESSION_TOKEN"] ?? environment["AWS_SECURITY_TOKEN"])
                 .flatMap { $0.isEmpty ? nil : $0 }
             let expiration = environment["AWS_CREDENTIAL_EXPIRATION"].flatMap(ISO8601.parse)
-            let credentials = AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token,
-                                             expiration: expiration, source: name)
+            let credentials = AWSCredentials(
+                accessKeyID: key, secretAccessKey: secret, sessionToken: token,
+                expiration: expiration, source: name)
             CredentialSecrets.register(credentials)
             return .found(credentials)
         }

@@ -20,7 +20,8 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
     }
 
     private var endpoint: String {
-        var url = context.environment["AWS_EC2_METADATA_SERVICE_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
+        var url =
+            context.environment["AWS_EC2_METADATA_SERVICE_ENDPOINT"].flatMap { $0.isEmpty ? nil : $0 }
             ?? "http://169.254.169.254"
         while url.hasSuffix("/") { url.removeLast() }
         return url
@@ -41,9 +42,11 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
                 return .found(try await fetch(timeout: timeout, logger: logger))
             } catch let error as TransportError {
                 lastReason = "no instance metadata service at \(endpoint) (\(error.kind.rawValue))"
-                logger.debug("instance metadata attempt failed", metadata: [
-                    "attempt": "\(attempt)", "error": "\(error.kind.rawValue)",
-                ])
+                logger.debug(
+                    "instance metadata attempt failed",
+                    metadata: [
+                        "attempt": "\(attempt)", "error": "\(error.kind.rawValue)",
+                    ])
             }
         }
         return .notConfigured(lastReason)
@@ -51,9 +54,10 @@ public struct InstanceMetadataCredentialProvider: CredentialProvider {
 
     private func fetch(timeout: Double, logger: Logger) async throws -> AWSCredentials {
         let transport = context.transport
-        let tokenResponse = try await transport.send(HTTPRequest(
-            method: "PUT", url: endpoint + "/latest/api/token",
-            headers: [("X-aws-ec2-metadata-token-ttl-seconds", "21600")], timeout: timeout))
+        let tokenResponse = try await transport.send(
+            HTTPRequest(
+                method: "PUT", url: endpoint + "/latest/api/token",
+                headers: [("X-aws-ec2-metadata-token-ttl-seconds", "21600")], timeout: timeout))
         var headers: [(name: String, value: String)] = []
         let v1Disabled = context.environment["AWS_EC2_METADATA_V1_DISABLED"]?.lowercased() == "true"
         switch (tokenResponse.status, v1Disabled) {

@@ -23,8 +23,9 @@ struct MetadataCredentialsJSON: Decodable {
         guard let key = decoded.AccessKeyId, let secret = decoded.SecretAccessKey else {
             throw CredentialError(source: source, reason: "\(endpoint) returned no AccessKeyId/SecretAccessKey")
         }
-        let credentials = AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: decoded.Token,
-                                         expiration: decoded.Expiration.flatMap(ISO8601.parse), source: source)
+        let credentials = AWSCredentials(
+            accessKeyID: key, secretAccessKey: secret, sessionToken: decoded.Token,
+            expiration: decoded.Expiration.flatMap(ISO8601.parse), source: source)
         CredentialSecrets.register(credentials)
         return credentials
     }

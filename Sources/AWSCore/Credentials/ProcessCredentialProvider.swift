@@ -26,7 +26,8 @@ public struct ProcessCredentialProvider: CredentialProvider {
     /// - Throws: ``CredentialError`` when the command fails or prints something else than the expected JSON.
     public func lookup(logger: Logger) async throws -> CredentialLookup {
         guard let command = try MergedProfiles(context: context).profile(context.profileName)?["credential_process"],
-              !command.isEmpty else {
+            !command.isEmpty
+        else {
             return .notConfigured("profile \(context.profileName) has no credential_process")
         }
         let arguments = ShellWords.split(command)
@@ -35,8 +36,10 @@ public struct ProcessCredentialProvider: CredentialProvider {
         }
         let (status, stdout, stderr) = try await run(executable: executable, arguments: Array(arguments.dropFirst()))
         guard status == 0 else {
-            throw CredentialError(source: name, reason: "credential_process \(executable) exited with \(status): "
-                                  + String(decoding: stderr.prefix(300), as: UTF8.self))
+            throw CredentialError(
+                source: name,
+                reason: "credential_process \(executable) exited with \(status): "
+                    + String(decoding: stderr.prefix(300), as: UTF8.self))
         }
         let output: Output
         do {
@@ -45,15 +48,19 @@ public struct ProcessCredentialProvider: CredentialProvider {
             throw CredentialError(source: name, reason: "credential_process \(executable) printed no valid JSON")
         }
         guard output.Version == 1 else {
-            throw CredentialError(source: name, reason: "credential_process \(executable): Version must be 1, "
-                                  + "got \(output.Version.map(String.init) ?? "none")")
+            throw CredentialError(
+                source: name,
+                reason: "credential_process \(executable): Version must be 1, "
+                    + "got \(output.Version.map(String.init) ?? "none")")
         }
         guard let key = output.AccessKeyId, let secret = output.SecretAccessKey else {
-            throw CredentialError(source: name,
-                                  reason: "credential_process \(executable): AccessKeyId or SecretAccessKey missing")
+            throw CredentialError(
+                source: name,
+                reason: "credential_process \(executable): AccessKeyId or SecretAccessKey missing")
         }
-        let credentials = AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: output.SessionToken,
-                                         expiration: output.Expiration.flatMap(ISO8601.parse), source: name)
+        let credentials = AWSCredentials(
+            accessKeyID: key, secretAccessKey: secret, sessionToken: output.SessionToken,
+            expiration: output.Expiration.flatMap(ISO8601.parse), source: name)
         CredentialSecrets.register(credentials)
         return .found(credentials)
     }

@@ -60,8 +60,9 @@ public struct ProfileFile: Sendable, Equatable {
     public static func load(path: String, kind: Kind) throws -> ProfileFile {
         guard FileManager.default.fileExists(atPath: path) else { return ProfileFile(text: "", kind: kind, path: path) }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw CredentialError(source: kind == .config ? "config-file" : "shared-credentials-file",
-                                  reason: "cannot read \(path)")
+            throw CredentialError(
+                source: kind == .config ? "config-file" : "shared-credentials-file",
+                reason: "cannot read \(path)")
         }
         return ProfileFile(text: String(decoding: data, as: UTF8.self), kind: kind, path: path)
     }

@@ -19,8 +19,10 @@ public actor RefreshingCredentialProvider: CredentialProvider {
     public nonisolated var name: String { "refreshing(\(base.name))" }
 
     /// Wraps `base`.
-    public init(wrapping base: any CredentialProvider, clock: any DeployClock = SystemClock(),
-                advisoryRefresh: Double = 900, mandatoryRefresh: Double = 600) {
+    public init(
+        wrapping base: any CredentialProvider, clock: any DeployClock = SystemClock(),
+        advisoryRefresh: Double = 900, mandatoryRefresh: Double = 600
+    ) {
         self.base = base
         self.clock = clock
         self.advisoryRefresh = advisoryRefresh
@@ -36,9 +38,12 @@ public actor RefreshingCredentialProvider: CredentialProvider {
             return .found(try await refresh(logger: logger))
         } catch {
             if let cached, !cached.expires(within: mandatoryRefresh, now: now) {
-                logger.warning("credential refresh failed; using cached credentials",
-                               metadata: ["aws.credentials_source": "\(cached.source)",
-                                          "error": "\(Redactor.shared.redact(String(describing: error)))"])
+                logger.warning(
+                    "credential refresh failed; using cached credentials",
+                    metadata: [
+                        "aws.credentials_source": "\(cached.source)",
+                        "error": "\(Redactor.shared.redact(String(describing: error)))",
+                    ])
                 return .found(cached)
             }
             throw error

@@ -25,8 +25,11 @@ public struct SharedCredentialsFileProvider: CredentialProvider {
 
 /// Reads `aws_access_key_id` / `aws_secret_access_key` / `aws_session_token` from a profile.
 enum ProfileKeys {
-    static func credentials(from profile: [String: String], source: String, where location: String)
-        throws -> CredentialLookup {
+    static func credentials(
+        from profile: [String: String], source: String, where location: String
+    )
+        throws -> CredentialLookup
+    {
         let key = profile["aws_access_key_id"].flatMap { $0.isEmpty ? nil : $0 }
         let secret = profile["aws_secret_access_key"].flatMap { $0.isEmpty ? nil : $0 }
         switch (key, secret) {
@@ -34,13 +37,15 @@ enum ProfileKeys {
             return .notConfigured("\(location) has no aws_access_key_id")
         case let (.some(key), .some(secret)):
             let token = (profile["aws_session_token"] ?? profile["aws_security_token"]).flatMap { $0.isEmpty ? nil : $0 }
-            let credentials = AWSCredentials(accessKeyID: key, secretAccessKey: secret, sessionToken: token,
-                                             source: source)
+            let credentials = AWSCredentials(
+                accessKeyID: key, secretAccessKey: secret, sessionToken: token,
+                source: source)
             CredentialSecrets.register(credentials)
             return .found(credentials)
         default:
-            throw CredentialError(source: source,
-                                  reason: "\(location) needs both aws_access_key_id and aws_secret_access_key")
+            throw CredentialError(
+                source: source,
+                reason: "\(location) needs both aws_access_key_id and aws_secret_access_key")
         }
     }
 }

@@ -46,4 +46,3 @@ public struct WebIdentityCredentialProvider: CredentialProvider {
         return .found(credentials)
     }
 }
-

@@ -6,7 +6,8 @@ enum XMLTagReader {
     /// The text of the first `<name>` element (entities decoded), or `nil`.
     static func first(_ name: String, in xml: String) -> String? {
         guard let open = xml.range(of: "<\(name)>"),
-              let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex) else { return nil }
+            let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex)
+        else { return nil }
         return decode(String(xml[open.upperBound..<close.lowerBound]))
     }
 
@@ -19,7 +20,8 @@ enum XMLTagReader {
     /// The raw inner XML of the first `<name>` element.
     static func section(_ name: String, in xml: String) -> String? {
         guard let open = xml.range(of: "<\(name)>"),
-              let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex) else { return nil }
+            let close = xml.range(of: "</\(name)>", range: open.upperBound..<xml.endIndex)
+        else { return nil }
         return String(xml[open.upperBound..<close.lowerBound])
     }
 

@@ -33,19 +33,23 @@ public enum EndpointResolver {
     }
 
     /// The endpoint URL (no trailing slash) and where it came from.
-    public static func resolve(service: Service, region: String, explicit: String? = nil,
-                               context: CredentialContext) -> (url: String, source: String) {
+    public static func resolve(
+        service: Service, region: String, explicit: String? = nil,
+        context: CredentialContext
+    ) -> (url: String, source: String) {
         if let explicit, !explicit.isEmpty { return (trim(explicit), "explicit") }
         let env = context.environment
         let profile = (try? context.configFile())
         let properties = profile?.profile(context.profileName) ?? [:]
-        let ignore = env["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() == "true"
+        let ignore =
+            env["AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"]?.lowercased() == "true"
             || properties["ignore_configured_endpoint_urls"]?.lowercased() == "true"
         if !ignore {
             if let url = env[service.environmentName], !url.isEmpty { return (trim(url), service.environmentName) }
             if let url = env["AWS_ENDPOINT_URL"], !url.isEmpty { return (trim(url), "AWS_ENDPOINT_URL") }
             if let servicesName = properties["services"],
-               let url = profile?.services(servicesName)?["\(service.configKey).endpoint_url"], !url.isEmpty {
+                let url = profile?.services(servicesName)?["\(service.configKey).endpoint_url"], !url.isEmpty
+            {
                 return (trim(url), "[services \(servicesName)]")
             }
             if let url = properties["endpoint_url"], !url.isEmpty { return (trim(url), "profile endpoint_url") }

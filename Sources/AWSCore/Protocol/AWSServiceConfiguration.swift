@@ -23,9 +23,11 @@ public struct AWSServiceConfiguration: Sendable {
     public var callBudget: Double
 
     /// Creates a configuration.
-    public init(service: EndpointResolver.Service, signingName: String, targetPrefix: String, region: String,
-                endpoint: String, retry: RetryConfiguration = RetryConfiguration(),
-                maxResponseBytes: Int = 64 << 20, requestTimeout: Double = 30, callBudget: Double = 60) {
+    public init(
+        service: EndpointResolver.Service, signingName: String, targetPrefix: String, region: String,
+        endpoint: String, retry: RetryConfiguration = RetryConfiguration(),
+        maxResponseBytes: Int = 64 << 20, requestTimeout: Double = 30, callBudget: Double = 60
+    ) {
         self.service = service
         self.signingName = signingName
         self.targetPrefix = targetPrefix

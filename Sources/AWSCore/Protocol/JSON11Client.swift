@@ -32,9 +32,11 @@ public final class JSON11Client: Sendable {
     ///   - clock: signing time and retry sleeps.
     ///   - quota: the retry token bucket (share one per process).
     ///   - random: the jitter source (injectable for tests).
-    public init(configuration: AWSServiceConfiguration, credentials: any CredentialProvider, transport: HTTPTransport,
-                clock: any DeployClock = SystemClock(), quota: RetryQuota = RetryQuota(),
-                random: @escaping @Sendable (ClosedRange<Double>) -> Double = { Double.random(in: $0) }) {
+    public init(
+        configuration: AWSServiceConfiguration, credentials: any CredentialProvider, transport: HTTPTransport,
+        clock: any DeployClock = SystemClock(), quota: RetryQuota = RetryQuota(),
+        random: @escaping @Sendable (ClosedRange<Double>) -> Double = { Double.random(in: $0) }
+    ) {
         self.configuration = configuration
         self.credentials = credentials
         self.transport = transport
@@ -60,16 +62,19 @@ public final class JSON11Client: Sendable {
         do {
             body = Array(try JSONEncoder().encode(input))
         } catch {
-            throw AWSResponseError(service: configuration.service.serviceID, operation: operation,
-                                   endpoint: configuration.endpoint, status: 0,
-                                   reason: "cannot encode the request: \(error)", excerpt: "")
+            throw AWSResponseError(
+                service: configuration.service.serviceID, operation: operation,
+                endpoint: configuration.endpoint, status: 0,
+                reason: "cannot encode the request: \(error)", excerpt: "")
         }
         let response = try await sendWithRetries(operation, body: body, idempotent: idempotent, logger: logger)
         return try decode(Output.self, operation: operation, response: response)
     }
 
-    private func sendWithRetries(_ operation: String, body: [UInt8], idempotent: Bool,
-                                 logger: Logger) async throws -> HTTPResponse {
+    private func sendWithRetries(
+        _ operation: String, body: [UInt8], idempotent: Bool,
+        logger: Logger
+    ) async throws -> HTTPResponse {
         var state = RetryState(configuration: configuration.retry, quota: quota)
         let service = configuration.service.serviceID
         // The call's budget is spent by attempts (wall time: transport limits are wall time) and by the
@@ -109,14 +114,17 @@ public final class JSON11Client: Sendable {
                     state.succeeded()
                     return response
                 }
-                let (code, message) = ErrorBody.parse(status: response.status, headers: response.headers,
-                                                      body: response.body)
+                let (code, message) = ErrorBody.parse(
+                    status: response.status, headers: response.headers,
+                    body: response.body)
                 metadata["aws.error_code"] = "\(code)"
-                failure = AWSError(service: service, operation: operation, code: code, message: message,
-                                   status: response.status, requestID: response.header("x-amzn-RequestId"),
-                                   endpoint: configuration.endpoint)
-                let classified = RetryClassifier.classify(status: response.status, code: code,
-                                                          mode: configuration.retry.mode)
+                failure = AWSError(
+                    service: service, operation: operation, code: code, message: message,
+                    status: response.status, requestID: response.header("x-amzn-RequestId"),
+                    endpoint: configuration.endpoint)
+                let classified = RetryClassifier.classify(
+                    status: response.status, code: code,
+                    mode: configuration.retry.mode)
                 // A throttled request was not processed; a 5xx might have been.
                 kind = (classified == .throttling || idempotent) ? classified : nil
                 hint = RetryAfter.seconds(headers: response.headers)
@@ -132,7 +140,8 @@ public final class JSON11Client: Sendable {
                 }
             }
             guard let delay = state.nextDelay(after: kind, hint: hint, random: random),
-                  spent + delay < configuration.callBudget else {
+                spent + delay < configuration.callBudget
+            else {
                 metadata["aws.retry"] = "no"
                 logger.debug("aws call failed", metadata: metadata)
                 throw failure
@@ -146,35 +155,44 @@ public final class JSON11Client: Sendable {
 
     private func signedRequest(_ operation: String, body: [UInt8], credentials: AWSCredentials) throws -> HTTPRequest {
         let target = "\(configuration.targetPrefix).\(operation)"
-        let unsigned = SigV4Request(method: "POST", url: configuration.endpoint + "/", headers: [
-            .init(name: "Content-Type", value: "application/x-amz-json-1.1"),
-            .init(name: "X-Amz-Target", value: target),
-        ], body: body)
-        let signer = SigV4Signer(credentials: credentials, region: configuration.region,
-                                 service: configuration.signingName)
+        let unsigned = SigV4Request(
+            method: "POST", url: configuration.endpoint + "/",
+            headers: [
+                .init(name: "Content-Type", value: "application/x-amz-json-1.1"),
+                .init(name: "X-Amz-Target", value: target),
+            ], body: body)
+        let signer = SigV4Signer(
+            credentials: credentials, region: configuration.region,
+            service: configuration.signingName)
         let signed: SigV4Request
         do {
             signed = try signer.sign(unsigned, at: clock.now())
         } catch {
-            throw AWSResponseError(service: configuration.service.serviceID, operation: operation,
-                                   endpoint: configuration.endpoint, status: 0, reason: error.description, excerpt: "")
+            throw AWSResponseError(
+                service: configuration.service.serviceID, operation: operation,
+                endpoint: configuration.endpoint, status: 0, reason: error.description, excerpt: "")
         }
         var headers = signed.headers.map { (name: $0.name, value: $0.value) }
         headers.append(("User-Agent", "sparkdeploy/1.0"))
-        return HTTPRequest(method: "POST", url: signed.url, headers: headers, body: body,
-                           timeout: configuration.requestTimeout, maxResponseBytes: configuration.maxResponseBytes)
+        return HTTPRequest(
+            method: "POST", url: signed.url, headers: headers, body: body,
+            timeout: configuration.requestTimeout, maxResponseBytes: configuration.maxResponseBytes)
     }
 
-    private func decode<Output: Decodable>(_ type: Output.Type, operation: String,
-                                           response: HTTPResponse) throws -> Output {
+    private func decode<Output: Decodable>(
+        _ type: Output.Type, operation: String,
+        response: HTTPResponse
+    ) throws -> Output {
         func failure(_ reason: String) -> AWSResponseError {
-            AWSResponseError(service: configuration.service.serviceID, operation: operation,
-                             endpoint: configuration.endpoint, status: response.status, reason: reason,
-                             excerpt: response.excerpt(limit: 200))
+            AWSResponseError(
+                service: configuration.service.serviceID, operation: operation,
+                endpoint: configuration.endpoint, status: response.status, reason: reason,
+                excerpt: response.excerpt(limit: 200))
         }
         guard response.body.count <= configuration.maxResponseBytes else {
-            throw failure("body of \(response.body.count) bytes exceeds the limit of "
-                          + "\(configuration.maxResponseBytes)")
+            throw failure(
+                "body of \(response.body.count) bytes exceeds the limit of "
+                    + "\(configuration.maxResponseBytes)")
         }
         // AWS answers `{}` at least; an empty 200 body is a broken answer (a proxy, a cut connection), not
         // an empty result: read as `{}`, a list operation would report "none" and a deploy would act on it.

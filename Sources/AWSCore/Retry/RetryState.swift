@@ -22,8 +22,10 @@ public struct RetryState: Sendable {
 
     /// After a failed attempt of `kind`: the delay before the next attempt, or `nil` to give up
     /// (not retryable, attempts exhausted, or quota empty).
-    public mutating func nextDelay(after kind: RetryableKind?, hint: Double? = nil,
-                                   random: (ClosedRange<Double>) -> Double = { Double.random(in: $0) }) -> Double? {
+    public mutating func nextDelay(
+        after kind: RetryableKind?, hint: Double? = nil,
+        random: (ClosedRange<Double>) -> Double = { Double.random(in: $0) }
+    ) -> Double? {
         guard let kind, attempts < configuration.maxAttempts else { return nil }
         if let quota {
             let cost = kind == .timeout ? RetryQuota.timeoutRetryCost : RetryQuota.retryCost

@@ -27,8 +27,10 @@ enum CanonicalRequest {
     }
 
     /// `method \n uri \n query \n headers \n\n signed \n payload-hash`.
-    static func build(_ request: SigV4Request, url: SigV4URL,
-                      flavor: SigV4Flavor = .standard) -> (text: String, signedHeaders: String) {
+    static func build(
+        _ request: SigV4Request, url: SigV4URL,
+        flavor: SigV4Flavor = .standard
+    ) -> (text: String, signedHeaders: String) {
         let headers = headersToSign(request, url: url)
         let canonicalHeaders = headers.map { header in
             "\(header.name):" + header.values.map(trimAll).joined(separator: ",")

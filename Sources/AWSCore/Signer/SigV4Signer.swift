@@ -50,8 +50,11 @@ public struct SigV4Signer: Sendable {
 
     /// Signs like ``sign(_:at:)`` and also returns every intermediate stage.
     /// - Throws: ``SigV4Error`` when the URL cannot be split into scheme, host and path.
-    public func signWithStages(_ request: SigV4Request, at epochSeconds: Double)
-        throws(SigV4Error) -> (request: SigV4Request, stages: SigV4Stages) {
+    public func signWithStages(
+        _ request: SigV4Request, at epochSeconds: Double
+    )
+        throws(SigV4Error) -> (request: SigV4Request, stages: SigV4Stages)
+    {
         guard let url = SigV4URL(request.url) else { throw SigV4Error(reason: "URL has no scheme://host") }
         let timestamp = SigV4Timestamp(epochSeconds: epochSeconds)
         var request = request
@@ -68,14 +71,17 @@ public struct SigV4Signer: Sendable {
         let stringToSign = [
             "AWS4-HMAC-SHA256", timestamp.amzDate, scope, CanonicalRequest.hexSHA256(Array(canonical.utf8)),
         ].joined(separator: "\n")
-        let key = Self.signingKey(secret: credentials.secretAccessKey, date: timestamp.date, region: region,
-                                  service: service)
+        let key = Self.signingKey(
+            secret: credentials.secretAccessKey, date: timestamp.date, region: region,
+            service: service)
         let signature = Hex.encode(HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: key))
-        let authorization = "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), "
+        let authorization =
+            "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), "
             + "SignedHeaders=\(signedHeaders), Signature=\(signature)"
         request.setHeader("Authorization", authorization)
-        let stages = SigV4Stages(canonicalRequest: canonical, stringToSign: stringToSign, signature: signature,
-                                 signedHeaders: signedHeaders, authorization: authorization)
+        let stages = SigV4Stages(
+            canonicalRequest: canonical, stringToSign: stringToSign, signature: signature,
+            signedHeaders: signedHeaders, authorization: authorization)
         return (request, stages)
     }
 

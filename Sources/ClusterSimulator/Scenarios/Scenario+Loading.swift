@@ -14,7 +14,7 @@ extension Scenario {
     /// Names of the scenarios shipped with the simulator (JSON resources), sorted.
     public static var shippedNames: [String] {
         guard let dir = shippedDirectory,
-              let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path)
+            let files = try? FileManager.default.contentsOfDirectory(atPath: dir.path)
         else { return [] }
         return files.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
     }
@@ -46,7 +46,8 @@ extension Scenario {
             guard let whole = Range(match.range, in: text), let key = Range(match.range(at: 1), in: text) else { continue }
             out += text[last..<whole.lowerBound]
             if let value = parameters[String(text[key])],
-               let encoded = try? JSONEncoder().encode(value), let json = String(data: encoded, encoding: .utf8) {
+                let encoded = try? JSONEncoder().encode(value), let json = String(data: encoded, encoding: .utf8)
+            {
                 out += json
             } else {
                 out += "null"

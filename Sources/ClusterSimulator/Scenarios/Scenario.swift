@@ -171,8 +171,10 @@ public struct ClusterSeed: Sendable, Codable, Equatable {
     public var streamingJobs: [StreamingJobSeed] = []
 
     /// Creates the default seed.
-    public init(name: String = "streaming-prod", releaseLabel: String = "emr-6.15.0", stepConcurrencyLevel: Int = 1,
-                streamingJobs: [StreamingJobSeed] = []) {
+    public init(
+        name: String = "streaming-prod", releaseLabel: String = "emr-6.15.0", stepConcurrencyLevel: Int = 1,
+        streamingJobs: [StreamingJobSeed] = []
+    ) {
         self.name = name
         self.releaseLabel = releaseLabel
         self.stepConcurrencyLevel = stepConcurrencyLevel

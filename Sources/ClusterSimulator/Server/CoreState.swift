@@ -27,7 +27,7 @@ struct CoreState: Sendable {
         case .rmFailover:
             failovers.append(fault)
         case .serviceUnavailable, .connectionReset, .slowResponses, .emrThrottling, .s3WriteThenFail,
-             .s3ConditionalConflict:
+            .s3ConditionalConflict:
             transportFaults.append(fault)
         case .noActiveRM:
             model.activeRM = nil

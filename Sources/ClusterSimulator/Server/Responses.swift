@@ -4,16 +4,20 @@ import Hummingbird
 /// Builders for the responses both services send.
 enum Responses {
     /// A JSON response.
-    static func json(_ status: HTTPResponse.Status, _ bytes: [UInt8], headers: HTTPFields = [:],
-                     contentType: String = "application/json; charset=utf-8") -> Response {
+    static func json(
+        _ status: HTTPResponse.Status, _ bytes: [UInt8], headers: HTTPFields = [:],
+        contentType: String = "application/json; charset=utf-8"
+    ) -> Response {
         var h = headers
         h[.contentType] = contentType
         return Response(status: status, headers: h, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// A JSON response from a value.
-    static func json(_ status: HTTPResponse.Status, _ value: JSONValue, headers: HTTPFields = [:],
-                     contentType: String = "application/json; charset=utf-8") -> Response {
+    static func json(
+        _ status: HTTPResponse.Status, _ value: JSONValue, headers: HTTPFields = [:],
+        contentType: String = "application/json; charset=utf-8"
+    ) -> Response {
         json(status, JSONWriter.encode(value), headers: headers, contentType: contentType)
     }
 

@@ -26,31 +26,35 @@ final class ServerHandle: Sendable {
     }
 
     /// Binds `host:port` (0 = any free port) and returns once the server accepts connections.
-    static func start(host: String, port: Int, logger: Logger,
-                      handler: @escaping @Sendable (Request, SimContext) async -> Response) async throws -> ServerHandle {
+    static func start(
+        host: String, port: Int, logger: Logger,
+        handler: @escaping @Sendable (Request, SimContext) async -> Response
+    ) async throws -> ServerHandle {
         let ready = Box<CheckedContinuation<Int, any Error>?>(nil)
         let holder = Box<Task<Void, Never>?>(nil)
         let boundPort: Int = try await withCheckedThrowingContinuation { continuation in
             ready.value.withLock { $0 = continuation }
             let task = Task {
-            let responder = CallbackResponder<SimContext> { request, context in await handler(request, context) }
-            let app = Application(
-                responder: responder,
-                configuration: .init(address: .hostname(host, port: port), serverName: nil, reuseAddress: true),
-                onServerRunning: { channel in
-                    let bound = channel.localAddress?.port ?? port
-                    ready.value.withLock { $0.take() }?.resume(returning: bound)
-                },
-                logger: logger)
+                let responder = CallbackResponder<SimContext> { request, context in await handler(request, context) }
+                let app = Application(
+                    responder: responder,
+                    configuration: .init(address: .hostname(host, port: port), serverName: nil, reuseAddress: true),
+                    onServerRunning: { channel in
+                        let bound = channel.localAddress?.port ?? port
+                        ready.value.withLock { $0.take() }?.resume(returning: bound)
+                    },
+                    logger: logger)
                 do {
                     try await app.run()
                 } catch {
-                    ready.value.withLock { $0.take() }?.resume(throwing: SimulatorStartError(
-                        host: host, port: port, reason: "\(error)"))
+                    ready.value.withLock { $0.take() }?.resume(
+                        throwing: SimulatorStartError(
+                            host: host, port: port, reason: "\(error)"))
                     return
                 }
-                ready.value.withLock { $0.take() }?.resume(throwing: SimulatorStartError(
-                    host: host, port: port, reason: "server stopped before it was running"))
+                ready.value.withLock { $0.take() }?.resume(
+                    throwing: SimulatorStartError(
+                        host: host, port: port, reason: "server stopped before it was running"))
             }
             holder.value.withLock { $0 = task }
         }

@@ -99,17 +99,20 @@ extension ClusterModel {
     /// The snapshot of this model.
     var snapshot: SimulatorSnapshot {
         let cs = clusterOrder.compactMap { clusters[$0] }.map {
-            SimulatorSnapshot.Cluster(id: $0.id, name: $0.name, state: $0.state, releaseLabel: $0.releaseLabel,
-                                      stepConcurrencyLevel: $0.stepConcurrencyLevel, tags: $0.tags)
+            SimulatorSnapshot.Cluster(
+                id: $0.id, name: $0.name, state: $0.state, releaseLabel: $0.releaseLabel,
+                stepConcurrencyLevel: $0.stepConcurrencyLevel, tags: $0.tags)
         }
         let ss = steps.values.sorted { $0.seq < $1.seq }.map {
-            SimulatorSnapshot.Step(id: $0.id, clusterId: $0.clusterId, name: $0.name, state: $0.state,
-                                   actionOnFailure: $0.actionOnFailure, appId: $0.appId, args: $0.args)
+            SimulatorSnapshot.Step(
+                id: $0.id, clusterId: $0.clusterId, name: $0.name, state: $0.state,
+                actionOnFailure: $0.actionOnFailure, appId: $0.appId, args: $0.args)
         }
         let apps = appOrder.compactMap { self.apps[$0] }.map {
-            SimulatorSnapshot.App(id: $0.id, name: $0.name, state: $0.publicState, internalState: $0.internalState,
-                                  finalStatus: $0.finalStatus, queue: $0.queue, tags: $0.tags, stepId: $0.stepId,
-                                  startedTime: $0.startedTime, finishedTime: $0.finishedTime)
+            SimulatorSnapshot.App(
+                id: $0.id, name: $0.name, state: $0.publicState, internalState: $0.internalState,
+                finalStatus: $0.finalStatus, queue: $0.queue, tags: $0.tags, stepId: $0.stepId,
+                startedTime: $0.startedTime, finishedTime: $0.finishedTime)
         }
         return SimulatorSnapshot(clusters: cs, steps: ss, apps: apps, activeRM: activeRM)
     }
@@ -122,8 +125,9 @@ extension S3Store {
             guard let bucket = buckets[name] else { return [] }
             return S3Store.sortedKeys(of: bucket).compactMap { key in
                 bucket.objects[key].map {
-                    SimulatorSnapshot.Object(bucket: name, key: key, etag: $0.etag, size: $0.body.count,
-                                             lastModified: $0.lastModified)
+                    SimulatorSnapshot.Object(
+                        bucket: name, key: key, etag: $0.etag, size: $0.body.count,
+                        lastModified: $0.lastModified)
                 }
             }
         }

@@ -2,8 +2,10 @@ import Foundation
 
 extension ClusterModel {
     /// Submits a YARN app (NEW_SAVING now), applying the app faults that match its name.
-    mutating func submitApp(name: String, user: String, queue: String, type: String, tags: [String], at t: Double,
-                            stepId: String?, clusterId: String?, reservedSeq: Int? = nil) -> String {
+    mutating func submitApp(
+        name: String, user: String, queue: String, type: String, tags: [String], at t: Double,
+        stepId: String?, clusterId: String?, reservedSeq: Int? = nil
+    ) -> String {
         let seq: Int
         if let reservedSeq {
             seq = reservedSeq
@@ -55,9 +57,11 @@ extension ClusterModel {
         case "ACCEPTED":
             if app.failToStart {
                 apps[id] = app
-                endApp(id, state: "FAILED", finalStatus: "FAILED", at: t, diagnostics:
-                    "Application \(id) failed 1 times due to AM Container for "
-                    + "\(IDs.amContainer(appId: id, attempt: app.attempts.count)) exited with exitCode: 13")
+                endApp(
+                    id, state: "FAILED", finalStatus: "FAILED", at: t,
+                    diagnostics:
+                        "Application \(id) failed 1 times due to AM Container for "
+                        + "\(IDs.amContainer(appId: id, attempt: app.attempts.count)) exited with exitCode: 13")
                 return
             }
             app.internalState = "RUNNING"
@@ -76,14 +80,17 @@ extension ClusterModel {
                 }
                 if app.attempts.count < app.maxAttempts {
                     app.internalState = "ACCEPTED"
-                    app.diagnostics = "AM Container for \(IDs.amContainer(appId: id, attempt: app.attempts.count)) exited with exitCode: 1. Failing this attempt."
+                    app.diagnostics =
+                        "AM Container for \(IDs.amContainer(appId: id, attempt: app.attempts.count)) exited with exitCode: 1. Failing this attempt."
                     app.attempts.append(SimAttempt(number: app.attempts.count + 1, started: t, state: "LAUNCHED"))
                     app.nextAt = t + delays.appRunning
                 } else {
                     apps[id] = app
-                    endApp(id, state: "FAILED", finalStatus: "FAILED", at: t, diagnostics:
-                        "Application \(id) failed \(app.maxAttempts) times due to AM Container for "
-                        + "\(IDs.amContainer(appId: id, attempt: app.attempts.count)) exited with exitCode: 1")
+                    endApp(
+                        id, state: "FAILED", finalStatus: "FAILED", at: t,
+                        diagnostics:
+                            "Application \(id) failed \(app.maxAttempts) times due to AM Container for "
+                            + "\(IDs.amContainer(appId: id, attempt: app.attempts.count)) exited with exitCode: 1")
                     return
                 }
             } else {
@@ -129,9 +136,10 @@ extension ClusterModel {
             if state == "FINISHED" && finalStatus == "SUCCEEDED" {
                 finishStep(stepId, state: "COMPLETED", at: t, reason: nil)
             } else {
-                finishStep(stepId, state: "FAILED", at: t,
-                           reason: "Exception in thread \"main\" org.apache.spark.SparkException: Application \(id) "
-                               + "finished with failed status")
+                finishStep(
+                    stepId, state: "FAILED", at: t,
+                    reason: "Exception in thread \"main\" org.apache.spark.SparkException: Application \(id) "
+                        + "finished with failed status")
             }
         }
         evictCompletedApps()
@@ -149,8 +157,10 @@ extension ClusterModel {
 
     /// Starts (or continues) killing an app.
     @discardableResult
-    mutating func requestKill(_ id: String, user: String, message: String?, at t: Double,
-                              remoteAddress: String? = nil) -> KillOutcome {
+    mutating func requestKill(
+        _ id: String, user: String, message: String?, at t: Double,
+        remoteAddress: String? = nil
+    ) -> KillOutcome {
         guard var app = apps[id] else { return .notFound }
         if app.isTerminal { return .done(app.internalState) }
         if app.killEndAt != nil { return .inProgress(app.internalState) }
@@ -227,8 +237,11 @@ extension ClusterModel {
                 queue: "default", applicationType: n % 4 == 3 ? "MAPREDUCE" : "SPARK",
                 tags: ["team-\(n % 7)", "batch"], internalState: state, visibleState: state, finalStatus: final,
                 startedTime: start, launchTime: start + 6, finishedTime: isRunning ? nil : start + 20)
-            app.attempts = [SimAttempt(number: 1, started: start + 1, finished: isRunning ? nil : start + 20,
-                                       state: state)]
+            app.attempts = [
+                SimAttempt(
+                    number: 1, started: start + 1, finished: isRunning ? nil : start + 20,
+                    state: state)
+            ]
             if state == "FAILED" { app.diagnostics = "Application \(id) failed 1 times due to AM Container exited" }
             if state == "KILLED" { app.diagnostics = "Application \(id) was killed by user hadoop" }
             apps[id] = app

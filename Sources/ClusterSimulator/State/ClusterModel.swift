@@ -84,8 +84,10 @@ struct ClusterModel: Sendable {
     // MARK: Clusters
 
     /// Adds a cluster; `ready` makes it WAITING at once, else it walks STARTING → BOOTSTRAPPING → WAITING.
-    mutating func addCluster(name: String, releaseLabel: String, stepConcurrencyLevel: Int, tags: [ClusterTag],
-                             keepAlive: Bool, ready: Bool, now: Double, yarnURL: String) -> String {
+    mutating func addCluster(
+        name: String, releaseLabel: String, stepConcurrencyLevel: Int, tags: [ClusterTag],
+        keepAlive: Bool, ready: Bool, now: Double, yarnURL: String
+    ) -> String {
         let id = IDs.cluster()
         var allTags = tags
         if !allTags.contains(where: { $0.key == yarnURLTagKey }) {
@@ -123,7 +125,8 @@ struct ClusterModel: Sendable {
             scheduleSteps(id, at: t)
             refreshClusterState(id, at: t)
         case "TERMINATING":
-            c.state = c.reasonCode == "STEP_FAILURE" || c.reasonCode == "INTERNAL_ERROR"
+            c.state =
+                c.reasonCode == "STEP_FAILURE" || c.reasonCode == "INTERNAL_ERROR"
                 ? "TERMINATED_WITH_ERRORS" : "TERMINATED"
             if c.reasonCode == "STEP_FAILURE" { c.state = "TERMINATED" }
             c.ended = t
@@ -188,9 +191,11 @@ struct ClusterModel: Sendable {
     }
 
     /// Adds a step (PENDING) through the path AddJobFlowSteps uses.
-    mutating func addStep(clusterId: String, name: String, actionOnFailure: String, jar: String, mainClass: String?,
-                          args: [String], properties: [(String, String)], executionRoleArn: String?,
-                          at t: Double) -> String {
+    mutating func addStep(
+        clusterId: String, name: String, actionOnFailure: String, jar: String, mainClass: String?,
+        args: [String], properties: [(String, String)], executionRoleArn: String?,
+        at t: Double
+    ) -> String {
         let id = IDs.step()
         let step = SimStep(
             id: id, clusterId: clusterId, name: name, actionOnFailure: actionOnFailure, jar: jar,
@@ -212,8 +217,9 @@ struct ClusterModel: Sendable {
             s.state = "RUNNING"
             s.started = t
             if let spark = s.spark {
-                let appId = submitApp(name: spark.name, user: "hadoop", queue: spark.queue, type: "SPARK",
-                                      tags: spark.tags, at: t, stepId: id, clusterId: s.clusterId)
+                let appId = submitApp(
+                    name: spark.name, user: "hadoop", queue: spark.queue, type: "SPARK",
+                    tags: spark.tags, at: t, stepId: id, clusterId: s.clusterId)
                 s.appId = appId
             } else {
                 s.endAt = t + delays.plainStepRun
@@ -282,15 +288,17 @@ struct ClusterModel: Sendable {
             return .submitted
         case "RUNNING":
             guard ReleaseLabel(c.releaseLabel) >= ReleaseLabel("emr-5.28.0") else {
-                return .failed("Cancelling a RUNNING step requires Amazon EMR release 5.28.0 or later; "
-                    + "cluster \(c.id) runs \(c.releaseLabel).")
+                return .failed(
+                    "Cancelling a RUNNING step requires Amazon EMR release 5.28.0 or later; "
+                        + "cluster \(c.id) runs \(c.releaseLabel).")
             }
             s.state = "CANCEL_PENDING"
             s.endAt = t + delays.stepCancel
             s.endState = "CANCELLED"
             steps[id] = s
             if let appId = s.appId {
-                let survives = faults.contains(.driverSurvivesCancel)
+                let survives =
+                    faults.contains(.driverSurvivesCancel)
                     || option == "SEND_INTERRUPT" && faults.contains(.driverSurvivesInterrupt)
                 if !survives { requestKill(appId, user: "hadoop", message: nil, at: t) }
             }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Generates ids shaped like the real services' ids.
 enum IDs {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
@@ -36,5 +38,3 @@ enum IDs {
         return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 }
-
-import Foundation

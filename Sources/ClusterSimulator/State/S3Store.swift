@@ -39,8 +39,10 @@ struct S3Store: Sendable {
     /// - Parameters:
     ///   - ifNoneMatch: the `If-None-Match` header (`*` = create only).
     ///   - ifMatch: the `If-Match` header (an ETag, quoted or not, or `*`).
-    mutating func put(bucket: String, key: String, body: [UInt8], contentType: String, ifNoneMatch: String?,
-                      ifMatch: String?, now: Double) -> Result<StoredObject, S3Failure> {
+    mutating func put(
+        bucket: String, key: String, body: [UInt8], contentType: String, ifNoneMatch: String?,
+        ifMatch: String?, now: Double
+    ) -> Result<StoredObject, S3Failure> {
         guard var b = buckets[bucket] else { return .failure(.noSuchBucket(bucket)) }
         let current = b.objects[key]
         if let ifNoneMatch {

@@ -45,7 +45,6 @@ struct SparkSubmit: Sendable, Equatable {
     }
 }
 
-
 /// An EMR step in the coupled model.
 struct SimStep: Sendable {
     var id: String

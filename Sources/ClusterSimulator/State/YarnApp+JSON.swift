@@ -119,21 +119,22 @@ extension YarnApp {
 
     /// The `{"appAttempts":{"appAttempt":[…]}}` entries.
     func attemptsJSON() -> JSONValue {
-        .array(attempts.map { a in
-            let container = IDs.amContainer(appId: id, attempt: a.number)
-            return .object([
-                ("id", .int(Int64(a.number))),
-                ("startTime", .int(Int64(a.started * 1000))),
-                ("finishedTime", .int(Int64((a.finished ?? 0) * 1000))),
-                ("containerId", .string(container)),
-                ("nodeHttpAddress", .string("\(amHost):8042")),
-                ("nodeId", .string("\(amHost):8041")),
-                ("logsLink", .string("http://\(amHost):8042/node/containerlogs/\(container)/\(user)")),
-                ("blacklistedNodes", .string("")),
-                ("nodesBlacklistedBySystem", .string("")),
-                ("appAttemptId", .string(IDs.attempt(appId: id, number: a.number))),
-                ("appAttemptState", .string(a.state)),
-            ])
-        })
+        .array(
+            attempts.map { a in
+                let container = IDs.amContainer(appId: id, attempt: a.number)
+                return .object([
+                    ("id", .int(Int64(a.number))),
+                    ("startTime", .int(Int64(a.started * 1000))),
+                    ("finishedTime", .int(Int64((a.finished ?? 0) * 1000))),
+                    ("containerId", .string(container)),
+                    ("nodeHttpAddress", .string("\(amHost):8042")),
+                    ("nodeId", .string("\(amHost):8041")),
+                    ("logsLink", .string("http://\(amHost):8042/node/containerlogs/\(container)/\(user)")),
+                    ("blacklistedNodes", .string("")),
+                    ("nodesBlacklistedBySystem", .string("")),
+                    ("appAttemptId", .string(IDs.attempt(appId: id, number: a.number))),
+                    ("appAttemptState", .string(a.state)),
+                ])
+            })
     }
 }

@@ -27,8 +27,10 @@ enum EMRConversions {
     }
 
     static func table(_ summary: ClusterSummary) -> LuaValue {
-        .map(["id": .string(summary.id), "name": .optional(summary.name), "state": .optional(summary.state?.rawValue),
-              "created_at": .optional(summary.status?.timeline?.creationDateTime?.epochSeconds)])
+        .map([
+            "id": .string(summary.id), "name": .optional(summary.name), "state": .optional(summary.state?.rawValue),
+            "created_at": .optional(summary.status?.timeline?.creationDateTime?.epochSeconds),
+        ])
     }
 
     static func table(_ step: Step) -> LuaValue {
@@ -76,12 +78,15 @@ extension HostError {
         let last = error.lastState ?? "never seen"
         switch error.reason {
         case .failureState:
-            self.init(kind: .failed, message: "\(subject) ended \(last) while waiting for \(awaited)" + detail,
-                      code: "emr.unexpectedState", details: ["last_state": .string(last)])
+            self.init(
+                kind: .failed, message: "\(subject) ended \(last) while waiting for \(awaited)" + detail,
+                code: "emr.unexpectedState", details: ["last_state": .string(last)])
         case .deadlineExceeded:
-            self.init(kind: .timeout, message: "timed out after \(Int(timeout)) s waiting for \(subject) to be \(awaited) "
-                        + "(last state \(last), \(error.polls) polls)" + detail,
-                      code: "emr.timeout", details: ["last_state": .string(last)])
+            self.init(
+                kind: .timeout,
+                message: "timed out after \(Int(timeout)) s waiting for \(subject) to be \(awaited) "
+                    + "(last state \(last), \(error.polls) polls)" + detail,
+                code: "emr.timeout", details: ["last_state": .string(last)])
         }
     }
 
@@ -102,18 +107,22 @@ extension HostError {
     private init(emr e: EMRError, operation: String) {
         switch e.kind {
         case .service:
-            self.init(kind: .remote, message: e.description, code: e.code ?? "", status: e.status,
-                      retryable: e.isRetryable, details: ["operation": .string(operation)])
+            self.init(
+                kind: .remote, message: e.description, code: e.code ?? "", status: e.status,
+                retryable: e.isRetryable, details: ["operation": .string(operation)])
         case .transport:
             let kind = e.transportFailure?.kind ?? .other
-            self.init(kind: kind == .cancelled ? .cancelled : .remote, message: e.description,
-                      code: "transport." + kind.rawValue, retryable: e.isRetryable)
+            self.init(
+                kind: kind == .cancelled ? .cancelled : .remote, message: e.description,
+                code: "transport." + kind.rawValue, retryable: e.isRetryable)
         case .outcomeUnknown:
-            self.init(kind: .remote, message: e.description, code: "emr.outcomeUnknown", retryable: false,
-                      details: ["operation": .string(e.operation)])
+            self.init(
+                kind: .remote, message: e.description, code: "emr.outcomeUnknown", retryable: false,
+                details: ["operation": .string(e.operation)])
         case .unreadableResponse:
-            self.init(kind: .remote, message: e.description, code: "emr.unreadableResponse", status: e.status,
-                      details: ["operation": .string(e.operation)])
+            self.init(
+                kind: .remote, message: e.description, code: "emr.unreadableResponse", status: e.status,
+                details: ["operation": .string(e.operation)])
         }
     }
 }

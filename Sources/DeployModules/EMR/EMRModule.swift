@@ -2,8 +2,8 @@ import AWSCore
 import DeployRuntime
 import EMR
 import Foundation
-import LuaHost
 import Logging
+import LuaHost
 import SparkDeployCore
 
 /// The `emr` Lua module: clusters, steps (Spark steps built and parsed), cancellation,
@@ -16,16 +16,20 @@ public struct EMRModuleProvider: ModuleProvider {
     public func modules(context: RunContext?) -> [HostModule] {
         let session = EMRSession(context: context)
         let cluster = ParamSpec("cluster", .oneOf([.table, .string]), doc: "a cluster from emr.cluster() or a j-… id")
-        func fn(_ name: String, _ params: [ParamSpec], returns: String, doc: String, mutates: Bool = false,
-                _ body: @escaping (EMRSession, EMRClient, HostCall) throws -> [LuaValue]) -> HostFunction {
+        func fn(
+            _ name: String, _ params: [ParamSpec], returns: String, doc: String, mutates: Bool = false,
+            _ body: @escaping (EMRSession, EMRClient, HostCall) throws -> [LuaValue]
+        ) -> HostFunction {
             HostFunction(FunctionSpec(module: "emr", name: name, params: params, returns: returns, doc: doc, mutates: mutates)) { call in
                 guard let client = try session.client() else { return [] }
                 return try body(session, client, call)
             }
         }
         let functions: [HostFunction] = [
-            fn("clusters", [ParamSpec("filter", .record("ClusterFilter"), optional: true)], returns: "table[]",
-               doc: "Clusters (default: active ones), newest first, all pages.") { s, emr, call in
+            fn(
+                "clusters", [ParamSpec("filter", .record("ClusterFilter"), optional: true)], returns: "table[]",
+                doc: "Clusters (default: active ones), newest first, all pages."
+            ) { s, emr, call in
                 let o = try call.options(1)
                 let states = try (o.strings("states") ?? ClusterState.active.map(\.rawValue)).map { ClusterState(rawValue: $0) }
                 let after = try o.number("created_after")
@@ -33,8 +37,10 @@ public struct EMRModuleProvider: ModuleProvider {
                 let list = try s.run("emr.clusters") { log in try await emr.listClusters(states: states, createdAfter: after, logger: log) }
                 return [.array(list.filter { name == nil || $0.name.hasSameBytes(as: name) }.map(EMRConversions.table))]
             },
-            fn("cluster", [ParamSpec("id_or_name", .string)], returns: "Cluster",
-               doc: "One cluster by id, or by exact name among active clusters (ambiguous or missing names are errors listing ids).") { s, emr, call in
+            fn(
+                "cluster", [ParamSpec("id_or_name", .string)], returns: "Cluster",
+                doc: "One cluster by id, or by exact name among active clusters (ambiguous or missing names are errors listing ids)."
+            ) { s, emr, call in
                 let key = try call.string(1)
                 return [EMRConversions.table(try s.resolveCluster(key, emr))]
             },
@@ -43,33 +49,47 @@ public struct EMRModuleProvider: ModuleProvider {
                 let c = try s.run("emr.master_dns") { log in try await emr.describeCluster(id, logger: log) }
                 return [.optional(c.masterPublicDnsName)]
             },
-            fn("steps", [cluster, ParamSpec("filter", .record("StepFilter"), optional: true)], returns: "Step[]",
-               doc: "Steps, newest first (all pages); Spark steps carry a parsed `spark` table (jar, class, args, conf).") { s, emr, call in
+            fn(
+                "steps", [cluster, ParamSpec("filter", .record("StepFilter"), optional: true)], returns: "Step[]",
+                doc: "Steps, newest first (all pages); Spark steps carry a parsed `spark` table (jar, class, args, conf)."
+            ) { s, emr, call in
                 let id = try EMRConversions.clusterID(call.value(1), function: "emr.steps")
                 let o = try call.options(2)
                 let states = try (o.strings("states") ?? []).map { StepState(rawValue: $0) }
                 let ids = try o.strings("ids") ?? []
                 let name = try o.string("name")
-                let steps = try s.run("emr.steps") { log in try await emr.listSteps(clusterId: id, states: states, stepIds: ids, logger: log) }
+                let steps = try s.run("emr.steps") { log in
+                    try await emr.listSteps(clusterId: id, states: states, stepIds: ids, logger: log)
+                }
                 return [.array(steps.filter { name == nil || $0.name.hasSameBytes(as: name) }.map(EMRConversions.table))]
             },
             fn("step", [cluster, ParamSpec("id", .string)], returns: "Step", doc: "One step.") { s, emr, call in
                 let id = try EMRConversions.clusterID(call.value(1), function: "emr.step")
                 let stepId = try call.string(2)
-                return [EMRConversions.table(try s.run("emr.step") { log in try await emr.describeStep(clusterId: id, stepId: stepId, logger: log) })]
+                return [
+                    EMRConversions.table(
+                        try s.run("emr.step") { log in try await emr.describeStep(clusterId: id, stepId: stepId, logger: log) })
+                ]
             },
-            fn("add_step", [cluster, ParamSpec("spec", .record("StepSpec"))], returns: "Step",
-               doc: "Adds a custom JAR step (not retried blindly: an ambiguous failure is checked first).", mutates: true) { s, emr, call in
+            fn(
+                "add_step", [cluster, ParamSpec("spec", .record("StepSpec"))], returns: "Step",
+                doc: "Adds a custom JAR step (not retried blindly: an ambiguous failure is checked first).", mutates: true
+            ) { s, emr, call in
                 let id = try EMRConversions.clusterID(call.value(1), function: "emr.add_step")
                 let o = try call.options(2)
                 let name = try o.string("name") ?? ""
-                let config = StepConfig(name: name, actionOnFailure: try EMRSession.actionOnFailure(o, function: "emr.add_step"),
-                                        hadoopJarStep: HadoopJarStepConfig(jar: try o.string("jar") ?? "", mainClass: try o.string("class"),
-                                                                           args: try o.strings("args") ?? []))
+                let config = StepConfig(
+                    name: name, actionOnFailure: try EMRSession.actionOnFailure(o, function: "emr.add_step"),
+                    hadoopJarStep: HadoopJarStepConfig(
+                        jar: try o.string("jar") ?? "", mainClass: try o.string("class"),
+                        args: try o.strings("args") ?? []))
                 return [try s.addStep(id, config, emr: emr, details: "jar=\(config.hadoopJarStep.jar)")]
             },
-            fn("add_spark_step", [cluster, ParamSpec("spec", .record("SparkStepSpec"))], returns: "Step",
-               doc: "Adds a command-runner.jar spark-submit step (cluster deploy mode, ActionOnFailure CONTINUE by default).", mutates: true) { s, emr, call in
+            fn(
+                "add_spark_step", [cluster, ParamSpec("spec", .record("SparkStepSpec"))], returns: "Step",
+                doc: "Adds a command-runner.jar spark-submit step (cluster deploy mode, ActionOnFailure CONTINUE by default).",
+                mutates: true
+            ) { s, emr, call in
                 let id = try EMRConversions.clusterID(call.value(1), function: "emr.add_spark_step")
                 let o = try call.options(2)
                 guard let application = try o.string("jar") ?? o.string("py") else {
@@ -86,72 +106,110 @@ public struct EMRModuleProvider: ModuleProvider {
                     tags: EMRSession.withDeployTag(try o.strings("tags") ?? [], context: s.context))
                 return [try s.addStep(id, spec.stepConfig, emr: emr, details: "jar=\(application)")]
             },
-            fn("cancel_steps", [cluster, ParamSpec("ids", .array(.string)), ParamSpec("opts", .record("CancelOptions"), optional: true)],
-               returns: "table[]", doc: "CancelSteps (PENDING; RUNNING on EMR ≥ 5.28 with option SEND_INTERRUPT or TERMINATE_PROCESS). Asynchronous: wait_step to confirm.",
-               mutates: true) { s, emr, call in
+            fn(
+                "cancel_steps", [cluster, ParamSpec("ids", .array(.string)), ParamSpec("opts", .record("CancelOptions"), optional: true)],
+                returns: "table[]",
+                doc:
+                    "CancelSteps (PENDING; RUNNING on EMR ≥ 5.28 with option SEND_INTERRUPT or TERMINATE_PROCESS). Asynchronous: wait_step to confirm.",
+                mutates: true
+            ) { s, emr, call in
                 let id = try EMRConversions.clusterID(call.value(1), function: "emr.cancel_steps")
                 let ids = try call.table(2).sequence.compactMap(\.stringValue)
                 var option: StepCancellationOption?
                 if let raw = try call.options(3).string("option") {
                     guard let parsed = StepCancellationOption(rawValue: raw) else {
-                        throw HostError.field("emr.cancel_steps", index: 3, name: "opts", field: "option",
-                                              problem: "must be SEND_INTERRUPT or TERMINATE_PROCESS, got '\(raw)'")
+                        throw HostError.field(
+                            "emr.cancel_steps", index: 3, name: "opts", field: "option",
+                            problem: "must be SEND_INTERRUPT or TERMINATE_PROCESS, got '\(raw)'")
                     }
                     option = parsed
                 }
                 guard let context = s.context else { return [] }
-                let entry = context.recordMutation("emr.cancel_steps", target: ids.joined(separator: ","), details: "option=\(option?.rawValue ?? "SEND_INTERRUPT")")
+                let entry = context.recordMutation(
+                    "emr.cancel_steps", target: ids.joined(separator: ","), details: "option=\(option?.rawValue ?? "SEND_INTERRUPT")")
                 if context.dryRun { return [.array(ids.map { .map(["step_id": .string($0), "status": .string("DRY_RUN")]) })] }
                 let chosen = option
                 let results: [CancelStepsInfo]
                 do {
-                    results = try s.run("emr.cancel_steps") { log in try await emr.cancelSteps(clusterId: id, stepIds: ids, option: chosen, logger: log) }
+                    results = try s.run("emr.cancel_steps") { log in
+                        try await emr.cancelSteps(clusterId: id, stepIds: ids, option: chosen, logger: log)
+                    }
                 } catch {
                     context.mutationEnded(entry, error: "\(error)")
                     throw error
                 }
                 context.mutationEnded(entry, result: results.map { "\($0.stepId ?? "?")=\($0.status ?? "?")" }.joined(separator: ","))
-                return [.array(results.map { .map(["step_id": .optional($0.stepId), "status": .optional($0.status), "reason": .optional($0.reason)]) })]
+                return [
+                    .array(
+                        results.map {
+                            .map(["step_id": .optional($0.stepId), "status": .optional($0.status), "reason": .optional($0.reason)])
+                        })
+                ]
             },
-            fn("wait_step", [cluster, ParamSpec("step", .oneOf([.table, .string])), ParamSpec("states", .oneOf([.string, .array(.string)])),
-                             ParamSpec("opts", .record("EMRWaitOptions"), optional: true)],
-               returns: "Step", doc: "Waits until the step is in one of the states; fails early if it ends in another terminal state, or at the deadline with the last state.") { s, emr, call in
+            fn(
+                "wait_step",
+                [
+                    cluster, ParamSpec("step", .oneOf([.table, .string])), ParamSpec("states", .oneOf([.string, .array(.string)])),
+                    ParamSpec("opts", .record("EMRWaitOptions"), optional: true),
+                ],
+                returns: "Step",
+                doc:
+                    "Waits until the step is in one of the states; fails early if it ends in another terminal state, or at the deadline with the last state."
+            ) { s, emr, call in
                 let id = try EMRConversions.clusterID(call.value(1), function: "emr.wait_step")
                 let stepId = try EMRConversions.stepID(call.value(2), function: "emr.wait_step", index: 3)
                 let targets = try EMRSession.states(call, 3)
                 let timeout = try call.options(4).duration("timeout") ?? 600
                 let definition = WaiterDefinition.step(reaching: Set(targets.map { StepState(rawValue: $0) }))
-                return [EMRConversions.table(try s.wait("step \(stepId)", targets: targets, timeout: timeout) { log in
-                    try await emr.waitForStep(clusterId: id, stepId: stepId, until: definition, timeout: timeout, logger: log)
-                })]
+                return [
+                    EMRConversions.table(
+                        try s.wait("step \(stepId)", targets: targets, timeout: timeout) { log in
+                            try await emr.waitForStep(clusterId: id, stepId: stepId, until: definition, timeout: timeout, logger: log)
+                        })
+                ]
             },
-            fn("wait_cluster", [cluster, ParamSpec("states", .oneOf([.string, .array(.string)])), ParamSpec("opts", .record("EMRWaitOptions"), optional: true)],
-               returns: "Cluster", doc: "Waits until the cluster is in one of the states (fails early on TERMINATED/… unless awaited).") { s, emr, call in
+            fn(
+                "wait_cluster",
+                [
+                    cluster, ParamSpec("states", .oneOf([.string, .array(.string)])),
+                    ParamSpec("opts", .record("EMRWaitOptions"), optional: true),
+                ],
+                returns: "Cluster", doc: "Waits until the cluster is in one of the states (fails early on TERMINATED/… unless awaited)."
+            ) { s, emr, call in
                 let id = try EMRConversions.clusterID(call.value(1), function: "emr.wait_cluster")
                 let targets = try EMRSession.states(call, 2)
                 let timeout = try call.options(3).duration("timeout") ?? 1800
                 let definition = WaiterDefinition.cluster(reaching: Set(targets.map { ClusterState(rawValue: $0) }))
-                return [EMRConversions.table(try s.wait("cluster \(id)", targets: targets, timeout: timeout) { log in
-                    try await emr.waitForCluster(id, until: definition, timeout: timeout, logger: log)
-                })]
+                return [
+                    EMRConversions.table(
+                        try s.wait("cluster \(id)", targets: targets, timeout: timeout) { log in
+                            try await emr.waitForCluster(id, until: definition, timeout: timeout, logger: log)
+                        })
+                ]
             },
-            fn("create_cluster", [ParamSpec("spec", .table, doc: "a RunJobFlow request (PascalCase keys), e.g. from emr.read_cluster_spec")],
-               returns: "string", doc: "RunJobFlow; returns the new cluster id (an ambiguous failure is checked before any retry).", mutates: true) { s, emr, call in
+            fn(
+                "create_cluster",
+                [ParamSpec("spec", .table, doc: "a RunJobFlow request (PascalCase keys), e.g. from emr.read_cluster_spec")],
+                returns: "string", doc: "RunJobFlow; returns the new cluster id (an ambiguous failure is checked before any retry).",
+                mutates: true
+            ) { s, emr, call in
                 let table = try call.table(1)
                 let request: RunJobFlowRequest
                 do {
                     let text = try JSONBridge.encode(.table(table), pretty: false)
                     request = try JSONDecoder().decode(RunJobFlowRequest.self, from: Data(text.utf8))
                 } catch {
-                    throw HostError.argument("emr.create_cluster", index: 1, name: "spec", expected: "a RunJobFlow request (Name, ReleaseLabel, Instances…)",
-                                             got: "a table that does not decode (\(error))")
+                    throw HostError.argument(
+                        "emr.create_cluster", index: 1, name: "spec", expected: "a RunJobFlow request (Name, ReleaseLabel, Instances…)",
+                        got: "a table that does not decode (\(error))")
                 }
                 guard let context = s.context else { return [] }
                 context.recordMutation("emr.create_cluster", target: request.name, details: "release=\(request.releaseLabel ?? "?")")
                 if context.dryRun { return [.string("j-DRYRUN")] }
                 return [.string(try s.run("emr.create_cluster") { log in try await emr.runJobFlow(request, logger: log) }.jobFlowId)]
             },
-            fn("read_cluster_spec", [ParamSpec("path", .string)], returns: "table", doc: "Reads a RunJobFlow request from a JSON file.") { _, _, call in
+            fn("read_cluster_spec", [ParamSpec("path", .string)], returns: "table", doc: "Reads a RunJobFlow request from a JSON file.") {
+                _, _, call in
                 let path = try call.string(1)
                 guard let data = FileManager.default.contents(atPath: path) else {
                     throw HostError(kind: .failed, message: "emr.read_cluster_spec: cannot read \(path)")
@@ -168,20 +226,28 @@ public struct EMRModuleProvider: ModuleProvider {
                 try s.run("emr.terminate") { log in try await emr.terminateJobFlows([id], logger: log) }
                 return []
             },
-            fn("set_step_concurrency", [cluster, ParamSpec("level", .integer)], returns: "integer",
-               doc: "ModifyCluster StepConcurrencyLevel (1–256).", mutates: true) { s, emr, call in
+            fn(
+                "set_step_concurrency", [cluster, ParamSpec("level", .integer)], returns: "integer",
+                doc: "ModifyCluster StepConcurrencyLevel (1–256).", mutates: true
+            ) { s, emr, call in
                 let id = try EMRConversions.clusterID(call.value(1), function: "emr.set_step_concurrency")
                 let level = Int(clamping: try call.integer(2))
                 guard (1...256).contains(level) else {
-                    throw HostError.argument("emr.set_step_concurrency", index: 2, name: "level", expected: "an integer from 1 to 256", got: String(level))
+                    throw HostError.argument(
+                        "emr.set_step_concurrency", index: 2, name: "level", expected: "an integer from 1 to 256", got: String(level))
                 }
                 guard let context = s.context else { return [] }
                 context.recordMutation("emr.set_step_concurrency", target: id, details: "level=\(level)")
                 if context.dryRun { return [.integer(Int64(level))] }
-                let result = try s.run("emr.set_step_concurrency") { log in try await emr.modifyCluster(id, stepConcurrencyLevel: level, logger: log) }
+                let result = try s.run("emr.set_step_concurrency") { log in
+                    try await emr.modifyCluster(id, stepConcurrencyLevel: level, logger: log)
+                }
                 return [.integer(Int64(result ?? level))]
             },
-            fn("add_tags", [cluster, ParamSpec("tags", .table, doc: "key = value")], returns: "nil", doc: "AddTags on the cluster.", mutates: true) { s, emr, call in
+            fn(
+                "add_tags", [cluster, ParamSpec("tags", .table, doc: "key = value")], returns: "nil", doc: "AddTags on the cluster.",
+                mutates: true
+            ) { s, emr, call in
                 let id = try EMRConversions.clusterID(call.value(1), function: "emr.add_tags")
                 let table = try call.table(2)
                 let tags = table.stringKeys.map { Tag(key: $0, value: GlobalsModule.render(table[$0])) }
@@ -192,33 +258,53 @@ public struct EMRModuleProvider: ModuleProvider {
                 return []
             },
         ]
-        return [HostModule(name: "emr", doc: "AWS EMR: clusters, Spark steps, cancellation, cluster lifecycle and waiters.", functions: functions,
-                           records: Self.records)]
+        return [
+            HostModule(
+                name: "emr", doc: "AWS EMR: clusters, Spark steps, cancellation, cluster lifecycle and waiters.", functions: functions,
+                records: Self.records)
+        ]
     }
 
     static let records: [RecordSpec] = [
-        RecordSpec("ClusterFilter", fields: [FieldSpec("states", .array(.string), doc: "default: active states"),
-                                             FieldSpec("name", .string, doc: "exact name"), FieldSpec("created_after", .number, doc: "epoch seconds")]),
-        RecordSpec("Cluster", doc: "A cluster as recipes see it.", closed: false, fields: [
-            FieldSpec("id", .string), FieldSpec("name", .string), FieldSpec("state", .string), FieldSpec("master_dns", .string),
-            FieldSpec("release_label", .string), FieldSpec("step_concurrency_level", .integer), FieldSpec("tags", .table),
-            FieldSpec("yarn_urls", .array(.string), doc: "from the sparkdeploy:yarn-url tag, when set"),
-        ]),
-        RecordSpec("StepFilter", fields: [FieldSpec("states", .array(.string)), FieldSpec("ids", .array(.string)), FieldSpec("name", .string)]),
-        RecordSpec("Step", doc: "A step as recipes see it.", closed: false, fields: [
-            FieldSpec("id", .string), FieldSpec("name", .string), FieldSpec("state", .string), FieldSpec("created_at", .number),
-            FieldSpec("args", .array(.string)), FieldSpec("spark", .table, doc: "parsed spark-submit: jar, class, args, conf, deploy_mode"),
-        ]),
-        RecordSpec("StepSpec", fields: [FieldSpec("name", .string, optional: false), FieldSpec("jar", .string, optional: false),
-                                        FieldSpec("class", .string), FieldSpec("args", .array(.string)), FieldSpec("action_on_failure", .string)]),
-        RecordSpec("SparkStepSpec", fields: [
-            FieldSpec("name", .string, optional: false, doc: "step name and spark.app.name"), FieldSpec("jar", .string, doc: "application jar"),
-            FieldSpec("py", .string, doc: "or a Python file"), FieldSpec("class", .string, doc: "main class"),
-            FieldSpec("args", .array(.string)), FieldSpec("conf", .table, doc: "spark conf key = value"),
-            FieldSpec("deploy_mode", .string, doc: "cluster (default) or client"),
-            FieldSpec("action_on_failure", .string, doc: "CONTINUE (default), CANCEL_AND_WAIT, TERMINATE_CLUSTER"),
-            FieldSpec("tags", .array(.string), doc: "spark.yarn.tags"),
-        ]),
+        RecordSpec(
+            "ClusterFilter",
+            fields: [
+                FieldSpec("states", .array(.string), doc: "default: active states"),
+                FieldSpec("name", .string, doc: "exact name"), FieldSpec("created_after", .number, doc: "epoch seconds"),
+            ]),
+        RecordSpec(
+            "Cluster", doc: "A cluster as recipes see it.", closed: false,
+            fields: [
+                FieldSpec("id", .string), FieldSpec("name", .string), FieldSpec("state", .string), FieldSpec("master_dns", .string),
+                FieldSpec("release_label", .string), FieldSpec("step_concurrency_level", .integer), FieldSpec("tags", .table),
+                FieldSpec("yarn_urls", .array(.string), doc: "from the sparkdeploy:yarn-url tag, when set"),
+            ]),
+        RecordSpec(
+            "StepFilter", fields: [FieldSpec("states", .array(.string)), FieldSpec("ids", .array(.string)), FieldSpec("name", .string)]),
+        RecordSpec(
+            "Step", doc: "A step as recipes see it.", closed: false,
+            fields: [
+                FieldSpec("id", .string), FieldSpec("name", .string), FieldSpec("state", .string), FieldSpec("created_at", .number),
+                FieldSpec("args", .array(.string)),
+                FieldSpec("spark", .table, doc: "parsed spark-submit: jar, class, args, conf, deploy_mode"),
+            ]),
+        RecordSpec(
+            "StepSpec",
+            fields: [
+                FieldSpec("name", .string, optional: false), FieldSpec("jar", .string, optional: false),
+                FieldSpec("class", .string), FieldSpec("args", .array(.string)), FieldSpec("action_on_failure", .string),
+            ]),
+        RecordSpec(
+            "SparkStepSpec",
+            fields: [
+                FieldSpec("name", .string, optional: false, doc: "step name and spark.app.name"),
+                FieldSpec("jar", .string, doc: "application jar"),
+                FieldSpec("py", .string, doc: "or a Python file"), FieldSpec("class", .string, doc: "main class"),
+                FieldSpec("args", .array(.string)), FieldSpec("conf", .table, doc: "spark conf key = value"),
+                FieldSpec("deploy_mode", .string, doc: "cluster (default) or client"),
+                FieldSpec("action_on_failure", .string, doc: "CONTINUE (default), CANCEL_AND_WAIT, TERMINATE_CLUSTER"),
+                FieldSpec("tags", .array(.string), doc: "spark.yarn.tags"),
+            ]),
         RecordSpec("CancelOptions", fields: [FieldSpec("option", .string, doc: "SEND_INTERRUPT (default) or TERMINATE_PROCESS")]),
         RecordSpec("EMRWaitOptions", fields: [FieldSpec("timeout", .number, doc: "seconds")]),
     ]
@@ -239,8 +325,9 @@ final class EMRSession {
     static func actionOnFailure(_ o: HostOptions, function: String) throws -> ActionOnFailure {
         let raw = try o.string("action_on_failure") ?? "CONTINUE"
         guard let value = ActionOnFailure(rawValue: raw) else {
-            throw HostError.field(function, index: 2, name: "spec", field: "action_on_failure",
-                                  problem: "must be one of \(ActionOnFailure.allCases.map(\.rawValue).joined(separator: ", ")), got '\(raw)'")
+            throw HostError.field(
+                function, index: 2, name: "spec", field: "action_on_failure",
+                problem: "must be one of \(ActionOnFailure.allCases.map(\.rawValue).joined(separator: ", ")), got '\(raw)'")
         }
         return value
     }
@@ -268,9 +355,10 @@ final class EMRSession {
             // unless the user chose otherwise ($AWS_MAX_ATTEMPTS) we allow 5 attempts (the AWS CLI's
             // legacy count) instead of the standard mode's 3.
             let aws = context.connection.aws
-            let made = try EMRClient(region: aws.region, endpoint: aws.emrEndpoint, profile: aws.profile,
-                                     environment: context.environment, credentials: aws.credentialProvider,
-                                     clock: context.clock, maxAttempts: Self.maxAttempts)
+            let made = try EMRClient(
+                region: aws.region, endpoint: aws.emrEndpoint, profile: aws.profile,
+                environment: context.environment, credentials: aws.credentialProvider,
+                clock: context.clock, maxAttempts: Self.maxAttempts)
             cached = made
             return made
         } catch {
@@ -299,13 +387,17 @@ final class EMRSession {
         guard let only = matches.first else {
             let names = active.compactMap(\.name).sorted()
             let active = OutsideText.quoted(names.joined(separator: ", "), limit: 2 * OutsideText.quoteLimit)
-            throw HostError(kind: .failed, message: "emr.cluster: no active cluster named '\(OutsideText.quoted(key))'" +
-                            (names.isEmpty ? " (no active clusters)" : " (active: \(active))"), code: "emr.notFound")
+            throw HostError(
+                kind: .failed,
+                message: "emr.cluster: no active cluster named '\(OutsideText.quoted(key))'"
+                    + (names.isEmpty ? " (no active clusters)" : " (active: \(active))"), code: "emr.notFound")
         }
         guard matches.count == 1 else {
-            throw HostError(kind: .failed, message: "emr.cluster: \(matches.count) active clusters are named '\(OutsideText.quoted(key))': "
-                            + matches.map { "\($0.id) (\($0.state?.rawValue ?? "?"))" }.joined(separator: ", ") + "; pass the id",
-                            code: "emr.ambiguous")
+            throw HostError(
+                kind: .failed,
+                message: "emr.cluster: \(matches.count) active clusters are named '\(OutsideText.quoted(key))': "
+                    + matches.map { "\($0.id) (\($0.state?.rawValue ?? "?"))" }.joined(separator: ", ") + "; pass the id",
+                code: "emr.ambiguous")
         }
         return try run("emr.cluster") { log in try await emr.describeCluster(only.id, logger: log) }
     }
@@ -314,8 +406,10 @@ final class EMRSession {
         guard let context else { return .nil }
         let entry = context.recordMutation("emr.add_step", target: "\(clusterId)/\(config.name)", details: details)
         if context.dryRun {
-            return .map(["id": .string("s-DRYRUN"), "name": .string(config.name), "state": .string("PENDING"),
-                         "created_at": .number(context.clock.now()), "dry_run": .boolean(true)])
+            return .map([
+                "id": .string("s-DRYRUN"), "name": .string(config.name), "state": .string("PENDING"),
+                "created_at": .number(context.clock.now()), "dry_run": .boolean(true),
+            ])
         }
         let stepId: String
         do {
@@ -333,8 +427,10 @@ final class EMRSession {
     /// Runs one of the EMR client's waiters (``AdaptivePoll/emrDefault``, ≤ 1 request/s on average) and
     /// turns its ``WaiterError`` into the recipe-facing error: `emr.unexpectedState` when `subject` ended
     /// in another terminal state, `emr.timeout` with the last state seen.
-    func wait<T: Sendable>(_ subject: String, targets: Set<String>, timeout: Double,
-                           _ waiter: @escaping @Sendable (Logger) async throws -> T) throws -> T {
+    func wait<T: Sendable>(
+        _ subject: String, targets: Set<String>, timeout: Double,
+        _ waiter: @escaping @Sendable (Logger) async throws -> T
+    ) throws -> T {
         try run("emr.wait") { log in
             do {
                 let value = try await waiter(log)

@@ -30,23 +30,25 @@ enum YARNConversions {
         return .map(fields)
     }
 
-    static let filterRecord = RecordSpec("AppFilter", doc: "Which applications: every field optional; all given fields must match.", fields: [
-        FieldSpec("name", .string, doc: "exact, case-sensitive name (also checked client-side: Hadoop < 3.3 ignores it)"),
-        FieldSpec("id", .string, doc: "an application id"),
-        FieldSpec("state", .string, doc: "one state (NEW … KILLED)"),
-        FieldSpec("states", .array(.string), doc: "any of these states"),
-        FieldSpec("final_status", .string, doc: "UNDEFINED, SUCCEEDED, FAILED or KILLED"),
-        FieldSpec("user", .string, doc: "submitting user"),
-        FieldSpec("queue", .string, doc: "queue (unfinished apps only)"),
-        FieldSpec("limit", .integer, doc: "at most this many apps"),
-        FieldSpec("tags", .array(.string), doc: "any of these application tags (lower-cased)"),
-        FieldSpec("types", .array(.string), doc: "application types, e.g. {\"SPARK\"}"),
-        FieldSpec("started_after", .number, doc: "epoch seconds"),
-        FieldSpec("started_before", .number, doc: "epoch seconds"),
-        FieldSpec("finished_after", .number, doc: "epoch seconds"),
-        FieldSpec("finished_before", .number, doc: "epoch seconds"),
-        FieldSpec("all", .boolean, doc: "find_app: return every match as a list instead of refusing ambiguity"),
-    ])
+    static let filterRecord = RecordSpec(
+        "AppFilter", doc: "Which applications: every field optional; all given fields must match.",
+        fields: [
+            FieldSpec("name", .string, doc: "exact, case-sensitive name (also checked client-side: Hadoop < 3.3 ignores it)"),
+            FieldSpec("id", .string, doc: "an application id"),
+            FieldSpec("state", .string, doc: "one state (NEW … KILLED)"),
+            FieldSpec("states", .array(.string), doc: "any of these states"),
+            FieldSpec("final_status", .string, doc: "UNDEFINED, SUCCEEDED, FAILED or KILLED"),
+            FieldSpec("user", .string, doc: "submitting user"),
+            FieldSpec("queue", .string, doc: "queue (unfinished apps only)"),
+            FieldSpec("limit", .integer, doc: "at most this many apps"),
+            FieldSpec("tags", .array(.string), doc: "any of these application tags (lower-cased)"),
+            FieldSpec("types", .array(.string), doc: "application types, e.g. {\"SPARK\"}"),
+            FieldSpec("started_after", .number, doc: "epoch seconds"),
+            FieldSpec("started_before", .number, doc: "epoch seconds"),
+            FieldSpec("finished_after", .number, doc: "epoch seconds"),
+            FieldSpec("finished_before", .number, doc: "epoch seconds"),
+            FieldSpec("all", .boolean, doc: "find_app: return every match as a list instead of refusing ambiguity"),
+        ])
 
     static func filter(_ options: HostOptions) throws -> AppFilter {
         var filter = AppFilter()
@@ -99,7 +101,8 @@ extension HostError {
         details["last_state"] = .optional(error.lastState)
         details["polls"] = .optional(error.polls.map(Int64.init))
         let kind: HostError.Kind = error.code == .timeout ? .timeout : error.code == .cancelled ? .cancelled : .remote
-        self.init(kind: kind, message: error.description, code: "yarn." + error.code.rawValue, status: error.status,
-                  retryable: retryable, details: details)
+        self.init(
+            kind: kind, message: error.description, code: "yarn." + error.code.rawValue, status: error.status,
+            retryable: retryable, details: details)
     }
 }

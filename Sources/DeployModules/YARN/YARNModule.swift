@@ -1,8 +1,8 @@
 import DeployRuntime
 import Foundation
 import HTTPTransport
-import LuaHost
 import Logging
+import LuaHost
 import SparkDeployCore
 import YARN
 
@@ -16,13 +16,20 @@ public struct YARNModuleProvider: ModuleProvider {
     public func modules(context: RunContext?) -> [HostModule] {
         let session = YARNSession(context: context)
         var functions: [HostFunction] = [
-            HostFunction(FunctionSpec(module: "yarn", name: "connect",
-                                      params: [ParamSpec("target", .oneOf([.string, .table]), optional: true,
-                                                         doc: "URL(s), an EMR cluster from emr.cluster(), or ConnectOptions")],
-                                      returns: "RM", doc: "Connects to a ResourceManager (HA: several URLs); default: --yarn, $SPARKDEPLOY_YARN_URL, yarn-site.xml.")) { call in
+            HostFunction(
+                FunctionSpec(
+                    module: "yarn", name: "connect",
+                    params: [
+                        ParamSpec(
+                            "target", .oneOf([.string, .table]), optional: true,
+                            doc: "URL(s), an EMR cluster from emr.cluster(), or ConnectOptions")
+                    ],
+                    returns: "RM",
+                    doc: "Connects to a ResourceManager (HA: several URLs); default: --yarn, $SPARKDEPLOY_YARN_URL, yarn-site.xml.")
+            ) { call in
                 let client = try session.connect(call.value(1), call: call)
                 return [session.object(client)]
-            },
+            }
         ]
         // Every RM method also exists as yarn.<name>(…) on the default connection.
         for method in Self.methods(session) {
@@ -32,58 +39,82 @@ public struct YARNModuleProvider: ModuleProvider {
             shortcut.style = .function
             shortcut.doc += " (default connection)"
             let body = method.body
-            functions.append(HostFunction(shortcut) { call in
-                guard let body else { return [] }
-                return try session.onDefault(call, body)
-            })
+            functions.append(
+                HostFunction(shortcut) { call in
+                    guard let body else { return [] }
+                    return try session.onDefault(call, body)
+                })
         }
-        return [HostModule(name: "yarn", doc: "YARN ResourceManager REST: find, kill, wait for and submit applications.",
-                           functions: functions,
-                           records: [YARNConversions.filterRecord, Self.connectRecord, Self.killRecord, Self.waitRecord, Self.submitRecord,
-                                     Self.appRecord],
-                           classes: [ClassSpec("RM", doc: "A ResourceManager connection (HA-aware).",
-                                               fields: [FieldSpec("urls", .array(.string), doc: "the RM base URLs")])])]
+        return [
+            HostModule(
+                name: "yarn", doc: "YARN ResourceManager REST: find, kill, wait for and submit applications.",
+                functions: functions,
+                records: [
+                    YARNConversions.filterRecord, Self.connectRecord, Self.killRecord, Self.waitRecord, Self.submitRecord,
+                    Self.appRecord,
+                ],
+                classes: [
+                    ClassSpec(
+                        "RM", doc: "A ResourceManager connection (HA-aware).",
+                        fields: [FieldSpec("urls", .array(.string), doc: "the RM base URLs")])
+                ])
+        ]
     }
 
-    static let appRecord = RecordSpec("YarnApp", doc: "An application as recipes see it.", closed: false, fields: [
-        FieldSpec("id", .string), FieldSpec("name", .string), FieldSpec("state", .string), FieldSpec("final_status", .string),
-        FieldSpec("user", .string), FieldSpec("queue", .string), FieldSpec("tags", .array(.string)),
-        FieldSpec("started_at", .number, doc: "epoch seconds"), FieldSpec("finished_at", .number, doc: "epoch seconds"),
-        FieldSpec("diagnostics", .string), FieldSpec("tracking_url", .string), FieldSpec("application_type", .string),
-    ])
-    static let connectRecord = RecordSpec("ConnectOptions", fields: [
-        FieldSpec("urls", .oneOf([.string, .array(.string)]), doc: "RM base URLs (comma-separated or a list)"),
-        FieldSpec("user", .string, doc: "simple auth: user.name"),
-        FieldSpec("basic_user", .string, doc: "HTTP Basic user (Knox)"),
-        FieldSpec("basic_password", .string, doc: "HTTP Basic password (redacted everywhere)"),
-        FieldSpec("delegation_token", .string, doc: "X-Hadoop-Delegation-Token"),
-        FieldSpec("ca_bundle", .string, doc: "PEM file of CAs to trust"),
-        FieldSpec("insecure", .boolean, doc: "skip TLS verification (logged as a warning)"),
-        FieldSpec("timeout", .number, doc: "per-request timeout in seconds"),
-    ])
-    static let killRecord = RecordSpec("KillOptions", fields: [
-        FieldSpec("diagnostics", .string, doc: "message recorded with the kill (Hadoop ≥ 3.0)"),
-        FieldSpec("wait", .boolean, doc: "wait for a terminal state (default true)"),
-        FieldSpec("timeout", .number, doc: "seconds to wait (default 120)"),
-    ])
-    static let waitRecord = RecordSpec("WaitOptions", fields: [
-        FieldSpec("state", .string, doc: "target state (default RUNNING)"),
-        FieldSpec("states", .array(.string), doc: "any of these target states"),
-        FieldSpec("timeout", .number, doc: "seconds (default 600)"),
-        FieldSpec("submitted_after", .number, doc: "ignore apps started before this epoch second"),
-    ])
-    static let submitRecord = RecordSpec("SubmitSpec", fields: [
-        FieldSpec("name", .string, optional: false), FieldSpec("command", .string, optional: false),
-        FieldSpec("queue", .string), FieldSpec("type", .string, doc: "application type (default SPARK)"),
-        FieldSpec("tags", .array(.string)), FieldSpec("memory_mb", .integer), FieldSpec("vcores", .integer),
-        FieldSpec("priority", .integer), FieldSpec("max_attempts", .integer), FieldSpec("env", .table),
-    ])
+    static let appRecord = RecordSpec(
+        "YarnApp", doc: "An application as recipes see it.", closed: false,
+        fields: [
+            FieldSpec("id", .string), FieldSpec("name", .string), FieldSpec("state", .string), FieldSpec("final_status", .string),
+            FieldSpec("user", .string), FieldSpec("queue", .string), FieldSpec("tags", .array(.string)),
+            FieldSpec("started_at", .number, doc: "epoch seconds"), FieldSpec("finished_at", .number, doc: "epoch seconds"),
+            FieldSpec("diagnostics", .string), FieldSpec("tracking_url", .string), FieldSpec("application_type", .string),
+        ])
+    static let connectRecord = RecordSpec(
+        "ConnectOptions",
+        fields: [
+            FieldSpec("urls", .oneOf([.string, .array(.string)]), doc: "RM base URLs (comma-separated or a list)"),
+            FieldSpec("user", .string, doc: "simple auth: user.name"),
+            FieldSpec("basic_user", .string, doc: "HTTP Basic user (Knox)"),
+            FieldSpec("basic_password", .string, doc: "HTTP Basic password (redacted everywhere)"),
+            FieldSpec("delegation_token", .string, doc: "X-Hadoop-Delegation-Token"),
+            FieldSpec("ca_bundle", .string, doc: "PEM file of CAs to trust"),
+            FieldSpec("insecure", .boolean, doc: "skip TLS verification (logged as a warning)"),
+            FieldSpec("timeout", .number, doc: "per-request timeout in seconds"),
+        ])
+    static let killRecord = RecordSpec(
+        "KillOptions",
+        fields: [
+            FieldSpec("diagnostics", .string, doc: "message recorded with the kill (Hadoop ≥ 3.0)"),
+            FieldSpec("wait", .boolean, doc: "wait for a terminal state (default true)"),
+            FieldSpec("timeout", .number, doc: "seconds to wait (default 120)"),
+        ])
+    static let waitRecord = RecordSpec(
+        "WaitOptions",
+        fields: [
+            FieldSpec("state", .string, doc: "target state (default RUNNING)"),
+            FieldSpec("states", .array(.string), doc: "any of these target states"),
+            FieldSpec("timeout", .number, doc: "seconds (default 600)"),
+            FieldSpec("submitted_after", .number, doc: "ignore apps started before this epoch second"),
+        ])
+    static let submitRecord = RecordSpec(
+        "SubmitSpec",
+        fields: [
+            FieldSpec("name", .string, optional: false), FieldSpec("command", .string, optional: false),
+            FieldSpec("queue", .string), FieldSpec("type", .string, doc: "application type (default SPARK)"),
+            FieldSpec("tags", .array(.string)), FieldSpec("memory_mb", .integer), FieldSpec("vcores", .integer),
+            FieldSpec("priority", .integer), FieldSpec("max_attempts", .integer), FieldSpec("env", .table),
+        ])
 
     static func methods(_ session: YARNSession) -> [HostFunction] {
-        func method(_ name: String, _ params: [ParamSpec], returns: String, doc: String, mutates: Bool = false,
-                    _ body: @escaping (YARNSession, RMClient, HostCall) throws -> [LuaValue]) -> HostFunction {
-            HostFunction(FunctionSpec(module: "RM", name: name, style: .method(className: "RM"), params: params, returns: returns,
-                                      doc: doc, mutates: mutates)) { call in
+        func method(
+            _ name: String, _ params: [ParamSpec], returns: String, doc: String, mutates: Bool = false,
+            _ body: @escaping (YARNSession, RMClient, HostCall) throws -> [LuaValue]
+        ) -> HostFunction {
+            HostFunction(
+                FunctionSpec(
+                    module: "RM", name: name, style: .method(className: "RM"), params: params, returns: returns,
+                    doc: doc, mutates: mutates)
+            ) { call in
                 guard let client = session.client(for: call) else { return [] }
                 return try body(session, client, call)
             }
@@ -93,8 +124,13 @@ public struct YARNModuleProvider: ModuleProvider {
         return [
             method("info", [], returns: "table", doc: "Cluster info of the active RM (id, state, ha_state, version).") { s, rm, _ in
                 let info = try s.run("yarn.info") { try await rm.clusterInfo() }
-                return [.map(["id": .optional(info.id), "state": .optional(info.state), "ha_state": .optional(info.haState),
-                              "version": .optional(info.resourceManagerVersion), "started_at": .optional(info.startedOn.map { Double($0) / 1000 })])]
+                return [
+                    .map([
+                        "id": .optional(info.id), "state": .optional(info.state), "ha_state": .optional(info.haState),
+                        "version": .optional(info.resourceManagerVersion),
+                        "started_at": .optional(info.startedOn.map { Double($0) / 1000 }),
+                    ])
+                ]
             },
             method("metrics", [], returns: "table", doc: "Cluster metrics (apps_running, apps_pending, …).") { s, rm, _ in
                 let m = try s.run("yarn.metrics") { try await rm.clusterMetrics() }
@@ -102,7 +138,8 @@ public struct YARNModuleProvider: ModuleProvider {
                 for (key, value) in m.values { fields[YARNSession.snake(key)] = .integer(value) }
                 return [.map(fields)]
             },
-            method("apps", [filter], returns: "YarnApp[]", doc: "Applications matching the filter (server-side, re-checked client-side).") { s, rm, call in
+            method("apps", [filter], returns: "YarnApp[]", doc: "Applications matching the filter (server-side, re-checked client-side).") {
+                s, rm, call in
                 let f = try YARNConversions.filter(try call.options(1))
                 let apps = try s.run("yarn.apps") { try await rm.apps(f) }
                 return [.array(apps.map(YARNConversions.table))]
@@ -111,8 +148,10 @@ public struct YARNModuleProvider: ModuleProvider {
                 let id = try call.string(1)
                 return [YARNConversions.table(try s.run("yarn.app") { try await rm.app(id: id) })]
             },
-            method("find_app", [filter], returns: "YarnApp|nil",
-                   doc: "The one app matching the filter, nil if none; several → error naming them all (or a list with all=true).") { s, rm, call in
+            method(
+                "find_app", [filter], returns: "YarnApp|nil",
+                doc: "The one app matching the filter, nil if none; several → error naming them all (or a list with all=true)."
+            ) { s, rm, call in
                 let options = try call.options(1)
                 let f = try YARNConversions.filter(options)
                 if try options.boolean("all") == true {
@@ -120,9 +159,12 @@ public struct YARNModuleProvider: ModuleProvider {
                 }
                 return [try s.run("yarn.find_app") { try await rm.findApp(f) }.map(YARNConversions.table) ?? .nil]
             },
-            method("kill", [app, ParamSpec("opts", .record("KillOptions"), optional: true)], returns: "table",
-                   doc: "Kills an app and waits for a terminal state (202 → poll → 200); an already-stopped app is a no-op. Returns {id, state, already_stopped, polls, finished_at}: finished_at is the RM's clock when the app stopped.",
-                   mutates: true) { s, rm, call in
+            method(
+                "kill", [app, ParamSpec("opts", .record("KillOptions"), optional: true)], returns: "table",
+                doc:
+                    "Kills an app and waits for a terminal state (202 → poll → 200); an already-stopped app is a no-op. Returns {id, state, already_stopped, polls, finished_at}: finished_at is the RM's clock when the app stopped.",
+                mutates: true
+            ) { s, rm, call in
                 let id = try YARNConversions.appID(call.value(1), function: call.spec.qualifiedName, index: 1, name: "app")
                 let options = try call.options(2)
                 let diagnostics = try options.string("diagnostics")
@@ -142,13 +184,23 @@ public struct YARNModuleProvider: ModuleProvider {
                     throw error
                 }
                 context.mutationEnded(entry, result: result.state.rawValue)
-                return [.map(["id": .string(result.applicationId), "state": .string(result.state.rawValue),
-                              "already_stopped": .boolean(result.alreadyStopped), "polls": .integer(Int64(result.polls)),
-                              "finished_at": .optional(result.app?.finishedTime)])]
+                return [
+                    .map([
+                        "id": .string(result.applicationId), "state": .string(result.state.rawValue),
+                        "already_stopped": .boolean(result.alreadyStopped), "polls": .integer(Int64(result.polls)),
+                        "finished_at": .optional(result.app?.finishedTime),
+                    ])
+                ]
             },
-            method("wait_app", [ParamSpec("target", .oneOf([.string, .table]), doc: "an application id or an AppFilter"),
-                                ParamSpec("opts", .record("WaitOptions"), optional: true)],
-                   returns: "YarnApp", doc: "Waits until the app (by id, or the one matching a filter) is in the state; fails early on another terminal state.") { s, rm, call in
+            method(
+                "wait_app",
+                [
+                    ParamSpec("target", .oneOf([.string, .table]), doc: "an application id or an AppFilter"),
+                    ParamSpec("opts", .record("WaitOptions"), optional: true),
+                ],
+                returns: "YarnApp",
+                doc: "Waits until the app (by id, or the one matching a filter) is in the state; fails early on another terminal state."
+            ) { s, rm, call in
                 let options = try call.options(2)
                 var states = try options.strings("states") ?? []
                 if let one = try options.string("state") { states.append(one) }
@@ -158,16 +210,24 @@ public struct YARNModuleProvider: ModuleProvider {
                 // Checked like the filter's epoch fields: the YARN client converts it to Int64 milliseconds.
                 let after = try options.duration("submitted_after").map { min($0, YARNConversions.latestEpochSecond) }
                 if let id = call.value(1).stringValue {
-                    return [YARNConversions.table(try s.run("yarn.wait_app") { try await rm.waitForApp(id: id, states: targets, timeout: timeout) })]
+                    return [
+                        YARNConversions.table(
+                            try s.run("yarn.wait_app") { try await rm.waitForApp(id: id, states: targets, timeout: timeout) })
+                    ]
                 }
                 let raw = try call.table(1)
                 let f = try YARNConversions.filter(HostOptions.unchecked(raw, call: call, index: 1))
-                return [YARNConversions.table(try s.run("yarn.wait_app") {
-                    try await rm.waitForApp(matching: f, states: targets, timeout: timeout, submittedAfter: after)
-                })]
+                return [
+                    YARNConversions.table(
+                        try s.run("yarn.wait_app") {
+                            try await rm.waitForApp(matching: f, states: targets, timeout: timeout, submittedAfter: after)
+                        })
+                ]
             },
-            method("hold", [app, ParamSpec("state", .string), ParamSpec("seconds", .number)], returns: "YarnApp",
-                   doc: "Requires the app to stay in the state for the given seconds; fails the moment it leaves, with its diagnostics.") { s, rm, call in
+            method(
+                "hold", [app, ParamSpec("state", .string), ParamSpec("seconds", .number)], returns: "YarnApp",
+                doc: "Requires the app to stay in the state for the given seconds; fails the moment it leaves, with its diagnostics."
+            ) { s, rm, call in
                 let id = try YARNConversions.appID(call.value(1), function: call.spec.qualifiedName, index: 1, name: "app")
                 let state = YARNAppState(rawValue: try call.string(2))
                 let seconds = try call.number(3)
@@ -178,7 +238,8 @@ public struct YARNModuleProvider: ModuleProvider {
                 let attempts = try s.run("yarn.attempts") { try await rm.attempts(appId: id) }
                 return [.array(attempts.map(YARNConversions.table))]
             },
-            method("move", [app, ParamSpec("queue", .string)], returns: "nil", doc: "Moves the app to another queue.", mutates: true) { s, rm, call in
+            method("move", [app, ParamSpec("queue", .string)], returns: "nil", doc: "Moves the app to another queue.", mutates: true) {
+                s, rm, call in
                 let id = try YARNConversions.appID(call.value(1), function: call.spec.qualifiedName, index: 1, name: "app")
                 let queue = try call.string(2)
                 s.context?.recordMutation("yarn.move", target: id, details: "queue=\(queue)")
@@ -186,16 +247,19 @@ public struct YARNModuleProvider: ModuleProvider {
                 try s.run("yarn.move") { try await rm.moveQueue(appId: id, to: queue) }
                 return []
             },
-            method("submit", [ParamSpec("spec", .record("SubmitSpec"))], returns: "string",
-                   doc: "Submits an application over REST (new-application + submit; checked before any retry); returns its id.",
-                   mutates: true) { s, rm, call in
+            method(
+                "submit", [ParamSpec("spec", .record("SubmitSpec"))], returns: "string",
+                doc: "Submits an application over REST (new-application + submit; checked before any retry); returns its id.",
+                mutates: true
+            ) { s, rm, call in
                 let o = try call.options(1)
                 let name = try o.string("name") ?? ""
                 let command = try o.string("command") ?? ""
                 var env: [String: String] = [:]
                 for key in (try o.table("env"))?.stringKeys ?? [] { env[key] = (try o.table("env"))?[key].stringValue }
                 let submission = SubmissionContext(
-                    name: name, command: command, queue: try o.string("queue"), priority: try o.integer("priority").map { Int(clamping: $0) },
+                    name: name, command: command, queue: try o.string("queue"),
+                    priority: try o.integer("priority").map { Int(clamping: $0) },
                     applicationType: try o.string("type") ?? "SPARK", tags: try o.strings("tags") ?? [], environment: env,
                     memoryMB: Int(clamping: try o.integer("memory_mb") ?? 1024), vCores: Int(clamping: try o.integer("vcores") ?? 1),
                     maxAppAttempts: try o.integer("max_attempts").map { Int(clamping: $0) })
@@ -274,7 +338,8 @@ final class YARNSession {
         }
         do {
             let chosen = context.connection
-            var connection = try RMConnection.resolve(explicit: addresses.isEmpty ? chosen.yarnAddresses : addresses, environment: environment)
+            var connection = try RMConnection.resolve(
+                explicit: addresses.isEmpty ? chosen.yarnAddresses : addresses, environment: environment)
             if auth != .anonymous { connection.auth = auth }
             if transport != TransportConfiguration() { connection.transport = transport }
             if case .anonymous = connection.auth, let user = chosen.yarnUser ?? environment["SPARKDEPLOY_YARN_USER"] {

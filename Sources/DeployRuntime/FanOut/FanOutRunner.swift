@@ -41,8 +41,10 @@ public struct FanOutOutcome: Sendable {
 /// worse than letting it end). Interrupting the fan-out cancels every running target.
 public enum FanOutRunner {
     /// Runs `recipe` for each of `targets` (params: `shared`, overridden by the target's own).
-    public static func run(recipe: String, shared: [String: String], targets: [FanOutTarget], parallel: Int,
-                           failFast: Bool = false, configuration: RunConfiguration) -> FanOutOutcome {
+    public static func run(
+        recipe: String, shared: [String: String], targets: [FanOutTarget], parallel: Int,
+        failFast: Bool = false, configuration: RunConfiguration
+    ) -> FanOutOutcome {
         let started = Date()
         var prepared: [PreparedRecipe] = []
         var refused: [FanOutResult] = []
@@ -93,7 +95,9 @@ extension FanOutRunner {
     /// run summary when it did not (so a CI log shows a failure as soon as it happens).
     static func reportEnd(_ outcome: RunOutcome, log: RunLog) {
         guard outcome.status != .succeeded else {
-            log.log(.info, "target succeeded", fields: ["duration": RunSummary.format(outcome.duration), "mutations": "\(outcome.mutations.count)"])
+            log.log(
+                .info, "target succeeded",
+                fields: ["duration": RunSummary.format(outcome.duration), "mutations": "\(outcome.mutations.count)"])
             return
         }
         if let error = outcome.error {
@@ -112,7 +116,8 @@ extension RunConfiguration {
         var copy = self
         copy.log = log.scoped(label: target.label)
         copy.token = CancellationToken()  // the caller links it to this configuration's token
-        let output = self.output, prefix = "[\(target.label)] "
+        let output = self.output
+        let prefix = "[\(target.label)] "
         copy.output = { text in
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             let trailing = lines.last?.isEmpty == true

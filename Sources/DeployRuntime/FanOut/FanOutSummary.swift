@@ -14,14 +14,17 @@ public enum FanOutSummary {
             return
         }
         let width = min(48, outcome.results.map(\.target.label.count).max() ?? 0)
-        var lines = ["── fan-out: \(outcome.recipe) × \(outcome.results.count): \(tally) in \(RunSummary.format(outcome.duration))"
-                     + (outcome.refusedBeforeStart ? " — nothing was started" : "") + " ──"]
+        var lines = [
+            "── fan-out: \(outcome.recipe) × \(outcome.results.count): \(tally) in \(RunSummary.format(outcome.duration))"
+                + (outcome.refusedBeforeStart ? " — nothing was started" : "") + " ──"
+        ]
         for result in outcome.results {
             let mark = verdict(result.outcome)
             let time = result.outcome.map { RunSummary.format($0.duration) } ?? "-"
             let error = result.outcome?.error.flatMap { $0.split(separator: "\n").first }.map { " — \($0)" } ?? ""
-            lines.append("  \(mark.padding(toLength: 11, withPad: " ", startingAt: 0)) "
-                         + "\(result.target.label.padding(toLength: width, withPad: " ", startingAt: 0))  \(time)\(error)")
+            lines.append(
+                "  \(mark.padding(toLength: 11, withPad: " ", startingAt: 0)) "
+                    + "\(result.target.label.padding(toLength: width, withPad: " ", startingAt: 0))  \(time)\(error)")
         }
         log.write(lines.joined(separator: "\n"))
     }

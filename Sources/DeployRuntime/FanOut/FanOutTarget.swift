@@ -46,7 +46,9 @@ public enum FanOutTargets {
             var problems: [String] = []
             var targets: [FanOutTarget] = []
             for (index, object) in objects.enumerated() {
-                if object.isEmpty { problems.append("--targets \(path): target #\(index + 1) is empty") } else {
+                if object.isEmpty {
+                    problems.append("--targets \(path): target #\(index + 1) is empty")
+                } else {
                     targets.append(target(from: object.mapValues(\.text)))
                 }
             }

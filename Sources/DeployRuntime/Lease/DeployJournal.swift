@@ -1,6 +1,6 @@
 import Foundation
-import LuaHost
 import Logging
+import LuaHost
 import S3
 
 /// One deploy's journal: a JSON document next to the lease (`<prefix>/journal/<lock>/<deploy id>.json`),
@@ -29,8 +29,10 @@ actor DeployJournal {
 
     /// A journal for deploy `deployID` under lock `lock`; `resumedFrom` is the unfinished deploy it continues
     /// (its id, and its journal's key).
-    init(client: S3Client, store: LeaseStore, lock: String, deployID: String, tag: String, owner: LeaseOwner,
-         resumedFrom: (id: String, key: String)?, logger: Logger) {
+    init(
+        client: S3Client, store: LeaseStore, lock: String, deployID: String, tag: String, owner: LeaseOwner,
+        resumedFrom: (id: String, key: String)?, logger: Logger
+    ) {
         self.client = client
         self.store = store
         self.key = store.journalKey(lock, deployID: deployID)
@@ -66,8 +68,10 @@ actor DeployJournal {
 
     /// Records a mutation about to happen; returns its index for ``mutationEnded(_:result:failed:)``.
     func mutationBegan(action: String, target: String, details: String, stage: String?) async -> Int {
-        var entry: [String: LuaValue] = ["action": .string(action), "target": .string(target), "phase": .string("started"),
-                                         "at": .number(Date().timeIntervalSince1970)]
+        var entry: [String: LuaValue] = [
+            "action": .string(action), "target": .string(target), "phase": .string("started"),
+            "at": .number(Date().timeIntervalSince1970),
+        ]
         if !details.isEmpty { entry["details"] = .string(details) }
         if let stage { entry["stage"] = .string(stage) }
         mutations.append(entry)
@@ -118,8 +122,9 @@ actor DeployJournal {
             return
         }
         do {
-            _ = try await client.putObject(bucket: store.bucket, key: key, body: Array(text.utf8),
-                                           contentType: "application/json", logger: logger)
+            _ = try await client.putObject(
+                bucket: store.bucket, key: key, body: Array(text.utf8),
+                contentType: "application/json", logger: logger)
         } catch {
             logger.warning("deploy journal not written: \(error)", metadata: ["journal": "\(store.url(key))"])
         }
@@ -128,21 +133,25 @@ actor DeployJournal {
     /// Reads the journal at `key`; `nil` when missing or not a journal.
     static func read(client: S3Client, bucket: String, key: String, logger: Logger) async -> LuaValue? {
         guard let object = try? await client.getObject(bucket: bucket, key: key, logger: logger),
-              let value = try? JSONBridge.decode(String(decoding: object.body, as: UTF8.self)),
-              var table = value.tableValue, table["format"] == .string("sparkdeploy-journal/1") else { return nil }
+            let value = try? JSONBridge.decode(String(decoding: object.body, as: UTF8.self)),
+            var table = value.tableValue, table["format"] == .string("sparkdeploy-journal/1")
+        else { return nil }
         table.fields[.string("key")] = .string(key)
         return .table(table)
     }
 
     /// Marks the journal at `key` abandoned (`--abandon`), keeping everything else.
-    static func abandon(_ journal: LuaValue, client: S3Client, bucket: String, key: String, by deployID: String,
-                        logger: Logger) async {
+    static func abandon(
+        _ journal: LuaValue, client: S3Client, bucket: String, key: String, by deployID: String,
+        logger: Logger
+    ) async {
         guard var table = journal.tableValue else { return }
         table.fields[.string("state")] = .string(State.abandoned.rawValue)
         table.fields[.string("abandoned_by")] = .string(deployID)
         table.fields[.string("key")] = nil
         guard let text = try? JSONBridge.encode(.table(table), pretty: true) else { return }
-        _ = try? await client.putObject(bucket: bucket, key: key, body: Array(text.utf8), contentType: "application/json",
-                                        logger: logger)
+        _ = try? await client.putObject(
+            bucket: bucket, key: key, body: Array(text.utf8), contentType: "application/json",
+            logger: logger)
     }
 }

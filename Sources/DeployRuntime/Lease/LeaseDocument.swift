@@ -44,7 +44,8 @@ struct LeaseDocument: Codable, Sendable, Equatable {
     /// Decodes a lease body; `nil` when the bytes are not a SparkDeploy lease.
     static func decode(_ bytes: [UInt8]) -> LeaseDocument? {
         guard let document = try? JSONDecoder().decode(LeaseDocument.self, from: Data(bytes)),
-              document.format == currentFormat else { return nil }
+            document.format == currentFormat
+        else { return nil }
         return document
     }
 }
@@ -77,14 +78,16 @@ struct LeaseOwner: Codable, Sendable, Equatable {
     /// Azure Pipelines), `nil` outside CI.
     static func ciJobURL(environment: [String: String]) -> String? {
         if let server = environment["GITHUB_SERVER_URL"], let repository = environment["GITHUB_REPOSITORY"],
-           let run = environment["GITHUB_RUN_ID"] {
+            let run = environment["GITHUB_RUN_ID"]
+        {
             return "\(server)/\(repository)/actions/runs/\(run)"
         }
         for name in ["CI_JOB_URL", "BUILD_URL", "CIRCLE_BUILD_URL", "BUILDKITE_BUILD_URL"] {
             if let url = environment[name], !url.isEmpty { return url }
         }
         if let collection = environment["SYSTEM_COLLECTIONURI"], let project = environment["SYSTEM_TEAMPROJECT"],
-           let build = environment["BUILD_BUILDID"] {
+            let build = environment["BUILD_BUILDID"]
+        {
             return "\(collection)\(project)/_build/results?buildId=\(build)"
         }
         return nil

@@ -12,7 +12,8 @@ enum LeaseExpiry {
     /// Seconds left before `document` (read as `object`) expires; ≤ 0 when it has.
     static func secondsLeft(_ document: LeaseDocument, object: S3Object, localNow: Double) -> Double {
         if let modified = object.lastModified.flatMap(HTTPDate.seconds),
-           let served = object.serverDate.flatMap(HTTPDate.seconds) {
+            let served = object.serverDate.flatMap(HTTPDate.seconds)
+        {
             return document.ttl + slack - max(0, served - modified)
         }
         return document.expiresAt - localNow

@@ -47,16 +47,20 @@ struct LeaseSettings: Sendable, Equatable {
     /// `value` when it is a finite number of seconds in `range`; else an error naming `name`.
     static func checked(_ value: Double, name: String, range: ClosedRange<Double>) throws(LeaseStoreError) -> Double {
         guard value.isFinite, range.contains(value) else {
-            throw LeaseStoreError(text: "\(value)", problem: "\(name) must be a number of seconds in \(Int(range.lowerBound))...\(Int(range.upperBound))")
+            throw LeaseStoreError(
+                text: "\(value)", problem: "\(name) must be a number of seconds in \(Int(range.lowerBound))...\(Int(range.upperBound))")
         }
         return value
     }
 
-    private static func number(_ environment: [String: String], _ name: String, default fallback: Double,
-                               range: ClosedRange<Double>) throws(LeaseStoreError) -> Double {
+    private static func number(
+        _ environment: [String: String], _ name: String, default fallback: Double,
+        range: ClosedRange<Double>
+    ) throws(LeaseStoreError) -> Double {
         guard let text = environment[name], !text.isEmpty else { return fallback }
         guard let value = Double(text) else {
-            throw LeaseStoreError(text: text, problem: "\(name) must be a number of seconds in \(Int(range.lowerBound))...\(Int(range.upperBound))")
+            throw LeaseStoreError(
+                text: text, problem: "\(name) must be a number of seconds in \(Int(range.lowerBound))...\(Int(range.upperBound))")
         }
         do throws(LeaseStoreError) { return try checked(value, name: name, range: range) } catch {
             throw LeaseStoreError(text: text, problem: error.problem)

@@ -18,7 +18,8 @@ public struct LeaseStore: Sendable, Equatable, CustomStringConvertible {
         let rest = text.dropFirst("s3://".count)
         let bucket = rest.prefix { $0 != "/" }
         guard (3...63).contains(bucket.count),
-              bucket.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == ".") }) else {
+            bucket.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-" || $0 == ".") })
+        else {
             throw LeaseStoreError(text: text, problem: "the bucket name must be 3-63 lowercase letters, digits, '-' or '.'")
         }
         let prefix = rest.dropFirst(bucket.count).split(separator: "/").joined(separator: "/")

@@ -45,8 +45,9 @@ final class RunLeases: Sendable {
             }
             for (index, lease) in leases.reversed().enumerated() {
                 // The journal belongs to the first lease taken (the last in this order).
-                try? await lease.release(outcome: outcome, journalState: journalState.rawValue,
-                                         handingBack: index == leases.count - 1 ? handBack : nil)
+                try? await lease.release(
+                    outcome: outcome, journalState: journalState.rawValue,
+                    handingBack: index == leases.count - 1 ? handBack : nil)
             }
         }
     }

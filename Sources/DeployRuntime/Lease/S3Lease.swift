@@ -64,8 +64,10 @@ actor S3Lease {
             var acquisition = Acquisition(previous: nil, tookOverExpired: false)
             if let existing {
                 guard let previous = LeaseDocument.decode(existing.body) else {
-                    throw LeaseError(kind: .foreignObject, message: "lock '\(name)': \(store.url(key)) exists but is not a "
-                                     + "SparkDeploy lease; refusing to overwrite it (choose another store or prefix)")
+                    throw LeaseError(
+                        kind: .foreignObject,
+                        message: "lock '\(name)': \(store.url(key)) exists but is not a "
+                            + "SparkDeploy lease; refusing to overwrite it (choose another store or prefix)")
                 }
                 let left = LeaseExpiry.secondsLeft(previous, object: existing, localNow: now)
                 if previous.state == .held && left > 0 {
@@ -77,8 +79,10 @@ actor S3Lease {
             if try await write(ifMatch: existing?.etag) { return acquisition }
             try? await Task.sleep(nanoseconds: UInt64(Double.random(in: 0.05...0.2) * Double(attempt) * 1e9))
         }
-        throw LeaseError(kind: .contention, message: "lock '\(name)': other runs kept writing \(store.url(key)) "
-                         + "(8 conditional writes lost); try again")
+        throw LeaseError(
+            kind: .contention,
+            message: "lock '\(name)': other runs kept writing \(store.url(key)) "
+                + "(8 conditional writes lost); try again")
     }
 
     /// Starts renewing every `ttl / 3` seconds (at least 1); `onLost` is called once if another run takes the lease.
@@ -164,12 +168,15 @@ actor S3Lease {
     /// settled by reading the object back.
     private func write(ifMatch: String?) async throws(LeaseError) -> Bool {
         do {
-            etag = try await client.putObject(bucket: store.bucket, key: key, body: document.encoded(),
-                                              ifNoneMatch: ifMatch == nil, ifMatch: ifMatch,
-                                              contentType: "application/json", logger: logger)
+            etag = try await client.putObject(
+                bucket: store.bucket, key: key, body: document.encoded(),
+                ifNoneMatch: ifMatch == nil, ifMatch: ifMatch,
+                contentType: "application/json", logger: logger)
             return true
-        } catch let error as S3Error where error.isPreconditionFailed || error.isConditionalConflict
-                    || (ifMatch != nil && error.code == "NoSuchKey") {
+        } catch let error as S3Error
+            where error.isPreconditionFailed || error.isConditionalConflict
+            || (ifMatch != nil && error.code == "NoSuchKey")
+        {
             return false
         } catch is S3OutcomeUnknownError {
             do {

@@ -23,8 +23,10 @@ public final class RunLog: Sendable {
     }
 
     /// Creates a log writing to `sink` (stderr by default).
-    public init(configuration: LogConfiguration, redactor: Redactor = .shared, clock: any DeployClock = SystemClock(),
-                sink: (@Sendable (String) -> Void)? = nil) {
+    public init(
+        configuration: LogConfiguration, redactor: Redactor = .shared, clock: any DeployClock = SystemClock(),
+        sink: (@Sendable (String) -> Void)? = nil
+    ) {
         self.configuration = configuration
         self.redactor = redactor
         self.clock = clock
@@ -124,8 +126,9 @@ public final class RunLog: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0,
-                      c.hour ?? 0, c.minute ?? 0, c.second ?? 0, (c.nanosecond ?? 0) / 1_000_000)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0,
+            c.hour ?? 0, c.minute ?? 0, c.second ?? 0, (c.nanosecond ?? 0) / 1_000_000)
     }
 
     static func formatFields(_ fields: [String: String]) -> String {

@@ -13,81 +13,107 @@ package enum GlobalsModule {
         return [g, logModule(context), jsonModule(), JournalModule.module(context), hostPrimitives(context)]
     }
 
-    static let recipeRecord = RecordSpec("RecipeSpec", doc: "What recipe{} declares.", fields: [
-        FieldSpec("description", .string, doc: "one paragraph shown by list and describe"),
-        FieldSpec("params", .table, doc: "name → ParamSpec"),
-        FieldSpec("timeout", .number, doc: "default deadline in seconds"),
-    ])
+    static let recipeRecord = RecordSpec(
+        "RecipeSpec", doc: "What recipe{} declares.",
+        fields: [
+            FieldSpec("description", .string, doc: "one paragraph shown by list and describe"),
+            FieldSpec("params", .table, doc: "name → ParamSpec"),
+            FieldSpec("timeout", .number, doc: "default deadline in seconds"),
+        ])
 
-    static let paramRecord = RecordSpec("ParamSpec", doc: "One recipe parameter.", fields: [
-        FieldSpec("type", .string, doc: "string | number | integer | boolean | list"),
-        FieldSpec("required", .boolean, doc: "must be given (a default satisfies it)"),
-        FieldSpec("default", .any, doc: "value when not given"),
-        FieldSpec("help", .string, doc: "one line of help"),
-        FieldSpec("choices", .array(.string), doc: "allowed values"),
-        FieldSpec("secret", .boolean, doc: "redact the value everywhere"),
-        FieldSpec("min", .number, doc: "smallest value allowed (number, integer)"),
-        FieldSpec("max", .number, doc: "largest value allowed (number, integer)"),
-        FieldSpec("nonempty", .boolean, doc: "refuse an empty string or list"),
-        FieldSpec("pattern", .oneOf([.string, .array(.string)]), doc: "Lua pattern(s) the value must match, any one (string, list)"),
-    ])
+    static let paramRecord = RecordSpec(
+        "ParamSpec", doc: "One recipe parameter.",
+        fields: [
+            FieldSpec("type", .string, doc: "string | number | integer | boolean | list"),
+            FieldSpec("required", .boolean, doc: "must be given (a default satisfies it)"),
+            FieldSpec("default", .any, doc: "value when not given"),
+            FieldSpec("help", .string, doc: "one line of help"),
+            FieldSpec("choices", .array(.string), doc: "allowed values"),
+            FieldSpec("secret", .boolean, doc: "redact the value everywhere"),
+            FieldSpec("min", .number, doc: "smallest value allowed (number, integer)"),
+            FieldSpec("max", .number, doc: "largest value allowed (number, integer)"),
+            FieldSpec("nonempty", .boolean, doc: "refuse an empty string or list"),
+            FieldSpec("pattern", .oneOf([.string, .array(.string)]), doc: "Lua pattern(s) the value must match, any one (string, list)"),
+        ])
 
     private static func globals(_ context: RunContext?) -> HostModule {
-        HostModule(name: "_G", doc: "Global functions available to every recipe.", functions: [
-            HostFunction(FunctionSpec(module: "_G", name: "recipe", params: [ParamSpec("spec", .record("RecipeSpec"))],
-                                      doc: "Declares the recipe's description and params; must come first.")) { call in
-                guard let context else { return [] }
-                context.awaitingRecipe = false
-                if context.metadataMode {
-                    context.capturedMetadata = try call.table(1)
-                    throw HostError(kind: .failed, message: "metadata captured", code: "SparkDeployMetadataCaptured")
-                }
-                return []
-            },
-            HostFunction(FunctionSpec(module: "_G", name: "sleep", params: [ParamSpec("seconds", .number)],
-                                      doc: "Sleeps on the run clock; interrupted promptly by the deadline or a signal.")) { call in
-                let seconds = try call.number(1)
-                guard seconds >= 0, seconds.isFinite else {
-                    throw HostError.argument("sleep", index: 1, name: "seconds", expected: "a finite number >= 0", got: String(seconds))
-                }
-                try context?.sleep(seconds)
-                return []
-            },
-            HostFunction(FunctionSpec(module: "_G", name: "now", returns: "number",
-                                      doc: "Seconds since the epoch on the run clock (virtual in --sandbox).")) { _ in
-                [.number(context?.clock.now() ?? Date().timeIntervalSince1970)]
-            },
-            HostFunction(FunctionSpec(module: "_G", name: "env", params: [ParamSpec("name", .string), ParamSpec("default", .string, optional: true)],
-                                      returns: "string|nil", doc: "An environment variable, or `default`.")) { call in
-                let name = try call.string(1)
-                let fallback = try call.optionalString(2)
-                return [.optional(context?.environment[name] ?? fallback)]
-            },
-            HostFunction(FunctionSpec(module: "_G", name: "fail", params: [ParamSpec("message", .string), ParamSpec("fields", .table, optional: true)],
-                                      doc: "Fails the run with `message` (exit code 1).")) { call in
-                var details: [String: LuaValue] = [:]
-                for key in try call.options(2).table.stringKeys { details[key] = try call.table(2)[key] }
-                throw HostError(kind: .failed, message: try call.string(1), details: details)
-            },
-        ], records: [recipeRecord, paramRecord])
+        HostModule(
+            name: "_G", doc: "Global functions available to every recipe.",
+            functions: [
+                HostFunction(
+                    FunctionSpec(
+                        module: "_G", name: "recipe", params: [ParamSpec("spec", .record("RecipeSpec"))],
+                        doc: "Declares the recipe's description and params; must come first.")
+                ) { call in
+                    guard let context else { return [] }
+                    context.awaitingRecipe = false
+                    if context.metadataMode {
+                        context.capturedMetadata = try call.table(1)
+                        throw HostError(kind: .failed, message: "metadata captured", code: "SparkDeployMetadataCaptured")
+                    }
+                    return []
+                },
+                HostFunction(
+                    FunctionSpec(
+                        module: "_G", name: "sleep", params: [ParamSpec("seconds", .number)],
+                        doc: "Sleeps on the run clock; interrupted promptly by the deadline or a signal.")
+                ) { call in
+                    let seconds = try call.number(1)
+                    guard seconds >= 0, seconds.isFinite else {
+                        throw HostError.argument("sleep", index: 1, name: "seconds", expected: "a finite number >= 0", got: String(seconds))
+                    }
+                    try context?.sleep(seconds)
+                    return []
+                },
+                HostFunction(
+                    FunctionSpec(
+                        module: "_G", name: "now", returns: "number",
+                        doc: "Seconds since the epoch on the run clock (virtual in --sandbox).")
+                ) { _ in
+                    [.number(context?.clock.now() ?? Date().timeIntervalSince1970)]
+                },
+                HostFunction(
+                    FunctionSpec(
+                        module: "_G", name: "env", params: [ParamSpec("name", .string), ParamSpec("default", .string, optional: true)],
+                        returns: "string|nil", doc: "An environment variable, or `default`.")
+                ) { call in
+                    let name = try call.string(1)
+                    let fallback = try call.optionalString(2)
+                    return [.optional(context?.environment[name] ?? fallback)]
+                },
+                HostFunction(
+                    FunctionSpec(
+                        module: "_G", name: "fail", params: [ParamSpec("message", .string), ParamSpec("fields", .table, optional: true)],
+                        doc: "Fails the run with `message` (exit code 1).")
+                ) { call in
+                    var details: [String: LuaValue] = [:]
+                    for key in try call.options(2).table.stringKeys { details[key] = try call.table(2)[key] }
+                    throw HostError(kind: .failed, message: try call.string(1), details: details)
+                },
+            ], records: [recipeRecord, paramRecord])
     }
 
     private static func logModule(_ context: RunContext?) -> HostModule {
         func level(_ name: String, _ level: LogLevel, _ doc: String) -> HostFunction {
-            HostFunction(FunctionSpec(module: "log", name: name,
-                                      params: [ParamSpec("message", .string), ParamSpec("fields", .table, optional: true)],
-                                      doc: doc)) { call in
+            HostFunction(
+                FunctionSpec(
+                    module: "log", name: name,
+                    params: [ParamSpec("message", .string), ParamSpec("fields", .table, optional: true)],
+                    doc: doc)
+            ) { call in
                 context?.logFromLua(level, try call.string(1), fields: try call.options(2).table)
                 return []
             }
         }
-        return HostModule(name: "log", doc: "Structured logging: a short message plus fields; secrets are redacted.", functions: [
-            level("trace", .trace, "Logs at trace level (-vv)."),
-            level("debug", .debug, "Logs at debug level (-v)."),
-            level("info", .info, "Logs at info level."),
-            level("warn", .warning, "Logs a warning."),
-            level("error", .error, "Logs an error (does not stop the run; use fail)."),
-        ])
+        return HostModule(
+            name: "log", doc: "Structured logging: a short message plus fields; secrets are redacted.",
+            functions: [
+                level("trace", .trace, "Logs at trace level (-vv)."),
+                level("debug", .debug, "Logs at debug level (-v)."),
+                level("info", .info, "Logs at info level."),
+                level("warn", .warning, "Logs a warning."),
+                level("error", .error, "Logs an error (does not stop the run; use fail)."),
+            ])
     }
 
     /// A field value as a log shows it: scalars as text, tables as compact JSON.
@@ -103,82 +129,108 @@ package enum GlobalsModule {
     }
 
     private static func jsonModule() -> HostModule {
-        HostModule(name: "json", doc: "JSON encoding and decoding.", functions: [
-            HostFunction(FunctionSpec(module: "json", name: "encode",
-                                      params: [ParamSpec("value", .any), ParamSpec("opts", .record("JSONOptions"), optional: true)],
-                                      returns: "string", doc: "Encodes a value as JSON (keys sorted; `{pretty=true}` indents).")) { call in
-                do {
-                    return [.string(try JSONBridge.encode(call.value(1), pretty: try call.options(2).boolean("pretty") ?? false))]
-                } catch let failure as JSONBridge.Failure {
-                    throw HostError(kind: .failed, message: "json.encode: \(failure.message)")
-                }
-            },
-            HostFunction(FunctionSpec(module: "json", name: "decode", params: [ParamSpec("text", .string)], returns: "any",
-                                      doc: "Decodes JSON text (null becomes nil).")) { call in
-                do { return [try JSONBridge.decode(try call.string(1))] } catch let failure as JSONBridge.Failure {
-                    throw HostError(kind: .failed, message: "json.decode: \(failure.message)")
-                }
-            },
-        ], records: [RecordSpec("JSONOptions", fields: [FieldSpec("pretty", .boolean, doc: "indent the output")])])
+        HostModule(
+            name: "json", doc: "JSON encoding and decoding.",
+            functions: [
+                HostFunction(
+                    FunctionSpec(
+                        module: "json", name: "encode",
+                        params: [ParamSpec("value", .any), ParamSpec("opts", .record("JSONOptions"), optional: true)],
+                        returns: "string", doc: "Encodes a value as JSON (keys sorted; `{pretty=true}` indents).")
+                ) { call in
+                    do {
+                        return [.string(try JSONBridge.encode(call.value(1), pretty: try call.options(2).boolean("pretty") ?? false))]
+                    } catch let failure as JSONBridge.Failure {
+                        throw HostError(kind: .failed, message: "json.encode: \(failure.message)")
+                    }
+                },
+                HostFunction(
+                    FunctionSpec(
+                        module: "json", name: "decode", params: [ParamSpec("text", .string)], returns: "any",
+                        doc: "Decodes JSON text (null becomes nil).")
+                ) { call in
+                    do { return [try JSONBridge.decode(try call.string(1))] } catch let failure as JSONBridge.Failure {
+                        throw HostError(kind: .failed, message: "json.decode: \(failure.message)")
+                    }
+                },
+            ], records: [RecordSpec("JSONOptions", fields: [FieldSpec("pretty", .boolean, doc: "indent the output")])])
     }
 
     /// Primitives for the Lua prelude; not documented for recipe authors.
     private static func hostPrimitives(_ context: RunContext?) -> HostModule {
-        HostModule(name: "__host", doc: "", functions: [
-            HostFunction(FunctionSpec(module: "__host", name: "stage_begin", params: [ParamSpec("name", .string)], doc: "")) { call in
-                context?.beginStage(try call.string(1))
-                return []
-            },
-            HostFunction(FunctionSpec(module: "__host", name: "stage_end",
-                                      params: [ParamSpec("name", .string), ParamSpec("outcome", .string),
-                                               ParamSpec("error", .string, optional: true), ParamSpec("traceback", .string, optional: true)],
-                                      doc: "")) { call in
-                let outcome = StageOutcome(rawValue: try call.string(2)) ?? .failed
-                context?.endStage(try call.string(1), outcome: outcome, error: try call.optionalString(3), traceback: try call.optionalString(4))
-                return []
-            },
-            HostFunction(FunctionSpec(module: "__host", name: "critical_begin", params: [ParamSpec("what", .string)], doc: "")) { call in
-                context?.enterCritical(try call.string(1))
-                return []
-            },
-            HostFunction(FunctionSpec(module: "__host", name: "critical_end", params: [ParamSpec("what", .string)], doc: "")) { call in
-                context?.leaveCritical(try call.string(1))
-                return []
-            },
-            HostFunction(FunctionSpec(module: "__host", name: "write", params: [ParamSpec("text", .string)], doc: "")) { call in
-                context?.output(Redactor.shared.redact(try call.string(1)))
-                return []
-            },
-            HostFunction(FunctionSpec(module: "__host", name: "status", params: [ParamSpec("text", .string)], doc: "")) { call in
-                context?.log.status(try call.string(1))
-                return []
-            },
-            WaitUntilSchedule.primitive(context),
-            HostFunction(FunctionSpec(module: "__host", name: "cancelled", returns: "string|nil", doc: "")) { _ in
-                [.optional(context?.token.reason?.description)]
-            },
-            HostFunction(FunctionSpec(module: "__host", name: "log", params: [ParamSpec("level", .string), ParamSpec("message", .string),
-                                                                          ParamSpec("fields", .table, optional: true)], doc: "")) { call in
-                context?.logFromLua(LogLevel(name: try call.string(1)) ?? .info, try call.string(2), fields: try call.options(3).table)
-                return []
-            },
-            HostFunction(FunctionSpec(module: "__host", name: "lib_source", params: [ParamSpec("name", .string)],
-                                      returns: "string, string", doc: "")) { call in
-                let name = try call.string(1)
-                guard name.range(of: #"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"#, options: .regularExpression) != nil, !name.contains("..") else {
-                    throw HostError(kind: .sandbox, message: "require: invalid module name '\(name)' (letters, digits, _ . - only)")
-                }
-                guard let directory = context?.libraryDirectory else {
-                    throw HostError(kind: .sandbox, message: "require: no recipes/lib directory to load '\(name)' from")
-                }
-                let relative = name.replacingOccurrences(of: ".", with: "/") + ".lua"
-                let file = directory.appendingPathComponent(relative)
-                guard let data = FileManager.default.contents(atPath: file.path) else {
-                    throw HostError(kind: .failed, message: "require: module '\(name)' not found (looked for \(displayPath(file)))")
-                }
-                return [.string(String(decoding: data, as: UTF8.self)), .string("@" + displayPath(file))]
-            },
-        ])
+        HostModule(
+            name: "__host", doc: "",
+            functions: [
+                HostFunction(FunctionSpec(module: "__host", name: "stage_begin", params: [ParamSpec("name", .string)], doc: "")) { call in
+                    context?.beginStage(try call.string(1))
+                    return []
+                },
+                HostFunction(
+                    FunctionSpec(
+                        module: "__host", name: "stage_end",
+                        params: [
+                            ParamSpec("name", .string), ParamSpec("outcome", .string),
+                            ParamSpec("error", .string, optional: true), ParamSpec("traceback", .string, optional: true),
+                        ],
+                        doc: "")
+                ) { call in
+                    let outcome = StageOutcome(rawValue: try call.string(2)) ?? .failed
+                    context?.endStage(
+                        try call.string(1), outcome: outcome, error: try call.optionalString(3), traceback: try call.optionalString(4))
+                    return []
+                },
+                HostFunction(FunctionSpec(module: "__host", name: "critical_begin", params: [ParamSpec("what", .string)], doc: "")) {
+                    call in
+                    context?.enterCritical(try call.string(1))
+                    return []
+                },
+                HostFunction(FunctionSpec(module: "__host", name: "critical_end", params: [ParamSpec("what", .string)], doc: "")) { call in
+                    context?.leaveCritical(try call.string(1))
+                    return []
+                },
+                HostFunction(FunctionSpec(module: "__host", name: "write", params: [ParamSpec("text", .string)], doc: "")) { call in
+                    context?.output(Redactor.shared.redact(try call.string(1)))
+                    return []
+                },
+                HostFunction(FunctionSpec(module: "__host", name: "status", params: [ParamSpec("text", .string)], doc: "")) { call in
+                    context?.log.status(try call.string(1))
+                    return []
+                },
+                WaitUntilSchedule.primitive(context),
+                HostFunction(FunctionSpec(module: "__host", name: "cancelled", returns: "string|nil", doc: "")) { _ in
+                    [.optional(context?.token.reason?.description)]
+                },
+                HostFunction(
+                    FunctionSpec(
+                        module: "__host", name: "log",
+                        params: [
+                            ParamSpec("level", .string), ParamSpec("message", .string),
+                            ParamSpec("fields", .table, optional: true),
+                        ], doc: "")
+                ) { call in
+                    context?.logFromLua(LogLevel(name: try call.string(1)) ?? .info, try call.string(2), fields: try call.options(3).table)
+                    return []
+                },
+                HostFunction(
+                    FunctionSpec(
+                        module: "__host", name: "lib_source", params: [ParamSpec("name", .string)],
+                        returns: "string, string", doc: "")
+                ) { call in
+                    let name = try call.string(1)
+                    guard name.range(of: #"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"#, options: .regularExpression) != nil, !name.contains("..") else {
+                        throw HostError(kind: .sandbox, message: "require: invalid module name '\(name)' (letters, digits, _ . - only)")
+                    }
+                    guard let directory = context?.libraryDirectory else {
+                        throw HostError(kind: .sandbox, message: "require: no recipes/lib directory to load '\(name)' from")
+                    }
+                    let relative = name.replacingOccurrences(of: ".", with: "/") + ".lua"
+                    let file = directory.appendingPathComponent(relative)
+                    guard let data = FileManager.default.contents(atPath: file.path) else {
+                        throw HostError(kind: .failed, message: "require: module '\(name)' not found (looked for \(displayPath(file)))")
+                    }
+                    return [.string(String(decoding: data, as: UTF8.self)), .string("@" + displayPath(file))]
+                },
+            ])
     }
 
     /// A path as errors show it: relative to the working directory when inside it.

@@ -39,12 +39,14 @@ enum LockDirectory {
             throw Refusal(message: "lock folder \(directory) is not a directory (a symlink or a file); refusing to use it")
         }
         guard info.st_uid == geteuid() else {
-            throw Refusal(message: "lock folder \(directory) belongs to uid \(info.st_uid), not to this user (uid \(geteuid())); "
-                          + "refusing to use it (set SPARKDEPLOY_LOCK_DIR to a folder of your own)")
+            throw Refusal(
+                message: "lock folder \(directory) belongs to uid \(info.st_uid), not to this user (uid \(geteuid())); "
+                    + "refusing to use it (set SPARKDEPLOY_LOCK_DIR to a folder of your own)")
         }
         guard info.st_mode & 0o077 == 0 else {
-            throw Refusal(message: "lock folder \(directory) is open to group or others (mode \(String(info.st_mode & 0o777, radix: 8))); "
-                          + "refusing to use it (chmod 700 \(directory))")
+            throw Refusal(
+                message: "lock folder \(directory) is open to group or others (mode \(String(info.st_mode & 0o777, radix: 8))); "
+                    + "refusing to use it (chmod 700 \(directory))")
         }
     }
 

@@ -15,12 +15,12 @@ enum LuaPatterns {
     /// Whether `subject` matches at least one of `patterns`; a failure carries Lua's message.
     static func matchesAny(_ subject: String, _ patterns: [String]) -> Result<Bool, LuaError> {
         let script = """
-        local subject = ...
-        for i = 2, select("#", ...) do
-          if string.find(subject, (select(i, ...))) then return true end
-        end
-        return false
-        """
+            local subject = ...
+            for i = 2, select("#", ...) do
+              if string.find(subject, (select(i, ...))) then return true end
+            end
+            return false
+            """
         return evaluate(script, [.string(subject)] + patterns.map(LuaValue.string)).map { $0 == .boolean(true) }
     }
 

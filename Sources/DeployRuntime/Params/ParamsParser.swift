@@ -66,13 +66,16 @@ public enum ParamsParser {
             switch convert(raw, to: param.kind) {
             case .success(let value):
                 if let choices = param.choices, let s = value.stringValue, !choices.contains(s) {
-                    problems.append("param '\(param.name)': '\(param.secret ? "***" : OutsideText.quoted(raw))' is not one of \(choices.joined(separator: ", "))")
+                    problems.append(
+                        "param '\(param.name)': '\(param.secret ? "***" : OutsideText.quoted(raw))' is not one of \(choices.joined(separator: ", "))"
+                    )
                 } else {
                     let broken = param.rules.problems(with: value, param: param.name, shown: param.secret ? "***" : raw)
                     if broken.isEmpty { out[param.name] = value } else { problems += broken }
                 }
             case .failure(let why):
-                problems.append("param '\(param.name)': expected \(param.kind.rawValue), got '\(param.secret ? "***" : OutsideText.quoted(raw))'\(why)")
+                problems.append(
+                    "param '\(param.name)': expected \(param.kind.rawValue), got '\(param.secret ? "***" : OutsideText.quoted(raw))'\(why)")
             }
         }
         return problems.isEmpty ? .success(out) : .failure(ParamsError(problems: problems))
@@ -173,4 +176,3 @@ public struct ParamsError: Error, Sendable, CustomStringConvertible {
     /// All problems, one per line.
     public var description: String { problems.joined(separator: "\n") }
 }
-

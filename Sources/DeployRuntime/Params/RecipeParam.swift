@@ -34,8 +34,10 @@ public struct RecipeParam: Sendable, Equatable {
     public var rules = ParamRules()
 
     /// Creates a parameter.
-    public init(name: String, kind: Kind = .string, required: Bool = false, defaultValue: LuaValue? = nil, help: String = "",
-                choices: [String]? = nil, secret: Bool = false) {
+    public init(
+        name: String, kind: Kind = .string, required: Bool = false, defaultValue: LuaValue? = nil, help: String = "",
+        choices: [String]? = nil, secret: Bool = false
+    ) {
         self.name = name
         self.kind = kind
         self.required = required

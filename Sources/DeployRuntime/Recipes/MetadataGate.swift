@@ -33,8 +33,9 @@ enum MetadataGate {
         let shown = preludeNames[key] ?? displayName(function.spec)
         return HostFunction(function.spec) { call in
             if context.awaitingRecipe {
-                throw HostError(kind: .sandbox,
-                                message: "\(shown): not available while reading recipe metadata (recipe{} must come before any other work)")
+                throw HostError(
+                    kind: .sandbox,
+                    message: "\(shown): not available while reading recipe metadata (recipe{} must come before any other work)")
             }
             return try body(call)
         }

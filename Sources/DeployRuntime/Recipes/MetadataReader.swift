@@ -20,7 +20,8 @@ enum MetadataReader {
                 }
                 let known: Set<String> = ["type", "required", "default", "help", "choices", "secret", "min", "max", "nonempty", "pattern"]
                 for field in spec.stringKeys where !known.contains(field) {
-                    problems.append("\(path): param '\(pname)' has unknown field '\(field)' (known: \(known.sorted().joined(separator: ", ")))")
+                    problems.append(
+                        "\(path): param '\(pname)' has unknown field '\(field)' (known: \(known.sorted().joined(separator: ", ")))")
                 }
                 let typeName = spec["type"].stringValue ?? "string"
                 guard let kind = RecipeParam.Kind(rawValue: typeName) else {
@@ -63,8 +64,9 @@ enum MetadataReader {
         }
         let timeout = table["timeout"].doubleValue
         if table["timeout"] != .nil, !(timeout.map { $0 > 0 && $0 <= RunConfiguration.longestTimeout } ?? false) {
-            problems.append("\(path): recipe{} timeout must be a number of seconds above 0 and at most "
-                            + "\(Int(RunConfiguration.longestTimeout)) (got \(GlobalsModule.render(table["timeout"])))")
+            problems.append(
+                "\(path): recipe{} timeout must be a number of seconds above 0 and at most "
+                    + "\(Int(RunConfiguration.longestTimeout)) (got \(GlobalsModule.render(table["timeout"])))")
         }
         guard problems.isEmpty else { return .failure(RecipeProblems(problems: problems)) }
         return .success(RecipeMetadata(name: name, path: path, description: description, params: params, timeout: timeout))

@@ -3,8 +3,10 @@ import LuaHost
 /// Reads a param's `min`, `max`, `nonempty` and `pattern` from its `recipe{}` declaration,
 /// reporting each one that is mistyped, contradictory or does not apply to the param's type.
 enum ParamRulesReader {
-    static func read(_ spec: LuaTable, param: String, kind: RecipeParam.Kind, path: String,
-                     problems: inout [String]) -> ParamRules {
+    static func read(
+        _ spec: LuaTable, param: String, kind: RecipeParam.Kind, path: String,
+        problems: inout [String]
+    ) -> ParamRules {
         var rules = ParamRules()
         let numeric = kind == .number || kind == .integer
         let textual = kind == .string || kind == .list
@@ -39,7 +41,8 @@ enum ParamRulesReader {
         if let single = pattern.stringValue {
             patterns = [single]
         } else if let list = pattern.tableValue, !list.sequence.isEmpty, list.fields.isEmpty,
-                  list.sequence.allSatisfy({ $0.stringValue != nil }) {
+            list.sequence.allSatisfy({ $0.stringValue != nil })
+        {
             patterns = list.sequence.compactMap(\.stringValue)
         } else {
             problems.append("\(path): param '\(param)' pattern must be a Lua pattern or a list of them (any one must match)")

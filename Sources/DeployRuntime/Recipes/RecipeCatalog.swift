@@ -8,7 +8,8 @@ public struct RecipeCatalog: Sendable {
     /// Resolves the directory from an explicit flag, the environment, or the working directory.
     public init(explicit: String?, environment: [String: String]) {
         let path = explicit ?? environment["SPARKDEPLOY_RECIPES"] ?? "recipes"
-        directory = URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
+        directory =
+            URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
     }
 
     /// Shared helpers for `require`.

@@ -41,8 +41,10 @@ public struct AWSConnectionSettings: Sendable, Equatable {
     public var credentials: AWSCredentials?
 
     /// Settings that leave everything to the environment and the profile.
-    public init(region: String? = nil, profile: String? = nil, emrEndpoint: String? = nil, s3Endpoint: String? = nil,
-                credentials: AWSCredentials? = nil) {
+    public init(
+        region: String? = nil, profile: String? = nil, emrEndpoint: String? = nil, s3Endpoint: String? = nil,
+        credentials: AWSCredentials? = nil
+    ) {
         self.region = region
         self.profile = profile
         self.emrEndpoint = emrEndpoint

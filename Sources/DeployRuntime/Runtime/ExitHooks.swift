@@ -74,8 +74,10 @@ public final class ExitHooks: Sendable {
     /// Runs every hook with `event`, in registration order, each within its budget. Returns the
     /// names of the hooks that did not finish in time (left running; the process exits anyway).
     @discardableResult
-    public func run(_ event: Event, perHook: Double = ExitHooks.perHookBudget,
-                    total: Double = ExitHooks.totalBudget) -> [String] {
+    public func run(
+        _ event: Event, perHook: Double = ExitHooks.perHookBudget,
+        total: Double = ExitHooks.totalBudget
+    ) -> [String] {
         let hooks = state.withLock { state in state.hooks.keys.sorted().compactMap { state.hooks[$0] } }
         let deadline = Date(timeIntervalSinceNow: total)
         var late: [String] = []

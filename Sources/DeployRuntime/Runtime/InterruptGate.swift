@@ -61,7 +61,8 @@ public final class InterruptGate: Sendable {
             let open = state.members.keys.sorted().compactMap { id in state.members[id].flatMap { $0.sections.first } }
             guard let during = open.first else { return (.cancelledNow, [root], []) }
             if state.pending == nil { state.pending = Pending(name: name, root: root, during: during) }
-            var cancel: [CancellationToken] = [], warn: [(RunLog, String)] = []
+            var cancel: [CancellationToken] = []
+            var warn: [(RunLog, String)] = []
             for member in state.members.values {
                 if let outermost = member.sections.first { warn.append((member.log, outermost)) } else { cancel.append(member.token) }
             }

@@ -36,7 +36,8 @@ public enum RecipeRunner {
             let context = makeContext(configuration, token: CancellationToken())
             context.metadataMode = true
             let state: LuaState
-            do { state = try prepareState(configuration, context: context, awaitingRecipe: true) } catch { let error = LuaError.wrap(error)
+            do { state = try prepareState(configuration, context: context, awaitingRecipe: true) } catch {
+                let error = LuaError.wrap(error)
                 return .failure(RecipeProblems(problems: ["\(path): \(error.message)"]))
             }
             // Code above recipe{} can do nothing (MetadataGate) but it can spin: `check`, `list`
@@ -51,7 +52,8 @@ public enum RecipeRunner {
             defer { deadline.cancel() }
             do {
                 try state.run(source, chunkName: "@" + path, sandboxed: true)
-            } catch { let error = LuaError.wrap(error)
+            } catch {
+                let error = LuaError.wrap(error)
                 if error.fields?["code"] != .string("SparkDeployMetadataCaptured") {
                     let kind = error.kind == .syntax ? "" : " (while reading recipe{})"
                     return .failure(RecipeProblems(problems: [error.message + kind]))
@@ -75,18 +77,23 @@ public enum RecipeRunner {
     /// Finds recipe `name`, reads its metadata and checks `given` against its params — everything
     /// that can refuse a run before it has any side effect. The failure is a `usage` outcome that
     /// lists every problem.
-    public static func prepare(recipe name: String, given: [String: String],
-                               configuration: RunConfiguration) -> RecipePreparation {
+    public static func prepare(
+        recipe name: String, given: [String: String],
+        configuration: RunConfiguration
+    ) -> RecipePreparation {
         let started = Date()
         func usage(_ message: String) -> RecipePreparation {
-            .refused(RunOutcome(status: .usage, subject: name, error: message, traceback: nil, stages: [], mutations: [],
-                                duration: Date().timeIntervalSince(started), dryRun: configuration.dryRun, results: []))
+            .refused(
+                RunOutcome(
+                    status: .usage, subject: name, error: message, traceback: nil, stages: [], mutations: [],
+                    duration: Date().timeIntervalSince(started), dryRun: configuration.dryRun, results: []))
         }
         guard let file = configuration.catalog.file(for: name) else {
             let known = configuration.catalog.names()
             let hint = ParamsParser.closest(name, among: known).map { " (did you mean '\($0)'?)" } ?? ""
-            return usage("unknown recipe '\(name)'\(hint); recipes in \(RecipeCatalog.displayPath(configuration.catalog.directory)): "
-                         + (known.isEmpty ? "none" : known.joined(separator: ", ")))
+            return usage(
+                "unknown recipe '\(name)'\(hint); recipes in \(RecipeCatalog.displayPath(configuration.catalog.directory)): "
+                    + (known.isEmpty ? "none" : known.joined(separator: ", ")))
         }
         let metadata: RecipeMetadata
         switch self.metadata(of: file, configuration: configuration) {
@@ -105,42 +112,51 @@ public enum RecipeRunner {
 
     /// Runs a recipe that ``prepare(recipe:given:configuration:)`` accepted.
     public static func run(_ prepared: PreparedRecipe, configuration: RunConfiguration) -> RunOutcome {
-        let metadata = prepared.metadata, params = prepared.params
+        let metadata = prepared.metadata
+        let params = prepared.params
         var configuration = configuration
         if configuration.timeout == nil { configuration.timeout = metadata.timeout }
-        configuration.log.log(.info, "run started", fields: [
-            "recipe": metadata.name, "dry_run": String(configuration.dryRun),
-            "params": params.keys.sorted().map { key in
-                let secret = metadata.params.first { $0.name == key }?.secret ?? false
-                return "\(key)=\(secret ? Redactor.mask : GlobalsModule.render(params[key] ?? .nil))"
-            }.joined(separator: " "),
-        ])
+        configuration.log.log(
+            .info, "run started",
+            fields: [
+                "recipe": metadata.name, "dry_run": String(configuration.dryRun),
+                "params": params.keys.sorted().map { key in
+                    let secret = metadata.params.first { $0.name == key }?.secret ?? false
+                    return "\(key)=\(secret ? Redactor.mask : GlobalsModule.render(params[key] ?? .nil))"
+                }.joined(separator: " "),
+            ])
         let secret = Set(metadata.params.filter(\.secret).map(\.name))
         let identity = RunIdentity(recipe: metadata.name, paramsDigest: RunIdentity.digest(of: params, secret: secret))
-        return execute(source: prepared.source, chunkName: "@" + metadata.path, subject: metadata.name,
-                       globals: ["params": .map(params)], declaresRecipe: true, identity: identity,
-                       configuration: configuration)
+        return execute(
+            source: prepared.source, chunkName: "@" + metadata.path, subject: metadata.name,
+            globals: ["params": .map(params)], declaresRecipe: true, identity: identity,
+            configuration: configuration)
     }
 
     /// Runs ad-hoc code (`exec -e`, a script file, one REPL line) with the modules loaded.
     public static func exec(source: String, chunkName: String, arguments: [String] = [], configuration: RunConfiguration) -> RunOutcome {
         let subject = chunkName.hasPrefix("@") ? String(chunkName.dropFirst()) : "exec"
-        return execute(source: source, chunkName: chunkName, subject: subject,
-                       globals: ["params": .map([:]), "arg": .array(arguments)], declaresRecipe: false,
-                       identity: RunIdentity(recipe: subject, paramsDigest: RunIdentity.digest(of: [:], secret: [])),
-                       configuration: configuration)
+        return execute(
+            source: source, chunkName: chunkName, subject: subject,
+            globals: ["params": .map([:]), "arg": .array(arguments)], declaresRecipe: false,
+            identity: RunIdentity(recipe: subject, paramsDigest: RunIdentity.digest(of: [:], secret: [])),
+            configuration: configuration)
     }
 
     static func makeContext(_ configuration: RunConfiguration, token: CancellationToken) -> RunContext {
-        RunContext(log: configuration.log, clock: configuration.clock, token: token, dryRun: configuration.dryRun,
-                   environment: configuration.environment, connection: configuration.connection, libraryDirectory: configuration.catalog.libraryDirectory,
-                   output: configuration.output)
+        RunContext(
+            log: configuration.log, clock: configuration.clock, token: token, dryRun: configuration.dryRun,
+            environment: configuration.environment, connection: configuration.connection,
+            libraryDirectory: configuration.catalog.libraryDirectory,
+            output: configuration.output)
     }
 
     /// A fresh state with the modules, the sandbox and the prelude. With `awaitingRecipe`, host
     /// calls that could have an effect refuse until the chunk calls `recipe{}`.
-    static func prepareState(_ configuration: RunConfiguration, context: RunContext,
-                             awaitingRecipe: Bool = false) throws(LuaError) -> LuaState {
+    static func prepareState(
+        _ configuration: RunConfiguration, context: RunContext,
+        awaitingRecipe: Bool = false
+    ) throws(LuaError) -> LuaState {
         let state = try LuaState(memoryLimit: configuration.memoryLimit)
         let log = configuration.log
         state.warningHandler = { message in log.log(.warning, "lua warning", fields: ["warning": message]) }
@@ -156,8 +172,10 @@ public enum RecipeRunner {
 
     /// The shared body of `run` and `exec`: deadline, signals, the Lua thread, the outcome.
     /// `declaresRecipe`: the chunk is a recipe, whose `recipe{}` must come before any host call.
-    static func execute(source: String, chunkName: String, subject: String, globals: [String: LuaValue],
-                        declaresRecipe: Bool, identity: RunIdentity, configuration: RunConfiguration) -> RunOutcome {
+    static func execute(
+        source: String, chunkName: String, subject: String, globals: [String: LuaValue],
+        declaresRecipe: Bool, identity: RunIdentity, configuration: RunConfiguration
+    ) -> RunOutcome {
         let started = Date()
         let token = configuration.token
         // A timer source, not asyncAfter: a cancelled source is released at once, while a
@@ -183,8 +201,9 @@ public enum RecipeRunner {
             context.tracker = tracker
             context.identity = identity
             context.gate = (configuration.gate, member)
-            var outcome = RunOutcome(status: .succeeded, subject: subject, error: nil, traceback: nil, stages: [], mutations: [],
-                                     duration: 0, dryRun: configuration.dryRun, results: [])
+            var outcome = RunOutcome(
+                status: .succeeded, subject: subject, error: nil, traceback: nil, stages: [], mutations: [],
+                duration: 0, dryRun: configuration.dryRun, results: [])
             do {
                 let state = try prepareState(configuration, context: context, awaitingRecipe: declaresRecipe)
                 let canceller = state.canceller
@@ -200,7 +219,8 @@ public enum RecipeRunner {
                     outcome.status = status(for: reason)
                     outcome.error = reason.description
                 }
-            } catch { let error = LuaError.wrap(error)
+            } catch {
+                let error = LuaError.wrap(error)
                 outcome.status = classify(error, token: token)
                 outcome.error = error.message
                 outcome.traceback = context.failureTraceback ?? error.traceback
@@ -214,8 +234,9 @@ public enum RecipeRunner {
             // The lease is released and the journal closed on every path out of the run; a run cut short by a
             // deadline or a signal leaves its journal `stopped`, so the next run re-attaches to it.
             let stopped = outcome.status == .interrupted || outcome.status == .deadlineExceeded
-            context.leases.finish(outcome: outcome.status.rawValue, journalState: stopped ? .stopped : .finished,
-                                  error: outcome.error, seconds: 15)
+            context.leases.finish(
+                outcome: outcome.status.rawValue, journalState: stopped ? .stopped : .finished,
+                error: outcome.error, seconds: 15)
             outcome.stages = context.stages
             outcome.mutations = context.mutations
             box.set(outcome)

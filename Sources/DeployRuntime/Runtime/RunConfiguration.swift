@@ -43,11 +43,13 @@ public struct RunConfiguration: Sendable {
     public var stopGrace: Double = 2
 
     /// Creates a configuration.
-    public init(catalog: RecipeCatalog, timeout: Double? = nil, memoryLimit: Int? = 256 << 20, dryRun: Bool = false,
-                sandbox: SandboxOptions = SandboxOptions(), log: RunLog, environment: [String: String],
-                clock: any DeployClock = SystemClock(), providers: [any ModuleProvider] = [],
-                output: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
-                token: CancellationToken = CancellationToken()) {
+    public init(
+        catalog: RecipeCatalog, timeout: Double? = nil, memoryLimit: Int? = 256 << 20, dryRun: Bool = false,
+        sandbox: SandboxOptions = SandboxOptions(), log: RunLog, environment: [String: String],
+        clock: any DeployClock = SystemClock(), providers: [any ModuleProvider] = [],
+        output: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
+        token: CancellationToken = CancellationToken()
+    ) {
         self.catalog = catalog
         self.timeout = timeout
         self.memoryLimit = memoryLimit

@@ -48,9 +48,11 @@ public final class RunContext {
     let leases = RunLeases()
 
     /// Creates a context.
-    public init(log: RunLog, clock: any DeployClock, token: CancellationToken, dryRun: Bool, environment: [String: String],
-                connection: ConnectionSettings = ConnectionSettings(), libraryDirectory: URL?,
-                output: @escaping @Sendable (String) -> Void) {
+    public init(
+        log: RunLog, clock: any DeployClock, token: CancellationToken, dryRun: Bool, environment: [String: String],
+        connection: ConnectionSettings = ConnectionSettings(), libraryDirectory: URL?,
+        output: @escaping @Sendable (String) -> Void
+    ) {
         self.log = log
         self.clock = clock
         self.token = token
@@ -73,8 +75,10 @@ public final class RunContext {
     public private(set) var cancelledStage: String?
 
     func beginStage(_ name: String) {
-        stages.append(StageRecord(name: name, startedAt: clock.now(), duration: 0, outcome: .running, error: nil,
-                                  wallStartedAt: Date().timeIntervalSince1970))
+        stages.append(
+            StageRecord(
+                name: name, startedAt: clock.now(), duration: 0, outcome: .running, error: nil,
+                wallStartedAt: Date().timeIntervalSince1970))
         publishProgress()
         if let journal = leases.journal { _ = BudgetedCall.run(seconds: 15) { await journal.stageBegan(name) } }
         if log.configuration.githubGroups { log.write("::group::\(name)") }
@@ -139,8 +143,10 @@ public final class RunContext {
     /// ``mutationEnded(_:result:error:)`` (nil without a journal).
     @discardableResult
     public func recordMutation(_ action: String, target: String, details: String = "") -> Int? {
-        mutations.append(MutationRecord(time: clock.now(), action: action, target: target, details: details, dryRun: dryRun,
-                                        stage: currentStage))
+        mutations.append(
+            MutationRecord(
+                time: clock.now(), action: action, target: target, details: details, dryRun: dryRun,
+                stage: currentStage))
         publishProgress()
         var fields = ["action": action, "target": target]
         if !details.isEmpty { fields["details"] = details }

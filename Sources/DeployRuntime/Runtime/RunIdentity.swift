@@ -22,8 +22,9 @@ public struct RunIdentity: Sendable, Equatable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
-        let stamp = String(format: "%04d%02d%02dt%02d%02d%02dz", c.year ?? 0, c.month ?? 0, c.day ?? 0,
-                           c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        let stamp = String(
+            format: "%04d%02d%02dt%02d%02d%02dz", c.year ?? 0, c.month ?? 0, c.day ?? 0,
+            c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
         let random = String(format: "%06x", UInt32.random(in: 0..<0x100_0000))
         self.deployID = "\(stamp)-\(random)"
         self.recipe = recipe

@@ -59,7 +59,9 @@ public final class RunProgress: Sendable {
         runs.withLock { runs in
             runs.keys.sorted().compactMap { runs[$0] }.map { run in
                 let elapsed = String(format: "%.2fs", Date().timeIntervalSince(run.started))
-                let critical = run.critical.isEmpty ? nil
+                let critical =
+                    run.critical.isEmpty
+                    ? nil
                     : "inside critical section " + run.critical.map { "'\($0)'" }.joined(separator: " > ")
                 guard let stage = run.stages.last(where: { $0.outcome == .running }) else {
                     return "now: \(run.subject) running for \(elapsed), outside any stage" + (critical.map { ", \($0)" } ?? "")
@@ -78,8 +80,9 @@ public final class RunProgress: Sendable {
             stages[index].outcome = .cancelled
             stages[index].error = error
         }
-        return RunOutcome(status: status, subject: run.subject, error: error, traceback: nil, stages: stages,
-                          mutations: run.mutations, duration: Date().timeIntervalSince(run.started), dryRun: run.dryRun, results: [])
+        return RunOutcome(
+            status: status, subject: run.subject, error: error, traceback: nil, stages: stages,
+            mutations: run.mutations, duration: Date().timeIntervalSince(run.started), dryRun: run.dryRun, results: [])
     }
 
     /// Where one run reports its stages and mutations.

@@ -1,3 +1,6 @@
+import Foundation
+import SparkDeployCore
+
 /// How a stage ended.
 public enum StageOutcome: String, Sendable {
     /// Still running (only while the run is in progress).
@@ -32,9 +35,6 @@ public struct StageRecord: Sendable, Equatable {
         if clock.rate != 1 { virtualDuration = clock.now() - startedAt }
     }
 }
-
-import Foundation
-import SparkDeployCore
 
 /// One change made (or, in dry-run, that would have been made) to a remote system: the audit trail.
 public struct MutationRecord: Sendable, Equatable {

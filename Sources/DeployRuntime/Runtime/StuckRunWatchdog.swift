@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import SparkDeployCore
+import Synchronization
 
 /// Ends a cancelled run whose Lua code does not stop. The count hook that makes Lua notice a
 /// deadline or a signal does not run inside a `__gc` finalizer (Lua calls finalizers with hooks
@@ -10,18 +10,23 @@ import SparkDeployCore
 /// right after, which ends that thread too.
 enum StuckRunWatchdog {
     /// Watches `token`; returns the observer to remove when the run is over.
-    static func arm(token: CancellationToken, grace: Double, tracker: RunProgress.Tracker,
-                    box: OutcomeBox) -> CancellationToken.Observer {
+    static func arm(
+        token: CancellationToken, grace: Double, tracker: RunProgress.Tracker,
+        box: OutcomeBox
+    ) -> CancellationToken.Observer {
         token.onCancel { reason in
             DispatchQueue.global().asyncAfter(deadline: .now() + grace) {
                 guard !box.isSet else { return }
                 let status = RecipeRunner.status(for: reason)
                 let graceText = String(format: "%g", grace)
-                let error = "\(reason.description); the Lua code did not stop within \(graceText) s of it "
+                let error =
+                    "\(reason.description); the Lua code did not stop within \(graceText) s of it "
                     + "(a __gc finalizer or a C call cannot be interrupted), so the run was abandoned"
-                let outcome = tracker.progress.outcome(tracker.id, status: status, error: error)
-                    ?? RunOutcome(status: status, subject: "run", error: error, traceback: nil, stages: [], mutations: [],
-                                  duration: 0, dryRun: false, results: [])
+                let outcome =
+                    tracker.progress.outcome(tracker.id, status: status, error: error)
+                    ?? RunOutcome(
+                        status: status, subject: "run", error: error, traceback: nil, stages: [], mutations: [],
+                        duration: 0, dryRun: false, results: [])
                 box.set(Self.namingStage(outcome, reason: reason, grace: graceText))
             }
         }
@@ -31,7 +36,8 @@ enum StuckRunWatchdog {
     private static func namingStage(_ outcome: RunOutcome, reason: CancellationReason, grace: String) -> RunOutcome {
         guard let stage = outcome.stages.last(where: { $0.outcome == .cancelled })?.name else { return outcome }
         var outcome = outcome
-        outcome.error = "\(reason.description) during stage '\(stage)'; the Lua code did not stop within \(grace) s of it "
+        outcome.error =
+            "\(reason.description) during stage '\(stage)'; the Lua code did not stop within \(grace) s of it "
             + "(a __gc finalizer or a C call cannot be interrupted), so the run was abandoned"
         return outcome
     }
@@ -59,8 +65,10 @@ final class OutcomeBox: Sendable {
     /// Blocks until an outcome is set, and returns it.
     func wait() -> RunOutcome {
         ready.wait()
-        return outcome.withLock { $0 } ?? RunOutcome(status: .failed, subject: "run", error: "the run ended without an outcome",
-                                                      traceback: nil, stages: [], mutations: [], duration: 0, dryRun: false,
-                                                      results: [])
+        return outcome.withLock { $0 }
+            ?? RunOutcome(
+                status: .failed, subject: "run", error: "the run ended without an outcome",
+                traceback: nil, stages: [], mutations: [], duration: 0, dryRun: false,
+                results: [])
     }
 }

@@ -12,10 +12,15 @@ enum WaitUntilSchedule {
     /// `__host.next_poll(polls, deadline, interval, max_interval)`: the seconds to sleep after `polls`
     /// polls, or nil once `deadline` (run-clock epoch seconds) has passed.
     static func primitive(_ context: RunContext?) -> HostFunction {
-        HostFunction(FunctionSpec(module: "__host", name: "next_poll",
-                                  params: [ParamSpec("polls", .integer), ParamSpec("deadline", .number),
-                                           ParamSpec("interval", .number), ParamSpec("max_interval", .number)],
-                                  returns: "number|nil", doc: "")) { call in
+        HostFunction(
+            FunctionSpec(
+                module: "__host", name: "next_poll",
+                params: [
+                    ParamSpec("polls", .integer), ParamSpec("deadline", .number),
+                    ParamSpec("interval", .number), ParamSpec("max_interval", .number),
+                ],
+                returns: "number|nil", doc: "")
+        ) { call in
             let polls = Int(clamping: try call.integer(1))
             let deadline = try call.number(2)
             let poll = AdaptivePoll(initial: try call.number(3), factor: factor, maximum: try call.number(4))

@@ -56,11 +56,13 @@ public final class EMRClient: Sendable {
     ///   - maxAttempts: attempts per call when `AWS_MAX_ATTEMPTS` is unset (wins over the profile's
     ///     `max_attempts`); nil: the retry mode's default.
     /// - Throws: ``EMRConfigurationError`` when no region can be found, or the transport cannot be created.
-    public convenience init(region: String? = nil, endpoint: String? = nil, profile: String? = nil,
-                            environment: [String: String] = ProcessInfo.processInfo.environment,
-                            homeDirectory: String? = nil, credentials: (any CredentialProvider)? = nil,
-                            transport: HTTPTransport? = nil, clock: any DeployClock = SystemClock(),
-                            quota: RetryQuota = RetryQuota(), maxAttempts: Int? = nil) throws {
+    public convenience init(
+        region: String? = nil, endpoint: String? = nil, profile: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        homeDirectory: String? = nil, credentials: (any CredentialProvider)? = nil,
+        transport: HTTPTransport? = nil, clock: any DeployClock = SystemClock(),
+        quota: RetryQuota = RetryQuota(), maxAttempts: Int? = nil
+    ) throws {
         let http: HTTPTransport
         if let transport {
             http = transport
@@ -71,26 +73,35 @@ public final class EMRClient: Sendable {
                 throw EMRConfigurationError(reason: "cannot create the HTTP transport: \(error)")
             }
         }
-        let context = CredentialContext(environment: environment, explicitProfile: profile,
-                                        homeDirectory: homeDirectory, transport: http, clock: clock)
+        let context = CredentialContext(
+            environment: environment, explicitProfile: profile,
+            homeDirectory: homeDirectory, transport: http, clock: clock)
         var resolvedRegion = RegionResolver.resolve(explicit: region, context: context)
         if resolvedRegion == nil {
             let probe = EndpointResolver.resolve(service: .emr, region: "us-east-1", explicit: endpoint, context: context)
             if probe.source != "default" { resolvedRegion = "us-east-1" }
         }
         guard let resolvedRegion else {
-            throw EMRConfigurationError(reason: "no region: pass --region or set AWS_REGION, AWS_DEFAULT_REGION or "
-                                        + "region in profile \(context.profileName)")
+            throw EMRConfigurationError(
+                reason: "no region: pass --region or set AWS_REGION, AWS_DEFAULT_REGION or "
+                    + "region in profile \(context.profileName)")
         }
-        let resolvedEndpoint = EndpointResolver.resolve(service: .emr, region: resolvedRegion, explicit: endpoint,
-                                                        context: context).url
+        let resolvedEndpoint = EndpointResolver.resolve(
+            service: .emr, region: resolvedRegion, explicit: endpoint,
+            context: context
+        ).url
         let configuration = AWSServiceConfiguration(
             service: .emr, signingName: "elasticmapreduce", targetPrefix: "ElasticMapReduce", region: resolvedRegion,
             endpoint: resolvedEndpoint, retry: RetryConfiguration.resolve(context: context, preferredMaxAttempts: maxAttempts))
-        let provider = credentials ?? RefreshingCredentialProvider(wrapping: CredentialChain(context: context),
-                                                                   clock: clock)
-        self.init(json: JSON11Client(configuration: configuration, credentials: provider, transport: http,
-                                     clock: clock, quota: quota))
+        let provider =
+            credentials
+            ?? RefreshingCredentialProvider(
+                wrapping: CredentialChain(context: context),
+                clock: clock)
+        self.init(
+            json: JSON11Client(
+                configuration: configuration, credentials: provider, transport: http,
+                clock: clock, quota: quota))
     }
 
     /// Calls `operation` through the protocol client; every failure of the call is an ``EMRError``

@@ -82,15 +82,18 @@ public struct EMRError: Error, Sendable, CustomStringConvertible {
 
     /// An answer that said 2xx but could not be read, found by the client itself (`reason` is quoted here).
     static func unreadable(operation: String, endpoint: String, status: Int, reason: String) -> EMRError {
-        EMRError(AWSResponseError(service: service, operation: operation, endpoint: endpoint, status: status,
-                                  reason: reason, excerpt: ""))
+        EMRError(
+            AWSResponseError(
+                service: service, operation: operation, endpoint: endpoint, status: status,
+                reason: reason, excerpt: ""))
     }
 
     /// A non-idempotent call whose effect could not be pinned down after an ambiguous failure; `reason` is
     /// built from quoted names and ids, and redacted again whenever it is described.
     static func outcomeUnknown(operation: String, endpoint: String, reason: String) -> EMRError {
-        EMRError(kind: .outcomeUnknown, operation: operation,
-                 endpoint: OutsideText.quoted(Redactor.maskingUserInfo(inURL: endpoint)), message: reason)
+        EMRError(
+            kind: .outcomeUnknown, operation: operation,
+            endpoint: OutsideText.quoted(Redactor.maskingUserInfo(inURL: endpoint)), message: reason)
     }
 
     private init(kind: Kind, operation: String, endpoint: String, message: String) {

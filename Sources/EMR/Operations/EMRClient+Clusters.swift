@@ -46,14 +46,17 @@ extension EMRClient {
     ///   - logger: receives one debug line per attempt.
     /// - Returns: the clusters, newest first as EMR returns them.
     /// - Throws: ``EMRError``, `CredentialError`.
-    public func listClusters(states: [ClusterState] = [], createdAfter: Double? = nil, createdBefore: Double? = nil,
-                             logger: Logger) async throws -> [ClusterSummary] {
+    public func listClusters(
+        states: [ClusterState] = [], createdAfter: Double? = nil, createdBefore: Double? = nil,
+        logger: Logger
+    ) async throws -> [ClusterSummary] {
         var all: [ClusterSummary] = []
         var marker: String?
         var pages = 0
         repeat {
-            let input = ListClustersInput(ClusterStates: states.isEmpty ? nil : states.map(\.rawValue),
-                                          CreatedAfter: createdAfter, CreatedBefore: createdBefore, Marker: marker)
+            let input = ListClustersInput(
+                ClusterStates: states.isEmpty ? nil : states.map(\.rawValue),
+                CreatedAfter: createdAfter, CreatedBefore: createdBefore, Marker: marker)
             let page = try await call("ListClusters", input, as: ListClustersOutput.self, logger: logger)
             all += page.Clusters ?? []
             marker = page.Marker.flatMap { $0.isEmpty ? nil : $0 }
@@ -65,8 +68,10 @@ extension EMRClient {
     /// DescribeCluster.
     /// - Throws: ``EMRError`` (service code `InvalidRequestException` for an unknown id).
     public func describeCluster(_ clusterId: String, logger: Logger) async throws -> Cluster {
-        try await call("DescribeCluster", DescribeClusterInput(ClusterId: clusterId),
-                            as: DescribeClusterOutput.self, logger: logger).Cluster
+        try await call(
+            "DescribeCluster", DescribeClusterInput(ClusterId: clusterId),
+            as: DescribeClusterOutput.self, logger: logger
+        ).Cluster
     }
 
     /// TerminateJobFlows (at most 10 ids per call; more are sent in batches).
@@ -75,8 +80,9 @@ extension EMRClient {
         var start = 0
         while start < clusterIds.count {
             let batch = Array(clusterIds[start..<min(start + 10, clusterIds.count)])
-            _ = try await call("TerminateJobFlows", TerminateJobFlowsInput(JobFlowIds: batch),
-                                    as: EmptyOutput.self, logger: logger)
+            _ = try await call(
+                "TerminateJobFlows", TerminateJobFlowsInput(JobFlowIds: batch),
+                as: EmptyOutput.self, logger: logger)
             start += 10
         }
     }
@@ -86,9 +92,13 @@ extension EMRClient {
     /// - Throws: ``EMRError``.
     @discardableResult
     public func modifyCluster(_ clusterId: String, stepConcurrencyLevel: Int, logger: Logger) async throws -> Int? {
-        try await call("ModifyCluster", ModifyClusterInput(ClusterId: clusterId,
-                                                                StepConcurrencyLevel: stepConcurrencyLevel),
-                            as: ModifyClusterOutput.self, logger: logger).StepConcurrencyLevel
+        try await call(
+            "ModifyCluster",
+            ModifyClusterInput(
+                ClusterId: clusterId,
+                StepConcurrencyLevel: stepConcurrencyLevel),
+            as: ModifyClusterOutput.self, logger: logger
+        ).StepConcurrencyLevel
     }
 
     /// RunJobFlow, safe against duplicates: RunJobFlow has no client token, so after an ambiguous failure
@@ -97,18 +107,22 @@ extension EMRClient {
     /// - Throws: ``EMRError`` (kind `outcomeUnknown` when the effect cannot be pinned down).
     public func runJobFlow(_ request: RunJobFlowRequest, logger: Logger) async throws -> RunJobFlowResult {
         let started = clock.now()
-        return try await submitOnce(operation: "RunJobFlow", logger: logger, send: {
-            try await self.call("RunJobFlow", request, as: RunJobFlowResult.self, idempotent: false, logger: logger)
-        }, findExisting: {
-            let recent = try await self.listClusters(createdAfter: started - self.creationSlack, logger: logger)
-            let matches = recent.filter { $0.name.hasSameBytes(as: request.name) }
-            guard let match = matches.first else { return nil }
-            if matches.count > 1 {
-                throw EMRError.outcomeUnknown(operation: "RunJobFlow", endpoint: self.endpoint,
-                                              reason: "\(matches.count) clusters named \(OutsideText.quoted(request.name)) were created "
-                                              + "since the call began: \(matches.map(\.id).joined(separator: ", "))")
-            }
-            return RunJobFlowResult(jobFlowId: match.id, clusterArn: match.clusterArn)
-        })
+        return try await submitOnce(
+            operation: "RunJobFlow", logger: logger,
+            send: {
+                try await self.call("RunJobFlow", request, as: RunJobFlowResult.self, idempotent: false, logger: logger)
+            },
+            findExisting: {
+                let recent = try await self.listClusters(createdAfter: started - self.creationSlack, logger: logger)
+                let matches = recent.filter { $0.name.hasSameBytes(as: request.name) }
+                guard let match = matches.first else { return nil }
+                if matches.count > 1 {
+                    throw EMRError.outcomeUnknown(
+                        operation: "RunJobFlow", endpoint: self.endpoint,
+                        reason: "\(matches.count) clusters named \(OutsideText.quoted(request.name)) were created "
+                            + "since the call began: \(matches.map(\.id).joined(separator: ", "))")
+                }
+                return RunJobFlowResult(jobFlowId: match.id, clusterArn: match.clusterArn)
+            })
     }
 }

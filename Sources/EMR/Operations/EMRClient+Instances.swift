@@ -20,14 +20,17 @@ extension EMRClient {
     ///   - states: instance states (all when empty).
     ///   - logger: receives one debug line per attempt.
     /// - Throws: ``EMRError``.
-    public func listInstances(clusterId: String, groupTypes: [String] = [], states: [String] = [],
-                              logger: Logger) async throws -> [Instance] {
+    public func listInstances(
+        clusterId: String, groupTypes: [String] = [], states: [String] = [],
+        logger: Logger
+    ) async throws -> [Instance] {
         var all: [Instance] = []
         var marker: String?
         var pages = 0
         repeat {
-            let input = ListInstancesInput(ClusterId: clusterId, InstanceGroupTypes: groupTypes.isEmpty ? nil : groupTypes,
-                                           InstanceStates: states.isEmpty ? nil : states, Marker: marker)
+            let input = ListInstancesInput(
+                ClusterId: clusterId, InstanceGroupTypes: groupTypes.isEmpty ? nil : groupTypes,
+                InstanceStates: states.isEmpty ? nil : states, Marker: marker)
             let page = try await call("ListInstances", input, as: ListInstancesOutput.self, logger: logger)
             all += page.Instances ?? []
             marker = page.Marker.flatMap { $0.isEmpty ? nil : $0 }

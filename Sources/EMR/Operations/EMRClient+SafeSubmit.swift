@@ -12,9 +12,11 @@ extension EMRClient {
     /// after the response head) is not ambiguous: the server accepted the call. Its effect is looked up
     /// the same way (ListSteps and ListClusters may lag behind), and the call is never sent again; when
     /// nothing is found the error is an ``EMRError`` of kind ``EMRError/Kind/outcomeUnknown``.
-    func submitOnce<Result: Sendable>(operation: String, logger: Logger,
-                                      send: @Sendable () async throws -> Result,
-                                      findExisting: @Sendable () async throws -> Result?) async throws -> Result {
+    func submitOnce<Result: Sendable>(
+        operation: String, logger: Logger,
+        send: @Sendable () async throws -> Result,
+        findExisting: @Sendable () async throws -> Result?
+    ) async throws -> Result {
         let attempts = json.configuration.retry.maxAttempts
         let backoff = json.configuration.retry.backoff
         var attempt = 1
@@ -23,9 +25,11 @@ extension EMRClient {
                 return try await send()
             } catch {
                 if let (status, problem) = Self.acceptedButUnreadable(error) {
-                    logger.info("the call was accepted but its answer is unreadable; looking for its effect", metadata: [
-                        "aws.operation": "\(operation)", "error": "\(Redactor.shared.redact(problem))",
-                    ])
+                    logger.info(
+                        "the call was accepted but its answer is unreadable; looking for its effect",
+                        metadata: [
+                            "aws.operation": "\(operation)", "error": "\(Redactor.shared.redact(problem))",
+                        ])
                     if let existing = try await findExisting() { return existing }
                     throw EMRError.outcomeUnknown(
                         operation: operation, endpoint: endpoint,
@@ -33,13 +37,16 @@ extension EMRClient {
                             + "(\(problem)) and its effect was not found; not sending it again")
                 }
                 guard Self.isAmbiguous(error) else { throw error }
-                logger.info("ambiguous failure; checking whether the call took effect", metadata: [
-                    "aws.operation": "\(operation)", "aws.attempt": "\(attempt)",
-                    "error": "\(Redactor.shared.redact(String(describing: error)))",
-                ])
+                logger.info(
+                    "ambiguous failure; checking whether the call took effect",
+                    metadata: [
+                        "aws.operation": "\(operation)", "aws.attempt": "\(attempt)",
+                        "error": "\(Redactor.shared.redact(String(describing: error)))",
+                    ])
                 if let existing = try await findExisting() {
-                    logger.info("the failed call took effect; not sending it again",
-                                metadata: ["aws.operation": "\(operation)"])
+                    logger.info(
+                        "the failed call took effect; not sending it again",
+                        metadata: ["aws.operation": "\(operation)"])
                     return existing
                 }
                 guard attempt < attempts else { throw error }

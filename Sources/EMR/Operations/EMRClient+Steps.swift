@@ -39,14 +39,17 @@ extension EMRClient {
     ///   - createdSince: stop paging once steps are older than this (epoch seconds); they are not returned.
     ///   - logger: receives one debug line per attempt.
     /// - Throws: ``EMRError``, `CredentialError`.
-    public func listSteps(clusterId: String, states: [StepState] = [], stepIds: [String] = [],
-                          createdSince: Double? = nil, logger: Logger) async throws -> [Step] {
+    public func listSteps(
+        clusterId: String, states: [StepState] = [], stepIds: [String] = [],
+        createdSince: Double? = nil, logger: Logger
+    ) async throws -> [Step] {
         var all: [Step] = []
         var marker: String?
         var pages = 0
         repeat {
-            let input = ListStepsInput(ClusterId: clusterId, StepStates: states.isEmpty ? nil : states.map(\.rawValue),
-                                       StepIds: stepIds.isEmpty ? nil : stepIds, Marker: marker)
+            let input = ListStepsInput(
+                ClusterId: clusterId, StepStates: states.isEmpty ? nil : states.map(\.rawValue),
+                StepIds: stepIds.isEmpty ? nil : stepIds, Marker: marker)
             let page = try await call("ListSteps", input, as: ListStepsOutput.self, logger: logger)
             let steps = page.Steps ?? []
             if let since = createdSince {
@@ -65,8 +68,10 @@ extension EMRClient {
     /// DescribeStep.
     /// - Throws: ``EMRError``.
     public func describeStep(clusterId: String, stepId: String, logger: Logger) async throws -> Step {
-        try await call("DescribeStep", DescribeStepInput(ClusterId: clusterId, StepId: stepId),
-                            as: DescribeStepOutput.self, logger: logger).Step
+        try await call(
+            "DescribeStep", DescribeStepInput(ClusterId: clusterId, StepId: stepId),
+            as: DescribeStepOutput.self, logger: logger
+        ).Step
     }
 
     /// AddJobFlowSteps, safe against duplicates: after an ambiguous failure it looks (ListSteps, newest first)
@@ -74,38 +79,49 @@ extension EMRClient {
     /// - Returns: the new step ids, in the order of `steps`.
     /// - Throws: ``EMRError`` (kind `outcomeUnknown` when only some of the
     ///   steps were found).
-    public func addJobFlowSteps(clusterId: String, steps: [StepConfig], executionRoleArn: String? = nil,
-                                logger: Logger) async throws -> [String] {
+    public func addJobFlowSteps(
+        clusterId: String, steps: [StepConfig], executionRoleArn: String? = nil,
+        logger: Logger
+    ) async throws -> [String] {
         let started = clock.now()
         let input = AddJobFlowStepsInput(JobFlowId: clusterId, Steps: steps, ExecutionRoleArn: executionRoleArn)
-        return try await submitOnce(operation: "AddJobFlowSteps", logger: logger, send: {
-            let ids = try await self.call("AddJobFlowSteps", input, as: AddJobFlowStepsOutput.self,
-                                               idempotent: false, logger: logger).StepIds ?? []
-            guard ids.count == steps.count else {
-                throw EMRError.unreadable(operation: "AddJobFlowSteps", endpoint: self.endpoint, status: 200,
-                                          reason: "StepIds holds \(ids.count) ids for \(steps.count) steps")
-            }
-            return ids
-        }, findExisting: {
-            let recent = try await self.listSteps(clusterId: clusterId, createdSince: started - self.creationSlack,
-                                                  logger: logger)
-            // Oldest first, so that several steps of one call map in order.
-            var candidates = Array(recent.reversed())
-            var ids: [String] = []
-            for step in steps {
-                if let index = candidates.firstIndex(where: { $0.name.hasSameBytes(as: step.name) }) {
-                    ids.append(candidates[index].id)
-                    candidates.remove(at: index)
+        return try await submitOnce(
+            operation: "AddJobFlowSteps", logger: logger,
+            send: {
+                let ids =
+                    try await self.call(
+                        "AddJobFlowSteps", input, as: AddJobFlowStepsOutput.self,
+                        idempotent: false, logger: logger
+                    ).StepIds ?? []
+                guard ids.count == steps.count else {
+                    throw EMRError.unreadable(
+                        operation: "AddJobFlowSteps", endpoint: self.endpoint, status: 200,
+                        reason: "StepIds holds \(ids.count) ids for \(steps.count) steps")
                 }
-            }
-            if ids.isEmpty { return nil }
-            guard ids.count == steps.count else {
-                throw EMRError.outcomeUnknown(operation: "AddJobFlowSteps", endpoint: self.endpoint,
-                                              reason: "found \(ids.count) of \(steps.count) steps after an ambiguous "
-                                              + "failure: \(ids.joined(separator: ", "))")
-            }
-            return ids
-        })
+                return ids
+            },
+            findExisting: {
+                let recent = try await self.listSteps(
+                    clusterId: clusterId, createdSince: started - self.creationSlack,
+                    logger: logger)
+                // Oldest first, so that several steps of one call map in order.
+                var candidates = Array(recent.reversed())
+                var ids: [String] = []
+                for step in steps {
+                    if let index = candidates.firstIndex(where: { $0.name.hasSameBytes(as: step.name) }) {
+                        ids.append(candidates[index].id)
+                        candidates.remove(at: index)
+                    }
+                }
+                if ids.isEmpty { return nil }
+                guard ids.count == steps.count else {
+                    throw EMRError.outcomeUnknown(
+                        operation: "AddJobFlowSteps", endpoint: self.endpoint,
+                        reason: "found \(ids.count) of \(steps.count) steps after an ambiguous "
+                            + "failure: \(ids.joined(separator: ", "))")
+                }
+                return ids
+            })
     }
 
     /// Adds one step. See ``addJobFlowSteps(clusterId:steps:executionRoleArn:logger:)``.
@@ -113,18 +129,25 @@ extension EMRClient {
     public func addStep(clusterId: String, step: StepConfig, logger: Logger) async throws -> String {
         let ids = try await addJobFlowSteps(clusterId: clusterId, steps: [step], logger: logger)
         guard let id = ids.first else {
-            throw EMRError.unreadable(operation: "AddJobFlowSteps", endpoint: endpoint, status: 200,
-                                      reason: "no StepIds in the response")
+            throw EMRError.unreadable(
+                operation: "AddJobFlowSteps", endpoint: endpoint, status: 200,
+                reason: "no StepIds in the response")
         }
         return id
     }
 
     /// CancelSteps (≤ 256 ids). Asynchronous on EMR's side: confirm by polling the steps.
     /// - Throws: ``EMRError``.
-    public func cancelSteps(clusterId: String, stepIds: [String], option: StepCancellationOption? = nil,
-                            logger: Logger) async throws -> [CancelStepsInfo] {
-        try await call("CancelSteps", CancelStepsInput(ClusterId: clusterId, StepIds: stepIds,
-                                                            StepCancellationOption: option?.rawValue),
-                            as: CancelStepsOutput.self, logger: logger).CancelStepsInfoList ?? []
+    public func cancelSteps(
+        clusterId: String, stepIds: [String], option: StepCancellationOption? = nil,
+        logger: Logger
+    ) async throws -> [CancelStepsInfo] {
+        try await call(
+            "CancelSteps",
+            CancelStepsInput(
+                ClusterId: clusterId, StepIds: stepIds,
+                StepCancellationOption: option?.rawValue),
+            as: CancelStepsOutput.self, logger: logger
+        ).CancelStepsInfoList ?? []
     }
 }

@@ -14,14 +14,16 @@ extension EMRClient {
     /// AddTags on a cluster.
     /// - Throws: ``EMRError``.
     public func addTags(resourceId: String, tags: [Tag], logger: Logger) async throws {
-        _ = try await call("AddTags", AddTagsInput(ResourceId: resourceId, Tags: tags), as: EmptyOutput.self,
-                                logger: logger)
+        _ = try await call(
+            "AddTags", AddTagsInput(ResourceId: resourceId, Tags: tags), as: EmptyOutput.self,
+            logger: logger)
     }
 
     /// RemoveTags from a cluster.
     /// - Throws: ``EMRError``.
     public func removeTags(resourceId: String, keys: [String], logger: Logger) async throws {
-        _ = try await call("RemoveTags", RemoveTagsInput(ResourceId: resourceId, TagKeys: keys),
-                                as: EmptyOutput.self, logger: logger)
+        _ = try await call(
+            "RemoveTags", RemoveTagsInput(ResourceId: resourceId, TagKeys: keys),
+            as: EmptyOutput.self, logger: logger)
     }
 }

@@ -22,9 +22,12 @@ public struct EMRTimestamp: Codable, Sendable, Equatable, Comparable {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let plain = ISO8601DateFormatter()
-        guard let date = formatter.date(from: text) ?? plain.date(from: text) ?? Double(text).map({
-            Date(timeIntervalSince1970: $0)
-        }) else {
+        guard
+            let date = formatter.date(from: text) ?? plain.date(from: text)
+                ?? Double(text).map({
+                    Date(timeIntervalSince1970: $0)
+                })
+        else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a timestamp: \(text)")
         }
         epochSeconds = date.timeIntervalSince1970

@@ -15,9 +15,11 @@ public struct JobFlowInstancesConfig: Codable, Sendable, Equatable {
     /// Key pair.
     public var ec2KeyName: String?
     /// Creates an instances configuration.
-    public init(masterInstanceType: String? = "m5.xlarge", slaveInstanceType: String? = "m5.xlarge",
-                instanceCount: Int? = 1, keepJobFlowAliveWhenNoSteps: Bool? = true,
-                terminationProtected: Bool? = nil, ec2SubnetId: String? = nil, ec2KeyName: String? = nil) {
+    public init(
+        masterInstanceType: String? = "m5.xlarge", slaveInstanceType: String? = "m5.xlarge",
+        instanceCount: Int? = 1, keepJobFlowAliveWhenNoSteps: Bool? = true,
+        terminationProtected: Bool? = nil, ec2SubnetId: String? = nil, ec2KeyName: String? = nil
+    ) {
         self.masterInstanceType = masterInstanceType
         self.slaveInstanceType = slaveInstanceType
         self.instanceCount = instanceCount
@@ -59,10 +61,12 @@ public struct RunJobFlowRequest: Codable, Sendable, Equatable {
     public var stepConcurrencyLevel: Int?
 
     /// Creates a request.
-    public init(name: String, releaseLabel: String? = nil, instances: JobFlowInstancesConfig = JobFlowInstancesConfig(),
-                applications: [Application]? = [Application(name: "Spark")], steps: [StepConfig]? = nil,
-                tags: [Tag]? = nil, serviceRole: String? = "EMR_DefaultRole", jobFlowRole: String? = "EMR_EC2_DefaultRole",
-                logUri: String? = nil, visibleToAllUsers: Bool? = true, stepConcurrencyLevel: Int? = nil) {
+    public init(
+        name: String, releaseLabel: String? = nil, instances: JobFlowInstancesConfig = JobFlowInstancesConfig(),
+        applications: [Application]? = [Application(name: "Spark")], steps: [StepConfig]? = nil,
+        tags: [Tag]? = nil, serviceRole: String? = "EMR_DefaultRole", jobFlowRole: String? = "EMR_EC2_DefaultRole",
+        logUri: String? = nil, visibleToAllUsers: Bool? = true, stepConcurrencyLevel: Int? = nil
+    ) {
         self.name = name
         self.releaseLabel = releaseLabel
         self.instances = instances

@@ -26,8 +26,10 @@ extension SparkStepSpec {
     /// Parses a `spark-submit` argument list (`["spark-submit", "--deploy-mode", …]`) with the shared
     /// ``SparkSubmitCommand`` reader.
     /// - Throws: ``SparkStepParseError`` when it is not a `spark-submit` command line with an application.
-    public init(arguments: [String], stepName: String? = nil, actionOnFailure: ActionOnFailure = .continue,
-                stepId: String = "-") throws {
+    public init(
+        arguments: [String], stepName: String? = nil, actionOnFailure: ActionOnFailure = .continue,
+        stepId: String = "-"
+    ) throws {
         let command = SparkSubmitCommand(arguments)
         guard command.runsSparkSubmit() else {
             throw SparkStepParseError(stepId: stepId, reason: "Args do not start with spark-submit")
@@ -55,10 +57,12 @@ extension SparkStepSpec {
             default: extra += option.tokens
             }
         }
-        let tags = conf.removeValue(forKey: "spark.yarn.tags")
+        let tags =
+            conf.removeValue(forKey: "spark.yarn.tags")
             .map { $0.split(separator: ",").map(String.init) } ?? []
-        self.init(name: name ?? "", application: application, mainClass: mainClass,
-                  args: command.applicationArguments, conf: conf, deployMode: deployMode,
-                  actionOnFailure: actionOnFailure, tags: tags, extraOptions: extra)
+        self.init(
+            name: name ?? "", application: application, mainClass: mainClass,
+            args: command.applicationArguments, conf: conf, deployMode: deployMode,
+            actionOnFailure: actionOnFailure, tags: tags, extraOptions: extra)
     }
 }

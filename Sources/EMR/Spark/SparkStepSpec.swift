@@ -23,9 +23,11 @@ public struct SparkStepSpec: Sendable, Equatable {
     public var extraOptions: [String]
 
     /// Creates a spec.
-    public init(name: String, application: String, mainClass: String? = nil, args: [String] = [],
-                conf: [String: String] = [:], deployMode: String = "cluster", actionOnFailure: ActionOnFailure = .continue,
-                tags: [String] = [], extraOptions: [String] = []) {
+    public init(
+        name: String, application: String, mainClass: String? = nil, args: [String] = [],
+        conf: [String: String] = [:], deployMode: String = "cluster", actionOnFailure: ActionOnFailure = .continue,
+        tags: [String] = [], extraOptions: [String] = []
+    ) {
         self.name = name
         self.application = application
         self.mainClass = mainClass
@@ -57,7 +59,8 @@ public struct SparkStepSpec: Sendable, Equatable {
 
     /// The step to pass to AddJobFlowSteps.
     public var stepConfig: StepConfig {
-        StepConfig(name: name, actionOnFailure: actionOnFailure,
-                   hadoopJarStep: HadoopJarStepConfig(jar: "command-runner.jar", args: commandLine))
+        StepConfig(
+            name: name, actionOnFailure: actionOnFailure,
+            hadoopJarStep: HadoopJarStepConfig(jar: "command-runner.jar", args: commandLine))
     }
 }

@@ -11,40 +11,52 @@ extension EMRClient {
     ///   - logger: receives a debug line per poll.
     /// - Returns: the cluster as last described.
     /// - Throws: ``WaiterError`` with the last state seen; API errors other than throttling.
-    public func waitUntilClusterRunning(_ clusterId: String, timeout: Double, poll: AdaptivePoll = .emrDefault,
-                                        logger: Logger) async throws -> Cluster {
+    public func waitUntilClusterRunning(
+        _ clusterId: String, timeout: Double, poll: AdaptivePoll = .emrDefault,
+        logger: Logger
+    ) async throws -> Cluster {
         try await waitForCluster(clusterId, until: .clusterRunning, timeout: timeout, poll: poll, logger: logger)
     }
 
     /// Waits until the cluster is TERMINATED (botocore's ClusterTerminated).
     /// - Throws: ``WaiterError``; API errors other than throttling.
-    public func waitUntilClusterTerminated(_ clusterId: String, timeout: Double, poll: AdaptivePoll = .emrDefault,
-                                           logger: Logger) async throws -> Cluster {
+    public func waitUntilClusterTerminated(
+        _ clusterId: String, timeout: Double, poll: AdaptivePoll = .emrDefault,
+        logger: Logger
+    ) async throws -> Cluster {
         try await waitForCluster(clusterId, until: .clusterTerminated, timeout: timeout, poll: poll, logger: logger)
     }
 
     /// Waits until the step is COMPLETED (botocore's StepComplete, INTERRUPTED also failing).
     /// - Throws: ``WaiterError``; API errors other than throttling.
-    public func waitUntilStepComplete(clusterId: String, stepId: String, timeout: Double,
-                                      poll: AdaptivePoll = .emrDefault, logger: Logger) async throws -> Step {
-        try await waitForStep(clusterId: clusterId, stepId: stepId, until: .stepComplete, timeout: timeout,
-                              poll: poll, logger: logger)
+    public func waitUntilStepComplete(
+        clusterId: String, stepId: String, timeout: Double,
+        poll: AdaptivePoll = .emrDefault, logger: Logger
+    ) async throws -> Step {
+        try await waitForStep(
+            clusterId: clusterId, stepId: stepId, until: .stepComplete, timeout: timeout,
+            poll: poll, logger: logger)
     }
 
     /// Waits until the step is RUNNING (or already COMPLETED).
     /// - Throws: ``WaiterError``; API errors other than throttling.
-    public func waitUntilStepRunning(clusterId: String, stepId: String, timeout: Double,
-                                     poll: AdaptivePoll = .emrDefault, logger: Logger) async throws -> Step {
-        try await waitForStep(clusterId: clusterId, stepId: stepId, until: .stepRunning, timeout: timeout,
-                              poll: poll, logger: logger)
+    public func waitUntilStepRunning(
+        clusterId: String, stepId: String, timeout: Double,
+        poll: AdaptivePoll = .emrDefault, logger: Logger
+    ) async throws -> Step {
+        try await waitForStep(
+            clusterId: clusterId, stepId: stepId, until: .stepRunning, timeout: timeout,
+            poll: poll, logger: logger)
     }
 
     /// Waits until the cluster satisfies `definition` (e.g. ``WaiterDefinition/cluster(_:reaching:failing:)``).
     /// - Returns: the cluster as last described.
     /// - Throws: ``WaiterError`` with the last state seen and EMR's reason; API errors other than throttling;
     ///   `CancellationError` when the task is cancelled.
-    public func waitForCluster(_ clusterId: String, until definition: WaiterDefinition, timeout: Double,
-                               poll: AdaptivePoll = .emrDefault, logger: Logger) async throws -> Cluster {
+    public func waitForCluster(
+        _ clusterId: String, until definition: WaiterDefinition, timeout: Double,
+        poll: AdaptivePoll = .emrDefault, logger: Logger
+    ) async throws -> Cluster {
         try await runWaiter(definition: definition, resource: clusterId, timeout: timeout, poll: poll, logger: logger) {
             let cluster = try await self.describeCluster(clusterId, logger: logger)
             return (cluster.state?.rawValue ?? "UNKNOWN", cluster, cluster.status?.stateChangeReason?.message)
@@ -55,10 +67,14 @@ extension EMRClient {
     /// - Returns: the step as last described.
     /// - Throws: ``WaiterError`` with the last state seen and the failure details; API errors other than
     ///   throttling; `CancellationError` when the task is cancelled.
-    public func waitForStep(clusterId: String, stepId: String, until definition: WaiterDefinition, timeout: Double,
-                            poll: AdaptivePoll = .emrDefault, logger: Logger) async throws -> Step {
-        try await runWaiter(definition: definition, resource: "\(clusterId)/\(stepId)", timeout: timeout, poll: poll,
-                            logger: logger) {
+    public func waitForStep(
+        clusterId: String, stepId: String, until definition: WaiterDefinition, timeout: Double,
+        poll: AdaptivePoll = .emrDefault, logger: Logger
+    ) async throws -> Step {
+        try await runWaiter(
+            definition: definition, resource: "\(clusterId)/\(stepId)", timeout: timeout, poll: poll,
+            logger: logger
+        ) {
             let step = try await self.describeStep(clusterId: clusterId, stepId: stepId, logger: logger)
             let detail = step.status?.failureDetails?.message ?? step.status?.stateChangeReason?.message
             return (step.state?.rawValue ?? "UNKNOWN", step, detail)
@@ -67,40 +83,50 @@ extension EMRClient {
 
     /// One EMR wait on the shared ``Waiter``: `fetch` describes the resource (state, value, EMR's reason);
     /// throttled polls are retried on the schedule.
-    private func runWaiter<Value: Sendable>(definition: WaiterDefinition, resource: String, timeout: Double,
-                                            poll: AdaptivePoll, logger: Logger,
-                                            fetch: () async throws -> (String, Value, String?))
-        async throws -> Value {
+    private func runWaiter<Value: Sendable>(
+        definition: WaiterDefinition, resource: String, timeout: Double,
+        poll: AdaptivePoll, logger: Logger,
+        fetch: () async throws -> (String, Value, String?)
+    )
+        async throws -> Value
+    {
         var lastDetail: String?
         let waiter = Waiter(clock: clock, poll: poll, timeout: timeout)
-        return try await waiter.run({ (progress: WaitProgress) async throws -> WaitStep<Value, any Error> in
-            let state: String, value: Value
-            do {
-                (state, value, lastDetail) = try await fetch()
-            } catch let error as EMRError where error.isThrottling {
-                return .retry
-            }
-            logger.debug("waiter poll", metadata: [
-                "emr.waiter": "\(definition.name)", "emr.resource": "\(resource)", "emr.state": "\(state)",
-                "emr.poll": "\(progress.polls + 1)",
-            ])
-            switch definition.states.match(state) {
-            case .success: return .done(value)
-            case .failure: return .failed(WaiterMatchedFailure(), state: state)
-            case .pending: return .pending(state: state)
-            }
-        }, end: { ending, progress in
-            switch ending {
-            case .failed:
-                return WaiterError(waiter: definition.name, resource: resource, reason: .failureState,
-                                   progress: progress, detail: lastDetail)
-            case .deadlineExceeded:
-                return WaiterError(waiter: definition.name, resource: resource, reason: .deadlineExceeded,
-                                   progress: progress, detail: lastDetail)
-            case .cancelled:
-                return CancellationError()
-            }
-        })
+        return try await waiter.run(
+            { (progress: WaitProgress) async throws -> WaitStep<Value, any Error> in
+                let state: String
+                let value: Value
+                do {
+                    (state, value, lastDetail) = try await fetch()
+                } catch let error as EMRError where error.isThrottling {
+                    return .retry
+                }
+                logger.debug(
+                    "waiter poll",
+                    metadata: [
+                        "emr.waiter": "\(definition.name)", "emr.resource": "\(resource)", "emr.state": "\(state)",
+                        "emr.poll": "\(progress.polls + 1)",
+                    ])
+                switch definition.states.match(state) {
+                case .success: return .done(value)
+                case .failure: return .failed(WaiterMatchedFailure(), state: state)
+                case .pending: return .pending(state: state)
+                }
+            },
+            end: { ending, progress in
+                switch ending {
+                case .failed:
+                    return WaiterError(
+                        waiter: definition.name, resource: resource, reason: .failureState,
+                        progress: progress, detail: lastDetail)
+                case .deadlineExceeded:
+                    return WaiterError(
+                        waiter: definition.name, resource: resource, reason: .deadlineExceeded,
+                        progress: progress, detail: lastDetail)
+                case .cancelled:
+                    return CancellationError()
+                }
+            })
     }
 }
 

@@ -16,19 +16,27 @@ public struct WaiterDefinition: Sendable, Equatable {
     }
 
     /// Waits for the step to reach one of `targets`; fails on any other terminal state and on `failing`.
-    public static func step(_ name: String = "stepState", reaching targets: Set<StepState>,
-                            failing: Set<StepState> = []) -> WaiterDefinition {
-        WaiterDefinition(name: name, states: StateMatcher(
-            awaiting: Set(targets.map(\.rawValue)),
-            terminal: StepState.terminal.map(\.rawValue) + failing.map(\.rawValue)))
+    public static func step(
+        _ name: String = "stepState", reaching targets: Set<StepState>,
+        failing: Set<StepState> = []
+    ) -> WaiterDefinition {
+        WaiterDefinition(
+            name: name,
+            states: StateMatcher(
+                awaiting: Set(targets.map(\.rawValue)),
+                terminal: StepState.terminal.map(\.rawValue) + failing.map(\.rawValue)))
     }
 
     /// Waits for the cluster to reach one of `targets`; fails on any other terminal state and on `failing`.
-    public static func cluster(_ name: String = "clusterState", reaching targets: Set<ClusterState>,
-                               failing: Set<ClusterState> = []) -> WaiterDefinition {
-        WaiterDefinition(name: name, states: StateMatcher(
-            awaiting: Set(targets.map(\.rawValue)),
-            terminal: ClusterState.terminal.map(\.rawValue) + failing.map(\.rawValue)))
+    public static func cluster(
+        _ name: String = "clusterState", reaching targets: Set<ClusterState>,
+        failing: Set<ClusterState> = []
+    ) -> WaiterDefinition {
+        WaiterDefinition(
+            name: name,
+            states: StateMatcher(
+                awaiting: Set(targets.map(\.rawValue)),
+                terminal: ClusterState.terminal.map(\.rawValue) + failing.map(\.rawValue)))
     }
 
     /// botocore's ClusterRunning: RUNNING or WAITING; fails on TERMINATING, TERMINATED, TERMINATED_WITH_ERRORS.

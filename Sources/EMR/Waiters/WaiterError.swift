@@ -38,7 +38,9 @@ public struct WaiterError: Error, Sendable, CustomStringConvertible {
 
     /// `waiter stepComplete on j-1/s-2: reached FAILED after 4 polls (31 s): …`.
     public var description: String {
-        let what = reason == .failureState ? "reached \(lastState ?? "?")"
+        let what =
+            reason == .failureState
+            ? "reached \(lastState ?? "?")"
             : "deadline exceeded, last state \(lastState ?? "never seen")"
         return "waiter \(waiter) on \(resource): \(what) after \(polls) polls (\(Int(elapsed)) s)"
             + (detail.map { ": \($0)" } ?? "")

@@ -22,14 +22,18 @@ public enum APIDocumentation {
                 out += "### `\(spec.signature)`\(spec.mutates ? " *(mutation: logged only in `--dry-run`)*" : "")\n\n"
                 out += spec.doc + "\n\n"
                 for param in spec.params {
-                    out += "- `\(param.name)`\(param.optional ? " (optional)" : ""): `\(param.type.annotation)`" + (param.doc.isEmpty ? "" : " — \(param.doc)") + "\n"
+                    out +=
+                        "- `\(param.name)`\(param.optional ? " (optional)" : ""): `\(param.type.annotation)`"
+                        + (param.doc.isEmpty ? "" : " — \(param.doc)") + "\n"
                 }
                 out += "- returns: `\(spec.returns)`\n\n"
             }
             for record in module.records {
                 out += "#### table `\(record.name)`\n\n" + (record.doc.isEmpty ? "" : record.doc + "\n\n")
                 for field in record.fields {
-                    out += "- `\(field.name)`\(field.optional ? "" : " (required)"): `\(field.type.annotation)`" + (field.doc.isEmpty ? "" : " — \(field.doc)") + "\n"
+                    out +=
+                        "- `\(field.name)`\(field.optional ? "" : " (required)"): `\(field.type.annotation)`"
+                        + (field.doc.isEmpty ? "" : " — \(field.doc)") + "\n"
                 }
                 out += "\n"
             }
@@ -45,7 +49,9 @@ public enum APIDocumentation {
             for record in module.records {
                 out += "---@class \(record.name)\n"
                 for field in record.fields {
-                    out += "---@field \(field.name)\(field.optional ? "?" : "") \(field.type.annotation)" + (field.doc.isEmpty ? "" : " \(field.doc)") + "\n"
+                    out +=
+                        "---@field \(field.name)\(field.optional ? "?" : "") \(field.type.annotation)"
+                        + (field.doc.isEmpty ? "" : " \(field.doc)") + "\n"
                 }
                 out += "\n"
             }
@@ -67,13 +73,17 @@ public enum APIDocumentation {
                 for param in spec.params {
                     let name = param.name == "..." ? "..." : param.name
                     names.append(name)
-                    out += "---@param \(name)\(param.optional && name != "..." ? "?" : "") \(param.type.annotation)" + (param.doc.isEmpty ? "" : " \(param.doc)") + "\n"
+                    out +=
+                        "---@param \(name)\(param.optional && name != "..." ? "?" : "") \(param.type.annotation)"
+                        + (param.doc.isEmpty ? "" : " \(param.doc)") + "\n"
                 }
                 if spec.returns != "nil" { out += "---@return \(spec.returns)\n" }
                 let list = names.joined(separator: ", ")
                 switch spec.style {
                 case .function:
-                    out += module.name == "_G" ? "function \(spec.name)(\(list)) end\n\n" : "function \(module.name).\(spec.name)(\(list)) end\n\n"
+                    out +=
+                        module.name == "_G"
+                        ? "function \(spec.name)(\(list)) end\n\n" : "function \(module.name).\(spec.name)(\(list)) end\n\n"
                 case .method(let className):
                     out += "function \(className):\(spec.name)(\(list)) end\n\n"
                 }

@@ -34,8 +34,10 @@ public struct HostError: Error, Sendable, CustomStringConvertible {
     public var details: [String: LuaValue]
 
     /// Creates an error.
-    public init(kind: Kind, message: String, code: String? = nil, status: Int? = nil, retryable: Bool = false,
-                details: [String: LuaValue] = [:]) {
+    public init(
+        kind: Kind, message: String, code: String? = nil, status: Int? = nil, retryable: Bool = false,
+        details: [String: LuaValue] = [:]
+    ) {
         self.kind = kind
         self.message = message
         self.code = code

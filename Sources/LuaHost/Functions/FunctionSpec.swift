@@ -86,8 +86,10 @@ public struct FunctionSpec: Sendable, Equatable {
     public var documentationOnly: Bool
 
     /// Creates a function signature.
-    public init(module: String, name: String, style: CallStyle = .function, params: [ParamSpec] = [],
-                returns: String = "nil", doc: String, mutates: Bool = false, documentationOnly: Bool = false) {
+    public init(
+        module: String, name: String, style: CallStyle = .function, params: [ParamSpec] = [],
+        returns: String = "nil", doc: String, mutates: Bool = false, documentationOnly: Bool = false
+    ) {
         self.module = module
         self.name = name
         self.style = style

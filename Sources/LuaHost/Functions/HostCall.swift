@@ -115,8 +115,9 @@ public struct HostOptions {
     public let table: LuaTable
 
     private func problem(_ field: String, _ expected: String, _ got: LuaValue) -> HostError {
-        .field(call.spec.qualifiedName, index: index, name: call.name(index), field: field,
-               problem: "expected \(expected), got \(got.typeName)")
+        .field(
+            call.spec.qualifiedName, index: index, name: call.name(index), field: field,
+            problem: "expected \(expected), got \(got.typeName)")
     }
 
     /// Whether `field` is present.
@@ -142,8 +143,9 @@ public struct HostOptions {
     public func duration(_ field: String) throws(HostError) -> Double? {
         guard let d = try number(field) else { return nil }
         guard d >= 0, d.isFinite else {
-            throw .field(call.spec.qualifiedName, index: index, name: call.name(index), field: field,
-                         problem: "must be a finite number >= 0, got \(d)")
+            throw .field(
+                call.spec.qualifiedName, index: index, name: call.name(index), field: field,
+                problem: "must be a finite number >= 0, got \(d)")
         }
         return d
     }

@@ -25,8 +25,10 @@ public enum Sandbox {
 
     /// Builds the sandbox environment from the modules registered so far and installs it as
     /// the environment of every chunk loaded with `sandboxed: true`. Call after registering.
-    public static func install(in state: LuaState, options: SandboxOptions = SandboxOptions(),
-                               extraPrelude: String? = nil) throws(LuaError) {
+    public static func install(
+        in state: LuaState, options: SandboxOptions = SandboxOptions(),
+        extraPrelude: String? = nil
+    ) throws(LuaError) {
         let opts = LuaValue.map([
             "allow_exec": .boolean(options.allowExec),
             "allow_fs": .boolean(options.allowFileSystem),
@@ -39,85 +41,85 @@ public enum Sandbox {
 
     /// The Lua code that assembles the environment; runs with the full standard library.
     static let prelude = #"""
-    local options = ...
-    local registry = debug.getregistry()
-    local modules = registry["sparkdeploy.modules"]
-    local env = {}
-    for _, name in ipairs({ "assert", "error", "ipairs", "next", "pairs", "select", "tonumber",
-        "tostring", "type", "rawequal", "rawget", "rawlen", "rawset", "setmetatable",
-        "getmetatable", "print", "warn", "_VERSION" }) do
-      env[name] = _G[name]
-    end
-    string.dump = nil -- no binary chunks, even through ("").dump
-    local string_mt = getmetatable("")
-    string_mt.__metatable = false
-    local function copy(t)
-      local c = {}
-      for k, v in pairs(t) do c[k] = v end
-      return c
-    end
-    env.string, env.table, env.math, env.utf8, env.coroutine =
-      copy(string), copy(table), copy(math), copy(utf8), copy(coroutine)
-    -- Cancellation (deadline, signal) must not be swallowed: after a caught error, re-check.
-    local check_cancel = registry["sparkdeploy.check_cancel"]
-    local raw_pcall, raw_xpcall, raw_resume = pcall, xpcall, coroutine.resume
-    local function pass(ok, ...)
-      if not ok then check_cancel() end
-      return ok, ...
-    end
-    env.pcall = function(f, ...) return pass(raw_pcall(f, ...)) end
-    env.xpcall = function(f, handler, ...) return pass(raw_xpcall(f, handler, ...)) end
-    env.coroutine.resume = function(co, ...) return pass(raw_resume(co, ...)) end
-    env.os = { time = os.time, clock = os.clock, date = os.date, difftime = os.difftime }
-    if options.allow_exec then
-      env.os.execute = os.execute
-      env.io = env.io or {}
-      env.io.popen = io.popen
-    end
-    if options.allow_fs then
-      env.io = env.io or {}
-      for _, name in ipairs({ "open", "lines", "read", "write", "close", "type", "stdout", "stderr", "stdin" }) do
-        env.io[name] = io[name]
-      end
-      env.os.remove, env.os.rename, env.os.tmpname = os.remove, os.rename, os.tmpname
-      env.dofile = function(path) return assert(loadfile(path, "t", env))() end
-      env.loadfile = function(path, mode, e)
-        if mode ~= nil and mode ~= "t" then error("loadfile: only text chunks are allowed in recipes", 2) end
-        return loadfile(path, "t", e == nil and env or e)
-      end
-    end
-    env.load = function(chunk, name, mode, e)
-      if mode ~= nil and mode ~= "t" then error("load: only text chunks are allowed in recipes", 2) end
-      return load(chunk, name, "t", e == nil and env or e)
-    end
-    env.collectgarbage = function(opt, ...)
-      opt = opt or "collect"
-      if opt == "count" or opt == "collect" or opt == "step" or opt == "isrunning" then
-        return collectgarbage(opt, ...)
-      end
-      error("collectgarbage: option '" .. tostring(opt) .. "' is not allowed in recipes", 2)
-    end
-    local function readonly(name, impl)
-      return setmetatable({}, {
-        __index = impl,
-        __newindex = function(_, key)
-          error(name .. " is read-only (cannot set '" .. tostring(key) .. "')", 2)
-        end,
-        __pairs = function() return next, impl, nil end,
-        __metatable = false,
-      })
-    end
-    for name, impl in pairs(modules) do
-      if name == "_G" then
-        for k, v in pairs(impl) do env[k] = v end
-      else
-        env[name] = readonly(name, impl)
-      end
-    end
-    env._G = env
-    registry["sparkdeploy.error"].__tostring = function(e) return tostring(rawget(e, "message")) end
-    registry["sparkdeploy.env"] = env
-    """#
+        local options = ...
+        local registry = debug.getregistry()
+        local modules = registry["sparkdeploy.modules"]
+        local env = {}
+        for _, name in ipairs({ "assert", "error", "ipairs", "next", "pairs", "select", "tonumber",
+            "tostring", "type", "rawequal", "rawget", "rawlen", "rawset", "setmetatable",
+            "getmetatable", "print", "warn", "_VERSION" }) do
+          env[name] = _G[name]
+        end
+        string.dump = nil -- no binary chunks, even through ("").dump
+        local string_mt = getmetatable("")
+        string_mt.__metatable = false
+        local function copy(t)
+          local c = {}
+          for k, v in pairs(t) do c[k] = v end
+          return c
+        end
+        env.string, env.table, env.math, env.utf8, env.coroutine =
+          copy(string), copy(table), copy(math), copy(utf8), copy(coroutine)
+        -- Cancellation (deadline, signal) must not be swallowed: after a caught error, re-check.
+        local check_cancel = registry["sparkdeploy.check_cancel"]
+        local raw_pcall, raw_xpcall, raw_resume = pcall, xpcall, coroutine.resume
+        local function pass(ok, ...)
+          if not ok then check_cancel() end
+          return ok, ...
+        end
+        env.pcall = function(f, ...) return pass(raw_pcall(f, ...)) end
+        env.xpcall = function(f, handler, ...) return pass(raw_xpcall(f, handler, ...)) end
+        env.coroutine.resume = function(co, ...) return pass(raw_resume(co, ...)) end
+        env.os = { time = os.time, clock = os.clock, date = os.date, difftime = os.difftime }
+        if options.allow_exec then
+          env.os.execute = os.execute
+          env.io = env.io or {}
+          env.io.popen = io.popen
+        end
+        if options.allow_fs then
+          env.io = env.io or {}
+          for _, name in ipairs({ "open", "lines", "read", "write", "close", "type", "stdout", "stderr", "stdin" }) do
+            env.io[name] = io[name]
+          end
+          env.os.remove, env.os.rename, env.os.tmpname = os.remove, os.rename, os.tmpname
+          env.dofile = function(path) return assert(loadfile(path, "t", env))() end
+          env.loadfile = function(path, mode, e)
+            if mode ~= nil and mode ~= "t" then error("loadfile: only text chunks are allowed in recipes", 2) end
+            return loadfile(path, "t", e == nil and env or e)
+          end
+        end
+        env.load = function(chunk, name, mode, e)
+          if mode ~= nil and mode ~= "t" then error("load: only text chunks are allowed in recipes", 2) end
+          return load(chunk, name, "t", e == nil and env or e)
+        end
+        env.collectgarbage = function(opt, ...)
+          opt = opt or "collect"
+          if opt == "count" or opt == "collect" or opt == "step" or opt == "isrunning" then
+            return collectgarbage(opt, ...)
+          end
+          error("collectgarbage: option '" .. tostring(opt) .. "' is not allowed in recipes", 2)
+        end
+        local function readonly(name, impl)
+          return setmetatable({}, {
+            __index = impl,
+            __newindex = function(_, key)
+              error(name .. " is read-only (cannot set '" .. tostring(key) .. "')", 2)
+            end,
+            __pairs = function() return next, impl, nil end,
+            __metatable = false,
+          })
+        end
+        for name, impl in pairs(modules) do
+          if name == "_G" then
+            for k, v in pairs(impl) do env[k] = v end
+          else
+            env[name] = readonly(name, impl)
+          end
+        end
+        env._G = env
+        registry["sparkdeploy.error"].__tostring = function(e) return tostring(rawget(e, "message")) end
+        registry["sparkdeploy.env"] = env
+        """#
 }
 
 extension LuaState {

@@ -73,8 +73,10 @@ extension LuaState {
 
     /// Checks arity and types against `spec`, producing errors that name function and argument.
     @inline(__always)
-    func checkedCall(_ entry: HostEntry, _ raw: Slice<UnsafeBufferPointer<LuaValue>>, L: OpaquePointer,
-                     retained: HostCall.RetainList?) throws(HostError) -> HostCall {
+    func checkedCall(
+        _ entry: HostEntry, _ raw: Slice<UnsafeBufferPointer<LuaValue>>, L: OpaquePointer,
+        retained: HostCall.RetainList?
+    ) throws(HostError) -> HostCall {
         if raw.isEmpty, entry.isNullary {
             return HostCall(entry: entry, list: raw, selfObject: nil, L: L, state: self, retained: retained)
         }
@@ -82,8 +84,10 @@ extension LuaState {
         var selfObject: LuaObject?
         if let className = entry.methodClass {
             guard let first = arguments.first, case .object(let object) = first, object.className == className else {
-                throw HostError(kind: .argument, message: "\(entry.spec.qualifiedName): called without a \(className) object "
-                                + "(use obj:\(entry.spec.name)(…), not obj.\(entry.spec.name)(…))")
+                throw HostError(
+                    kind: .argument,
+                    message: "\(entry.spec.qualifiedName): called without a \(className) object "
+                        + "(use obj:\(entry.spec.name)(…), not obj.\(entry.spec.name)(…))")
             }
             selfObject = object
             arguments.removeFirst()
@@ -92,8 +96,11 @@ extension LuaState {
         // Trailing nils are "absent", as in Lua.
         while arguments.count > paramCount, let last = arguments.last, last == .nil { arguments.removeLast() }
         if arguments.count > paramCount {
-            throw HostError(kind: .argument,
-                            message: "\(entry.spec.qualifiedName): expected at most \(paramCount) argument\(paramCount == 1 ? "" : "s"), got \(arguments.count)")
+            throw HostError(
+                kind: .argument,
+                message:
+                    "\(entry.spec.qualifiedName): expected at most \(paramCount) argument\(paramCount == 1 ? "" : "s"), got \(arguments.count)"
+            )
         }
         for offset in 0..<paramCount {
             let check = entry.checks[offset]
@@ -105,10 +112,11 @@ extension LuaState {
             case (_, .nil):
                 if check.optional { continue }
                 let param = entry.spec.params[offset]
-                throw HostError.argument(entry.spec.qualifiedName, index: offset + 1, name: param.name, expected: param.type.description,
-                                         got: offset < arguments.count ? "nil" : "no value")
+                throw HostError.argument(
+                    entry.spec.qualifiedName, index: offset + 1, name: param.name, expected: param.type.description,
+                    got: offset < arguments.count ? "nil" : "no value")
             case (.any, _), (.string, .string), (.number, .number), (.number, .integer), (.integer, .integer),
-                 (.boolean, .boolean), (.table, .table), (.function, .function):
+                (.boolean, .boolean), (.table, .table), (.function, .function):
                 accepted = true
             case (.integer, .number):
                 accepted = arguments[position].integerValue != nil
@@ -120,8 +128,9 @@ extension LuaState {
             }
             if !accepted {
                 let param = entry.spec.params[offset]
-                throw HostError.argument(entry.spec.qualifiedName, index: offset + 1, name: param.name, expected: param.type.description,
-                                         got: arguments[position].typeName)
+                throw HostError.argument(
+                    entry.spec.qualifiedName, index: offset + 1, name: param.name, expected: param.type.description,
+                    got: arguments[position].typeName)
             }
         }
         return HostCall(entry: entry, list: arguments, selfObject: selfObject, L: L, state: self, retained: retained)
@@ -145,8 +154,9 @@ extension LuaState {
                     throw .field(function, index: index, name: name, field: key.description, problem: "is not a field name")
                 }
                 if !known.contains(field) {
-                    throw .field(function, index: index, name: name, field: field,
-                                 problem: "is unknown (known: \(record.fields.map(\.name).joined(separator: ", ")))")
+                    throw .field(
+                        function, index: index, name: name, field: field,
+                        problem: "is unknown (known: \(record.fields.map(\.name).joined(separator: ", ")))")
                 }
             }
         }
@@ -157,8 +167,9 @@ extension LuaState {
                 throw .field(function, index: index, name: name, field: field.name, problem: "is required (\(field.type))")
             }
             if !field.type.accepts(value) {
-                throw .field(function, index: index, name: name, field: field.name,
-                             problem: "expected \(field.type), got \(value.typeName)")
+                throw .field(
+                    function, index: index, name: name, field: field.name,
+                    problem: "expected \(field.type), got \(value.typeName)")
             }
         }
     }

@@ -83,8 +83,9 @@ extension LuaState {
         let cancelled = sd_is_cancelled(L) != 0
         if status == LUA_ERRMEM || sd_memory_exceeded(L) != 0 && memoryLimit > 0 && object.stringValue == "not enough memory" {
             let mib = memoryLimit >> 20
-            return LuaError(kind: .memory, message: memoryLimit > 0 ? "memory limit of \(mib) MiB exceeded" : "not enough memory",
-                            traceback: traceback)
+            return LuaError(
+                kind: .memory, message: memoryLimit > 0 ? "memory limit of \(mib) MiB exceeded" : "not enough memory",
+                traceback: traceback)
         }
         switch object {
         case .table, .object:

@@ -70,7 +70,7 @@ struct LuaStack {
             case LUA_TBOOLEAN:
                 key = .boolean(lua_toboolean(L, -2) != 0)
             default:
-                key = nil // tables/functions as keys have no Swift form; skipped
+                key = nil  // tables/functions as keys have no Swift form; skipped
             }
             let value: LuaValue
             do { value = try read(at: -1, depth: depth + 1) } catch {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A key of a Lua table as Swift sees it.
 public enum LuaKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// A string key.
@@ -41,8 +43,6 @@ public enum LuaKey: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
     }
 }
-
-import Foundation
 
 /// A Lua table: a sequence part `t[1..n]` and the other fields.
 public struct LuaTable: Sendable, Equatable {

@@ -27,7 +27,8 @@ struct S3Call: Sendable {
         let encodedKey = key.map { "/" + URIEncoding.encode($0, keepSlash: true) } ?? ""
         var base = endpoint
         if addressing == .virtualHosted && Self.isVirtualHostable(bucket),
-           let schemeEnd = endpoint.range(of: "://") {
+            let schemeEnd = endpoint.range(of: "://")
+        {
             base = endpoint[..<schemeEnd.upperBound] + bucket + "." + endpoint[schemeEnd.upperBound...]
             path = encodedKey.isEmpty ? "/" : encodedKey
         } else {

@@ -52,11 +52,13 @@ extension S3Client {
                     state.succeeded()
                     return response
                 }
-                let parsed = S3ErrorBody.parse(status: response.status, method: call.method, hasKey: call.key != nil,
-                                               body: response.body)
+                let parsed = S3ErrorBody.parse(
+                    status: response.status, method: call.method, hasKey: call.key != nil,
+                    body: response.body)
                 metadata["aws.error_code"] = "\(OutsideText.quoted(parsed.code))"
                 if configuration.endpointIsDefault, !redirected, [301, 307, 400].contains(response.status),
-                   let other = response.header("x-amz-bucket-region"), !other.isEmpty, other != region {
+                    let other = response.header("x-amz-bucket-region"), !other.isEmpty, other != region
+                {
                     redirected = true
                     region = other
                     endpoint = EndpointResolver.defaultEndpoint(service: .s3, region: other)
@@ -64,17 +66,20 @@ extension S3Client {
                     logger.debug("aws call redirected to the bucket's region", metadata: metadata)
                     continue
                 }
-                let error = S3Error(operation: call.operation, bucket: call.bucket, key: call.key, code: parsed.code,
-                                    message: parsed.message, status: response.status,
-                                    requestID: response.header("x-amz-request-id") ?? parsed.requestID,
-                                    endpoint: endpoint)
-                let classified = RetryClassifier.classify(status: response.status, code: parsed.code,
-                                                          mode: configuration.retry.mode)
+                let error = S3Error(
+                    operation: call.operation, bucket: call.bucket, key: call.key, code: parsed.code,
+                    message: parsed.message, status: response.status,
+                    requestID: response.header("x-amz-request-id") ?? parsed.requestID,
+                    endpoint: endpoint)
+                let classified = RetryClassifier.classify(
+                    status: response.status, code: parsed.code,
+                    mode: configuration.retry.mode)
                 if classified != nil && classified != .throttling && call.conditionalWrite {
                     // A 5xx may come after the write was applied: re-sending could fail its own condition.
                     logger.debug("aws call failed, outcome unknown", metadata: metadata)
-                    throw S3OutcomeUnknownError(operation: call.operation, bucket: call.bucket, key: call.key,
-                                                cause: error.description)
+                    throw S3OutcomeUnknownError(
+                        operation: call.operation, bucket: call.bucket, key: call.key,
+                        cause: error.description)
                 }
                 failure = error
                 kind = classified
@@ -85,14 +90,16 @@ extension S3Client {
                 if error.kind == .cancelled { throw CancellationError() }
                 if call.conditionalWrite && error.mayHaveReachedServer {
                     logger.debug("aws call failed, outcome unknown", metadata: metadata)
-                    throw S3OutcomeUnknownError(operation: call.operation, bucket: call.bucket, key: call.key,
-                                                cause: error.description)
+                    throw S3OutcomeUnknownError(
+                        operation: call.operation, bucket: call.bucket, key: call.key,
+                        cause: error.description)
                 }
                 failure = error
                 kind = error.isTransient ? (error.kind == .timedOut ? .timeout : .transient) : nil
             }
             guard let delay = state.nextDelay(after: kind, hint: hint, random: random),
-                  spent + delay < configuration.callBudget else {
+                spent + delay < configuration.callBudget
+            else {
                 metadata["aws.retry"] = "no"
                 logger.debug("aws call failed", metadata: metadata)
                 throw failure
@@ -104,12 +111,15 @@ extension S3Client {
         }
     }
 
-    private func signedRequest(_ call: S3Call, endpoint: String, region: String,
-                               credentials: AWSCredentials) throws -> HTTPRequest {
+    private func signedRequest(
+        _ call: S3Call, endpoint: String, region: String,
+        credentials: AWSCredentials
+    ) throws -> HTTPRequest {
         let url = call.url(endpoint: endpoint, addressing: configuration.addressing)
-        let unsigned = SigV4Request(method: call.method, url: url,
-                                    headers: call.headers.map { .init(name: $0.name, value: $0.value) },
-                                    body: call.body)
+        let unsigned = SigV4Request(
+            method: call.method, url: url,
+            headers: call.headers.map { .init(name: $0.name, value: $0.value) },
+            body: call.body)
         let signer = SigV4Signer(credentials: credentials, region: region, service: "s3", flavor: .s3)
         let signed: SigV4Request
         do {
@@ -119,7 +129,8 @@ extension S3Client {
         }
         var headers = signed.headers.map { (name: $0.name, value: $0.value) }
         headers.append(("User-Agent", "sparkdeploy/1.0"))
-        return HTTPRequest(method: call.method, url: signed.url, headers: headers, body: call.body,
-                           timeout: configuration.requestTimeout, maxResponseBytes: configuration.maxResponseBytes)
+        return HTTPRequest(
+            method: call.method, url: signed.url, headers: headers, body: call.body,
+            timeout: configuration.requestTimeout, maxResponseBytes: configuration.maxResponseBytes)
     }
 }

@@ -42,9 +42,11 @@ public final class S3Client: Sendable {
     ///   - clock: signing time and retry sleeps.
     ///   - quota: the retry token bucket (share one per process).
     ///   - random: the jitter source (injectable for tests).
-    public init(configuration: S3Configuration, credentials: any CredentialProvider, transport: HTTPTransport,
-                clock: any DeployClock = SystemClock(), quota: RetryQuota = RetryQuota(),
-                random: @escaping @Sendable (ClosedRange<Double>) -> Double = { Double.random(in: $0) }) {
+    public init(
+        configuration: S3Configuration, credentials: any CredentialProvider, transport: HTTPTransport,
+        clock: any DeployClock = SystemClock(), quota: RetryQuota = RetryQuota(),
+        random: @escaping @Sendable (ClosedRange<Double>) -> Double = { Double.random(in: $0) }
+    ) {
         self.configuration = configuration
         self.credentials = credentials
         self.transport = transport
@@ -67,11 +69,13 @@ public final class S3Client: Sendable {
     ///   - clock: signing time and retry sleeps.
     ///   - quota: the retry token bucket to share.
     /// - Throws: ``S3ConfigurationError`` when no region can be found or the transport cannot be created.
-    public convenience init(region: String? = nil, endpoint: String? = nil, profile: String? = nil,
-                            environment: [String: String] = ProcessInfo.processInfo.environment,
-                            homeDirectory: String? = nil, credentials: (any CredentialProvider)? = nil,
-                            transport: HTTPTransport? = nil, clock: any DeployClock = SystemClock(),
-                            quota: RetryQuota = RetryQuota()) throws {
+    public convenience init(
+        region: String? = nil, endpoint: String? = nil, profile: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        homeDirectory: String? = nil, credentials: (any CredentialProvider)? = nil,
+        transport: HTTPTransport? = nil, clock: any DeployClock = SystemClock(),
+        quota: RetryQuota = RetryQuota()
+    ) throws {
         let http: HTTPTransport
         if let transport {
             http = transport
@@ -82,22 +86,28 @@ public final class S3Client: Sendable {
                 throw S3ConfigurationError(reason: "cannot create the HTTP transport: \(error)")
             }
         }
-        let context = CredentialContext(environment: environment, explicitProfile: profile,
-                                        homeDirectory: homeDirectory, transport: http, clock: clock)
+        let context = CredentialContext(
+            environment: environment, explicitProfile: profile,
+            homeDirectory: homeDirectory, transport: http, clock: clock)
         var resolvedRegion = RegionResolver.resolve(explicit: region, context: context)
-        let probe = EndpointResolver.resolve(service: .s3, region: resolvedRegion ?? "us-east-1", explicit: endpoint,
-                                             context: context)
+        let probe = EndpointResolver.resolve(
+            service: .s3, region: resolvedRegion ?? "us-east-1", explicit: endpoint,
+            context: context)
         if resolvedRegion == nil && probe.source != "default" { resolvedRegion = "us-east-1" }
         guard let resolvedRegion else {
-            throw S3ConfigurationError(reason: "no region: pass --region or set AWS_REGION, AWS_DEFAULT_REGION or "
-                                       + "region in profile \(context.profileName)")
+            throw S3ConfigurationError(
+                reason: "no region: pass --region or set AWS_REGION, AWS_DEFAULT_REGION or "
+                    + "region in profile \(context.profileName)")
         }
         let isDefault = probe.source == "default"
         let configuration = S3Configuration(
             region: resolvedRegion, endpoint: probe.url, addressing: isDefault ? .virtualHosted : .path,
             endpointIsDefault: isDefault, retry: RetryConfiguration.resolve(context: context))
-        let provider = credentials ?? RefreshingCredentialProvider(wrapping: CredentialChain(context: context),
-                                                                   clock: clock)
+        let provider =
+            credentials
+            ?? RefreshingCredentialProvider(
+                wrapping: CredentialChain(context: context),
+                clock: clock)
         self.init(configuration: configuration, credentials: provider, transport: http, clock: clock, quota: quota)
     }
 }

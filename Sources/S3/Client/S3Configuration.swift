@@ -30,9 +30,11 @@ public struct S3Configuration: Sendable {
     public var callBudget: Double
 
     /// Creates a configuration.
-    public init(region: String, endpoint: String, addressing: S3Addressing = .path, endpointIsDefault: Bool = false,
-                retry: RetryConfiguration = RetryConfiguration(), maxResponseBytes: Int = 64 << 20,
-                requestTimeout: Double = 30, callBudget: Double = 60) {
+    public init(
+        region: String, endpoint: String, addressing: S3Addressing = .path, endpointIsDefault: Bool = false,
+        retry: RetryConfiguration = RetryConfiguration(), maxResponseBytes: Int = 64 << 20,
+        requestTimeout: Double = 30, callBudget: Double = 60
+    ) {
         self.region = region
         var endpoint = endpoint
         while endpoint.hasSuffix("/") { endpoint.removeLast() }

@@ -26,8 +26,10 @@ public struct S3Error: Error, Sendable, Equatable, CustomStringConvertible {
     public var endpoint: String
 
     /// Creates an error; server-controlled texts are quoted as `OutsideText`.
-    public init(operation: String, bucket: String, key: String?, code: String, message: String, status: Int,
-                requestID: String?, endpoint: String) {
+    public init(
+        operation: String, bucket: String, key: String?, code: String, message: String, status: Int,
+        requestID: String?, endpoint: String
+    ) {
         self.operation = operation
         self.bucket = OutsideText.quoted(bucket)
         self.key = key.map { OutsideText.quoted($0) }

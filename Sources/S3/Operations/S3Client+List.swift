@@ -22,25 +22,31 @@ extension S3Client {
     ///   - maxPages: a bound on the pages followed (a server that always says "truncated" cannot loop forever).
     /// - Throws: ``S3Error`` (`NoSuchBucket`, `AccessDenied`, …), ``S3ResponseError`` (not a
     ///   `ListBucketResult`, or more than `maxPages` pages), `TransportError`.
-    public func listObjectsV2(bucket: String, prefix: String = "", maxKeys: Int = 1000, maxPages: Int = 10_000,
-                              logger: Logger) async throws -> [S3ObjectInfo] {
+    public func listObjectsV2(
+        bucket: String, prefix: String = "", maxKeys: Int = 1000, maxPages: Int = 10_000,
+        logger: Logger
+    ) async throws -> [S3ObjectInfo] {
         var objects: [S3ObjectInfo] = []
         var token: String?
         for _ in 0..<maxPages {
-            let page = try await listObjectsV2Page(bucket: bucket, prefix: prefix, maxKeys: maxKeys,
-                                                   continuationToken: token, logger: logger)
+            let page = try await listObjectsV2Page(
+                bucket: bucket, prefix: prefix, maxKeys: maxKeys,
+                continuationToken: token, logger: logger)
             objects += page.objects
             guard let next = page.nextContinuationToken else { return objects }
             token = next
         }
-        throw S3ResponseError(operation: "ListObjectsV2", location: "s3://\(bucket)/\(prefix)",
-                              reason: "still truncated after \(maxPages) pages", excerpt: "")
+        throw S3ResponseError(
+            operation: "ListObjectsV2", location: "s3://\(bucket)/\(prefix)",
+            reason: "still truncated after \(maxPages) pages", excerpt: "")
     }
 
     /// One ListObjectsV2 page, starting at `continuationToken`.
     /// - Throws: as ``listObjectsV2(bucket:prefix:maxKeys:maxPages:logger:)``.
-    public func listObjectsV2Page(bucket: String, prefix: String = "", maxKeys: Int = 1000,
-                                  continuationToken: String? = nil, logger: Logger) async throws -> S3ListPage {
+    public func listObjectsV2Page(
+        bucket: String, prefix: String = "", maxKeys: Int = 1000,
+        continuationToken: String? = nil, logger: Logger
+    ) async throws -> S3ListPage {
         var query: [(name: String, value: String)] = [("list-type", "2"), ("max-keys", String(maxKeys))]
         if !prefix.isEmpty { query.append(("prefix", prefix)) }
         if let continuationToken { query.append(("continuation-token", continuationToken)) }
@@ -51,8 +57,9 @@ extension S3Client {
 
     static func decodeListPage(_ response: HTTPResponse, call: S3Call) throws -> S3ListPage {
         func failure(_ reason: String) -> S3ResponseError {
-            S3ResponseError(operation: call.operation, location: call.location, reason: reason,
-                            excerpt: response.excerpt(limit: 200))
+            S3ResponseError(
+                operation: call.operation, location: call.location, reason: reason,
+                excerpt: response.excerpt(limit: 200))
         }
         let root: SimpleXML
         do {
@@ -65,8 +72,10 @@ extension S3Client {
         for entry in root.all("Contents") {
             guard let key = entry.text(of: "Key") else { throw failure("a <Contents> without <Key>") }
             guard let size = Int(entry.text(of: "Size") ?? "") else { throw failure("<Size> of \(key) is not a number") }
-            objects.append(S3ObjectInfo(key: key, etag: entry.text(of: "ETag") ?? "", size: size,
-                                        lastModified: entry.text(of: "LastModified")))
+            objects.append(
+                S3ObjectInfo(
+                    key: key, etag: entry.text(of: "ETag") ?? "", size: size,
+                    lastModified: entry.text(of: "LastModified")))
         }
         let truncated = root.text(of: "IsTruncated") == "true"
         let token = root.text(of: "NextContinuationToken")

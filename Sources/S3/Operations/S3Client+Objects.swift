@@ -14,14 +14,17 @@ extension S3Client {
     ///   may have reached S3 (never retried: read the object to check); `TransportError`; ``S3ResponseError``
     ///   when a 2xx answer carries no ETag.
     @discardableResult
-    public func putObject(bucket: String, key: String, body: [UInt8], ifNoneMatch: Bool = false,
-                          ifMatch: String? = nil, contentType: String = "application/octet-stream",
-                          logger: Logger) async throws -> String {
+    public func putObject(
+        bucket: String, key: String, body: [UInt8], ifNoneMatch: Bool = false,
+        ifMatch: String? = nil, contentType: String = "application/octet-stream",
+        logger: Logger
+    ) async throws -> String {
         var headers: [(name: String, value: String)] = [("Content-Type", contentType)]
         if ifNoneMatch { headers.append(("If-None-Match", "*")) }
         if let ifMatch { headers.append(("If-Match", ifMatch)) }
-        let call = S3Call(operation: "PutObject", method: "PUT", bucket: bucket, key: key, headers: headers,
-                          body: body, conditionalWrite: ifNoneMatch || ifMatch != nil)
+        let call = S3Call(
+            operation: "PutObject", method: "PUT", bucket: bucket, key: key, headers: headers,
+            body: body, conditionalWrite: ifNoneMatch || ifMatch != nil)
         let response = try await send(call, logger: logger)
         return try etag(of: response, call: call)
     }
@@ -32,8 +35,9 @@ extension S3Client {
     public func getObject(bucket: String, key: String, logger: Logger) async throws -> S3Object {
         let call = S3Call(operation: "GetObject", method: "GET", bucket: bucket, key: key)
         let response = try await send(call, logger: logger)
-        return S3Object(body: response.body, etag: try etag(of: response, call: call),
-                        lastModified: response.header("Last-Modified"), serverDate: response.header("Date"))
+        return S3Object(
+            body: response.body, etag: try etag(of: response, call: call),
+            lastModified: response.header("Last-Modified"), serverDate: response.header("Date"))
     }
 
     /// HeadObject: the object's ETag, size and modification time, without its body.
@@ -43,8 +47,9 @@ extension S3Client {
         let call = S3Call(operation: "HeadObject", method: "HEAD", bucket: bucket, key: key)
         let response = try await send(call, logger: logger)
         let size = response.header("Content-Length").flatMap { Int($0) } ?? 0
-        return S3ObjectInfo(key: key, etag: try etag(of: response, call: call), size: size,
-                            lastModified: response.header("Last-Modified"))
+        return S3ObjectInfo(
+            key: key, etag: try etag(of: response, call: call), size: size,
+            lastModified: response.header("Last-Modified"))
     }
 
     /// DeleteObject; with `ifMatch`, only while the object still has that ETag.
@@ -56,8 +61,9 @@ extension S3Client {
     ///   `TransportError`.
     public func deleteObject(bucket: String, key: String, ifMatch: String? = nil, logger: Logger) async throws {
         let headers: [(name: String, value: String)] = ifMatch.map { [("If-Match", $0)] } ?? []
-        let call = S3Call(operation: "DeleteObject", method: "DELETE", bucket: bucket, key: key, headers: headers,
-                          conditionalWrite: ifMatch != nil)
+        let call = S3Call(
+            operation: "DeleteObject", method: "DELETE", bucket: bucket, key: key, headers: headers,
+            conditionalWrite: ifMatch != nil)
         _ = try await send(call, logger: logger)
     }
 
@@ -67,8 +73,9 @@ extension S3Client {
     public func createBucket(_ bucket: String, logger: Logger) async throws {
         var body: [UInt8] = []
         if configuration.region != "us-east-1" {
-            body = Array(("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-                + "<LocationConstraint>\(configuration.region)</LocationConstraint></CreateBucketConfiguration>").utf8)
+            body = Array(
+                ("<CreateBucketConfiguration xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                    + "<LocationConstraint>\(configuration.region)</LocationConstraint></CreateBucketConfiguration>").utf8)
         }
         let call = S3Call(operation: "CreateBucket", method: "PUT", bucket: bucket, key: nil, body: body)
         _ = try await send(call, logger: logger)
@@ -76,8 +83,9 @@ extension S3Client {
 
     private func etag(of response: HTTPResponse, call: S3Call) throws -> String {
         guard let etag = response.header("ETag"), !etag.isEmpty else {
-            throw S3ResponseError(operation: call.operation, location: call.location,
-                                  reason: "HTTP \(response.status) without an ETag header", excerpt: "")
+            throw S3ResponseError(
+                operation: call.operation, location: call.location,
+                reason: "HTTP \(response.status) without an ETag header", excerpt: "")
         }
         return etag
     }

@@ -7,10 +7,12 @@ public enum HTTPDate {
     public static func seconds(_ text: String) -> Double? {
         let parts = text.split(separator: " ")
         guard parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]), (1...31).contains(day),
-              let monthIndex = months.firstIndex(of: String(parts[2])), let year = Int(parts[3]), year >= 1970 else { return nil }
+            let monthIndex = months.firstIndex(of: String(parts[2])), let year = Int(parts[3]), year >= 1970
+        else { return nil }
         let clock = parts[4].split(separator: ":")
         guard clock.count == 3, let hour = Int(clock[0]), let minute = Int(clock[1]), let second = Int(clock[2]),
-              (0..<24).contains(hour), (0..<60).contains(minute), (0...60).contains(second) else { return nil }
+            (0..<24).contains(hour), (0..<60).contains(minute), (0...60).contains(second)
+        else { return nil }
         let days = daysSinceEpoch(year: year, month: monthIndex + 1, day: day)
         return Double(days * 86_400 + hour * 3600 + minute * 60 + second)
     }

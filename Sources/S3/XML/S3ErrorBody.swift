@@ -4,10 +4,13 @@ import Foundation
 enum S3ErrorBody {
     /// The code, message and request id of an error response. A body-less or unreadable answer (HEAD has
     /// no body) gets the code S3 documents for its status.
-    static func parse(status: Int, method: String, hasKey: Bool,
-                      body: [UInt8]) -> (code: String, message: String, requestID: String?) {
+    static func parse(
+        status: Int, method: String, hasKey: Bool,
+        body: [UInt8]
+    ) -> (code: String, message: String, requestID: String?) {
         if let document = try? SimpleXML.parse(body), document.name == "Error",
-           let code = document.text(of: "Code"), !code.isEmpty {
+            let code = document.text(of: "Code"), !code.isEmpty
+        {
             return (code, document.text(of: "Message") ?? "", document.text(of: "RequestId"))
         }
         let excerpt = String(decoding: body.prefix(300), as: UTF8.self)

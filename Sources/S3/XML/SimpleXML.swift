@@ -120,7 +120,8 @@ struct SimpleXML: Equatable {
         mutating func name() throws(Problem) -> String {
             let start = position
             while position < bytes.count, !isSpace(bytes[position]),
-                  ![UInt8(ascii: ">"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: "<")].contains(bytes[position]) {
+                ![UInt8(ascii: ">"), UInt8(ascii: "/"), UInt8(ascii: "="), UInt8(ascii: "<")].contains(bytes[position])
+            {
                 position += 1
             }
             guard position > start else { throw problem("expected a name") }

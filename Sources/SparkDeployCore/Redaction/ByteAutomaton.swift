@@ -45,8 +45,12 @@ struct ByteAutomaton: Sendable {
             for upper in UInt8(ascii: "A")...UInt8(ascii: "Z") { classOf[Int(upper)] = classOf[Int(upper | 0x20)] }
         }
         // The trie, children as first-child / next-sibling lists.
-        var firstChild: [Int32] = [-1], nextSibling: [Int32] = [-1], label: [Int32] = [0]
-        var depth: [Int32] = [0], terminal: [Bool] = [false], ownKinds: [UInt32] = [0]
+        var firstChild: [Int32] = [-1]
+        var nextSibling: [Int32] = [-1]
+        var label: [Int32] = [0]
+        var depth: [Int32] = [0]
+        var terminal: [Bool] = [false]
+        var ownKinds: [UInt32] = [0]
         func child(_ node: Int32, _ cls: Int32) -> Int32 {
             var c = firstChild[Int(node)]
             while c >= 0 && label[Int(c)] != cls { c = nextSibling[Int(c)] }

@@ -66,9 +66,11 @@ public final class Redactor: Sendable {
     /// Whether an environment variable, header or parameter name denotes a secret.
     public static func isSecretName(_ name: String) -> Bool {
         let upper = name.uppercased()
-        if ["AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECURITY_TOKEN",
+        if [
+            "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_ACCESS_KEY_ID", "AWS_SECURITY_TOKEN",
             "AWS_CONTAINER_AUTHORIZATION_TOKEN", "AUTHORIZATION", "PROXY-AUTHORIZATION",
-            "X-AMZ-SECURITY-TOKEN", "X-HADOOP-DELEGATION-TOKEN", "COOKIE", "SET-COOKIE"].contains(upper) {
+            "X-AMZ-SECURITY-TOKEN", "X-HADOOP-DELEGATION-TOKEN", "COOKIE", "SET-COOKIE",
+        ].contains(upper) {
             return true
         }
         let bytes = Array(upper.utf8)

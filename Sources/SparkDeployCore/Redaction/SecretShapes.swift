@@ -20,14 +20,15 @@ enum SecretShapes {
         "sessiontoken", "secretaccesskey", "delegation", "password", "passwd", "token", "secret",
     ]
 
-    private static let anchors = ByteAutomaton(patterns: [
-        (Array("://".utf8), urlScheme),
-        (Array("authorization".utf8), authorization),
-        (Array("signature=".utf8), signature),
-        (Array("credential=".utf8), credential),
-        (Array("akia".utf8), accessKeyID),
-        (Array("asia".utf8), accessKeyID),
-    ] + keyNames.map { (Array($0.utf8), keyName) }, foldingASCIICase: true)
+    private static let anchors = ByteAutomaton(
+        patterns: [
+            (Array("://".utf8), urlScheme),
+            (Array("authorization".utf8), authorization),
+            (Array("signature=".utf8), signature),
+            (Array("credential=".utf8), credential),
+            (Array("akia".utf8), accessKeyID),
+            (Array("asia".utf8), accessKeyID),
+        ] + keyNames.map { (Array($0.utf8), keyName) }, foldingASCIICase: true)
 
     /// Appends the byte ranges of `text` to mask.
     static func collect(in text: UnsafeBufferPointer<UInt8>, into masks: inout [Range<Int>]) {
@@ -58,7 +59,9 @@ enum SecretShapes {
         var start = colon
         while start > 0 && colon - start < 32 && text[start - 1].isSchemeCharacter { start -= 1 }
         guard start < colon, text[start].isLetter, start == 0 || !text[start - 1].isSchemeCharacter else { return nil }
-        let userEnd = text.run(from: colon + 3) { !$0.isSpace && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: ":") && $0 != UInt8(ascii: "@") }
+        let userEnd = text.run(from: colon + 3) {
+            !$0.isSpace && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: ":") && $0 != UInt8(ascii: "@")
+        }
         guard userEnd > colon + 3, userEnd < text.count, text[userEnd] == UInt8(ascii: ":") else { return nil }
         let passwordEnd = text.run(from: userEnd + 1) { !$0.isSpace && $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "@") }
         guard passwordEnd > userEnd + 1, passwordEnd < text.count, text[passwordEnd] == UInt8(ascii: "@") else { return nil }
@@ -66,13 +69,17 @@ enum SecretShapes {
     }
 
     /// `authorization: [scheme ]value` (also `=`, optionally quoted) → scheme and value.
-    private static func headerValue(_ text: UnsafeBufferPointer<UInt8>, after end: Int,
-                                    memo: inout (start: Int, end: Int)) -> Range<Int>? {
+    private static func headerValue(
+        _ text: UnsafeBufferPointer<UInt8>, after end: Int,
+        memo: inout (start: Int, end: Int)
+    ) -> Range<Int>? {
         guard var p = text.separator(after: end, quoteBefore: false) else { return nil }
         if p < text.count && text[p] == UInt8(ascii: "\"") { p += 1 }
         func value(from start: Int) -> Int {
             if start > memo.start && start < memo.end { return memo.end }
-            let stop = text.run(from: start) { !$0.isSpace && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "}") }
+            let stop = text.run(from: start) {
+                !$0.isSpace && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "}")
+            }
             memo = (start, stop)
             return stop
         }
@@ -86,8 +93,10 @@ enum SecretShapes {
     }
 
     /// `token": "value"`, `password=value`, … → the value (up to a space, quote, `&`, `,`, `;` or `}`).
-    private static func keyValue(_ text: UnsafeBufferPointer<UInt8>, after end: Int,
-                                 memo: inout (start: Int, end: Int)) -> Range<Int>? {
+    private static func keyValue(
+        _ text: UnsafeBufferPointer<UInt8>, after end: Int,
+        memo: inout (start: Int, end: Int)
+    ) -> Range<Int>? {
         guard var p = text.separator(after: end, quoteBefore: true) else { return nil }
         if p < text.count && text[p] == UInt8(ascii: "\"") { p += 1 }
         let stop: Int
@@ -107,7 +116,8 @@ enum SecretShapes {
     private static func accessKey(_ text: UnsafeBufferPointer<UInt8>, prefixEnd: Int) -> Range<Int>? {
         let start = prefixEnd - 4
         guard text.has("AKIA", endingAt: prefixEnd) || text.has("ASIA", endingAt: prefixEnd),
-              start == 0 || !text[start - 1].isWordCharacter else { return nil }
+            start == 0 || !text[start - 1].isWordCharacter
+        else { return nil }
         let stop = text.run(from: prefixEnd) { $0.isUpperOrDigit }
         guard stop - prefixEnd >= 12, stop == text.count || !text[stop].isWordCharacter else { return nil }
         return start..<stop

@@ -27,8 +27,10 @@ public struct Backoff: Sendable, Equatable {
     }
 
     /// The delay before retry `attempt`, drawn with `random` (injectable for tests).
-    public func delay(afterAttempt attempt: Int,
-                      random: (ClosedRange<Double>) -> Double = { Double.random(in: $0) }) -> Double {
+    public func delay(
+        afterAttempt attempt: Int,
+        random: (ClosedRange<Double>) -> Double = { Double.random(in: $0) }
+    ) -> Double {
         let ceiling = ceiling(afterAttempt: attempt)
         guard jitter, ceiling > 0 else { return ceiling }
         return random(0...ceiling)

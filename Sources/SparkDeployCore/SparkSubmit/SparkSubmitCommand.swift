@@ -73,8 +73,10 @@ public struct SparkSubmitCommand: Sendable, Equatable {
                 options.append(Option(name: token, value: nil))
                 index += 1
             } else if token.hasPrefix("--"), let equals = token.firstIndex(of: "=") {
-                options.append(Option(name: String(token[..<equals]), value: String(token[token.index(after: equals)...]),
-                                      inline: true))
+                options.append(
+                    Option(
+                        name: String(token[..<equals]), value: String(token[token.index(after: equals)...]),
+                        inline: true))
                 index += 1
             } else if index + 1 < tokens.count {
                 options.append(Option(name: token, value: tokens[index + 1]))

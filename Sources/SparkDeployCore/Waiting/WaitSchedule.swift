@@ -49,8 +49,9 @@ public struct WaitSchedule: Sendable, Equatable {
 
     /// What the wait has seen so far, at `now`.
     public func progress(now: Double) -> WaitProgress {
-        WaitProgress(start: start, deadline: deadline, polls: polls, retries: retries, lastState: lastState,
-                     elapsed: max(0, now - start))
+        WaitProgress(
+            start: start, deadline: deadline, polls: polls, retries: retries, lastState: lastState,
+            elapsed: max(0, now - start))
     }
 
     private func nextDelay(now: Double) -> Double? {

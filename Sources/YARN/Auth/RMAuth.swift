@@ -1,4 +1,5 @@
 import Foundation
+import SparkDeployCore
 
 /// How requests authenticate to the ResourceManager (or to a Knox gateway in front of it).
 public enum RMAuth: Sendable, Hashable {
@@ -57,5 +58,3 @@ public enum RMAuth: Sendable, Hashable {
         }
     }
 }
-
-import SparkDeployCore

@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTransport
 import SparkDeployCore
 
@@ -26,10 +27,12 @@ public struct RMConnection: Sendable {
     ///   - transport: time limits and TLS (default 5 s connect, 60 s per request).
     ///   - retry: default 4 attempts within 60 s.
     ///   - poll: default 0.25 s growing to 0.8 s.
-    public init(endpoints: [RMEndpoint], auth: RMAuth = .anonymous,
-                extraHeaders: [(name: String, value: String)] = [],
-                transport: TransportConfiguration = TransportConfiguration(),
-                retry: RMRetryPolicy = RMRetryPolicy(), poll: AdaptivePoll = AdaptivePoll()) {
+    public init(
+        endpoints: [RMEndpoint], auth: RMAuth = .anonymous,
+        extraHeaders: [(name: String, value: String)] = [],
+        transport: TransportConfiguration = TransportConfiguration(),
+        retry: RMRetryPolicy = RMRetryPolicy(), poll: AdaptivePoll = AdaptivePoll()
+    ) {
         self.endpoints = endpoints
         self.auth = auth
         self.extraHeaders = extraHeaders
@@ -71,7 +74,8 @@ public struct RMConnection: Sendable {
     /// - Throws: ``YARNError`` (`configuration`) when the file is unreadable or names no RM.
     public static func fromHadoopConfiguration(environment: [String: String]) throws(YARNError) -> RMConnection? {
         guard let directory = environment["YARN_CONF_DIR"] ?? environment["HADOOP_CONF_DIR"],
-              !directory.isEmpty else { return nil }
+            !directory.isEmpty
+        else { return nil }
         let site = try YarnSiteConfiguration.load(directory: directory)
         return try RMConnection(addresses: site.webappAddresses())
     }
@@ -79,14 +83,19 @@ public struct RMConnection: Sendable {
     /// Resolves addresses the way the CLI does: explicit list, then `SPARKDEPLOY_YARN_URL`, then
     /// Hadoop configuration, then the EMR master DNS name.
     /// - Throws: ``YARNError`` (`configuration`) when no source yields an address.
-    public static func resolve(explicit: [String] = [], environment: [String: String],
-                               emrMasterDNS: String? = nil) throws(YARNError) -> RMConnection {
+    public static func resolve(
+        explicit: [String] = [], environment: [String: String],
+        emrMasterDNS: String? = nil
+    ) throws(YARNError) -> RMConnection {
         if !explicit.isEmpty { return try RMConnection(addresses: explicit) }
         if let fromEnv = try fromEnvironment(environment) { return fromEnv }
         if let fromConf = try fromHadoopConfiguration(environment: environment) { return fromConf }
         if let dns = emrMasterDNS, !dns.isEmpty { return try emrMaster(dns: dns) }
-        throw YARNError(.configuration, operation: "configure",
-                        message: "no ResourceManager address: pass one, set \(environmentVariable), YARN_CONF_DIR or HADOOP_CONF_DIR, or name an EMR cluster")
+        throw YARNError(
+            .configuration, operation: "configure",
+            message:
+                "no ResourceManager address: pass one, set \(environmentVariable), YARN_CONF_DIR or HADOOP_CONF_DIR, or name an EMR cluster"
+        )
     }
 }
 
@@ -102,13 +111,13 @@ public struct RMRetryPolicy: Sendable, Equatable {
     public var maxRetryAfter: Double
 
     /// Creates a policy; the default is 4 attempts within 60 s, backoff 0.5 s doubling to 8 s.
-    public init(maxAttempts: Int = 4, maxTotalSeconds: Double = 60, backoff: Backoff = Backoff(base: 0.5, cap: 8),
-                maxRetryAfter: Double = 30) {
+    public init(
+        maxAttempts: Int = 4, maxTotalSeconds: Double = 60, backoff: Backoff = Backoff(base: 0.5, cap: 8),
+        maxRetryAfter: Double = 30
+    ) {
         self.maxAttempts = max(1, maxAttempts)
         self.maxTotalSeconds = max(0, maxTotalSeconds)
         self.backoff = backoff
         self.maxRetryAfter = maxRetryAfter
     }
 }
-
-import Foundation

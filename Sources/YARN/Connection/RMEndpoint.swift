@@ -26,9 +26,11 @@ public struct RMEndpoint: Sendable, Hashable, CustomStringConvertible {
         var text = address.trimmingCharacters(in: .whitespacesAndNewlines)
         if !text.contains("://") { text = "http://" + text }
         guard let components = URLComponents(string: text), let host = components.host, !host.isEmpty,
-              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
-            throw YARNError(.configuration, operation: "configure", endpoint: address,
-                            message: "not an http(s) ResourceManager address")
+            let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https"
+        else {
+            throw YARNError(
+                .configuration, operation: "configure", endpoint: address,
+                message: "not an http(s) ResourceManager address")
         }
         let port = components.port.map { ":\($0)" } ?? ""
         let hostPart = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host

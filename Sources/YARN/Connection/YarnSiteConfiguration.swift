@@ -28,8 +28,9 @@ public struct YarnSiteConfiguration: Sendable, Equatable {
         do {
             return YarnSiteConfiguration(properties: try HadoopConfigurationXML.properties(of: Array(data)))
         } catch {
-            throw YARNError(.configuration, operation: "configure", endpoint: source,
-                            message: "yarn-site.xml is not well-formed XML at line \(error.line): \(error.message)")
+            throw YARNError(
+                .configuration, operation: "configure", endpoint: source,
+                message: "yarn-site.xml is not well-formed XML at line \(error.line): \(error.message)")
         }
     }
 
@@ -59,8 +60,9 @@ public struct YarnSiteConfiguration: Sendable, Equatable {
         let ids = rmIds
         let found = ids.isEmpty ? [address(suffix: "")].compactMap { $0 } : ids.compactMap { address(suffix: ".\($0)") }
         guard !found.isEmpty else {
-            throw YARNError(.configuration, operation: "configure",
-                            message: "yarn-site.xml names no ResourceManager web address (\(key)[.<rm-id>] or yarn.resourcemanager.hostname)")
+            throw YARNError(
+                .configuration, operation: "configure",
+                message: "yarn-site.xml names no ResourceManager web address (\(key)[.<rm-id>] or yarn.resourcemanager.hostname)")
         }
         return found.map { $0.contains("://") ? $0 : "\(scheme)://\($0)" }
     }

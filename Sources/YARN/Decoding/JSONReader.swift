@@ -213,7 +213,8 @@ struct JSONScanner {
                 var scalar = try hex4()
                 if (0xD800...0xDBFF).contains(scalar) {
                     guard index + 1 < buffer.count, buffer[index] == UInt8(ascii: "\\"),
-                          buffer[index + 1] == UInt8(ascii: "u") else { throw fail("unpaired surrogate") }
+                        buffer[index + 1] == UInt8(ascii: "u")
+                    else { throw fail("unpaired surrogate") }
                     index += 2
                     let low = try hex4()
                     guard (0xDC00...0xDFFF).contains(low) else { throw fail("unpaired surrogate") }

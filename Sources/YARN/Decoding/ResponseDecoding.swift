@@ -11,8 +11,9 @@ struct DecodingContext: Sendable {
     var redactedEndpoint: String { Redactor.shared.redact(YARNError.strippingQuerySecrets(endpoint)) }
 
     func error(_ what: String, status: Int? = nil, applicationId: String? = nil) -> YARNError {
-        YARNError(.decoding, operation: operation, method: method, endpoint: endpoint, status: status,
-                  message: what, applicationId: applicationId)
+        YARNError(
+            .decoding, operation: operation, method: method, endpoint: endpoint, status: status,
+            message: what, applicationId: applicationId)
     }
 
     /// Parses the body as JSON, turning parse failures into readable ``YARNError``s.
@@ -98,9 +99,10 @@ enum ResponseDecoding {
         guard let o = value.object else {
             throw context.error("'clusterInfo' is a \(value.typeName), expected an object", status: response.status)
         }
-        return ClusterInfo(id: o["id"]?.int64, startedOn: o["startedOn"]?.int64, state: o["state"]?.string,
-                           haState: o["haState"]?.string, resourceManagerVersion: o["resourceManagerVersion"]?.string,
-                           hadoopVersion: o["hadoopVersion"]?.string, rmClusterId: o["rmClusterId"]?.string)
+        return ClusterInfo(
+            id: o["id"]?.int64, startedOn: o["startedOn"]?.int64, state: o["state"]?.string,
+            haState: o["haState"]?.string, resourceManagerVersion: o["resourceManagerVersion"]?.string,
+            hadoopVersion: o["hadoopVersion"]?.string, rmClusterId: o["rmClusterId"]?.string)
     }
 
     /// `{"clusterMetrics":{…}}`.
@@ -128,8 +130,9 @@ enum ResponseDecoding {
             case .some(.array(let a)): items = a
             case .some(.object): items = [o["appAttempt"] ?? .null]
             case .some(let other):
-                throw context.error("appAttempts.appAttempt is a \(other.typeName), expected an array",
-                                    status: response.status)
+                throw context.error(
+                    "appAttempts.appAttempt is a \(other.typeName), expected an array",
+                    status: response.status)
             }
         default:
             throw context.error("'appAttempts' is a \(value.typeName), expected an object", status: response.status)
@@ -138,17 +141,19 @@ enum ResponseDecoding {
         var attempts: [[String: RMJSONValue]] = []
         for (index, item) in items.enumerated() {
             guard let o = item.object else {
-                throw context.error("appAttempts.appAttempt[\(index)] is a \(item.typeName), expected an object",
-                                    status: response.status)
+                throw context.error(
+                    "appAttempts.appAttempt[\(index)] is a \(item.typeName), expected an object",
+                    status: response.status)
             }
             attempts.append(o)
         }
         return attempts.map { o in
-            AppAttempt(id: o["id"]?.int64, appAttemptId: o["appAttemptId"]?.string,
-                       startTimeMillis: o["startTime"]?.int64, finishedTimeMillis: o["finishedTime"]?.int64,
-                       containerId: o["containerId"]?.string, nodeHttpAddress: o["nodeHttpAddress"]?.string,
-                       nodeId: o["nodeId"]?.string, logsLink: o["logsLink"]?.string,
-                       appAttemptState: o["appAttemptState"]?.string)
+            AppAttempt(
+                id: o["id"]?.int64, appAttemptId: o["appAttemptId"]?.string,
+                startTimeMillis: o["startTime"]?.int64, finishedTimeMillis: o["finishedTime"]?.int64,
+                containerId: o["containerId"]?.string, nodeHttpAddress: o["nodeHttpAddress"]?.string,
+                nodeId: o["nodeId"]?.string, logsLink: o["logsLink"]?.string,
+                appAttemptState: o["appAttemptState"]?.string)
         }
     }
 
@@ -160,8 +165,9 @@ enum ResponseDecoding {
             throw context.error("'application-id' is a \(value.typeName), expected a string", status: response.status)
         }
         let capability = root.object?["maximum-resource-capability"]?.object
-        return NewApplication(applicationId: id, maximumMemoryMB: capability?["memory"]?.int64,
-                              maximumVCores: capability?["vCores"]?.int64)
+        return NewApplication(
+            applicationId: id, maximumMemoryMB: capability?["memory"]?.int64,
+            maximumVCores: capability?["vCores"]?.int64)
     }
 
     /// A single string field of a top-level object (`{"queue":"q"}`, `{"priority":3}` as text).

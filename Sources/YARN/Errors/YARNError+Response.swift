@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTransport
 
 extension YARNError {
@@ -8,8 +9,9 @@ extension YARNError {
         var exception: String?
         var message: String?
         if let first = response.body.first(where: { $0 > 0x20 }), first == UInt8(ascii: "{"),
-           let root = try? JSONReader.parse(response.body),
-           let remote = root.object?["RemoteException"]?.object {
+            let root = try? JSONReader.parse(response.body),
+            let remote = root.object?["RemoteException"]?.object
+        {
             exception = remote["exception"]?.string
             message = remote["message"]?.string
         }
@@ -26,10 +28,9 @@ extension YARNError {
         case 429, 500...599: code = .unavailable
         default: code = exception == nil ? .httpStatus : .remoteException
         }
-        return YARNError(code, operation: context.operation, method: context.method, endpoint: context.endpoint,
-                         status: response.status, exception: exception, message: message ?? "",
-                         applicationId: applicationId)
+        return YARNError(
+            code, operation: context.operation, method: context.method, endpoint: context.endpoint,
+            status: response.status, exception: exception, message: message ?? "",
+            applicationId: applicationId)
     }
 }
-
-import Foundation

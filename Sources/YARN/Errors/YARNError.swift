@@ -73,10 +73,12 @@ public struct YARNError: Error, Sendable, CustomStringConvertible {
     public var mayHaveTakenEffect: Bool
 
     /// Creates an error; `endpoint`, `exception` and `message` are quoted as ``OutsideText`` here.
-    public init(_ code: Code, operation: String, method: String? = nil, endpoint: String? = nil,
-                status: Int? = nil, exception: String? = nil, message: String,
-                applicationId: String? = nil, lastState: String? = nil, polls: Int? = nil,
-                mayHaveTakenEffect: Bool = false) {
+    public init(
+        _ code: Code, operation: String, method: String? = nil, endpoint: String? = nil,
+        status: Int? = nil, exception: String? = nil, message: String,
+        applicationId: String? = nil, lastState: String? = nil, polls: Int? = nil,
+        mayHaveTakenEffect: Bool = false
+    ) {
         self.code = code
         self.operation = operation
         self.method = method

@@ -1,4 +1,5 @@
 import SparkDeployCore
+
 /// Which applications to list or find. Every criterion is sent to the RM *and* re-checked on the
 /// client: older RMs ignore `name` (Hadoop < 3.3) and unknown parameters, tags are compared
 /// lower-cased, and the RM applies `finalStatus` after `limit`.
@@ -48,10 +49,12 @@ public struct AppFilter: Sendable, Equatable {
     public static let defaultDeSelects: [DeSelect] = [.resourceRequests, .timeouts, .resourceInfo]
 
     /// Creates a filter; every criterion defaults to "any".
-    public init(states: [YARNAppState] = [], finalStatus: YARNFinalStatus? = nil, user: String? = nil,
-                queue: String? = nil, limit: Int? = nil, startedTimeBegin: Int64? = nil, startedTimeEnd: Int64? = nil,
-                finishedTimeBegin: Int64? = nil, finishedTimeEnd: Int64? = nil, applicationTypes: [String] = [],
-                applicationTags: [String] = [], name: String? = nil, deSelects: [DeSelect] = AppFilter.defaultDeSelects) {
+    public init(
+        states: [YARNAppState] = [], finalStatus: YARNFinalStatus? = nil, user: String? = nil,
+        queue: String? = nil, limit: Int? = nil, startedTimeBegin: Int64? = nil, startedTimeEnd: Int64? = nil,
+        finishedTimeBegin: Int64? = nil, finishedTimeEnd: Int64? = nil, applicationTypes: [String] = [],
+        applicationTags: [String] = [], name: String? = nil, deSelects: [DeSelect] = AppFilter.defaultDeSelects
+    ) {
         self.states = states
         self.finalStatus = finalStatus
         self.user = user
@@ -72,14 +75,18 @@ public struct AppFilter: Sendable, Equatable {
     public func validate() throws(YARNError) {
         func bad(_ message: String) -> YARNError { YARNError(.badRequest, operation: "apps", message: message) }
         if let limit, limit <= 0 { throw bad("limit must be greater than 0 (got \(limit))") }
-        for (label, value) in [("startedTimeBegin", startedTimeBegin), ("startedTimeEnd", startedTimeEnd),
-                               ("finishedTimeBegin", finishedTimeBegin), ("finishedTimeEnd", finishedTimeEnd)] {
+        for (label, value) in [
+            ("startedTimeBegin", startedTimeBegin), ("startedTimeEnd", startedTimeEnd),
+            ("finishedTimeBegin", finishedTimeBegin), ("finishedTimeEnd", finishedTimeEnd),
+        ] {
             if let value, value < 0 { throw bad("\(label) must not be negative (got \(value))") }
         }
         if let b = startedTimeBegin, let e = startedTimeEnd, b > e { throw bad("startedTimeBegin \(b) is after startedTimeEnd \(e)") }
         if let b = finishedTimeBegin, let e = finishedTimeEnd, b > e { throw bad("finishedTimeBegin \(b) is after finishedTimeEnd \(e)") }
         if let internalState = states.first(where: { !$0.isPublic }) {
-            throw bad("state \(internalState) cannot be used as a filter; use one of NEW, NEW_SAVING, SUBMITTED, ACCEPTED, RUNNING, FINISHED, FAILED, KILLED")
+            throw bad(
+                "state \(internalState) cannot be used as a filter; use one of NEW, NEW_SAVING, SUBMITTED, ACCEPTED, RUNNING, FINISHED, FAILED, KILLED"
+            )
         }
         if case .other(let value)? = finalStatus {
             throw bad("finalStatus \(value) is not one of UNDEFINED, SUCCEEDED, FAILED, KILLED")
@@ -122,7 +129,8 @@ public struct AppFilter: Sendable, Equatable {
         if let e = finishedTimeEnd, finished > e { return false }
         if !applicationTypes.isEmpty {
             guard let type = app.applicationType?.lowercased(),
-                  applicationTypes.contains(where: { $0.lowercased() == type }) else { return false }
+                applicationTypes.contains(where: { $0.lowercased() == type })
+            else { return false }
         }
         if !applicationTags.isEmpty {
             let have = Set(app.applicationTags.map { $0.lowercased() })

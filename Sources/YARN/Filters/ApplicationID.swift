@@ -11,8 +11,9 @@ enum ApplicationID {
     /// - Throws: ``YARNError`` (`badRequest`) for a malformed id, without sending anything.
     static func check(_ id: String, operation: String) throws(YARNError) {
         guard isValid(id) else {
-            throw YARNError(.badRequest, operation: operation,
-                            message: "invalid application id '\(id.prefix(80))' (expected application_<timestamp>_<sequence>)")
+            throw YARNError(
+                .badRequest, operation: operation,
+                message: "invalid application id '\(id.prefix(80))' (expected application_<timestamp>_<sequence>)")
         }
     }
 }

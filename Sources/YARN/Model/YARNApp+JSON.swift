@@ -12,8 +12,9 @@ extension YARNApp {
     /// Throws unless an `id` string was decoded.
     func checkIdentity(idValue: RMJSONValue?) throws(AppDecodingProblem) {
         guard id.isEmpty else { return }
-        throw AppDecodingProblem(reason: idValue.map { "field 'id' is a \($0.typeName), expected a string" }
-                                    ?? "application object has no 'id'")
+        throw AppDecodingProblem(
+            reason: idValue.map { "field 'id' is a \($0.typeName), expected a string" }
+                ?? "application object has no 'id'")
     }
 
     /// The `AppInfo` fields this model reads; anything else is skipped without being built.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One application as `GET /ws/v1/cluster/apps[/{id}]` describes it (Hadoop's `AppInfo`).
 ///
 /// Every field but ``id`` is optional: the RM omits fields by version, by access rights
@@ -85,9 +87,11 @@ public struct YARNApp: Sendable, Equatable {
     public var amNodeLabelExpression: String?
 
     /// Creates an application value (tests, simulators); every field but `id` and `state` defaults to absent.
-    public init(id: String, state: YARNAppState, name: String? = nil, user: String? = nil, queue: String? = nil,
-                finalStatus: YARNFinalStatus? = nil, applicationType: String? = nil, applicationTags: [String] = [],
-                startedTimeMillis: Int64? = nil, finishedTimeMillis: Int64? = nil, diagnostics: String? = nil) {
+    public init(
+        id: String, state: YARNAppState, name: String? = nil, user: String? = nil, queue: String? = nil,
+        finalStatus: YARNFinalStatus? = nil, applicationType: String? = nil, applicationTags: [String] = [],
+        startedTimeMillis: Int64? = nil, finishedTimeMillis: Int64? = nil, diagnostics: String? = nil
+    ) {
         self.id = id
         self.state = state
         self.name = name
@@ -123,5 +127,3 @@ public struct YARNApp: Sendable, Equatable {
         }
     }
 }
-
-import Foundation

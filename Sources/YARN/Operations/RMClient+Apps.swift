@@ -9,8 +9,9 @@ extension RMClient {
     public func apps(_ filter: AppFilter = AppFilter()) async throws(YARNError) -> [YARNApp] {
         try filter.validate()
         let (response, context) = try await execute(
-            RMRequest(operation: "apps", method: "GET", path: "/ws/v1/cluster/apps", query: filter.queryItems,
-                      retriable: true))
+            RMRequest(
+                operation: "apps", method: "GET", path: "/ws/v1/cluster/apps", query: filter.queryItems,
+                retriable: true))
         let all = try ResponseDecoding.apps(response, context)
         let kept = filter.apply(to: all)
         logger.debug("yarn apps listed", metadata: ["yarn.returned": "\(all.count)", "yarn.matched": "\(kept.count)"])
@@ -22,8 +23,9 @@ extension RMClient {
     public func app(id: String) async throws(YARNError) -> YARNApp {
         try ApplicationID.check(id, operation: "app")
         let (response, context) = try await execute(
-            RMRequest(operation: "app", method: "GET", path: "/ws/v1/cluster/apps/\(id)", retriable: true,
-                      applicationId: id))
+            RMRequest(
+                operation: "app", method: "GET", path: "/ws/v1/cluster/apps/\(id)", retriable: true,
+                applicationId: id))
         return try ResponseDecoding.app(response, context)
     }
 
@@ -32,8 +34,9 @@ extension RMClient {
     public func attempts(appId: String) async throws(YARNError) -> [AppAttempt] {
         try ApplicationID.check(appId, operation: "attempts")
         let (response, context) = try await execute(
-            RMRequest(operation: "attempts", method: "GET", path: "/ws/v1/cluster/apps/\(appId)/appattempts",
-                      retriable: true, applicationId: appId))
+            RMRequest(
+                operation: "attempts", method: "GET", path: "/ws/v1/cluster/apps/\(appId)/appattempts",
+                retriable: true, applicationId: appId))
         return try ResponseDecoding.attempts(response, context)
     }
 
@@ -42,8 +45,9 @@ extension RMClient {
     public func appState(id: String) async throws(YARNError) -> YARNAppState {
         try ApplicationID.check(id, operation: "appState")
         let (response, context) = try await execute(
-            RMRequest(operation: "appState", method: "GET", path: "/ws/v1/cluster/apps/\(id)/state", retriable: true,
-                      applicationId: id))
+            RMRequest(
+                operation: "appState", method: "GET", path: "/ws/v1/cluster/apps/\(id)/state", retriable: true,
+                applicationId: id))
         return try ResponseDecoding.state(response, context)
     }
 

@@ -27,28 +27,35 @@ extension RMClient {
             body["diagnostics"] = diagnostics
         }
         let (response, context) = try await execute(
-            RMRequest(operation: "kill", method: "PUT", path: "/ws/v1/cluster/apps/\(appId)/state",
-                      body: try JSONBody.encode(body, operation: "kill"), retriable: true, accepted: [200, 202],
-                      applicationId: appId))
+            RMRequest(
+                operation: "kill", method: "PUT", path: "/ws/v1/cluster/apps/\(appId)/state",
+                body: try JSONBody.encode(body, operation: "kill"), retriable: true, accepted: [200, 202],
+                applicationId: appId))
         let answered = try ResponseDecoding.state(response, context)
-        logger.debug("yarn kill sent", metadata: [
-            "yarn.app_id": "\(appId)", "yarn.status": "\(response.status)", "yarn.state": "\(answered)",
-        ])
+        logger.debug(
+            "yarn kill sent",
+            metadata: [
+                "yarn.app_id": "\(appId)", "yarn.status": "\(response.status)", "yarn.state": "\(answered)",
+            ])
         var polls = 0
         let final: YARNAppState
         if case .done(let state) = machine.observe(status: response.status, state: answered) {
             final = state
         } else {
-            final = try await drive(operation: "kill", awaiting: "\(appId) to stop", applicationId: appId,
-                                    timeout: timeout) { () async throws(YARNError) -> WaitStep<YARNAppState, YARNError> in
+            final = try await drive(
+                operation: "kill", awaiting: "\(appId) to stop", applicationId: appId,
+                timeout: timeout
+            ) { () async throws(YARNError) -> WaitStep<YARNAppState, YARNError> in
                 polls += 1
                 return machine.observe(status: 200, state: try await self.appState(id: appId))
             }
         }
         let app = try? await self.app(id: appId)
-        logger.debug("yarn kill done", metadata: [
-            "yarn.app_id": "\(appId)", "yarn.state": "\(final)", "yarn.polls": "\(polls)",
-        ])
+        logger.debug(
+            "yarn kill done",
+            metadata: [
+                "yarn.app_id": "\(appId)", "yarn.state": "\(final)", "yarn.polls": "\(polls)",
+            ])
         return KillResult(applicationId: appId, state: final, alreadyStopped: false, polls: polls, app: app)
     }
 }

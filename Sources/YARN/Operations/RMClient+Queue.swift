@@ -6,8 +6,9 @@ extension RMClient {
     public func queue(appId: String) async throws(YARNError) -> String {
         try ApplicationID.check(appId, operation: "queue")
         let (response, context) = try await execute(
-            RMRequest(operation: "queue", method: "GET", path: "/ws/v1/cluster/apps/\(appId)/queue", retriable: true,
-                      applicationId: appId))
+            RMRequest(
+                operation: "queue", method: "GET", path: "/ws/v1/cluster/apps/\(appId)/queue", retriable: true,
+                applicationId: appId))
         let value = try ResponseDecoding.field("queue", response, context)
         guard let queue = value.string else { throw context.error("'queue' is a \(value.typeName), expected a string") }
         return queue
@@ -18,9 +19,10 @@ extension RMClient {
     public func moveQueue(appId: String, to queue: String) async throws(YARNError) {
         try ApplicationID.check(appId, operation: "moveQueue")
         _ = try await execute(
-            RMRequest(operation: "moveQueue", method: "PUT", path: "/ws/v1/cluster/apps/\(appId)/queue",
-                      body: try JSONBody.encode(["queue": queue], operation: "moveQueue"), retriable: true,
-                      accepted: [200, 202], applicationId: appId))
+            RMRequest(
+                operation: "moveQueue", method: "PUT", path: "/ws/v1/cluster/apps/\(appId)/queue",
+                body: try JSONBody.encode(["queue": queue], operation: "moveQueue"), retriable: true,
+                accepted: [200, 202], applicationId: appId))
     }
 
     /// `GET /apps/{id}/priority`.
@@ -28,8 +30,9 @@ extension RMClient {
     public func priority(appId: String) async throws(YARNError) -> Int {
         try ApplicationID.check(appId, operation: "priority")
         let (response, context) = try await execute(
-            RMRequest(operation: "priority", method: "GET", path: "/ws/v1/cluster/apps/\(appId)/priority",
-                      retriable: true, applicationId: appId))
+            RMRequest(
+                operation: "priority", method: "GET", path: "/ws/v1/cluster/apps/\(appId)/priority",
+                retriable: true, applicationId: appId))
         let value = try ResponseDecoding.field("priority", response, context)
         guard let priority = value.int64 else { throw context.error("'priority' is a \(value.typeName), expected a number") }
         return Int(truncatingIfNeeded: priority)
@@ -40,9 +43,10 @@ extension RMClient {
     public func setPriority(appId: String, _ priority: Int) async throws(YARNError) {
         try ApplicationID.check(appId, operation: "setPriority")
         _ = try await execute(
-            RMRequest(operation: "setPriority", method: "PUT", path: "/ws/v1/cluster/apps/\(appId)/priority",
-                      body: try JSONBody.encode(["priority": priority], operation: "setPriority"), retriable: true,
-                      accepted: [200, 202], applicationId: appId))
+            RMRequest(
+                operation: "setPriority", method: "PUT", path: "/ws/v1/cluster/apps/\(appId)/priority",
+                body: try JSONBody.encode(["priority": priority], operation: "setPriority"), retriable: true,
+                accepted: [200, 202], applicationId: appId))
     }
 
     /// `PUT /apps/{id}/timeout {"timeout":{"type":"LIFETIME","expiryTime":…}}`: the app is killed at `expiry`
@@ -52,9 +56,10 @@ extension RMClient {
         try ApplicationID.check(appId, operation: "setLifetime")
         let body: [String: Any] = ["timeout": ["type": "LIFETIME", "expiryTime": Self.expiryText(expiry)]]
         _ = try await execute(
-            RMRequest(operation: "setLifetime", method: "PUT", path: "/ws/v1/cluster/apps/\(appId)/timeout",
-                      body: try JSONBody.encode(body, operation: "setLifetime"), retriable: true,
-                      accepted: [200, 202], applicationId: appId))
+            RMRequest(
+                operation: "setLifetime", method: "PUT", path: "/ws/v1/cluster/apps/\(appId)/timeout",
+                body: try JSONBody.encode(body, operation: "setLifetime"), retriable: true,
+                accepted: [200, 202], applicationId: appId))
     }
 
     /// `yyyy-MM-dd'T'HH:mm:ss.SSSZ` in UTC, as the RM parses `expiryTime`.

@@ -6,8 +6,9 @@ extension RMClient {
     public func newApplication() async throws(YARNError) -> NewApplication {
         // Reserving an id has no visible effect, so it may be retried like a read.
         let (response, context) = try await execute(
-            RMRequest(operation: "newApplication", method: "POST", path: "/ws/v1/cluster/apps/new-application",
-                      retriable: true))
+            RMRequest(
+                operation: "newApplication", method: "POST", path: "/ws/v1/cluster/apps/new-application",
+                retriable: true))
         return try ResponseDecoding.newApplication(response, context)
     }
 
@@ -27,8 +28,9 @@ extension RMClient {
     public func submit(_ submission: SubmissionContext, applicationId: String) async throws(YARNError) {
         try ApplicationID.check(applicationId, operation: "submit")
         let body = try JSONBody.encode(submission.json(applicationId: applicationId), operation: "submit")
-        let request = RMRequest(operation: "submit", method: "POST", path: "/ws/v1/cluster/apps", body: body,
-                                retriable: false, accepted: [202, 200], applicationId: applicationId)
+        let request = RMRequest(
+            operation: "submit", method: "POST", path: "/ws/v1/cluster/apps", body: body,
+            retriable: false, accepted: [202, 200], applicationId: applicationId)
         var attempt = 1
         while true {
             do {
@@ -38,9 +40,11 @@ extension RMClient {
             } catch {
                 let ambiguous = error.mayHaveTakenEffect || (error.status.map { $0 >= 500 } ?? false)
                 guard ambiguous || error.code == .unavailable, attempt < connection.retry.maxAttempts else { throw error }
-                logger.debug("yarn submit ambiguous, checking", metadata: [
-                    "yarn.app_id": "\(applicationId)", "yarn.error": "\(error.code)",
-                ])
+                logger.debug(
+                    "yarn submit ambiguous, checking",
+                    metadata: [
+                        "yarn.app_id": "\(applicationId)", "yarn.error": "\(error.code)",
+                    ])
                 do { try await clock.sleep(seconds: connection.retry.backoff.delay(afterAttempt: attempt)) } catch {
                     throw YARNError(.cancelled, operation: "submit", message: "cancelled", applicationId: applicationId)
                 }

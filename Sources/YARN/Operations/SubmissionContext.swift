@@ -24,9 +24,11 @@ public struct SubmissionContext: Sendable, Equatable {
     public var keepContainers: Bool?
 
     /// Creates a submission.
-    public init(name: String, command: String, queue: String? = nil, priority: Int? = nil,
-                applicationType: String = "SPARK", tags: [String] = [], environment: [String: String] = [:],
-                memoryMB: Int = 1024, vCores: Int = 1, maxAppAttempts: Int? = nil, keepContainers: Bool? = nil) {
+    public init(
+        name: String, command: String, queue: String? = nil, priority: Int? = nil,
+        applicationType: String = "SPARK", tags: [String] = [], environment: [String: String] = [:],
+        memoryMB: Int = 1024, vCores: Int = 1, maxAppAttempts: Int? = nil, keepContainers: Bool? = nil
+    ) {
         self.name = name
         self.command = command
         self.queue = queue

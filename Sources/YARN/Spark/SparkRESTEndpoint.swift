@@ -30,10 +30,12 @@ public struct SparkRESTEndpoint: Sendable, Hashable, CustomStringConvertible {
 
     /// `sql` (Spark 3.0+): SQL executions, without plans or node metrics, up to `limit` of them.
     public static func sql(limit: Int) -> SparkRESTEndpoint {
-        SparkRESTEndpoint(name: "sql", query: [
-            SparkQueryItem(name: "details", value: "false"), SparkQueryItem(name: "planDescription", value: "false"),
-            SparkQueryItem(name: "offset", value: "0"), SparkQueryItem(name: "length", value: String(max(1, limit))),
-        ])
+        SparkRESTEndpoint(
+            name: "sql",
+            query: [
+                SparkQueryItem(name: "details", value: "false"), SparkQueryItem(name: "planDescription", value: "false"),
+                SparkQueryItem(name: "offset", value: "0"), SparkQueryItem(name: "length", value: String(max(1, limit))),
+            ])
     }
 }
 

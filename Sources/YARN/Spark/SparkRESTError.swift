@@ -52,8 +52,10 @@ public struct SparkRESTError: Error, Sendable, CustomStringConvertible {
     public var applicationId: String?
 
     /// Creates an error; `url` and `message` are quoted as ``OutsideText`` here.
-    public init(_ code: Code, endpoint: String, url: String? = nil, status: Int? = nil, message: String,
-                applicationId: String? = nil) {
+    public init(
+        _ code: Code, endpoint: String, url: String? = nil, status: Int? = nil, message: String,
+        applicationId: String? = nil
+    ) {
         self.code = code
         self.endpoint = endpoint
         self.url = url.map { OutsideText.quoted(Redactor.maskingUserInfo(inURL: YARNError.strippingQuerySecrets($0))) }

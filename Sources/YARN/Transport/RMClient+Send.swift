@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTransport
 import Logging
 import SparkDeployCore
@@ -33,27 +34,37 @@ extension RMClient {
                     let error = YARNError.from(response: response, context: context, applicationId: request.applicationId)
                     guard request.retriable, response.status == 429 || response.status >= 500 else { throw error }
                     lastError = error
-                    sleepAfter = RetryAfter.seconds(headers: response.headers, amazonMilliseconds: false).map { min($0, policy.maxRetryAfter) }
-                    logger.debug("yarn retriable status", metadata: [
-                        "yarn.operation": "\(request.operation)", "yarn.status": "\(response.status)", "yarn.round": "\(round)",
-                    ])
+                    sleepAfter = RetryAfter.seconds(headers: response.headers, amazonMilliseconds: false).map {
+                        min($0, policy.maxRetryAfter)
+                    }
+                    logger.debug(
+                        "yarn retriable status",
+                        metadata: [
+                            "yarn.operation": "\(request.operation)", "yarn.status": "\(response.status)", "yarn.round": "\(round)",
+                        ])
                 case .failure(let failure):
-                    let error = YARNError(.transport, operation: request.operation, method: request.method,
-                                          endpoint: context.endpoint, message: failure.description,
-                                          applicationId: request.applicationId,
-                                          mayHaveTakenEffect: failure.mayHaveReachedServer)
+                    let error = YARNError(
+                        .transport, operation: request.operation, method: request.method,
+                        endpoint: context.endpoint, message: failure.description,
+                        applicationId: request.applicationId,
+                        mayHaveTakenEffect: failure.mayHaveReachedServer)
                     if failure.kind == .cancelled {
-                        throw YARNError(.cancelled, operation: request.operation, method: request.method,
-                                        endpoint: context.endpoint, message: "cancelled", applicationId: request.applicationId)
+                        throw YARNError(
+                            .cancelled, operation: request.operation, method: request.method,
+                            endpoint: context.endpoint, message: "cancelled", applicationId: request.applicationId)
                     }
                     // A request that may have reached the server is only re-sent when it is safe to repeat.
                     guard failure.isTransient, request.retriable || !failure.mayHaveReachedServer else { throw error }
                     tried.insert(index)
-                    state.withLock { $0.active = nil; $0.cookie = nil }
+                    state.withLock {
+                        $0.active = nil; $0.cookie = nil
+                    }
                     lastError = error
-                    logger.debug("yarn endpoint unreachable", metadata: [
-                        "yarn.endpoint": "\(endpoint.baseURL)", "yarn.error": "\(failure.kind)",
-                    ])
+                    logger.debug(
+                        "yarn endpoint unreachable",
+                        metadata: [
+                            "yarn.endpoint": "\(endpoint.baseURL)", "yarn.error": "\(failure.kind)",
+                        ])
                     if tried.count < connection.endpoints.count {
                         state.withLock { $0.failovers += 1 }
                         continue
@@ -66,12 +77,15 @@ extension RMClient {
             if round >= policy.maxAttempts || elapsed + delay > policy.maxTotalSeconds {
                 throw finalError(lastError, request: request, rounds: round)
             }
-            logger.debug("yarn retry", metadata: [
-                "yarn.operation": "\(request.operation)", "yarn.round": "\(round)", "yarn.delay": "\(delay)",
-            ])
+            logger.debug(
+                "yarn retry",
+                metadata: [
+                    "yarn.operation": "\(request.operation)", "yarn.round": "\(round)", "yarn.delay": "\(delay)",
+                ])
             do { try await clock.sleep(seconds: delay) } catch {
-                throw YARNError(.cancelled, operation: request.operation, message: "cancelled while waiting to retry",
-                                applicationId: request.applicationId)
+                throw YARNError(
+                    .cancelled, operation: request.operation, message: "cancelled while waiting to retry",
+                    applicationId: request.applicationId)
             }
             round += 1
             tried.removeAll()
@@ -81,9 +95,10 @@ extension RMClient {
     /// The error after the last round, made explicit about what ran out.
     private func finalError(_ last: YARNError?, request: RMRequest, rounds: Int) -> YARNError {
         guard var error = last else {
-            return YARNError(.standbyNoActive, operation: request.operation, method: request.method,
-                             message: "no active ResourceManager among \(connection.endpoints.map(\.baseURL)) after \(rounds) rounds",
-                             applicationId: request.applicationId)
+            return YARNError(
+                .standbyNoActive, operation: request.operation, method: request.method,
+                message: "no active ResourceManager among \(connection.endpoints.map(\.baseURL)) after \(rounds) rounds",
+                applicationId: request.applicationId)
         }
         if error.code == .transport {
             error.code = .unavailable
@@ -94,29 +109,36 @@ extension RMClient {
         return error
     }
 
-    private func noteStandby(_ signal: StandbySignal, index: Int, context: DecodingContext,
-                             request: RMRequest) -> YARNError {
+    private func noteStandby(
+        _ signal: StandbySignal, index: Int, context: DecodingContext,
+        request: RMRequest
+    ) -> YARNError {
         state.withLock { s in
             s.active = nil
             s.cookie = nil
             s.failovers += 1
         }
-        logger.debug("yarn standby answered, failing over", metadata: [
-            "yarn.endpoint": "\(connection.endpoints[index].baseURL)", "yarn.signal": "\(signal)",
-        ])
+        logger.debug(
+            "yarn standby answered, failing over",
+            metadata: [
+                "yarn.endpoint": "\(connection.endpoints[index].baseURL)", "yarn.signal": "\(signal)",
+            ])
         let what: String
         switch signal {
         case .redirect: what = "standby ResourceManager redirected; no active ResourceManager among \(connection.endpoints.map(\.baseURL))"
         case .noActive: what = "no active ResourceManager right now (the RM said so)"
         }
-        return YARNError(.standbyNoActive, operation: request.operation, method: request.method,
-                         endpoint: context.endpoint, message: what, applicationId: request.applicationId)
+        return YARNError(
+            .standbyNoActive, operation: request.operation, method: request.method,
+            endpoint: context.endpoint, message: what, applicationId: request.applicationId)
     }
 
     /// Picks the endpoint to send to: the known active one, else the first whose
     /// `/ws/v1/cluster/info` says ACTIVE (probing untried endpoints, the redirect target first).
-    private func chooseEndpoint(excluding tried: inout Set<Int>, preferring authority: String?,
-                                operation: String) async -> Int? {
+    private func chooseEndpoint(
+        excluding tried: inout Set<Int>, preferring authority: String?,
+        operation: String
+    ) async -> Int? {
         let count = connection.endpoints.count
         if count == 1 { return tried.contains(0) ? nil : 0 }
         if let active = state.withLock({ $0.active }), !tried.contains(active) { return active }
@@ -128,7 +150,8 @@ extension RMClient {
             let probe = RMRequest(operation: "probe", method: "GET", path: "/ws/v1/cluster/info", retriable: false)
             let (outcome, context) = await sendOnce(probe, to: connection.endpoints[index])
             guard case .success(let response) = outcome, response.status == 200,
-                  let info = try? ResponseDecoding.clusterInfo(response, context) else {
+                let info = try? ResponseDecoding.clusterInfo(response, context)
+            else {
                 tried.insert(index)
                 continue
             }
@@ -147,8 +170,11 @@ extension RMClient {
     }
 
     /// One HTTP exchange with auth, cookie and headers applied.
-    func sendOnce(_ request: RMRequest, to endpoint: RMEndpoint)
-        async -> (Result<HTTPResponse, TransportError>, DecodingContext) {
+    func sendOnce(
+        _ request: RMRequest, to endpoint: RMEndpoint
+    )
+        async -> (Result<HTTPResponse, TransportError>, DecodingContext)
+    {
         let url = endpoint.url(for: request.path, query: request.query + connection.auth.queryItems)
         let context = DecodingContext(operation: request.operation, method: request.method, endpoint: url)
         var http = HTTPRequest(method: request.method, url: url, body: request.body)
@@ -160,16 +186,20 @@ extension RMClient {
         state.withLock { $0.requests += 1 }
         do {
             let response = try await transport.send(http)
-            logger.debug("yarn request", metadata: [
-                "yarn.operation": "\(request.operation)", "yarn.method": "\(request.method)",
-                "yarn.endpoint": "\(context.redactedEndpoint)", "yarn.status": "\(response.status)",
-            ])
+            logger.debug(
+                "yarn request",
+                metadata: [
+                    "yarn.operation": "\(request.operation)", "yarn.method": "\(request.method)",
+                    "yarn.endpoint": "\(context.redactedEndpoint)", "yarn.status": "\(response.status)",
+                ])
             return (.success(response), context)
         } catch {
-            logger.debug("yarn request failed", metadata: [
-                "yarn.operation": "\(request.operation)", "yarn.method": "\(request.method)",
-                "yarn.endpoint": "\(context.redactedEndpoint)", "yarn.error": "\(error.kind)",
-            ])
+            logger.debug(
+                "yarn request failed",
+                metadata: [
+                    "yarn.operation": "\(request.operation)", "yarn.method": "\(request.method)",
+                    "yarn.endpoint": "\(context.redactedEndpoint)", "yarn.error": "\(error.kind)",
+                ])
             return (.failure(error), context)
         }
     }
@@ -180,7 +210,8 @@ extension RMClient {
             .filter { $0.name.caseInsensitiveCompare("Set-Cookie") == .orderedSame }
             .compactMap { header -> String? in
                 guard let pair = header.value.split(separator: ";").first,
-                      pair.trimmingCharacters(in: .whitespaces).hasPrefix("hadoop.auth=") else { return nil }
+                    pair.trimmingCharacters(in: .whitespaces).hasPrefix("hadoop.auth=")
+                else { return nil }
                 return pair.trimmingCharacters(in: .whitespaces)
             }
             .last
@@ -194,5 +225,3 @@ extension RMClient {
         }
     }
 }
-
-import Foundation

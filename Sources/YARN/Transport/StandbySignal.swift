@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTransport
 
 /// How a response says "not me, I am not the active RM".
@@ -19,7 +20,8 @@ enum StandbySignal: Sendable, Equatable {
         let head = String(decoding: response.body.prefix(200), as: UTF8.self)
         if head.contains("There is no active RM") || head.contains("Can not find any active RM") { return .noActive }
         if head.contains("Redirecting to the current active RM") || head.contains("This is standby RM")
-            || response.header("Refresh") != nil {
+            || response.header("Refresh") != nil
+        {
             return .redirect(location: response.header("Refresh").flatMap(refreshURL))
         }
         return nil
@@ -38,5 +40,3 @@ enum StandbySignal: Sendable, Equatable {
         return "\(host.lowercased()):\(components.port ?? (components.scheme == "https" ? 443 : 80))"
     }
 }
-
-import Foundation

@@ -32,8 +32,10 @@ public struct AppWaitMachine: Sendable {
         let recent = candidates.filter(isRecentEnough)
         if recent.count > 1 {
             let listed = recent.sorted { $0.id < $1.id }.map { "\($0.id) (\($0.state))" }.joined(separator: ", ")
-            return .failed(YARNError(.ambiguous, operation: "waitForApp",
-                                     message: "\(recent.count) applications match \(subject): \(listed)"), state: nil)
+            return .failed(
+                YARNError(
+                    .ambiguous, operation: "waitForApp",
+                    message: "\(recent.count) applications match \(subject): \(listed)"), state: nil)
         }
         guard let app = recent.first else { return .pending(state: "none (no matching application)") }
         if states.contains(app.state) { return .done(app) }
@@ -42,8 +44,10 @@ public struct AppWaitMachine: Sendable {
             if let status = app.finalStatus { message += " (finalStatus \(status))" }
             message += " while waiting for \(states.map(\.rawValue).sorted().joined(separator: "|"))"
             if let diagnostics = app.diagnostics, !diagnostics.isEmpty { message += "; diagnostics: \(diagnostics)" }
-            return .failed(YARNError(.unexpectedState, operation: "waitForApp", message: message,
-                                     applicationId: app.id, lastState: app.state.rawValue), state: "\(app.id) \(app.state)")
+            return .failed(
+                YARNError(
+                    .unexpectedState, operation: "waitForApp", message: message,
+                    applicationId: app.id, lastState: app.state.rawValue), state: "\(app.id) \(app.state)")
         }
         return .pending(state: "\(app.id) \(app.state)")
     }

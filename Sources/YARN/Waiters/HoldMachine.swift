@@ -30,8 +30,10 @@ public struct HoldMachine: Sendable {
             var message = "\(app.id) left \(state) after ~\(Int(held)) s of the required \(Int(seconds)) s: now \(app.state)"
             if let status = app.finalStatus, status != .undefined { message += " (finalStatus \(status))" }
             if let diagnostics = app.diagnostics, !diagnostics.isEmpty { message += "; diagnostics: \(diagnostics)" }
-            return .failed(YARNError(.leftState, operation: "hold", message: message, applicationId: app.id,
-                                     lastState: app.state.rawValue), state: app.state.rawValue)
+            return .failed(
+                YARNError(
+                    .leftState, operation: "hold", message: message, applicationId: app.id,
+                    lastState: app.state.rawValue), state: app.state.rawValue)
         }
         return now >= end ? .done(app) : .pending(state: app.state.rawValue)
     }

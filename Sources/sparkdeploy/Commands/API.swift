@@ -8,11 +8,11 @@ struct API: ParsableCommand {
         commandName: "api",  // spelled out: deriving it from the type name costs a reflection scan at every start
         abstract: "Print the Lua API reference, generated from the registered functions.",
         discussion: """
-        Examples:
-          sparkdeploy api > docs/lua-api.md
-          sparkdeploy api --format luals > types/sparkdeploy.lua
-          sparkdeploy api --format luacheck > .luacheckrc
-        """
+            Examples:
+              sparkdeploy api > docs/lua-api.md
+              sparkdeploy api --format luals > types/sparkdeploy.lua
+              sparkdeploy api --format luacheck > .luacheckrc
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable {

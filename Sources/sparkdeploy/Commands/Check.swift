@@ -8,12 +8,12 @@ struct Check: ParsableCommand {
         commandName: "check",  // spelled out: deriving it from the type name costs a reflection scan at every start
         abstract: "Compile and validate every recipe and helper (a CI lint step).",
         discussion: """
-        Reports every problem with file:line; exits 2 when any recipe has one.
+            Reports every problem with file:line; exits 2 when any recipe has one.
 
-        Examples:
-          sparkdeploy check
-          sparkdeploy check --recipes ./team-recipes
-        """
+            Examples:
+              sparkdeploy check
+              sparkdeploy check --recipes ./team-recipes
+            """
     )
 
     @OptionGroup var runtime: RuntimeOptions

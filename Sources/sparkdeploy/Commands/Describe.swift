@@ -7,9 +7,9 @@ struct Describe: ParsableCommand {
         commandName: "describe",  // spelled out: deriving it from the type name costs a reflection scan at every start
         abstract: "Show one recipe's description and params.",
         discussion: """
-        Examples:
-          sparkdeploy describe redeploy-streaming
-        """
+            Examples:
+              sparkdeploy describe redeploy-streaming
+            """
     )
 
     @Argument(help: "Recipe name.")
@@ -33,7 +33,9 @@ struct Describe: ParsableCommand {
             for param in metadata.params {
                 var traits = [param.kind.rawValue]
                 if param.required && param.defaultValue == nil { traits.append("required") }
-                if let d = param.defaultValue { traits.append(param.secret ? "has a default (secret, not shown)" : "default \(RecipeRunner.render(d))") }
+                if let d = param.defaultValue {
+                    traits.append(param.secret ? "has a default (secret, not shown)" : "default \(RecipeRunner.render(d))")
+                }
                 if let c = param.choices { traits.append("one of " + c.joined(separator: "|")) }
                 traits += param.rules.summary
                 if param.secret { traits.append("secret") }

@@ -6,13 +6,13 @@ struct Exec: ParsableCommand {
         commandName: "exec",  // spelled out: deriving it from the type name costs a reflection scan at every start
         abstract: "Run ad-hoc Lua with the yarn, emr and helper modules loaded.",
         discussion: """
-        Returned values are printed. No recipe{} is needed; params is empty, arg holds extra arguments.
+            Returned values are printed. No recipe{} is needed; params is empty, arg holds extra arguments.
 
-        Examples:
-          sparkdeploy exec -e 'print(1 + 1)'
-          sparkdeploy exec -e 'for _, a in ipairs(yarn.apps{states={"RUNNING"}}) do print(a.id, a.name) end'
-          sparkdeploy exec ops/fix-queue.lua queue-a
-        """
+            Examples:
+              sparkdeploy exec -e 'print(1 + 1)'
+              sparkdeploy exec -e 'for _, a in ipairs(yarn.apps{states={"RUNNING"}}) do print(a.id, a.name) end'
+              sparkdeploy exec ops/fix-queue.lua queue-a
+            """
     )
 
     @Option(name: ExecOptions.expression.names, help: ExecOptions.expression.argumentHelp)
@@ -30,8 +30,9 @@ struct Exec: ParsableCommand {
 
     /// The parsed values.
     var request: ExecRequest {
-        ExecRequest(expression: expression, arguments: arguments, dryRun: dryRun,
-                    runtime: runtime.settings, rehearsal: rehearsal.settings)
+        ExecRequest(
+            expression: expression, arguments: arguments, dryRun: dryRun,
+            runtime: runtime.settings, rehearsal: rehearsal.settings)
     }
 
     func validate() throws {

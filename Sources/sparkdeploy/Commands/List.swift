@@ -7,10 +7,10 @@ struct List: ParsableCommand {
         commandName: "list",  // spelled out: deriving it from the type name costs a reflection scan at every start
         abstract: "List recipes with their descriptions and params.",
         discussion: """
-        Examples:
-          sparkdeploy list
-          sparkdeploy list --recipes ./team-recipes
-        """
+            Examples:
+              sparkdeploy list
+              sparkdeploy list --recipes ./team-recipes
+            """
     )
 
     @OptionGroup var runtime: RuntimeOptions

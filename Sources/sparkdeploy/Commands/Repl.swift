@@ -8,12 +8,12 @@ struct Repl: ParsableCommand {
         commandName: "repl",  // spelled out: deriving it from the type name costs a reflection scan at every start
         abstract: "An interactive Lua prompt with the modules loaded.",
         discussion: """
-        Each line runs in one persistent state; `=expr` or a bare expression prints its value. Ctrl-D exits.
+            Each line runs in one persistent state; `=expr` or a bare expression prints its value. Ctrl-D exits.
 
-        Examples:
-          sparkdeploy repl
-          sparkdeploy repl --sandbox
-        """
+            Examples:
+              sparkdeploy repl
+              sparkdeploy repl --sandbox
+            """
     )
 
     @OptionGroup var runtime: RuntimeOptions

@@ -1,8 +1,8 @@
 import ArgumentParser
 import ClusterSimulator
 import DeployRuntime
-import Rehearsal
 import Foundation
+import Rehearsal
 import SparkDeployCore
 
 /// `sparkdeploy sandbox`
@@ -11,15 +11,15 @@ struct Sandbox: ParsableCommand {
         commandName: "sandbox",  // spelled out: deriving it from the type name costs a reflection scan at every start
         abstract: "Serve the EMR + YARN simulator standalone, for the aws CLI, curl, boto3 or recipes.",
         discussion: """
-        Prints one `export NAME=value` line per variable, then serves until Ctrl-C. A demo cluster \
-        "streaming-prod" runs the streaming app "Aggregator"; S3 (path-style, on the EMR port) has the bucket \
-        "sparkdeploy-sandbox" for leases and journals. Binds to 127.0.0.1 only.
+            Prints one `export NAME=value` line per variable, then serves until Ctrl-C. A demo cluster \
+            "streaming-prod" runs the streaming app "Aggregator"; S3 (path-style, on the EMR port) has the bucket \
+            "sparkdeploy-sandbox" for leases and journals. Binds to 127.0.0.1 only.
 
-        Examples:
-          sparkdeploy sandbox --port 4566 &
-          eval "$(sparkdeploy sandbox --print-env --port 4566)"; aws emr list-clusters --endpoint-url "$AWS_ENDPOINT_URL_EMR"
-          sparkdeploy sandbox --scenario rm-failover --list-scenarios
-        """
+            Examples:
+              sparkdeploy sandbox --port 4566 &
+              eval "$(sparkdeploy sandbox --print-env --port 4566)"; aws emr list-clusters --endpoint-url "$AWS_ENDPOINT_URL_EMR"
+              sparkdeploy sandbox --scenario rm-failover --list-scenarios
+            """
     )
 
     @Option(help: "EMR port (YARN RMs use the next ports); 0 picks free ports.")
@@ -54,8 +54,9 @@ struct Sandbox: ParsableCommand {
         }
         let rehearsal = try RehearsalCluster.start(
             scenario: scenario, clock: ScaledClock(rate: speed), port: port,
-            seed: RehearsalSeed(cluster: "streaming-prod", app: "Aggregator", mainClass: "com.acme.Aggregator",
-                              jar: "s3://sandbox-builds/aggregator-1.4.1.jar"))
+            seed: RehearsalSeed(
+                cluster: "streaming-prod", app: "Aggregator", mainClass: "com.acme.Aggregator",
+                jar: "s3://sandbox-builds/aggregator-1.4.1.jar"))
         printExports(emr: rehearsal.simulator.emrEndpoint, yarn: rehearsal.simulator.yarnEndpoints)
         print("# sandbox serving (scenario \(scenario.name)); Ctrl-C to stop")
         fflush(nil)

@@ -66,21 +66,30 @@ struct CommandLineOption<Root>: Sendable {
 
 extension CommandLineOption {
     /// A flag: `set` runs when it is given.
-    static func flag(_ long: String, short: Character? = nil, help: String,
-                     _ set: @escaping @Sendable (inout Root) -> Void) -> CommandLineOption {
+    static func flag(
+        _ long: String, short: Character? = nil, help: String,
+        _ set: @escaping @Sendable (inout Root) -> Void
+    ) -> CommandLineOption {
         CommandLineOption(long: long, short: short, help: help, valueName: nil, store: .flag(set))
     }
 
     /// A text value, given at most once.
-    static func text(_ long: String, short: Character? = nil, valueName: String? = nil, help: String,
-                     _ set: @escaping @Sendable (inout Root, String) -> Void) -> CommandLineOption {
-        CommandLineOption(long: long, short: short, help: help, valueName: valueName,
-                          store: .value { root, text in set(&root, text); return true })
+    static func text(
+        _ long: String, short: Character? = nil, valueName: String? = nil, help: String,
+        _ set: @escaping @Sendable (inout Root, String) -> Void
+    ) -> CommandLineOption {
+        CommandLineOption(
+            long: long, short: short, help: help, valueName: valueName,
+            store: .value { root, text in
+                set(&root, text); return true
+            })
     }
 
     /// A text value given any number of times (`append` runs for each).
-    static func texts(_ long: String, short: Character? = nil, valueName: String? = nil, help: String,
-                      _ append: @escaping @Sendable (inout Root, String) -> Void) -> CommandLineOption {
+    static func texts(
+        _ long: String, short: Character? = nil, valueName: String? = nil, help: String,
+        _ append: @escaping @Sendable (inout Root, String) -> Void
+    ) -> CommandLineOption {
         CommandLineOption(long: long, short: short, help: help, valueName: valueName, store: .repeated(append))
     }
 
@@ -88,11 +97,13 @@ extension CommandLineOption {
     static func number<T: LosslessStringConvertible & Sendable>(
         _ long: String, valueName: String? = nil, help: String, as type: T.Type, _ set: @escaping @Sendable (inout Root, T) -> Void
     ) -> CommandLineOption {
-        CommandLineOption(long: long, short: nil, help: help, valueName: valueName, store: .value { root, text in
-            guard let number = T(text) else { return false }
-            set(&root, number)
-            return true
-        })
+        CommandLineOption(
+            long: long, short: nil, help: help, valueName: valueName,
+            store: .value { root, text in
+                guard let number = T(text) else { return false }
+                set(&root, number)
+                return true
+            })
     }
 
     /// The table of `options` by every spelling.

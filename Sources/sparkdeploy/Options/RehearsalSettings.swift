@@ -44,10 +44,12 @@ struct RehearsalSettings: Equatable, Sendable {
             return seedSpec
         }
         let rehearsal = try RehearsalCluster.start(scenario: scenario, clock: clock, seeds: seeds)
-        log.log(.info, "sandbox started", fields: [
-            "emr": rehearsal.simulator.emrEndpoint, "yarn": rehearsal.simulator.yarnEndpoints.joined(separator: ","),
-            "scenario": scenario.name, "speed": "\(sandboxSpeed)x",
-        ])
+        log.log(
+            .info, "sandbox started",
+            fields: [
+                "emr": rehearsal.simulator.emrEndpoint, "yarn": rehearsal.simulator.yarnEndpoints.joined(separator: ","),
+                "scenario": scenario.name, "speed": "\(sandboxSpeed)x",
+            ])
         return (rehearsal, clock)
     }
 }

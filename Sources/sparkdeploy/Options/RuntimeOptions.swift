@@ -60,9 +60,10 @@ struct RuntimeOptions: ParsableArguments {
 
     /// The parsed values.
     var settings: RuntimeSettings {
-        RuntimeSettings(recipes: recipes, logFormat: logFormat, logFile: logFile, verbose: verbose, quiet: quiet,
-                        timeout: timeout, memoryLimit: memoryLimit, yarn: yarn, yarnUser: yarnUser, region: region,
-                        profile: profile, emrEndpoint: emrEndpoint, allowExec: allowExec, allowFs: allowFs,
-                        lockStore: lockStore, lockTTL: lockTTL, lockWait: lockWait)
+        RuntimeSettings(
+            recipes: recipes, logFormat: logFormat, logFile: logFile, verbose: verbose, quiet: quiet,
+            timeout: timeout, memoryLimit: memoryLimit, yarn: yarn, yarnUser: yarnUser, region: region,
+            profile: profile, emrEndpoint: emrEndpoint, allowExec: allowExec, allowFs: allowFs,
+            lockStore: lockStore, lockTTL: lockTTL, lockWait: lockWait)
     }
 }

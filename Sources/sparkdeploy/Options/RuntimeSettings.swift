@@ -75,14 +75,17 @@ struct RuntimeSettings: Equatable, Sendable {
             format = isatty(STDERR_FILENO) == 1 && environment["CI"] == nil ? .text : .plain
         }
         let level: LogLevel = quiet ? .warning : verbose >= 2 ? .trace : verbose == 1 ? .debug : .info
-        let configuration = LogConfiguration(format: format, level: level, filePath: logFile,
-                                             githubGroups: environment["GITHUB_ACTIONS"] == "true")
+        let configuration = LogConfiguration(
+            format: format, level: level, filePath: logFile,
+            githubGroups: environment["GITHUB_ACTIONS"] == "true")
         return RunLog(configuration: configuration, clock: clock)
     }
 
     /// The run configuration these settings describe.
-    func makeConfiguration(dryRun: Bool = false, clock: any DeployClock = SystemClock(),
-                           providers: [any ModuleProvider] = DefaultProviders.all) -> RunConfiguration {
+    func makeConfiguration(
+        dryRun: Bool = false, clock: any DeployClock = SystemClock(),
+        providers: [any ModuleProvider] = DefaultProviders.all
+    ) -> RunConfiguration {
         let environment = ProcessInfo.processInfo.environment
         Redactor.shared.registerSecrets(fromEnvironment: environment)
         let token = CancellationToken()

@@ -7,38 +7,54 @@ enum SharedOptions {
     static let recipes = SharedOption.text(
         "recipes", valueName: "dir", help: "Recipes directory (default: $SPARKDEPLOY_RECIPES or ./recipes)."
     ) { $0.runtime.recipes = $1 }
-    static let logFormat = SharedOption.text("log-format", help: "Output format: text (TTY), plain (CI), json.") { $0.runtime.logFormat = $1 }
-    static let logFile = SharedOption.text("log-file", valueName: "path",
-                                           help: "Also write every log line to this file.") { $0.runtime.logFile = $1 }
-    static let verbose = SharedOption(long: "verbose", short: "v", help: "More output (-v debug, -vv trace).", valueName: nil,
-                                      store: .counter { $0.runtime.verbose += $1 })
+    static let logFormat = SharedOption.text("log-format", help: "Output format: text (TTY), plain (CI), json.") {
+        $0.runtime.logFormat = $1
+    }
+    static let logFile = SharedOption.text(
+        "log-file", valueName: "path",
+        help: "Also write every log line to this file."
+    ) { $0.runtime.logFile = $1 }
+    static let verbose = SharedOption(
+        long: "verbose", short: "v", help: "More output (-v debug, -vv trace).", valueName: nil,
+        store: .counter { $0.runtime.verbose += $1 })
     static let quiet = SharedOption.flag("quiet", short: "q", help: "Only warnings and errors.") { $0.runtime.quiet = true }
     static let timeout = SharedOption.number(
         "timeout", valueName: "seconds", help: "Deadline for the whole run in seconds (exit 3 when exceeded).", as: Double.self
     ) { $0.runtime.timeout = $1 }
-    static let memoryLimit = SharedOption.number("memory-limit", valueName: "MiB", help: "Lua memory cap in MiB.",
-                                                 as: Int.self) { $0.runtime.memoryLimit = $1 }
-    static let yarn = SharedOption.text("yarn", valueName: "url", help: "ResourceManager URL(s), comma-separated for HA "
-                                        + "(default: $SPARKDEPLOY_YARN_URL, yarn-site.xml, or the EMR master).") { $0.runtime.yarn = $1 }
-    static let yarnUser = SharedOption.text("yarn-user", valueName: "user",
-                                            help: "YARN simple-auth user (user.name).") { $0.runtime.yarnUser = $1 }
+    static let memoryLimit = SharedOption.number(
+        "memory-limit", valueName: "MiB", help: "Lua memory cap in MiB.",
+        as: Int.self
+    ) { $0.runtime.memoryLimit = $1 }
+    static let yarn = SharedOption.text(
+        "yarn", valueName: "url",
+        help: "ResourceManager URL(s), comma-separated for HA "
+            + "(default: $SPARKDEPLOY_YARN_URL, yarn-site.xml, or the EMR master)."
+    ) { $0.runtime.yarn = $1 }
+    static let yarnUser = SharedOption.text(
+        "yarn-user", valueName: "user",
+        help: "YARN simple-auth user (user.name)."
+    ) { $0.runtime.yarnUser = $1 }
     static let region = SharedOption.text(
         "region", valueName: "region", help: "AWS region (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile)."
     ) { $0.runtime.region = $1 }
-    static let profile = SharedOption.text("profile", valueName: "name",
-                                           help: "AWS profile from ~/.aws/config and credentials.") { $0.runtime.profile = $1 }
+    static let profile = SharedOption.text(
+        "profile", valueName: "name",
+        help: "AWS profile from ~/.aws/config and credentials."
+    ) { $0.runtime.profile = $1 }
     static let emrEndpoint = SharedOption.text(
         "emr-endpoint", valueName: "url", help: "EMR endpoint URL (default: $AWS_ENDPOINT_URL_EMR, $AWS_ENDPOINT_URL)."
     ) { $0.runtime.emrEndpoint = $1 }
     static let lockStore = SharedOption.text(
-        "lock-store", valueName: "url", help: "Lease store s3://bucket/prefix: lock() also takes an S3 lease every CI runner sees, "
+        "lock-store", valueName: "url",
+        help: "Lease store s3://bucket/prefix: lock() also takes an S3 lease every CI runner sees, "
             + "and keeps a deploy journal next to it (default: $SPARKDEPLOY_LOCK_STORE)."
     ) { $0.runtime.lockStore = $1 }
     static let lockTTL = SharedOption.number(
         "lock-ttl", valueName: "seconds", help: "Seconds a lease lives without renewal (default 300; renewed every ttl/3).", as: Double.self
     ) { $0.runtime.lockTTL = $1 }
     static let lockWait = SharedOption.number(
-        "lock-wait", valueName: "seconds", help: "Seconds to wait for a lease another run holds before refusing (default 0).", as: Double.self
+        "lock-wait", valueName: "seconds", help: "Seconds to wait for a lease another run holds before refusing (default 0).",
+        as: Double.self
     ) { $0.runtime.lockWait = $1 }
     static let allowExec = SharedOption.flag("allow-exec", help: "Allow os.execute and io.popen in Lua.") { $0.runtime.allowExec = true }
     static let allowFs = SharedOption.flag("allow-fs", help: "Allow file access (io.open, dofile…) in Lua.") { $0.runtime.allowFs = true }
@@ -54,8 +70,9 @@ enum SharedOptions {
     static let sandboxSpeed = SharedOption.number(
         "sandbox-speed", valueName: "rate", help: "Virtual seconds per wall second in the sandbox.", as: Double.self
     ) { $0.rehearsal.sandboxSpeed = $1 }
-    static let seed = SharedOption(long: "seed", short: nil, help: "Seed the sandbox with the cluster and running app that -p cluster/app name.",
-                                   valueName: nil, store: .invertible { $0.rehearsal.seed = $1 })
+    static let seed = SharedOption(
+        long: "seed", short: nil, help: "Seed the sandbox with the cluster and running app that -p cluster/app name.",
+        valueName: nil, store: .invertible { $0.rehearsal.seed = $1 })
 
     /// Every shared option.
     static let all: [SharedOption] = [

@@ -1,5 +1,5 @@
-import Dispatch
 import DeployRuntime
+import Dispatch
 import Foundation
 import SparkDeployCore
 import Synchronization

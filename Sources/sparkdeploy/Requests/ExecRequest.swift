@@ -1,8 +1,8 @@
 import ArgumentParser
 import ClusterSimulator
-import Rehearsal
 import DeployRuntime
 import Foundation
+import Rehearsal
 
 /// What `sparkdeploy exec` was asked to do, whichever parser read the command line.
 struct ExecRequest: Equatable, Sendable {
@@ -34,8 +34,9 @@ struct ExecRequest: Equatable, Sendable {
         var configuration = runtime.makeConfiguration(dryRun: dryRun)
         var rehearsalCluster: RehearsalCluster?
         if rehearsal.enabled {
-            let (cluster, clock) = rehearsal.startOrExit(paramSets: [["cluster": "streaming-prod", "app": "Aggregator"]],
-                                                           log: configuration.log)
+            let (cluster, clock) = rehearsal.startOrExit(
+                paramSets: [["cluster": "streaming-prod", "app": "Aggregator"]],
+                log: configuration.log)
             rehearsalCluster = cluster
             configuration.rehearse(on: cluster, clock: clock)
         }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import ClusterSimulator
-import Rehearsal
 import DeployRuntime
 import Foundation
+import Rehearsal
 
 /// What `sparkdeploy run` was asked to do, whichever parser read the command line.
 struct RunRequest: Equatable, Sendable {
@@ -67,8 +67,10 @@ struct RunRequest: Equatable, Sendable {
             configuration.rehearse(on: cluster, clock: clock)
             if var targets = fleet {
                 // In the sandbox a `j-…` id cannot exist yet: each target gets its seeded cluster.
-                for index in targets.indices where index < cluster.clusterIds.count
-                    && targets[index].merged(with: given)["cluster"]?.hasPrefix("j-") == true {
+                for index in targets.indices
+                where index < cluster.clusterIds.count
+                    && targets[index].merged(with: given)["cluster"]?.hasPrefix("j-") == true
+                {
                     targets[index].params["cluster"] = cluster.clusterIds[index]
                 }
                 fleet = targets
@@ -78,8 +80,9 @@ struct RunRequest: Equatable, Sendable {
         }
         let before = dryRun ? rehearsalCluster?.snapshot() : nil
         if let fleet {
-            let outcome = FanOutRunner.run(recipe: name, shared: given, targets: fleet, parallel: parallel ?? fleet.count,
-                                           failFast: failFast, configuration: configuration)
+            let outcome = FanOutRunner.run(
+                recipe: name, shared: given, targets: fleet, parallel: parallel ?? fleet.count,
+                failFast: failFast, configuration: configuration)
             checkDryRun(before, rehearsalCluster, log: configuration.log)
             FanOutSummary.write(outcome, to: configuration.log)
             rehearsalCluster?.stop()

@@ -1,6 +1,8 @@
 import AWSCore
 import Foundation
 import Logging
+import SparkDeployCore
+import Synchronization
 import Testing
 
 struct CredentialChainTests {
@@ -8,8 +10,10 @@ struct CredentialChainTests {
 
     @Test func environmentWinsOverFiles() async throws {
         let home = try TempAWSHome(credentials: "[default]\naws_access_key_id = AKIAFILE00000000\naws_secret_access_key = file-secret\n")
-        let context = try home.context(["AWS_ACCESS_KEY_ID": "AKIAENV000000000", "AWS_SECRET_ACCESS_KEY": "env-secret",
-                                        "AWS_SESSION_TOKEN": "env-token"])
+        let context = try home.context([
+            "AWS_ACCESS_KEY_ID": "AKIAENV000000000", "AWS_SECRET_ACCESS_KEY": "env-secret",
+            "AWS_SESSION_TOKEN": "env-token",
+        ])
         let creds = try await CredentialChain(context: context).credentials(logger: logger)
         #expect(creds.accessKeyID == "AKIAENV000000000")
         #expect(creds.sessionToken == "env-token")
@@ -17,17 +21,18 @@ struct CredentialChainTests {
     }
 
     @Test func profileSelectionExplicitBeatsEnvironmentBeatsDefault() async throws {
-        let home = try TempAWSHome(credentials: """
-            [default]
-            aws_access_key_id = AKIADEFAULT00000
-            aws_secret_access_key = s-default
-            [envprof]
-            aws_access_key_id = AKIAENVPROF00000
-            aws_secret_access_key = s-env
-            [cli]
-            aws_access_key_id = AKIACLI000000000
-            aws_secret_access_key = s-cli
-            """)
+        let home = try TempAWSHome(
+            credentials: """
+                [default]
+                aws_access_key_id = AKIADEFAULT00000
+                aws_secret_access_key = s-default
+                [envprof]
+                aws_access_key_id = AKIAENVPROF00000
+                aws_secret_access_key = s-env
+                [cli]
+                aws_access_key_id = AKIACLI000000000
+                aws_secret_access_key = s-cli
+                """)
         let byDefault = try await CredentialChain(context: try home.context()).credentials(logger: logger)
         #expect(byDefault.accessKeyID == "AKIADEFAULT00000")
         let byEnv = try await CredentialChain(context: try home.context(["AWS_PROFILE": "envprof"]))
@@ -40,7 +45,9 @@ struct CredentialChainTests {
 
     @Test func configFileProfileSectionsAndCustomPaths() async throws {
         let home = try TempAWSHome()
-        let config = try home.write("custom-config", """
+        let config = try home.write(
+            "custom-config",
+            """
             [default]
             region = eu-west-1
             [profile dev]
@@ -55,10 +62,12 @@ struct CredentialChainTests {
         #expect(creds.source == "config-file")
         #expect(RegionResolver.resolve(context: context) == "eu-central-1")
         #expect(RegionResolver.resolve(context: try home.context(["AWS_CONFIG_FILE": config])) == "eu-west-1")
-        #expect(RegionResolver.resolve(context: try home.context(["AWS_CONFIG_FILE": config, "AWS_DEFAULT_REGION": "us-east-2"]))
-            == "us-east-2")
-        #expect(RegionResolver.resolve(context: try home.context(["AWS_REGION": "ap-south-1", "AWS_DEFAULT_REGION": "x"]))
-            == "ap-south-1")
+        #expect(
+            RegionResolver.resolve(context: try home.context(["AWS_CONFIG_FILE": config, "AWS_DEFAULT_REGION": "us-east-2"]))
+                == "us-east-2")
+        #expect(
+            RegionResolver.resolve(context: try home.context(["AWS_REGION": "ap-south-1", "AWS_DEFAULT_REGION": "x"]))
+                == "ap-south-1")
         #expect(RegionResolver.resolve(explicit: "sa-east-1", context: context) == "sa-east-1")
     }
 
@@ -72,13 +81,16 @@ struct CredentialChainTests {
 
     @Test func credentialProcessOutputIsParsed() async throws {
         let home = try TempAWSHome()
-        let script = try home.write("creds.sh", """
+        let script = try home.write(
+            "creds.sh",
+            """
             #!/bin/sh
             echo '{"Version": 1, "AccessKeyId": "ASIAPROCESS00000", "SecretAccessKey": "proc-secret", "SessionToken": "proc-token", "Expiration": "2099-01-01T00:00:00Z"}'
             """)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
-        try "[profile p]\ncredential_process = \"\(script)\" --flag\n".write(toFile: home.path + "/.aws/config",
-                                                                               atomically: true, encoding: .utf8)
+        try "[profile p]\ncredential_process = \"\(script)\" --flag\n".write(
+            toFile: home.path + "/.aws/config",
+            atomically: true, encoding: .utf8)
         let creds = try await CredentialChain(context: try home.context(profile: "p")).credentials(logger: logger)
         #expect(creds.accessKeyID == "ASIAPROCESS00000")
         #expect(creds.sessionToken == "proc-token")
@@ -105,17 +117,19 @@ struct CredentialChainTests {
             _ = try await CredentialChain(context: try home.context()).credentials(logger: logger)
             Issue.record("expected no credentials")
         } catch let error as CredentialError {
-            #expect(error.attempts.map(\.source) == [
-                "environment", "assume-role", "web-identity", "shared-credentials-file", "credential-process",
-                "config-file", "container", "instance-metadata",
-            ])
+            #expect(
+                error.attempts.map(\.source) == [
+                    "environment", "assume-role", "web-identity", "shared-credentials-file", "credential-process",
+                    "config-file", "container", "instance-metadata",
+                ])
             #expect(error.description.contains("AWS_EC2_METADATA_DISABLED=true"))
         }
     }
 
     @Test func descriptionsNeverShowSecrets() {
-        let creds = AWSCredentials(accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzz",
-                                   sessionToken: "IQoJb3JpZ2luX2VjEXAMPLETOKEN")
+        let creds = AWSCredentials(
+            accessKeyID: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYzzz",
+            sessionToken: "IQoJb3JpZ2luX2VjEXAMPLETOKEN")
         for text in [creds.description, creds.debugDescription, "\(creds)", String(reflecting: creds)] {
             #expect(!text.contains("wJalrXUtnFEMI"))
             #expect(!text.contains("IQoJb3JpZ2lu"))
@@ -124,29 +138,34 @@ struct CredentialChainTests {
     }
 
     @Test func endpointResolutionOrder() throws {
-        let home = try TempAWSHome(config: """
-            [default]
-            services = local
-            endpoint_url = http://profile-wide:1
-            [profile plain]
-            endpoint_url = http://profile-only:2
-            [services local]
-            emr =
-              endpoint_url = http://services-emr:3
-            """)
+        let home = try TempAWSHome(
+            config: """
+                [default]
+                services = local
+                endpoint_url = http://profile-wide:1
+                [profile plain]
+                endpoint_url = http://profile-only:2
+                [services local]
+                emr =
+                  endpoint_url = http://services-emr:3
+                """)
         func resolve(_ env: [String: String], profile: String? = nil, explicit: String? = nil) throws -> String {
-            EndpointResolver.resolve(service: .emr, region: "eu-west-1", explicit: explicit,
-                                     context: try home.context(env, profile: profile)).url
+            EndpointResolver.resolve(
+                service: .emr, region: "eu-west-1", explicit: explicit,
+                context: try home.context(env, profile: profile)
+            ).url
         }
         #expect(try resolve([:]) == "http://services-emr:3")
         #expect(try resolve([:], profile: "plain") == "http://profile-only:2")
         #expect(try resolve(["AWS_ENDPOINT_URL": "http://global:4/"]) == "http://global:4")
         #expect(try resolve(["AWS_ENDPOINT_URL": "http://global:4", "AWS_ENDPOINT_URL_EMR": "http://emr:5"]) == "http://emr:5")
         #expect(try resolve(["AWS_ENDPOINT_URL_EMR": "http://emr:5"], explicit: "http://cli:6") == "http://cli:6")
-        #expect(try resolve(["AWS_ENDPOINT_URL_EMR": "http://emr:5", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"])
-            == "https://elasticmapreduce.eu-west-1.amazonaws.com")
-        #expect(EndpointResolver.defaultEndpoint(service: .emr, region: "cn-north-1")
-            == "https://elasticmapreduce.cn-north-1.amazonaws.com.cn")
+        #expect(
+            try resolve(["AWS_ENDPOINT_URL_EMR": "http://emr:5", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true"])
+                == "https://elasticmapreduce.eu-west-1.amazonaws.com")
+        #expect(
+            EndpointResolver.defaultEndpoint(service: .emr, region: "cn-north-1")
+                == "https://elasticmapreduce.cn-north-1.amazonaws.com.cn")
     }
 
     @Test func refreshingProviderRefreshesBeforeExpiry() async throws {
@@ -162,9 +181,6 @@ struct CredentialChainTests {
         #expect(refreshed.accessKeyID == "ASIACOUNT2")
     }
 }
-
-import SparkDeployCore
-import Synchronization
 
 enum ScaledClockBox {
     static func make() -> ScaledClock { ScaledClock(rate: 1, start: 1_700_000_000) }
@@ -188,7 +204,9 @@ final class CountingProvider: CredentialProvider {
             value += 1
             return value
         }
-        return .found(AWSCredentials(accessKeyID: "ASIACOUNT\(n)", secretAccessKey: "secret-\(n)",
-                                     sessionToken: "token-\(n)", expiration: clock.now() + lifetime, source: name))
+        return .found(
+            AWSCredentials(
+                accessKeyID: "ASIACOUNT\(n)", secretAccessKey: "secret-\(n)",
+                sessionToken: "token-\(n)", expiration: clock.now() + lifetime, source: name))
     }
 }

@@ -1,8 +1,8 @@
-import TestSupport
 import AWSCore
 import Foundation
 import HTTPTransport
 import Logging
+import TestSupport
 import Testing
 
 struct JSON11ClientTests {
@@ -10,8 +10,9 @@ struct JSON11ClientTests {
         let server = try await TestServer.start { _, _ in .init(status: 200, body: "<html>proxy login</html>") }
         defer { Task { await server.stop() } }
         do {
-            _ = try await FakeService.client(server).send("ListClusters", FakeService.Input(Name: "x"),
-                                                          as: FakeService.Output.self, logger: Logger(label: "t"))
+            _ = try await FakeService.client(server).send(
+                "ListClusters", FakeService.Input(Name: "x"),
+                as: FakeService.Output.self, logger: Logger(label: "t"))
             Issue.record("expected an error")
         } catch let error as AWSResponseError {
             #expect(error.endpoint == server.baseURL)
@@ -25,8 +26,9 @@ struct JSON11ClientTests {
         let server = try await TestServer.start { _, _ in .init(status: 200, body: #"{"Cluster":{"Name":"x"}}"#) }
         defer { Task { await server.stop() } }
         do {
-            _ = try await FakeService.client(server).send("DescribeCluster", FakeService.Input(Name: "x"), as: Needs.self,
-                                                          logger: Logger(label: "t"))
+            _ = try await FakeService.client(server).send(
+                "DescribeCluster", FakeService.Input(Name: "x"), as: Needs.self,
+                logger: Logger(label: "t"))
             Issue.record("expected an error")
         } catch let error as AWSResponseError {
             #expect(error.reason == "missing key Id at Cluster")
@@ -66,8 +68,11 @@ struct JSON11ClientTests {
     @Test func secretsNeverReachLogsOrErrorsAtTraceLevel() async throws {
         let server = try await TestServer.start { request, index in
             // Echo the request's headers back in an error, as a misbehaving proxy might.
-            index == 0 ? .init(status: 400, body: #"{"__type":"ThrottlingException","message":"slow down"}"#)
-                : .init(status: 403, body: "{\"__type\":\"AccessDenied\",\"Message\":\"headers: "
+            index == 0
+                ? .init(status: 400, body: #"{"__type":"ThrottlingException","message":"slow down"}"#)
+                : .init(
+                    status: 403,
+                    body: "{\"__type\":\"AccessDenied\",\"Message\":\"headers: "
                         + (request.headers["X-Amz-Security-Token"] ?? "") + " "
                         + (request.headers["Authorization"] ?? "") + "\"}")
         }
@@ -76,8 +81,9 @@ struct JSON11ClientTests {
         let logger = capture.logger(level: .trace)
         var errorText = ""
         do {
-            _ = try await FakeService.client(server).send("ListClusters", FakeService.Input(Name: "x"),
-                                                          as: FakeService.Output.self, logger: logger)
+            _ = try await FakeService.client(server).send(
+                "ListClusters", FakeService.Input(Name: "x"),
+                as: FakeService.Output.self, logger: logger)
         } catch {
             errorText = String(describing: error)
             logger.trace("failed", metadata: ["error": "\(error)"])

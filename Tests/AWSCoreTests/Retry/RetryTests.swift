@@ -1,8 +1,8 @@
-import TestSupport
 import AWSCore
 import Foundation
 import Logging
 import SparkDeployCore
+import TestSupport
 import Testing
 
 struct RetryTests {
@@ -11,8 +11,9 @@ struct RetryTests {
         defer { Task { await server.stop() } }
         let capture = LogCapture()
         let client = try FakeService.client(server)
-        let out = try await client.send("ListClusters", FakeService.Input(Name: "x"), as: FakeService.Output.self,
-                                        logger: capture.logger(level: .debug))
+        let out = try await client.send(
+            "ListClusters", FakeService.Input(Name: "x"), as: FakeService.Output.self,
+            logger: capture.logger(level: .debug))
         #expect(out.Value == "done")
         #expect(server.requests.count == 3)
         let attempts = capture.lines.filter { $0.contains("aws.operation=ListClusters") }
@@ -27,13 +28,15 @@ struct RetryTests {
 
     @Test func nonRetryableErrorFailsAtOnce() async throws {
         let server = try await TestServer.start { _, _ in
-            .init(status: 400, headers: ["x-amzn-RequestId": "req-bad"],
-                  body: #"{"__type":"InvalidRequestException","Message":"Cluster id 'j-NOPE' is not valid."}"#)
+            .init(
+                status: 400, headers: ["x-amzn-RequestId": "req-bad"],
+                body: #"{"__type":"InvalidRequestException","Message":"Cluster id 'j-NOPE' is not valid."}"#)
         }
         defer { Task { await server.stop() } }
         do {
-            _ = try await FakeService.client(server).send("DescribeCluster", FakeService.Input(Name: "x"),
-                                                          as: FakeService.Output.self, logger: Logger(label: "t"))
+            _ = try await FakeService.client(server).send(
+                "DescribeCluster", FakeService.Input(Name: "x"),
+                as: FakeService.Output.self, logger: Logger(label: "t"))
             Issue.record("expected an error")
         } catch let error as AWSError {
             #expect(error.code == "InvalidRequestException")
@@ -62,9 +65,10 @@ struct RetryTests {
         }
         defer { Task { await server.stop() } }
         await #expect(throws: AWSError.self) {
-            _ = try await FakeService.client(server).send("AddJobFlowSteps", FakeService.Input(Name: "x"),
-                                                          as: FakeService.Output.self, idempotent: false,
-                                                          logger: Logger(label: "t"))
+            _ = try await FakeService.client(server).send(
+                "AddJobFlowSteps", FakeService.Input(Name: "x"),
+                as: FakeService.Output.self, idempotent: false,
+                logger: Logger(label: "t"))
         }
         #expect(server.requests.count == 2)
     }
@@ -75,8 +79,9 @@ struct RetryTests {
         let quota = RetryQuota(capacity: 7)
         let client = try FakeService.client(server, quota: quota)
         await #expect(throws: AWSError.self) {
-            _ = try await client.send("ListClusters", FakeService.Input(Name: "x"), as: FakeService.Output.self,
-                                      logger: Logger(label: "t"))
+            _ = try await client.send(
+                "ListClusters", FakeService.Input(Name: "x"), as: FakeService.Output.self,
+                logger: Logger(label: "t"))
         }
         // One retry (cost 5) fits in 7 tokens, the second does not.
         #expect(server.requests.count == 2)

@@ -39,8 +39,9 @@ struct SigV4TestSuiteTests {
     func signsLikeThePublishedSuite(name: String) throws {
         let request = try Self.request(try Self.fixture(name, "req"))
         let token = request.values(of: "X-Amz-Security-Token").first
-        let credentials = AWSCredentials(accessKeyID: "AKIDEXAMPLE",
-                                         secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: token)
+        let credentials = AWSCredentials(
+            accessKeyID: "AKIDEXAMPLE",
+            secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", sessionToken: token)
         let signer = SigV4Signer(credentials: credentials, region: "us-east-1", service: "service")
         let (signed, stages) = try signer.signWithStages(request, at: Self.time)
         #expect(stages.canonicalRequest == (try Self.fixture(name, "creq")))
@@ -63,11 +64,13 @@ struct SigV4TestSuiteTests {
     @Test func hostIncludesNonDefaultPortAndEmptyPathIsSlash() throws {
         let credentials = AWSCredentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "secret-key-value")
         let signer = SigV4Signer(credentials: credentials, region: "us-east-1", service: "elasticmapreduce")
-        let (_, stages) = try signer.signWithStages(SigV4Request(method: "POST", url: "http://127.0.0.1:4566"),
-                                                    at: Self.time)
+        let (_, stages) = try signer.signWithStages(
+            SigV4Request(method: "POST", url: "http://127.0.0.1:4566"),
+            at: Self.time)
         #expect(stages.canonicalRequest.hasPrefix("POST\n/\n\nhost:127.0.0.1:4566\n"))
-        let (_, https) = try signer.signWithStages(SigV4Request(method: "GET", url: "https://Example.com:443/a/../b//c"),
-                                                   at: Self.time)
+        let (_, https) = try signer.signWithStages(
+            SigV4Request(method: "GET", url: "https://Example.com:443/a/../b//c"),
+            at: Self.time)
         #expect(https.canonicalRequest.hasPrefix("GET\n/b/c\n\nhost:example.com\n"))
     }
 }

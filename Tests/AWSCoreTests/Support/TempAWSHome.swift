@@ -23,9 +23,12 @@ final class TempAWSHome: Sendable {
     func context(_ environment: [String: String] = [:], profile: String? = nil) throws -> CredentialContext {
         var env = environment
         env["AWS_EC2_METADATA_DISABLED"] = env["AWS_EC2_METADATA_DISABLED"] ?? "true"
-        return CredentialContext(environment: env, explicitProfile: profile, homeDirectory: path,
-                                 transport: try HTTPTransport(configuration: TransportConfiguration(connectTimeout: 1,
-                                                                                                      requestTimeout: 5)))
+        return CredentialContext(
+            environment: env, explicitProfile: profile, homeDirectory: path,
+            transport: try HTTPTransport(
+                configuration: TransportConfiguration(
+                    connectTimeout: 1,
+                    requestTimeout: 5)))
     }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }

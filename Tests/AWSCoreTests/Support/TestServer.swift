@@ -45,8 +45,9 @@ final class TestServer: Sendable {
             var headers = Headers()
             for field in request.headers { headers.storage[field.name.canonicalName.lowercased()] = field.value }
             let buffer = try await request.body.collect(upTo: 1 << 20)
-            let entry = Recorded(method: request.method.rawValue, path: request.uri.path, headers: headers,
-                                 body: String(buffer: buffer))
+            let entry = Recorded(
+                method: request.method.rawValue, path: request.uri.path, headers: headers,
+                body: String(buffer: buffer))
             let index = box.append(entry)
             recorded.items.withLock { $0.append(entry) }
             let reply = await handler(entry, index)
@@ -54,16 +55,18 @@ final class TestServer: Sendable {
             for (name, value) in reply.headers {
                 if let key = HTTPFields.Element.Name(name) { fields[key] = value }
             }
-            return Response(status: .init(code: reply.status), headers: fields,
-                            body: .init(byteBuffer: ByteBuffer(string: reply.body)))
+            return Response(
+                status: .init(code: reply.status), headers: fields,
+                body: .init(byteBuffer: ByteBuffer(string: reply.body)))
         }
         var logger = Logger(label: "test-server")
         logger.logLevel = .error
-        let app = Application(responder: responder,
-                              configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
-                              onServerRunning: { channel in
-                                  ready.slot.withLock { $0.take() }?.resume(returning: channel.localAddress?.port ?? 0)
-                              }, logger: logger)
+        let app = Application(
+            responder: responder,
+            configuration: .init(address: .hostname("127.0.0.1", port: 0), serverName: nil),
+            onServerRunning: { channel in
+                ready.slot.withLock { $0.take() }?.resume(returning: channel.localAddress?.port ?? 0)
+            }, logger: logger)
         let holder = Mutex<Task<Void, Never>?>(nil)
         let port: Int = try await withCheckedThrowingContinuation { continuation in
             ready.slot.withLock { $0 = continuation }

@@ -45,8 +45,10 @@ struct ClientPoolTests {
         let connect = 7.25
         let before = HTTPTransport.pooledClientCount
         for i in 1...50 {
-            _ = try HTTPTransport(configuration: TransportConfiguration(connectTimeout: connect, requestTimeout: Double(i),
-                                                                        maxResponseBytes: 1 << (10 + i % 10)))
+            _ = try HTTPTransport(
+                configuration: TransportConfiguration(
+                    connectTimeout: connect, requestTimeout: Double(i),
+                    maxResponseBytes: 1 << (10 + i % 10)))
         }
         #expect(HTTPTransport.pooledClientCount == before + 1)
         // A different connect timeout is a different client.

@@ -17,7 +17,9 @@ struct DeployJournalTests {
         await cluster.sim.snapshot().clusters.first { $0.name == "streaming-prod" }?.id ?? "?"
     }
 
-    @Test("a deploy's journal records what ran before, each mutation with its ids, the stages and the outcome; its app carries the deploy tag")
+    @Test(
+        "a deploy's journal records what ran before, each mutation with its ids, the stages and the outcome; its app carries the deploy tag"
+    )
     func journalContents() async throws {
         let cluster = try await LeasedCluster.start()
         defer { cluster.stop() }
@@ -37,8 +39,9 @@ struct DeployJournalTests {
         #expect((previous?["build"] as? [String: Any])?["jar"] as? String == ReliabilityRun.oldJar, "\(journal)")
         let mutations = journal["mutations"] as? [[String: Any]] ?? []
         let kill = mutations.first { $0["action"] as? String == "yarn.kill" }
-        #expect(kill?["target"] as? String == oldApp && kill?["phase"] as? String == "done" && kill?["result"] as? String == "KILLED",
-                "\(mutations)")
+        #expect(
+            kill?["target"] as? String == oldApp && kill?["phase"] as? String == "done" && kill?["result"] as? String == "KILLED",
+            "\(mutations)")
         let submit = mutations.first { $0["action"] as? String == "emr.add_step" }
         let stepID = submit?["result"] as? String
         #expect(submit?["phase"] as? String == "done" && stepID?.hasPrefix("s-") == true, "\(mutations)")
@@ -57,47 +60,57 @@ struct DeployJournalTests {
         let killed: WatchedRun = try await withCheckedThrowingContinuation { continuation in
             Thread {
                 do {
-                    continuation.resume(returning: try WatchedRun.run(LeasedCluster.deployArguments, environment: first,
-                                                                      when: "stage started stage=submit") { process in
-                        kill(process.processIdentifier, SIGKILL)
-                    })
+                    continuation.resume(
+                        returning: try WatchedRun.run(
+                            LeasedCluster.deployArguments, environment: first,
+                            when: "stage started stage=submit"
+                        ) { process in
+                            kill(process.processIdentifier, SIGKILL)
+                        })
                 } catch { continuation.resume(throwing: error) }
             }.start()
         }
         #expect(killed.fired)
         // Someone starts a hotfix copy by hand while the dead run's lease waits to expire.
         let id = await clusterId(cluster)
-        _ = try await cluster.sim.startStreamingJob(clusterId: id, name: ReliabilityRun.app, jar: "s3://builds/hotfix.jar",
-                                                    mainClass: "com.acme.Aggregator")
+        _ = try await cluster.sim.startStreamingJob(
+            clusterId: id, name: ReliabilityRun.app, jar: "s3://builds/hotfix.jar",
+            mainClass: "com.acme.Aggregator")
         let refused = try await CLI.runDetached(LeasedCluster.deployArguments + ["--lock-wait", "30"], environment: cluster.runner())
         #expect(refused.status == 1, "\(refused.output.suffix(2000))")
-        #expect(refused.output.contains("disagrees with the cluster") && refused.output.contains("--resume")
+        #expect(
+            refused.output.contains("disagrees with the cluster") && refused.output.contains("--resume")
                 && refused.output.contains("--abandon"), "\(refused.output.suffix(2000))")
         #expect(await cluster.running() == ["s3://builds/hotfix.jar"])
         #expect(await cluster.newSteps() == 0)
 
         // The refusal handed the unfinished deploy on: --resume continues it.
-        let resumed = try await CLI.runDetached(LeasedCluster.deployArguments + ["--resume", "--lock-wait", "30"],
-                                                environment: cluster.runner())
+        let resumed = try await CLI.runDetached(
+            LeasedCluster.deployArguments + ["--resume", "--lock-wait", "30"],
+            environment: cluster.runner())
         #expect(resumed.status == 0, "\(resumed.output.suffix(2500))")
         #expect(resumed.output.contains("continuing an unfinished deploy"), "\(resumed.output.suffix(2000))")
         #expect(await cluster.running() == ["new"])
         #expect(await cluster.newSteps() == 1)
     }
 
-    @Test("a second signal inside the swap exits at once, releases the lease and leaves the journal stopped; the next run takes over at once")
+    @Test(
+        "a second signal inside the swap exits at once, releases the lease and leaves the journal stopped; the next run takes over at once")
     func exitAtOnceReleasesTheLease() async throws {
         let cluster = try await LeasedCluster.start(scenario: "kill-lingers")
         defer { cluster.stop() }
         let run: WatchedRun = try await withCheckedThrowingContinuation { continuation in
             Thread {
                 do {
-                    continuation.resume(returning: try WatchedRun.run(LeasedCluster.deployArguments, environment: cluster.runner(),
-                                                                      when: "mutation yarn.kill") { process in
-                        kill(process.processIdentifier, SIGTERM)
-                        Thread.sleep(forTimeInterval: 1.3)
-                        kill(process.processIdentifier, SIGTERM)
-                    })
+                    continuation.resume(
+                        returning: try WatchedRun.run(
+                            LeasedCluster.deployArguments, environment: cluster.runner(),
+                            when: "mutation yarn.kill"
+                        ) { process in
+                            kill(process.processIdentifier, SIGTERM)
+                            Thread.sleep(forTimeInterval: 1.3)
+                            kill(process.processIdentifier, SIGTERM)
+                        })
                 } catch { continuation.resume(throwing: error) }
             }.start()
         }

@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
-import Testing
 import TestSupport
+import Testing
 
 /// `lock()` with a lock store, against moto's S3 in server mode (a real peer with conditional writes):
 /// exclusion across runners, refusals naming the holder, release on every exit path, takeover only
@@ -50,8 +50,9 @@ struct LeaseMotoTests {
             let late = try await CLI.runDetached(["exec", "--timeout", "1", "-e", #"lock("deploy:exit"); sleep(30)"#], environment: env)
             #expect(late.status == 3, "\(late.output)")
             let afterDeadline = try await store.lease("deploy:exit")
-            #expect(afterDeadline?["state"] as? String == "released" && afterDeadline?["outcome"] as? String == "deadline_exceeded",
-                    "\(String(describing: afterDeadline))")
+            #expect(
+                afterDeadline?["state"] as? String == "released" && afterDeadline?["outcome"] as? String == "deadline_exceeded",
+                "\(String(describing: afterDeadline))")
             #expect(afterDeadline?["journal_state"] as? String == "stopped")
 
             let signalled = try await CLI.runDetached(["exec", "-e", #"lock("deploy:exit"); sleep(30)"#], environment: env) { process in
@@ -60,8 +61,9 @@ struct LeaseMotoTests {
             }
             #expect(signalled.status == 130, "\(signalled.output)")
             let afterSignal = try await store.lease("deploy:exit")
-            #expect(afterSignal?["state"] as? String == "released" && afterSignal?["outcome"] as? String == "interrupted",
-                    "\(String(describing: afterSignal))")
+            #expect(
+                afterSignal?["state"] as? String == "released" && afterSignal?["outcome"] as? String == "interrupted",
+                "\(String(describing: afterSignal))")
             // Released means the next run, on another runner, takes it at once.
             let next = try await CLI.runDetached(["exec", "-e", #"lock("deploy:exit")"#], environment: store.environment())
             #expect(next.status == 0, "\(next.output)")
@@ -103,8 +105,9 @@ struct LeaseMotoTests {
     @Test("renewal keeps a lease held through a wait longer than its ttl")
     func renewalThroughLongWaits() async throws {
         try await withStore { store in
-            async let holder = CLI.runDetached(["exec", "--lock-ttl", "2", "-e", Self.holdScript, "deploy:long", "6"],
-                                               environment: store.environment())
+            async let holder = CLI.runDetached(
+                ["exec", "--lock-ttl", "2", "-e", Self.holdScript, "deploy:long", "6"],
+                environment: store.environment())
             try await Task.sleep(nanoseconds: 4_500_000_000)
             let second = try await CLI.runDetached(["exec", "-e", Self.holdScript, "deploy:long", "0"], environment: store.environment())
             #expect(second.status == 1 && second.output.contains("another run holds the lock 'deploy:long'"), "\(second.output)")
@@ -118,8 +121,9 @@ struct LeaseMotoTests {
         try await withStore { store in
             async let holder = CLI.runDetached(["exec", "-e", Self.holdScript, "deploy:queue", "2"], environment: store.environment())
             try await Task.sleep(nanoseconds: 700_000_000)
-            let waiter = try await CLI.runDetached(["exec", "--lock-wait", "20", "-e", Self.holdScript, "deploy:queue", "0"],
-                                                   environment: store.environment())
+            let waiter = try await CLI.runDetached(
+                ["exec", "--lock-wait", "20", "-e", Self.holdScript, "deploy:queue", "0"],
+                environment: store.environment())
             #expect(waiter.status == 0 && waiter.stdout.contains("HELD"), "\(waiter.output)")
             #expect(waiter.output.contains("waiting for the lock"), "\(waiter.output)")
             #expect(try await holder.status == 0)

@@ -15,8 +15,9 @@ struct LeaseStoreFixture: Sendable {
 
     /// Creates a fresh bucket on `endpoint`.
     static func make(endpoint: String) async throws -> LeaseStoreFixture {
-        let fixture = try existing(endpoint: endpoint, bucket: "leases-\(UUID().uuidString.prefix(8).lowercased())",
-                                   prefix: "team/deploys")
+        let fixture = try existing(
+            endpoint: endpoint, bucket: "leases-\(UUID().uuidString.prefix(8).lowercased())",
+            prefix: "team/deploys")
         try await fixture.client.createBucket(fixture.bucket, logger: Logger(label: "test"))
         return fixture
     }
@@ -36,10 +37,13 @@ struct LeaseStoreFixture: Sendable {
     /// The environment of one "runner": the store, the S3 endpoint and keys, and a machine-lock folder of its own.
     func environment(runner: String = UUID().uuidString) -> [String: String] {
         let locks = FileManager.default.temporaryDirectory.appendingPathComponent("sd-locks-\(runner)").path
-        try? FileManager.default.createDirectory(atPath: locks, withIntermediateDirectories: true,
-                                                 attributes: [.posixPermissions: 0o700])
-        return ["SPARKDEPLOY_LOCK_STORE": store, "AWS_ENDPOINT_URL_S3": endpoint, "AWS_ACCESS_KEY_ID": "AKIDLEASETEST",
-                "AWS_SECRET_ACCESS_KEY": "lease-test-secret", "AWS_DEFAULT_REGION": "us-east-1", "SPARKDEPLOY_LOCK_DIR": locks]
+        try? FileManager.default.createDirectory(
+            atPath: locks, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
+        return [
+            "SPARKDEPLOY_LOCK_STORE": store, "AWS_ENDPOINT_URL_S3": endpoint, "AWS_ACCESS_KEY_ID": "AKIDLEASETEST",
+            "AWS_SECRET_ACCESS_KEY": "lease-test-secret", "AWS_DEFAULT_REGION": "us-east-1", "SPARKDEPLOY_LOCK_DIR": locks,
+        ]
     }
 
     /// The lease object of lock `name` as JSON, nil when absent.
@@ -55,14 +59,16 @@ struct LeaseStoreFixture: Sendable {
 
     /// Writes `body` at the lease key of `name` (a foreign object, say).
     func put(_ name: String, body: String) async throws {
-        try await client.putObject(bucket: bucket, key: "\(prefix)/locks/\(Self.safe(name)).json", body: Array(body.utf8),
-                                   logger: Logger(label: "test"))
+        try await client.putObject(
+            bucket: bucket, key: "\(prefix)/locks/\(Self.safe(name)).json", body: Array(body.utf8),
+            logger: Logger(label: "test"))
     }
 
     /// The raw bytes at the lease key of `name`.
     func raw(_ name: String) async throws -> String {
-        let object = try await client.getObject(bucket: bucket, key: "\(prefix)/locks/\(Self.safe(name)).json",
-                                                logger: Logger(label: "test"))
+        let object = try await client.getObject(
+            bucket: bucket, key: "\(prefix)/locks/\(Self.safe(name)).json",
+            logger: Logger(label: "test"))
         return String(decoding: object.body, as: UTF8.self)
     }
 
@@ -92,13 +98,17 @@ func eventually(_ seconds: Double, _ condition: () async throws -> Bool) async r
 
 extension CLI {
     /// ``runDetached(_:in:environment:)`` with `onStart` (called on the runner's own thread, e.g. to sleep and signal).
-    static func runDetached(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
-                            onStart: @escaping @Sendable (Process) -> Void) async throws -> CLIResult {
+    static func runDetached(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:],
+        onStart: @escaping @Sendable (Process) -> Void
+    ) async throws -> CLIResult {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
                 do {
-                    continuation.resume(returning: try run(arguments, in: directory, environment: environment,
-                                                           onStart: { onStart($0) }))
+                    continuation.resume(
+                        returning: try run(
+                            arguments, in: directory, environment: environment,
+                            onStart: { onStart($0) }))
                 } catch {
                     continuation.resume(throwing: error)
                 }

@@ -15,11 +15,15 @@ struct LeasedCluster: Sendable {
     /// Starts the simulator in `scenario`; with `store`, lease and journal go to `s3://deploy-leases/ci` with `ttl`.
     static func start(scenario: String = "standard", store: Bool = true, ttl: Double? = nil) async throws -> LeasedCluster {
         let parameters = ["jar": ReliabilityRun.newJar, "cluster": "streaming-prod", "app": ReliabilityRun.app]
-        let sim = try await Simulator.start(SimulatorOptions(clock: ScaledClock(rate: 30),
-                                                             scenario: try ReliabilityRun.scenarioNamed(scenario, parameters: parameters)))
-        var shared = ["AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
-                      "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
-                      "AWS_EC2_METADATA_DISABLED": "true"]
+        let sim = try await Simulator.start(
+            SimulatorOptions(
+                clock: ScaledClock(rate: 30),
+                scenario: try ReliabilityRun.scenarioNamed(scenario, parameters: parameters)))
+        var shared = [
+            "AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
+            "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
+            "AWS_EC2_METADATA_DISABLED": "true",
+        ]
         if store {
             try await sim.createBucket(bucket)
             shared["AWS_ENDPOINT_URL_S3"] = sim.s3Endpoint
@@ -36,7 +40,8 @@ struct LeasedCluster: Sendable {
     }
 
     /// `sparkdeploy run redeploy-streaming` of the new build, matrix timings.
-    static let deployArguments = ["run", "redeploy-streaming", "-p", "cluster=streaming-prod", "-p", "app=\(ReliabilityRun.app)"]
+    static let deployArguments =
+        ["run", "redeploy-streaming", "-p", "cluster=streaming-prod", "-p", "app=\(ReliabilityRun.app)"]
         + ReliabilityRun.buildParams + ReliabilityRun.deployTimes + ["--timeout", "120"]
 
     /// Each live copy of the app: "new", "previous", or its jar.

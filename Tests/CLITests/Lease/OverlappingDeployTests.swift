@@ -20,15 +20,17 @@ struct OverlappingDeployTests {
     static func race(withStore: Bool, stagger: Double) async throws -> Trial {
         let cluster = try await LeasedCluster.start(store: withStore)
         defer { cluster.stop() }
-        let first = cluster.runner(), second = cluster.runner()
+        let first = cluster.runner()
+        let second = cluster.runner()
         async let a = CLI.runDetached(LeasedCluster.deployArguments, environment: first)
         async let b: CLIResult = {
             if stagger > 0 { try await Task.sleep(nanoseconds: UInt64(stagger * 1e9)) }
             return try await CLI.runDetached(LeasedCluster.deployArguments, environment: second)
         }()
         let results = try await [a, b]
-        return Trial(exits: results.map(\.status), outputs: results.map(\.output), running: await cluster.running(),
-                     newSteps: await cluster.newSteps(), objects: await cluster.sim.snapshot().objects)
+        return Trial(
+            exits: results.map(\.status), outputs: results.map(\.output), running: await cluster.running(),
+            newSteps: await cluster.newSteps(), objects: await cluster.sim.snapshot().objects)
     }
 
     @Test("with a lease store, 50 races: exactly one run submits, the other exits non-zero naming the holder, one new copy runs")
@@ -45,7 +47,9 @@ struct OverlappingDeployTests {
             }
             for (number, trial) in trials {
                 let winners = trial.exits.filter { $0 == 0 }.count
-                let refused = trial.outputs.filter { $0.contains("another run holds the lock 'deploy:") && $0.contains("refusing to run concurrently") }
+                let refused = trial.outputs.filter {
+                    $0.contains("another run holds the lock 'deploy:") && $0.contains("refusing to run concurrently")
+                }
                 var problems: [String] = []
                 if winners != 1 { problems.append("exits \(trial.exits)") }
                 if refused.count != 1 { problems.append("\(refused.count) runs named the holder") }
@@ -54,16 +58,18 @@ struct OverlappingDeployTests {
                 let held = trial.objects.filter { $0.key.hasPrefix("ci/locks/") }
                 if held.count != 1 { problems.append("\(held.count) lease objects") }
                 if !problems.isEmpty {
-                    failures.append("race \(number): " + problems.joined(separator: "; ") + "\n"
-                                    + trial.outputs.map { String($0.suffix(1500)) }.joined(separator: "\n---\n"))
+                    failures.append(
+                        "race \(number): " + problems.joined(separator: "; ") + "\n"
+                            + trial.outputs.map { String($0.suffix(1500)) }.joined(separator: "\n---\n"))
                 }
             }
         }
         #expect(failures.isEmpty, "\(failures.count) of 50 races went wrong:\n\(failures.prefix(2).joined(separator: "\n\n"))")
     }
 
-    @Test("without a lease store, overlapping runs never stop each other's copy: one copy of the new build runs afterwards",
-          arguments: [0.0, 0.3, 0.8, 1.5])
+    @Test(
+        "without a lease store, overlapping runs never stop each other's copy: one copy of the new build runs afterwards",
+        arguments: [0.0, 0.3, 0.8, 1.5])
     func overlapWithoutStore(stagger: Double) async throws {
         for _ in 0..<3 {
             let trial = try await Self.race(withStore: false, stagger: stagger)

@@ -58,10 +58,13 @@ struct CrashRecoveryTests {
         let killed: WatchedRun = try await withCheckedThrowingContinuation { continuation in
             Thread {
                 do {
-                    continuation.resume(returning: try WatchedRun.run(LeasedCluster.deployArguments, environment: first, limit: 60,
-                                                                      when: row.boundary.marker) { process in
-                        kill(process.processIdentifier, SIGKILL)
-                    })
+                    continuation.resume(
+                        returning: try WatchedRun.run(
+                            LeasedCluster.deployArguments, environment: first, limit: 60,
+                            when: row.boundary.marker
+                        ) { process in
+                            kill(process.processIdentifier, SIGKILL)
+                        })
                 } catch {
                     continuation.resume(throwing: error)
                 }
@@ -69,12 +72,14 @@ struct CrashRecoveryTests {
         }
         let rerun = try await CLI.runDetached(LeasedCluster.deployArguments + ["--lock-wait", "30"], environment: cluster.runner())
         let after = await cluster.sim.snapshot()
-        return Observed(fired: killed.fired, rerunExit: rerun.status, running: await cluster.running(),
-                        newSteps: await cluster.newSteps(),
-                        overlaps: ReliabilityRun.overlaps(of: after.apps.filter { $0.name == ReliabilityRun.app },
-                                                          startedBefore: cluster.seeded),
-                        output: rerun.output,
-                        excerpt: "first run (killed):\n\(killed.result.output.suffix(1200))\nrerun:\n\(rerun.output.suffix(4000))")
+        return Observed(
+            fired: killed.fired, rerunExit: rerun.status, running: await cluster.running(),
+            newSteps: await cluster.newSteps(),
+            overlaps: ReliabilityRun.overlaps(
+                of: after.apps.filter { $0.name == ReliabilityRun.app },
+                startedBefore: cluster.seeded),
+            output: rerun.output,
+            excerpt: "first run (killed):\n\(killed.result.output.suffix(1200))\nrerun:\n\(rerun.output.suffix(4000))")
     }
 
     /// Where `observed` differs from what `row` requires.
@@ -82,7 +87,9 @@ struct CrashRecoveryTests {
         var found: [String] = []
         if !observed.fired { found.append("the first run never reached the boundary") }
         if observed.rerunExit != row.expectedExit { found.append("rerun exit \(observed.rerunExit), expected \(row.expectedExit)") }
-        if observed.running != row.expectedRunning { found.append("RUNNING afterwards \(observed.running), expected \(row.expectedRunning)") }
+        if observed.running != row.expectedRunning {
+            found.append("RUNNING afterwards \(observed.running), expected \(row.expectedRunning)")
+        }
         // A good new build is submitted once in all, whichever run submitted it; a failing one at most twice
         // (the dead run's attempt had already failed when the rerun came).
         let allowed = row.newBuildFails ? 1...2 : 1...1
@@ -92,7 +99,8 @@ struct CrashRecoveryTests {
             found.append("the rerun did not take the dead run's lease over")
         }
         if !observed.output.contains("continuing an unfinished deploy")
-            && !(row.boundary.marker == "lease taken" && observed.output.contains("nothing to continue")) {
+            && !(row.boundary.marker == "lease taken" && observed.output.contains("nothing to continue"))
+        {
             found.append("the rerun did not re-attach")
         }
         if row.newBuildFails && !observed.output.contains("rolled back") { found.append("the rerun does not say it rolled back") }
@@ -140,8 +148,9 @@ struct CrashRecoveryTests {
         ]
         for (row, observed) in results {
             let ok = problems(row, observed).isEmpty ? "as required" : "**differs**"
-            lines.append("| \(row.boundary.label) | \(row.newBuildFails ? "fails" : "good") | \(observed.rerunExit) | "
-                         + "\(observed.running.isEmpty ? "nothing" : observed.running.joined(separator: ", ")) | \(observed.newSteps) | \(ok) |")
+            lines.append(
+                "| \(row.boundary.label) | \(row.newBuildFails ? "fails" : "good") | \(observed.rerunExit) | "
+                    + "\(observed.running.isEmpty ? "nothing" : observed.running.joined(separator: ", ")) | \(observed.newSteps) | \(ok) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

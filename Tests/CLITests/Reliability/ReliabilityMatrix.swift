@@ -2,9 +2,11 @@
 /// outcome it must have. docs/reliability.md is generated from this table and the observed outcomes.
 enum ReliabilityMatrix {
     /// The fault scenarios every cluster recipe runs in.
-    static let scenarios = ["standard", "rm-failover", "rm-unreachable", "flaky-network", "kill-lingers", "crash-loop",
-                            "app-fails-to-start", "step-stuck-pending", "hadoop2-legacy", "driver-survives-interrupt",
-                            "secure-acl", "clock-skew"]
+    static let scenarios = [
+        "standard", "rm-failover", "rm-unreachable", "flaky-network", "kill-lingers", "crash-loop",
+        "app-fails-to-start", "step-stuck-pending", "hadoop2-legacy", "driver-survives-interrupt",
+        "secure-acl", "clock-skew",
+    ]
 
     /// One row: a recipe, a scenario and what must come of it.
     struct Row: Sendable {
@@ -26,8 +28,10 @@ enum ReliabilityMatrix {
     }
 
     /// Scenarios that start the previous build themselves (submit refuses to start a second copy there).
-    static let scenariosRunningTheApp: Set = ["rm-failover", "flaky-network", "kill-lingers", "step-stuck-pending",
-                                              "hadoop2-legacy", "driver-survives-interrupt", "secure-acl", "clock-skew"]
+    static let scenariosRunningTheApp: Set = [
+        "rm-failover", "flaky-network", "kill-lingers", "step-stuck-pending",
+        "hadoop2-legacy", "driver-survives-interrupt", "secure-acl", "clock-skew",
+    ]
 
     /// Scenarios whose fault makes the new build fail (`${jar}` in the scenario).
     static let failingNewBuild: Set = ["crash-loop", "app-fails-to-start"]
@@ -38,24 +42,33 @@ enum ReliabilityMatrix {
             let fails = failingNewBuild.contains(scenario)
             for recipe in ["redeploy-streaming", "redeploy-via-cancel"] {
                 if recipe == "redeploy-via-cancel" && scenario == "hadoop2-legacy" {
-                    rows.append(Row(recipe: recipe, scenario: scenario,
-                                    expected: ExpectedOutcome(exit: 1, running: .previous, newSteps: 0,
-                                                              says: ["needs EMR >= 5.28"]),
-                                    why: "EMR 5.27 cannot cancel a RUNNING step: refused before anything is stopped"))
+                    rows.append(
+                        Row(
+                            recipe: recipe, scenario: scenario,
+                            expected: ExpectedOutcome(
+                                exit: 1, running: .previous, newSteps: 0,
+                                says: ["needs EMR >= 5.28"]),
+                            why: "EMR 5.27 cannot cancel a RUNNING step: refused before anything is stopped"))
                 } else {
-                    rows.append(Row(recipe: recipe, scenario: scenario,
-                                    expected: fails ? .rolledBack : .deployed,
-                                    why: fails ? "the new build fails; the previous build is resubmitted and verified" : ""))
+                    rows.append(
+                        Row(
+                            recipe: recipe, scenario: scenario,
+                            expected: fails ? .rolledBack : .deployed,
+                            why: fails ? "the new build fails; the previous build is resubmitted and verified" : ""))
                 }
             }
             if scenariosRunningTheApp.contains(scenario) {
-                rows.append(Row(recipe: "submit", scenario: scenario,
-                                expected: ExpectedOutcome(exit: 1, running: .previous, newSteps: 0, says: ["is already running"]),
-                                why: "a copy already runs: submit refuses rather than start a second one"))
+                rows.append(
+                    Row(
+                        recipe: "submit", scenario: scenario,
+                        expected: ExpectedOutcome(exit: 1, running: .previous, newSteps: 0, says: ["is already running"]),
+                        why: "a copy already runs: submit refuses rather than start a second one"))
             } else if fails {
-                rows.append(Row(recipe: "submit", scenario: scenario,
-                                expected: ExpectedOutcome(exit: 1, running: .none, newSteps: 1, says: ["failed"]),
-                                why: "nothing ran before and the new build fails: no previous build to restore"))
+                rows.append(
+                    Row(
+                        recipe: "submit", scenario: scenario,
+                        expected: ExpectedOutcome(exit: 1, running: .none, newSteps: 1, says: ["failed"]),
+                        why: "nothing ran before and the new build fails: no previous build to restore"))
             } else {
                 rows.append(Row(recipe: "submit", scenario: scenario, expected: .deployed))
             }
@@ -65,22 +78,28 @@ enum ReliabilityMatrix {
         }
         for scenario in ["standard", "flaky-network", "crash-loop"] {
             let fails = failingNewBuild.contains(scenario)
-            rows.append(Row(recipe: "recreate-cluster", scenario: scenario,
-                            expected: fails ? ExpectedOutcome(exit: 1, running: .none, newSteps: 1, says: ["failed"]) : .deployed,
-                            why: fails ? "the old cluster is gone by design; the recipe has no rollback and says so" : ""))
+            rows.append(
+                Row(
+                    recipe: "recreate-cluster", scenario: scenario,
+                    expected: fails ? ExpectedOutcome(exit: 1, running: .none, newSteps: 1, says: ["failed"]) : .deployed,
+                    why: fails ? "the old cluster is gone by design; the recipe has no rollback and says so" : ""))
         }
-        rows.append(Row(recipe: "redeploy-streaming", scenario: "secure-acl",
-                        expected: ExpectedOutcome(exit: 1, running: .previous, newSteps: 0, says: ["HTTP 401", "Authentication required"]),
-                        why: "no YARN user configured: the first read is refused, nothing is stopped",
-                        environment: ["SPARKDEPLOY_YARN_USER": ""], label: "secure-acl, no user"))
+        rows.append(
+            Row(
+                recipe: "redeploy-streaming", scenario: "secure-acl",
+                expected: ExpectedOutcome(exit: 1, running: .previous, newSteps: 0, says: ["HTTP 401", "Authentication required"]),
+                why: "no YARN user configured: the first read is refused, nothing is stopped",
+                environment: ["SPARKDEPLOY_YARN_USER": ""], label: "secure-acl, no user"))
         // With one step at a time, EMR itself holds the rollback's step until the failing build's step
         // ends, and cancelling that step kills its app in the shipped scenarios; where steps run
         // concurrently and the cluster-mode driver outlives the cancel, only the recipe's own YARN kill
         // keeps the crash-looping copy and the restored build apart.
         for recipe in ["redeploy-streaming", "redeploy-via-cancel"] {
-            rows.append(Row(recipe: recipe, scenario: "crash-loop-driver-survives-cancel.json", expected: .rolledBack,
-                            why: "the crash-looping copy must be killed over YARN before the previous build starts",
-                            label: "crash-loop, driver survives step cancel, step concurrency 10"))
+            rows.append(
+                Row(
+                    recipe: recipe, scenario: "crash-loop-driver-survives-cancel.json", expected: .rolledBack,
+                    why: "the crash-looping copy must be killed over YARN before the previous build starts",
+                    label: "crash-loop, driver survives step cancel, step concurrency 10"))
         }
         rows.append(Row(recipe: "hello", scenario: "standard", expected: .untouched))
         return rows.map { row in

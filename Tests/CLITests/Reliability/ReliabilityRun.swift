@@ -67,9 +67,13 @@ struct ReliabilityRun: Sendable {
         case "submit":
             return Invocation(recipe: recipe, params: buildParams + deployTimes, seedsPreviousBuild: false)
         case "recreate-cluster":
-            return Invocation(recipe: recipe, params: buildParams + deployTimes + ["-p", "spec=examples/cluster-spec.json",
-                                                                                  "-p", "create_timeout=120"],
-                              seedsPreviousBuild: true)
+            return Invocation(
+                recipe: recipe,
+                params: buildParams + deployTimes + [
+                    "-p", "spec=examples/cluster-spec.json",
+                    "-p", "create_timeout=120",
+                ],
+                seedsPreviousBuild: true)
         case "graceful-stop":
             return Invocation(recipe: recipe, params: ["-p", "grace=10"], seedsPreviousBuild: true)
         default:
@@ -80,15 +84,18 @@ struct ReliabilityRun: Sendable {
     /// Runs `invocation` in `scenario` and returns what the simulator shows afterwards.
     static func run(_ invocation: Invocation, in scenario: String, environment extra: [String: String] = [:]) async throws -> Outcome {
         let parameters = ["jar": newJar, "cluster": "streaming-prod", "app": app]
-        let sim = try await Simulator.start(SimulatorOptions(clock: ScaledClock(rate: 30),
-                                                             scenario: try scenarioNamed(scenario, parameters: parameters)))
+        let sim = try await Simulator.start(
+            SimulatorOptions(
+                clock: ScaledClock(rate: 30),
+                scenario: try scenarioNamed(scenario, parameters: parameters)))
         defer { Task { await sim.stop() } }
         let before = await sim.snapshot()
         // The cluster already running the app (scenarios name their own), else streaming-prod.
         let runningBefore = before.apps.first { $0.name == app && $0.state == "RUNNING" }
         let clusterName: String
         if let runningBefore, let step = before.steps.first(where: { $0.id == runningBefore.stepId }),
-           let cluster = before.clusters.first(where: { $0.id == step.clusterId }) {
+            let cluster = before.clusters.first(where: { $0.id == step.clusterId })
+        {
             clusterName = cluster.name
         } else {
             clusterName = "streaming-prod"
@@ -101,9 +108,11 @@ struct ReliabilityRun: Sendable {
         let seeded = await sim.snapshot()
         let previousJars = Set(seeded.apps.filter { $0.name == app && $0.state == "RUNNING" }.map { jar(of: $0, in: seeded) })
 
-        let env = ["AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
-                   "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
-                   "AWS_EC2_METADATA_DISABLED": "true", "SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)"]
+        let env = [
+            "AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
+            "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
+            "AWS_EC2_METADATA_DISABLED": "true", "SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)",
+        ]
         let environment = env.merging(extra) { _, explicit in explicit }.filter { !$0.value.isEmpty }
         var arguments = ["run", invocation.recipe]
         if invocation.recipe != "hello" { arguments += ["-p", "cluster=\(clusterName)", "-p", "app=\(app)"] }
@@ -116,8 +125,9 @@ struct ReliabilityRun: Sendable {
             return jar == newJar ? "new" : previousJars.contains(jar) ? "previous" : jar
         }
         let newSteps = after.steps.filter { $0.args.contains(newJar) }.count
-        return Outcome(exit: result.status, running: running, newSteps: newSteps, output: result.stderr + result.stdout,
-                       overlaps: overlaps(of: after.apps.filter { $0.name == app }, startedBefore: seeded))
+        return Outcome(
+            exit: result.status, running: running, newSteps: newSteps, output: result.stderr + result.stdout,
+            overlaps: overlaps(of: after.apps.filter { $0.name == app }, startedBefore: seeded))
     }
 
     /// The pairs of `copies` whose lifetimes (accepted → final state) overlap, where at least one of
@@ -128,7 +138,8 @@ struct ReliabilityRun: Sendable {
         for (i, a) in copies.enumerated() {
             for b in copies[(i + 1)...] where !(seededIds.contains(a.id) && seededIds.contains(b.id)) {
                 guard let aStart = a.startedTime, let bStart = b.startedTime else { continue }
-                let aEnd = a.finishedTime ?? .infinity, bEnd = b.finishedTime ?? .infinity
+                let aEnd = a.finishedTime ?? .infinity
+                let bEnd = b.finishedTime ?? .infinity
                 if aStart < bEnd && bStart < aEnd { found.append("\(a.id) and \(b.id)") }
             }
         }

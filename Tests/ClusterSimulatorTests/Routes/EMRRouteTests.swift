@@ -33,8 +33,10 @@ import Testing
             #expect(unknown.status == 400)
             #expect(unknown.json["__type"] as? String == "InvalidRequestException")
             #expect(unknown.json["Message"] as? String == "Cluster id 'j-NOPE' is not valid.")
-            let noTarget = try await client.transport.send(HTTPRequest(method: "POST", url: sim.emrEndpoint + "/",
-                                                                      body: Array("{}".utf8)))
+            let noTarget = try await client.transport.send(
+                HTTPRequest(
+                    method: "POST", url: sim.emrEndpoint + "/",
+                    body: Array("{}".utf8)))
             #expect(noTarget.status == 400)
             #expect(noTarget.json["__type"] as? String == "UnknownOperationException")
             let bogus = try await client.emr(sim, "FlyToTheMoon")
@@ -46,9 +48,12 @@ import Testing
         try await withSimulator { sim in
             let client = try TestClient()
             let id = await sim.createCluster(name: "paging", stepConcurrencyLevel: 1)
-            let steps = (0..<60).map { #"{"Name":"s\#($0)","ActionOnFailure":"CONTINUE","HadoopJarStep":{"Jar":"s3://b/x.jar","MainClass":"M"}}"# }
-            let added = try await client.emr(sim, "AddJobFlowSteps",
-                                             #"{"JobFlowId":"\#(id)","Steps":[\#(steps.joined(separator: ","))]}"#)
+            let steps = (0..<60).map {
+                #"{"Name":"s\#($0)","ActionOnFailure":"CONTINUE","HadoopJarStep":{"Jar":"s3://b/x.jar","MainClass":"M"}}"#
+            }
+            let added = try await client.emr(
+                sim, "AddJobFlowSteps",
+                #"{"JobFlowId":"\#(id)","Steps":[\#(steps.joined(separator: ","))]}"#)
             #expect((added.json["StepIds"] as? [String])?.count == 60)
             let page1 = try await client.emr(sim, "ListSteps", #"{"ClusterId":"\#(id)"}"#)
             let first = page1.json["Steps"] as? [[String: Any]] ?? []
@@ -69,13 +74,15 @@ import Testing
             let snap = await sim.snapshot()
             let cluster = snap.clusters[0].id
             let old = snap.steps[0].id
-            let body = #"{"JobFlowId":"\#(cluster)","Steps":[{"Name":"Aggregator","ActionOnFailure":"CONTINUE","HadoopJarStep":{"Jar":"command-runner.jar","Args":["spark-submit","--deploy-mode","cluster","--name","Aggregator","--class","com.acme.Aggregator","s3://b/new.jar"]}}]}"#
+            let body =
+                #"{"JobFlowId":"\#(cluster)","Steps":[{"Name":"Aggregator","ActionOnFailure":"CONTINUE","HadoopJarStep":{"Jar":"command-runner.jar","Args":["spark-submit","--deploy-mode","cluster","--name","Aggregator","--class","com.acme.Aggregator","s3://b/new.jar"]}}]}"#
             let added = try await client.emr(sim, "AddJobFlowSteps", body)
             let newStep = (added.json["StepIds"] as? [String])?.first ?? ""
             sim.clock.advance(by: 600)
             let described = try await client.emr(sim, "DescribeStep", #"{"ClusterId":"\#(cluster)","StepId":"\#(newStep)"}"#)
             #expect(((described.json["Step"] as? [String: Any])?["Status"] as? [String: Any])?["State"] as? String == "PENDING")
-            let cancel = try await client.emr(sim, "CancelSteps",
+            let cancel = try await client.emr(
+                sim, "CancelSteps",
                 #"{"ClusterId":"\#(cluster)","StepIds":["\#(old)"],"StepCancellationOption":"TERMINATE_PROCESS"}"#)
             #expect((cancel.json["CancelStepsInfoList"] as? [[String: Any]])?.first?["Status"] as? String == "SUBMITTED")
             sim.clock.advance(by: 30)
@@ -105,8 +112,10 @@ import Testing
     @Test func runJobFlowModifyTagsAndTerminate() async throws {
         try await withSimulator { sim in
             let client = try TestClient()
-            let run = try await client.emr(sim, "RunJobFlow",
-                #"{"Name":"fresh","ReleaseLabel":"emr-7.1.0","Instances":{"KeepJobFlowAliveWhenNoSteps":true},"Tags":[{"Key":"team","Value":"data"}]}"#)
+            let run = try await client.emr(
+                sim, "RunJobFlow",
+                #"{"Name":"fresh","ReleaseLabel":"emr-7.1.0","Instances":{"KeepJobFlowAliveWhenNoSteps":true},"Tags":[{"Key":"team","Value":"data"}]}"#
+            )
             let id = run.json["JobFlowId"] as? String ?? ""
             #expect((run.json["ClusterArn"] as? String)?.hasSuffix(id) == true)
             sim.clock.advance(by: 120)
@@ -122,7 +131,8 @@ import Testing
             _ = try await client.emr(sim, "TerminateJobFlows", #"{"JobFlowIds":["\#(id)"]}"#)
             sim.clock.advance(by: 30)
             #expect(await sim.snapshot().clusters.first { $0.id == id }?.state == "TERMINATED")
-            let late = try await client.emr(sim, "AddJobFlowSteps",
+            let late = try await client.emr(
+                sim, "AddJobFlowSteps",
                 #"{"JobFlowId":"\#(id)","Steps":[{"Name":"x","HadoopJarStep":{"Jar":"x.jar"}}]}"#)
             #expect(late.json["__type"] as? String == "ValidationException")
         }

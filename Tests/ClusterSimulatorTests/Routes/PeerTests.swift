@@ -1,7 +1,7 @@
 import ClusterSimulator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Cross-checks with real third-party clients (aws CLI, boto3, yarn-api-client) run as subprocesses.
 @Suite(.serialized) struct PeerTests {

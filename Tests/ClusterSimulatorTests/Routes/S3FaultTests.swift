@@ -18,10 +18,13 @@ import Testing
             #expect(text(stored) == "mine")
 
             await sim.apply(.s3WriteThenFail(count: 2))
-            let failed = try await client.s3(sim, "PUT", "/locks/lease", body: "new",
-                                      headers: [("If-Match", stored.header("ETag") ?? "")])
+            let failed = try await client.s3(
+                sim, "PUT", "/locks/lease", body: "new",
+                headers: [("If-Match", stored.header("ETag") ?? "")])
             #expect(failed.status == 500)
-            #expect(text(failed).contains("<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message>"))
+            #expect(
+                text(failed).contains(
+                    "<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message>"))
             #expect(text(try await client.s3(sim, "GET", "/locks/lease")) == "new")
             let deleted = try await client.s3(sim, "DELETE", "/locks/lease")
             #expect(deleted.status == 500)
@@ -54,8 +57,9 @@ import Testing
             // Unconditional writes are not affected and do not use the fault up.
             let plain = try await client.s3(sim, "PUT", "/locks/plain", body: "p")
             #expect(plain.status == 200)
-            let conflict = try await client.s3(sim, "PUT", "/locks/lease", body: "v2",
-                                        headers: [("If-Match", first.header("ETag") ?? "")])
+            let conflict = try await client.s3(
+                sim, "PUT", "/locks/lease", body: "v2",
+                headers: [("If-Match", first.header("ETag") ?? "")])
             #expect(conflict.status == 409)
             #expect(text(conflict).contains("<Error><Code>ConditionalRequestConflict</Code>"))
             let delete = try await client.s3(sim, "DELETE", "/locks/lease", headers: [("If-Match", first.header("ETag") ?? "")])
@@ -93,12 +97,17 @@ import Testing
     }
 
     @Test func s3FaultsCodeAsOneKeyJSONObjects() throws {
-        let scenario = try Scenario.decode(Data("""
-            {"faults": [{"s3WriteThenFail": {"count": 2}}, {"s3ConditionalConflict": {"count": 1}},
-                        {"serviceUnavailable": {"target": "s3", "count": 3}}]}
-            """.utf8))
-        #expect(scenario.faults == [.s3WriteThenFail(count: 2), .s3ConditionalConflict(count: 1),
-                                    .serviceUnavailable(target: .s3, count: 3)])
+        let scenario = try Scenario.decode(
+            Data(
+                """
+                {"faults": [{"s3WriteThenFail": {"count": 2}}, {"s3ConditionalConflict": {"count": 1}},
+                            {"serviceUnavailable": {"target": "s3", "count": 3}}]}
+                """.utf8))
+        #expect(
+            scenario.faults == [
+                .s3WriteThenFail(count: 2), .s3ConditionalConflict(count: 1),
+                .serviceUnavailable(target: .s3, count: 3),
+            ])
         let encoded = String(decoding: try JSONEncoder().encode(Fault.s3WriteThenFail(count: 2)), as: UTF8.self)
         #expect(encoded == #"{"s3WriteThenFail":{"count":2}}"#)
     }

@@ -11,8 +11,9 @@ import Testing
             let client = try TestClient()
             #expect(sim.s3Endpoint == sim.emrEndpoint)
             #expect(try await client.s3(sim, "PUT", "/leases").status == 200)
-            let put = try await client.s3(sim, "PUT", "/leases/apps/stream%20one/lease", body: "one",
-                                   headers: [("Content-Type", "application/json")])
+            let put = try await client.s3(
+                sim, "PUT", "/leases/apps/stream%20one/lease", body: "one",
+                headers: [("Content-Type", "application/json")])
             #expect(put.status == 200)
             #expect(put.header("ETag") == "\"f97c5d29941bfb1b2fdab0874906ab82\"")  // MD5("one")
             #expect(put.header("x-amz-request-id")?.count == 16)
@@ -23,8 +24,10 @@ import Testing
             #expect(get.header("Content-Type") == "application/json")
             #expect(get.header("ETag") == put.header("ETag"))
             let modified = try #require(get.header("Last-Modified"))
-            #expect(modified.range(of: #"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$"#,
-                                   options: .regularExpression) != nil, "\(modified)")
+            #expect(
+                modified.range(
+                    of: #"^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$"#,
+                    options: .regularExpression) != nil, "\(modified)")
 
             let head = try await client.s3(sim, "HEAD", "/leases/apps/stream%20one/lease")
             #expect(head.status == 200)
@@ -54,26 +57,32 @@ import Testing
             #expect(again.status == 412)
             #expect(again.header("Content-Type") == "application/xml")
             let id = try #require(again.header("x-amz-request-id"))
-            #expect(text(again) == "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>PreconditionFailed</Code>"
-                + "<Message>At least one of the pre-conditions you specified did not hold</Message>"
-                + "<Condition>If-None-Match</Condition><RequestId>\(id)</RequestId></Error>")
+            #expect(
+                text(again) == "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>PreconditionFailed</Code>"
+                    + "<Message>At least one of the pre-conditions you specified did not hold</Message>"
+                    + "<Condition>If-None-Match</Condition><RequestId>\(id)</RequestId></Error>")
 
             let missing = try await client.s3(sim, "GET", "/journal/a%26b")
             #expect(missing.status == 404)
-            #expect(text(missing).contains("<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message>"
-                + "<Key>a&amp;b</Key><RequestId>"))
+            #expect(
+                text(missing).contains(
+                    "<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message>"
+                        + "<Key>a&amp;b</Key><RequestId>"))
 
             let noBucket = try await client.s3(sim, "GET", "/nope-bucket/k")
             #expect(noBucket.status == 404)
-            #expect(text(noBucket).contains("<Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist"
-                + "</Message><BucketName>nope-bucket</BucketName><RequestId>"))
+            #expect(
+                text(noBucket).contains(
+                    "<Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist"
+                        + "</Message><BucketName>nope-bucket</BucketName><RequestId>"))
 
             let headMissing = try await client.s3(sim, "HEAD", "/journal/none")
             #expect(headMissing.status == 404)
             #expect(headMissing.body.isEmpty)
 
-            let ifMatchMissing = try await client.s3(sim, "PUT", "/journal/none", body: "x",
-                                              headers: [("If-Match", "\"abc\"")])
+            let ifMatchMissing = try await client.s3(
+                sim, "PUT", "/journal/none", body: "x",
+                headers: [("If-Match", "\"abc\"")])
             #expect(ifMatchMissing.status == 404)
             #expect(text(ifMatchMissing).contains("<Code>NoSuchKey</Code>"))
             let deleteStale = try await client.s3(sim, "DELETE", "/journal/k", headers: [("If-Match", "\"abc\"")])
@@ -81,8 +90,9 @@ import Testing
             let deletePlainMissing = try await client.s3(sim, "DELETE", "/journal/none")
             #expect(deletePlainMissing.status == 204)
 
-            let tooBig = try await client.s3(sim, "PUT", "/journal/big",
-                                      body: String(repeating: "x", count: 5 * 1024 * 1024 + 1))
+            let tooBig = try await client.s3(
+                sim, "PUT", "/journal/big",
+                body: String(repeating: "x", count: 5 * 1024 * 1024 + 1))
             #expect(tooBig.status == 400)
             #expect(text(tooBig).contains("<Code>EntityTooLarge</Code>"))
             #expect(try await client.s3(sim, "HEAD", "/journal/big").status == 404)
@@ -98,8 +108,10 @@ import Testing
             let client = try TestClient()
             #expect(try await client.s3(sim, "PUT", "/locks").status == 200)
             #expect(try await client.s3(sim, "PUT", "/locks").status == 200)
-            let constrained = try await client.s3(sim, "PUT", "/locks", body:
-                "<CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>")
+            let constrained = try await client.s3(
+                sim, "PUT", "/locks",
+                body:
+                    "<CreateBucketConfiguration><LocationConstraint>eu-west-1</LocationConstraint></CreateBucketConfiguration>")
             #expect(constrained.status == 409)
             #expect(text(constrained).contains("<Code>BucketAlreadyOwnedByYou</Code>"))
             #expect(text(constrained).contains("<BucketName>locks</BucketName>"))
@@ -114,13 +126,16 @@ import Testing
             let first = try await client.s3(sim, "GET", "/journal?list-type=2&prefix=d%2F&max-keys=2")
             #expect(first.status == 200)
             let body = text(first)
-            #expect(body.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-                + "<Name>journal</Name><Prefix>d/</Prefix><KeyCount>2</KeyCount><MaxKeys>2</MaxKeys><IsTruncated>true</IsTruncated>"
-                + "<Contents><Key>d/0</Key><LastModified>"))
+            #expect(
+                body.hasPrefix(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                        + "<Name>journal</Name><Prefix>d/</Prefix><KeyCount>2</KeyCount><MaxKeys>2</MaxKeys><IsTruncated>true</IsTruncated>"
+                        + "<Contents><Key>d/0</Key><LastModified>"))
             #expect(body.contains("<ETag>&quot;") && body.contains("<Size>3</Size><StorageClass>STANDARD</StorageClass>"))
-            let token = try #require(body.range(of: "<NextContinuationToken>").flatMap { start in
-                body.range(of: "</NextContinuationToken>").map { String(body[start.upperBound..<$0.lowerBound]) }
-            })
+            let token = try #require(
+                body.range(of: "<NextContinuationToken>").flatMap { start in
+                    body.range(of: "</NextContinuationToken>").map { String(body[start.upperBound..<$0.lowerBound]) }
+                })
             let second = text(try await client.s3(sim, "GET", "/journal?list-type=2&prefix=d%2F&max-keys=2&continuation-token=\(token)"))
             #expect(second.contains("<Key>d/2</Key>") && second.contains("<Key>d/3</Key>"))
             #expect(second.contains("<IsTruncated>false</IsTruncated>") && !second.contains("NextContinuationToken"))

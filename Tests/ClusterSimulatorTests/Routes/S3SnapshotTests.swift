@@ -12,8 +12,10 @@ import Testing
             try await sim.createBucket("locks")
             try await sim.createBucket("locks")  // idempotent
             let client = try TestClient()
-            let put = try await client.transport.send(HTTPRequest(method: "PUT", url: sim.s3Endpoint + "/locks/apps/agg/lease",
-                                                                  body: Array("held".utf8)))
+            let put = try await client.transport.send(
+                HTTPRequest(
+                    method: "PUT", url: sim.s3Endpoint + "/locks/apps/agg/lease",
+                    body: Array("held".utf8)))
             #expect(put.status == 200)
             var snapshot = await sim.snapshot()
             #expect(snapshot.buckets == ["journal", "locks"])

@@ -21,10 +21,12 @@ import Testing
             #expect(list.first?["trackingUI"] as? String == "ApplicationMaster")
             let bad = try await client.yarn(rm, "PUT", "/ws/v1/cluster/apps/\(id)/state", body: #"{"state":"FINISHED"}"#)
             #expect(bad.status == 400)
-            #expect((bad.json["RemoteException"] as? [String: Any])?["message"] as? String
-                == "java.lang.Exception: Only 'KILLED' is allowed as a target state.")
-            let kill = try await client.yarn(rm, "PUT", "/ws/v1/cluster/apps/\(id)/state",
-                                             body: #"{"state":"KILLED","diagnostics":"redeploy"}"#)
+            #expect(
+                (bad.json["RemoteException"] as? [String: Any])?["message"] as? String
+                    == "java.lang.Exception: Only 'KILLED' is allowed as a target state.")
+            let kill = try await client.yarn(
+                rm, "PUT", "/ws/v1/cluster/apps/\(id)/state",
+                body: #"{"state":"KILLED","diagnostics":"redeploy"}"#)
             #expect(kill.status == 202)
             #expect(kill.json["state"] as? String == "KILLING")
             #expect(kill.header("Location") == "\(rm)/ws/v1/cluster/apps/\(id)/state")
@@ -52,11 +54,18 @@ import Testing
                 return (r.status, e["exception"] as? String ?? "", e["message"] as? String ?? "")
             }
             let s = try await message("states=BOGUS")
-            #expect(s == (400, "BadRequestException", "java.lang.Exception: Invalid application-state BOGUS specified. "
-                + "It should be one of [NEW, NEW_SAVING, SUBMITTED, ACCEPTED, RUNNING, FINISHED, FAILED, KILLED]"))
+            #expect(
+                s == (
+                    400, "BadRequestException",
+                    "java.lang.Exception: Invalid application-state BOGUS specified. "
+                        + "It should be one of [NEW, NEW_SAVING, SUBMITTED, ACCEPTED, RUNNING, FINISHED, FAILED, KILLED]"
+                ))
             let f = try await message("finalStatus=succeeded")
-            #expect(f == (400, "IllegalArgumentException",
-                          "No enum constant org.apache.hadoop.yarn.api.records.FinalApplicationStatus.succeeded"))
+            #expect(
+                f == (
+                    400, "IllegalArgumentException",
+                    "No enum constant org.apache.hadoop.yarn.api.records.FinalApplicationStatus.succeeded"
+                ))
             #expect(try await message("limit=abc").2 == "java.lang.Exception: limit value must be a number!")
             #expect(try await message("limit=0").2 == "java.lang.Exception: limit value must be greater then 0")
             #expect(try await message("deSelects=nope").0 == 400)
@@ -65,12 +74,14 @@ import Testing
             #expect(empty.text == #"{"apps":{}}"#)
             let missing = try await client.yarn(rm, "GET", "/ws/v1/cluster/apps/application_1_0099")
             #expect(missing.status == 404)
-            #expect((missing.json["RemoteException"] as? [String: Any])?["message"] as? String
-                == "java.lang.Exception: app with id: application_1_0099 not found")
+            #expect(
+                (missing.json["RemoteException"] as? [String: Any])?["message"] as? String
+                    == "java.lang.Exception: app with id: application_1_0099 not found")
             let malformed = try await client.yarn(rm, "GET", "/ws/v1/cluster/apps/application_invalid_12")
             #expect(malformed.status == 400)
-            #expect((malformed.json["RemoteException"] as? [String: Any])?["message"] as? String
-                == "java.lang.IllegalArgumentException: Invalid ApplicationId: application_invalid_12")
+            #expect(
+                (malformed.json["RemoteException"] as? [String: Any])?["message"] as? String
+                    == "java.lang.IllegalArgumentException: Invalid ApplicationId: application_invalid_12")
         }
     }
 
@@ -125,19 +136,23 @@ import Testing
             let cookie = listed.header("Set-Cookie") ?? ""
             #expect(cookie.hasPrefix("hadoop.auth="))
             let id = apps(listed).first?["id"] as? String ?? ""
-            let viaCookie = try await client.yarn(rm, "GET", "/ws/v1/cluster/apps/\(id)",
-                                                  headers: [("Cookie", String(cookie.split(separator: ";")[0]))])
+            let viaCookie = try await client.yarn(
+                rm, "GET", "/ws/v1/cluster/apps/\(id)",
+                headers: [("Cookie", String(cookie.split(separator: ";")[0]))])
             #expect(viaCookie.status == 200)
-            let denied = try await client.yarn(rm, "PUT", "/ws/v1/cluster/apps/\(id)/state?user.name=alice",
-                                               body: #"{"state":"KILLED"}"#)
+            let denied = try await client.yarn(
+                rm, "PUT", "/ws/v1/cluster/apps/\(id)/state?user.name=alice",
+                body: #"{"state":"KILLED"}"#)
             #expect(denied.status == 403)
             #expect(denied.text == "Unauthorized attempt to kill appid \(id) by remote user alice")
-            let browser = try await client.yarn(rm, "PUT", "/ws/v1/cluster/apps/\(id)/state?user.name=hadoop",
-                                                body: #"{"state":"KILLED"}"#, headers: [("User-Agent", "Mozilla/5.0")])
+            let browser = try await client.yarn(
+                rm, "PUT", "/ws/v1/cluster/apps/\(id)/state?user.name=hadoop",
+                body: #"{"state":"KILLED"}"#, headers: [("User-Agent", "Mozilla/5.0")])
             #expect(browser.status == 400)
             #expect(browser.text == "Missing Required Header for CSRF Vulnerability Protection")
-            let owner = try await client.yarn(rm, "PUT", "/ws/v1/cluster/apps/\(id)/state?user.name=hadoop",
-                                              body: #"{"state":"KILLED"}"#)
+            let owner = try await client.yarn(
+                rm, "PUT", "/ws/v1/cluster/apps/\(id)/state?user.name=hadoop",
+                body: #"{"state":"KILLED"}"#)
             #expect(owner.status == 202)
         }
     }
@@ -148,8 +163,11 @@ import Testing
             let rm = sim.yarnEndpoints[0]
             let new = try await client.yarn(rm, "POST", "/ws/v1/cluster/apps/new-application")
             let id = new.json["application-id"] as? String ?? ""
-            let submit = try await client.yarn(rm, "POST", "/ws/v1/cluster/apps", body:
-                #"{"application-id":"\#(id)","application-name":"rest-app","application-type":"YARN","application-tags":{"tag":["Rest"]}}"#)
+            let submit = try await client.yarn(
+                rm, "POST", "/ws/v1/cluster/apps",
+                body:
+                    #"{"application-id":"\#(id)","application-name":"rest-app","application-type":"YARN","application-tags":{"tag":["Rest"]}}"#
+            )
             #expect(submit.status == 202)
             #expect(submit.header("Location") == "\(rm)/ws/v1/cluster/apps/\(id)")
             let fresh = (try await client.yarn(rm, "GET", "/ws/v1/cluster/apps/\(id)")).json["app"] as? [String: Any]
@@ -197,8 +215,9 @@ import Testing
         try await withSimulator(try Scenario.named("driver-survives-interrupt")) { sim in
             let client = try TestClient()
             let snap = await sim.snapshot()
-            _ = try await client.emr(sim, "CancelSteps",
-                                     #"{"ClusterId":"\#(snap.clusters[0].id)","StepIds":["\#(snap.steps[0].id)"]}"#)
+            _ = try await client.emr(
+                sim, "CancelSteps",
+                #"{"ClusterId":"\#(snap.clusters[0].id)","StepIds":["\#(snap.steps[0].id)"]}"#)
             sim.clock.advance(by: 30)
             let after = await sim.snapshot()
             #expect(after.steps[0].state == "CANCELLED")

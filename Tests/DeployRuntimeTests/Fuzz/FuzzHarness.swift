@@ -1,10 +1,11 @@
 import ClusterSimulator
-import Rehearsal
-@testable import DeployRuntime
 import Foundation
 import LuaHost
+import Rehearsal
 import SparkDeployCore
 import Synchronization
+
+@testable import DeployRuntime
 
 /// Sets up one run exactly as the CLI does (same modules, sandbox, prelude) against the
 /// in-process simulator in dry-run, and drives ``FuzzChunk`` in it on a dedicated Lua thread.
@@ -34,14 +35,18 @@ enum FuzzHarness {
 
     /// Probes the chunk reads: wall time and RSS. Registered after the sandbox is built, so only
     /// the registry (not recipes) sees it, and it is not itself fuzzed.
-    static func probe() -> HostModule { HostModule(name: "__fuzz", doc: "", functions: [
-        HostFunction(FunctionSpec(module: "__fuzz", name: "wall", returns: "number", doc: "")) { _ in
-            [.number(Date().timeIntervalSince1970)]
-        },
-        HostFunction(FunctionSpec(module: "__fuzz", name: "rss", returns: "integer", doc: "")) { _ in
-            [.integer(Int64(residentBytes()))]
-        },
-    ]) }
+    static func probe() -> HostModule {
+        HostModule(
+            name: "__fuzz", doc: "",
+            functions: [
+                HostFunction(FunctionSpec(module: "__fuzz", name: "wall", returns: "number", doc: "")) { _ in
+                    [.number(Date().timeIntervalSince1970)]
+                },
+                HostFunction(FunctionSpec(module: "__fuzz", name: "rss", returns: "integer", doc: "")) { _ in
+                    [.integer(Int64(residentBytes()))]
+                },
+            ])
+    }
 
     /// Runs `total` calls (or until `budget` seconds pass) with `seed`.
     static func run(seed: Int64, total: Int, budget: Double, goodPercent: Int, heavyGoodPercent: Int) async -> Report {
@@ -62,8 +67,9 @@ enum FuzzHarness {
             let clock = ScaledClock(rate: 5_000)
             let sandbox: RehearsalCluster
             do {
-                sandbox = try RehearsalCluster.start(scenario: .standard, clock: clock,
-                                                     seed: RehearsalSeed(cluster: "fuzz-cluster", app: "FuzzApp"))
+                sandbox = try RehearsalCluster.start(
+                    scenario: .standard, clock: clock,
+                    seed: RehearsalSeed(cluster: "fuzz-cluster", app: "FuzzApp"))
             } catch {
                 report.setupError = "simulator: \(error)"
                 return report
@@ -73,8 +79,9 @@ enum FuzzHarness {
 
             let environment = ["SPARKDEPLOY_LOCK_DIR": directory.appendingPathComponent("locks").path]
             let lines = Atomic<Int>(0)
-            let log = RunLog(configuration: LogConfiguration(format: .plain, level: .info), clock: clock,
-                             sink: { _ in lines.add(1, ordering: .relaxed) })
+            let log = RunLog(
+                configuration: LogConfiguration(format: .plain, level: .info), clock: clock,
+                sink: { _ in lines.add(1, ordering: .relaxed) })
             let token = CancellationToken()
             var configuration = RunConfiguration(
                 catalog: RecipeCatalog(explicit: directory.path, environment: [:]), memoryLimit: 512 << 20, dryRun: true,

@@ -20,9 +20,13 @@ enum FuzzRegistry {
                     "q": .string(spec.qualifiedName),
                     "mod": .string(spec.module),
                     "name": .string(spec.name),
-                    "params": .array(spec.params.map { param in
-                        .map(["name": .string(param.name), "optional": .boolean(param.optional), "type": encode(param.type, records, depth: 0)])
-                    }),
+                    "params": .array(
+                        spec.params.map { param in
+                            .map([
+                                "name": .string(param.name), "optional": .boolean(param.optional),
+                                "type": encode(param.type, records, depth: 0),
+                            ])
+                        }),
                     "doconly": .boolean(function.body == nil),
                     "heavy": .boolean(["yarn", "emr", "RM"].contains(spec.module)),
                 ]
@@ -50,9 +54,13 @@ enum FuzzRegistry {
             guard let record = records[name], depth < 4 else { return .map(["t": "table"]) }
             return .map([
                 "t": "record", "name": .string(name), "closed": .boolean(record.closed),
-                "fields": .array(record.fields.map { field in
-                    .map(["name": .string(field.name), "optional": .boolean(field.optional), "type": encode(field.type, records, depth: depth + 1)])
-                }),
+                "fields": .array(
+                    record.fields.map { field in
+                        .map([
+                            "name": .string(field.name), "optional": .boolean(field.optional),
+                            "type": encode(field.type, records, depth: depth + 1),
+                        ])
+                    }),
             ])
         }
     }

@@ -1,8 +1,9 @@
-@testable import DeployRuntime
 import Foundation
 import LuaHost
 import SparkDeployCore
 import Testing
+
+@testable import DeployRuntime
 
 /// Regressions the bridge fuzzer found, each pinned by a focused test.
 @Suite("Bridge fuzz regressions", .serialized)
@@ -27,13 +28,15 @@ struct FuzzRegressionTests {
         }
     }
 
-    @Test("epoch-second filter fields that are NaN, infinite or negative are field errors, not a trap", arguments: [
-        ("yarn.apps({ started_after = 0/0 })", "yarn.apps", "started_after"),
-        ("yarn.find_app({ finished_before = 1/0 })", "yarn.find_app", "finished_before"),
-        ("yarn.connect():apps({ started_before = -1/0 })", "rM:apps", "started_before"),
-        ("yarn.wait_app('application_1_0001', { submitted_after = 0/0, timeout = 1 })", "yarn.wait_app", "submitted_after"),
-        ("yarn.wait_app({ finished_after = -5 }, { timeout = 1 })", "yarn.wait_app", "finished_after"),
-    ])
+    @Test(
+        "epoch-second filter fields that are NaN, infinite or negative are field errors, not a trap",
+        arguments: [
+            ("yarn.apps({ started_after = 0/0 })", "yarn.apps", "started_after"),
+            ("yarn.find_app({ finished_before = 1/0 })", "yarn.find_app", "finished_before"),
+            ("yarn.connect():apps({ started_before = -1/0 })", "rM:apps", "started_before"),
+            ("yarn.wait_app('application_1_0001', { submitted_after = 0/0, timeout = 1 })", "yarn.wait_app", "submitted_after"),
+            ("yarn.wait_app({ finished_after = -5 }, { timeout = 1 })", "yarn.wait_app", "finished_after"),
+        ])
     func epochFields(code: String, function: String, field: String) {
         let message = Self.errorMessage(code)
         #expect(message.contains(function) && message.contains(field) && message.contains("finite number >= 0"), "\(message)")

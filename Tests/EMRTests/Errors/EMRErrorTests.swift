@@ -34,8 +34,9 @@ struct EMRErrorTests {
         let sim = try await Simulator.start(SimulatorOptions(clock: ScaledClock(rate: 50)))
         defer { Task { await sim.stop() } }
         await sim.apply(.emrThrottling(operation: "ListClusters", count: 10))
-        let emr = try Clients.emr(endpoint: sim.emrEndpoint, clock: sim.clock,
-                                  retry: RetryConfiguration(maxAttempts: 1, backoff: Backoff(base: 0.01, cap: 0.01)))
+        let emr = try Clients.emr(
+            endpoint: sim.emrEndpoint, clock: sim.clock,
+            retry: RetryConfiguration(maxAttempts: 1, backoff: Backoff(base: 0.01, cap: 0.01)))
         let error = await #expect(throws: EMRError.self) { _ = try await emr.listClusters(logger: logger) }
         #expect(error?.kind == .service && error?.code == "ThrottlingException", "\(String(describing: error))")
         #expect(error?.isThrottling == true && error?.isRetryable == true)
@@ -43,14 +44,16 @@ struct EMRErrorTests {
 
     @Test("an endpoint nobody listens on is a transport EMRError naming the operation and the endpoint")
     func transportFailureCarriesItsContext() async throws {
-        let emr = try Clients.emr(endpoint: "http://127.0.0.1:1",
-                                  retry: RetryConfiguration(maxAttempts: 1, backoff: Backoff(base: 0.01, cap: 0.01)))
+        let emr = try Clients.emr(
+            endpoint: "http://127.0.0.1:1",
+            retry: RetryConfiguration(maxAttempts: 1, backoff: Backoff(base: 0.01, cap: 0.01)))
         let error = await #expect(throws: EMRError.self) { _ = try await emr.listClusters(logger: logger) }
         let found = try #require(error)
         #expect(found.kind == .transport && found.transportFailure?.kind == .connectionFailed, "\(found)")
         #expect(found.operation == "ListClusters" && found.status == nil && found.code == nil)
-        #expect(found.description.contains("http://127.0.0.1:1") && found.description.contains("(ListClusters)"),
-                "\(found)")
+        #expect(
+            found.description.contains("http://127.0.0.1:1") && found.description.contains("(ListClusters)"),
+            "\(found)")
         #expect(found.isRetryable)
     }
 }

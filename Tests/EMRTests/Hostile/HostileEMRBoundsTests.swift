@@ -24,8 +24,9 @@ struct HostileEMRBoundsTests {
 
     @Test("the defaults: 60 s per call, 64 MiB per body")
     func defaults() {
-        let configuration = AWSServiceConfiguration(service: .emr, signingName: "elasticmapreduce", targetPrefix: "ElasticMapReduce",
-                                                    region: "us-east-1", endpoint: "http://127.0.0.1:1")
+        let configuration = AWSServiceConfiguration(
+            service: .emr, signingName: "elasticmapreduce", targetPrefix: "ElasticMapReduce",
+            region: "us-east-1", endpoint: "http://127.0.0.1:1")
         #expect(configuration.callBudget == 60)
         #expect(configuration.maxResponseBytes == 64 << 20)
     }

@@ -26,10 +26,14 @@ struct HostileEMRHarness {
             service: .emr, signingName: "elasticmapreduce", targetPrefix: "ElasticMapReduce", region: "us-east-1",
             endpoint: server.baseURL, retry: RetryConfiguration(maxAttempts: maxAttempts, backoff: Backoff(base: 0.001, cap: 0.001)),
             requestTimeout: requestTimeout)
-        let credentials = StaticCredentialProvider(AWSCredentials(accessKeyID: accessKey, secretAccessKey: secretKey,
-                                                                  sessionToken: sessionToken))
-        let transport = try HTTPTransport(configuration: TransportConfiguration(connectTimeout: 1,
-                                                                                requestTimeout: requestTimeout))
+        let credentials = StaticCredentialProvider(
+            AWSCredentials(
+                accessKeyID: accessKey, secretAccessKey: secretKey,
+                sessionToken: sessionToken))
+        let transport = try HTTPTransport(
+            configuration: TransportConfiguration(
+                connectTimeout: 1,
+                requestTimeout: requestTimeout))
         let json = JSON11Client(configuration: configuration, credentials: credentials, transport: transport)
         return HostileEMRHarness(server: server, client: EMRClient(json: json))
     }
@@ -47,8 +51,10 @@ struct HostileEMRHarness {
     }
 
     /// Runs `call` with the client, giving up (as `.hung`) after `deadline` seconds.
-    func outcome(deadline: Double,
-                 _ call: @escaping @Sendable (EMRClient, Logger) async throws -> any Sendable) async -> Outcome {
+    func outcome(
+        deadline: Double,
+        _ call: @escaping @Sendable (EMRClient, Logger) async throws -> any Sendable
+    ) async -> Outcome {
         let client = self.client
         let logger = self.logger
         return await withTaskGroup(of: Outcome.self) { group in
@@ -70,8 +76,10 @@ struct HostileEMRHarness {
     /// secret in it — or, where the case allows, returned the valid body's value.
     /// Returns whether the client threw.
     @discardableResult
-    func check(_ hostile: HostileCase, _ operation: HostileEMROperation, expected: any Sendable, seed: UInt64,
-               deadline: Double = 15) async -> Bool {
+    func check(
+        _ hostile: HostileCase, _ operation: HostileEMROperation, expected: any Sendable, seed: UInt64,
+        deadline: Double = 15
+    ) async -> Bool {
         server.respond { _ in hostile.response }
         let label = "EMR \(operation) seed \(seed) case \(hostile.label)"
         switch await outcome(of: operation, deadline: deadline) {
@@ -83,8 +91,9 @@ struct HostileEMRHarness {
                 Issue.record("returned \(value) instead of throwing: \(label)")
                 return false
             }
-            let differences = HostileOracle.unexplainedDifferences(expected: expected, actual: value,
-                                                                   floatsMayChange: hostile.floatsMayChange)
+            let differences = HostileOracle.unexplainedDifferences(
+                expected: expected, actual: value,
+                floatsMayChange: hostile.floatsMayChange)
             #expect(differences.isEmpty, "silently wrong value \(differences.prefix(3)): \(label)")
             return false
         case .failed(let error):

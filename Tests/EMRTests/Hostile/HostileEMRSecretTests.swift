@@ -14,10 +14,18 @@ struct HostileEMRSecretTests {
         let echo = "token=\(token) auth=\(auth)"
         let error = "{\"__type\":\"com.amazon#\(token)\",\"message\":\"\(echo)\"}"
         return [
-            ("400 __type and message", .http(status: 400, contentType: "application/x-amz-json-1.1",
-                                             headers: [("x-amzn-RequestId", token)], body: Array(error.utf8))),
-            ("500 x-amzn-ErrorType", .http(status: 500, headers: [("x-amzn-ErrorType", "\(token):http://x")],
-                                           body: Array(echo.utf8))),
+            (
+                "400 __type and message",
+                .http(
+                    status: 400, contentType: "application/x-amz-json-1.1",
+                    headers: [("x-amzn-RequestId", token)], body: Array(error.utf8))
+            ),
+            (
+                "500 x-amzn-ErrorType",
+                .http(
+                    status: 500, headers: [("x-amzn-ErrorType", "\(token):http://x")],
+                    body: Array(echo.utf8))
+            ),
             ("503 HTML", .http(status: 503, contentType: "text/html", body: Array("<html>\(echo)</html>".utf8))),
             ("200 HTML", .http(status: 200, contentType: "text/html", body: Array("<html>\(echo)</html>".utf8))),
             ("200 wrong type", .http(status: 200, body: Array("{\"Clusters\":\"\(echo)\"}".utf8))),
@@ -53,8 +61,9 @@ struct HostileEMRSecretTests {
         let harness = try await HostileEMRHarness.start()
         let token = HostileEMRHarness.sessionToken
         harness.server.respond { _ in
-            .http(status: 400, headers: [("x-amzn-RequestId", token), ("x-amzn-ErrorType", "\(token):http://x")],
-                  body: Array("{\"__type\":\"com.amazon#\(token)\",\"message\":\"no\"}".utf8))
+            .http(
+                status: 400, headers: [("x-amzn-RequestId", token), ("x-amzn-ErrorType", "\(token):http://x")],
+                body: Array("{\"__type\":\"com.amazon#\(token)\",\"message\":\"no\"}".utf8))
         }
         guard case .failed(let error) = await harness.outcome(of: .describeCluster) else {
             Issue.record("expected an error")

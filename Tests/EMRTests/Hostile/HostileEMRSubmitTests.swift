@@ -14,21 +14,25 @@ import Testing
 struct HostileEMRSubmitTests {
     static let casesPerRun = 200
     static let stepId = "s-HOSTILE0001"
-    static let step = StepConfig(name: "Aggregator", actionOnFailure: .continue,
-                                 hadoopJarStep: HadoopJarStepConfig(jar: "command-runner.jar", args: ["spark-submit", "x.jar"]))
+    static let step = StepConfig(
+        name: "Aggregator", actionOnFailure: .continue,
+        hadoopJarStep: HadoopJarStepConfig(jar: "command-runner.jar", args: ["spark-submit", "x.jar"]))
 
     @Test(arguments: [true, false])
     func addJobFlowStepsIsSentOnceWhateverTheAnswer(tookEffect: Bool) async throws {
         let attempts = 3
         let harness = try await HostileEMRHarness.start(maxAttempts: attempts)
         let valid = Array("{\"StepIds\":[\"\(Self.stepId)\"]}".utf8)
-        let listed = tookEffect
+        let listed =
+            tookEffect
             ? "{\"Steps\":[{\"Id\":\"\(Self.stepId)\",\"Name\":\"\(Self.step.name)\",\"Status\":{\"State\":\"PENDING\"}}]}"
             : "{\"Steps\":[]}"
-        let seed = HostileRandom.seed(default: tookEffect ? 0xADD_0001 : 0xADD_0000,
-                                      environment: ProcessInfo.processInfo.environment)
+        let seed = HostileRandom.seed(
+            default: tookEffect ? 0xADD_0001 : 0xADD_0000,
+            environment: ProcessInfo.processInfo.environment)
         var random = HostileRandom(seed: seed)
-        let cases = HostileCases.mutations(of: valid, count: Self.casesPerRun, random: &random)
+        let cases =
+            HostileCases.mutations(of: valid, count: Self.casesPerRun, random: &random)
             + HostileCases.framing(of: valid)
         var recovered = 0
         for hostile in cases {
@@ -90,13 +94,15 @@ struct HostileEMRSubmitTests {
         let text = String(describing: error)
         switch (error as? EMRError)?.kind {
         case .outcomeUnknown?:
-            #expect((error as? EMRError)?.operation == "AddJobFlowSteps" && text.contains("not sending it again"),
-                    "\(text) — \(label)")
+            #expect(
+                (error as? EMRError)?.operation == "AddJobFlowSteps" && text.contains("not sending it again"),
+                "\(text) — \(label)")
         case .service?:
             #expect((error as? EMRError)?.operation == "AddJobFlowSteps", "\(text) — \(label)")
         case .unreadableResponse?:
-            #expect((error as? EMRError)?.operation == "AddJobFlowSteps" && (error as? EMRError)?.message.isEmpty == false,
-                    "\(text) — \(label)")
+            #expect(
+                (error as? EMRError)?.operation == "AddJobFlowSteps" && (error as? EMRError)?.message.isEmpty == false,
+                "\(text) — \(label)")
         case .transport?:
             #expect(text.contains(harness.server.baseURL) && text.contains("AddJobFlowSteps"), "\(text) — \(label)")
         case nil:

@@ -1,10 +1,10 @@
-import TestSupport
 import AWSCore
 import ClusterSimulator
 import EMR
 import Foundation
 import Logging
 import SparkDeployCore
+import TestSupport
 import Testing
 
 /// The EMR client against the loopback simulator (real HTTP, virtual time).
@@ -30,9 +30,10 @@ struct EMRSimulatorTests {
             #expect(cluster.state == .waiting)
             let spec = SparkStepSpec(name: "Aggregator", application: "s3://b/agg.jar", mainClass: "com.acme.Agg")
             let stepId = try await emr.addStep(clusterId: id, step: spec.stepConfig, logger: logger)
-            let running = try await emr.waitUntilStepRunning(clusterId: id, stepId: stepId, timeout: 600,
-                                                             poll: AdaptivePoll(initial: 1, factor: 1.5, maximum: 5),
-                                                             logger: logger)
+            let running = try await emr.waitUntilStepRunning(
+                clusterId: id, stepId: stepId, timeout: 600,
+                poll: AdaptivePoll(initial: 1, factor: 1.5, maximum: 5),
+                logger: logger)
             #expect(running.state == .running)
             #expect(try SparkStepSpec(step: running) == spec)
         }
@@ -69,15 +70,18 @@ struct EMRSimulatorTests {
         try await Self.withSimulator { sim, emr in
             let logger = Logger(label: "sim")
             let id = await sim.createCluster(name: "cancel-me", releaseLabel: "emr-6.15.0")
-            let started = try await sim.startStreamingJob(clusterId: id, name: "Stream", jar: "s3://b/s.jar",
-                                                          mainClass: "com.acme.S")
-            let info = try await emr.cancelSteps(clusterId: id, stepIds: [started.stepId], option: .terminateProcess,
-                                                 logger: logger)
+            let started = try await sim.startStreamingJob(
+                clusterId: id, name: "Stream", jar: "s3://b/s.jar",
+                mainClass: "com.acme.S")
+            let info = try await emr.cancelSteps(
+                clusterId: id, stepIds: [started.stepId], option: .terminateProcess,
+                logger: logger)
             #expect(info.first?.stepId == started.stepId)
             do {
-                _ = try await emr.waitUntilStepComplete(clusterId: id, stepId: started.stepId, timeout: 300,
-                                                        poll: AdaptivePoll(initial: 1, factor: 1.5, maximum: 5),
-                                                        logger: logger)
+                _ = try await emr.waitUntilStepComplete(
+                    clusterId: id, stepId: started.stepId, timeout: 300,
+                    poll: AdaptivePoll(initial: 1, factor: 1.5, maximum: 5),
+                    logger: logger)
                 Issue.record("a cancelled step must not complete")
             } catch let error as WaiterError {
                 #expect(error.reason == .failureState)
@@ -94,9 +98,10 @@ struct EMRSimulatorTests {
                 clusterId: id, step: SparkStepSpec(name: "Next", application: "s3://b/n.jar", mainClass: "N").stepConfig,
                 logger: Logger(label: "sim"))
             do {
-                _ = try await emr.waitUntilStepRunning(clusterId: id, stepId: pending, timeout: 30,
-                                                       poll: AdaptivePoll(initial: 2, factor: 2, maximum: 10),
-                                                       logger: Logger(label: "sim"))
+                _ = try await emr.waitUntilStepRunning(
+                    clusterId: id, stepId: pending, timeout: 30,
+                    poll: AdaptivePoll(initial: 2, factor: 2, maximum: 10),
+                    logger: Logger(label: "sim"))
                 Issue.record("the step is blocked by StepConcurrencyLevel 1")
             } catch let error as WaiterError {
                 #expect(error.reason == .deadlineExceeded)

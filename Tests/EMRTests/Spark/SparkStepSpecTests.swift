@@ -3,15 +3,17 @@ import Testing
 
 struct SparkStepSpecTests {
     @Test func buildsTheSparkSubmitCommandLine() {
-        let spec = SparkStepSpec(name: "Aggregator", application: "s3://bucket/jobs/agg-1.4.2.jar",
-                                 mainClass: "com.acme.Aggregator", args: ["--env", "prod"],
-                                 conf: ["spark.executor.memory": "4g", "spark.dynamicAllocation.enabled": "false"],
-                                 tags: ["deploy-42", "team-data"])
-        #expect(spec.commandLine == [
-            "spark-submit", "--deploy-mode", "cluster", "--name", "Aggregator", "--class", "com.acme.Aggregator",
-            "--conf", "spark.dynamicAllocation.enabled=false", "--conf", "spark.executor.memory=4g",
-            "--conf", "spark.yarn.tags=deploy-42,team-data", "s3://bucket/jobs/agg-1.4.2.jar", "--env", "prod",
-        ])
+        let spec = SparkStepSpec(
+            name: "Aggregator", application: "s3://bucket/jobs/agg-1.4.2.jar",
+            mainClass: "com.acme.Aggregator", args: ["--env", "prod"],
+            conf: ["spark.executor.memory": "4g", "spark.dynamicAllocation.enabled": "false"],
+            tags: ["deploy-42", "team-data"])
+        #expect(
+            spec.commandLine == [
+                "spark-submit", "--deploy-mode", "cluster", "--name", "Aggregator", "--class", "com.acme.Aggregator",
+                "--conf", "spark.dynamicAllocation.enabled=false", "--conf", "spark.executor.memory=4g",
+                "--conf", "spark.yarn.tags=deploy-42,team-data", "s3://bucket/jobs/agg-1.4.2.jar", "--env", "prod",
+            ])
         let step = spec.stepConfig
         #expect(step.hadoopJarStep.jar == "command-runner.jar")
         #expect(step.actionOnFailure == .continue)
@@ -19,9 +21,10 @@ struct SparkStepSpecTests {
     }
 
     @Test func parsesItsOwnStepBack() throws {
-        let spec = SparkStepSpec(name: "App", application: "s3://b/app.py", args: ["a=b", "--flag"],
-                                 conf: ["spark.x": "1=2"], deployMode: "client", actionOnFailure: .cancelAndWait,
-                                 tags: ["t1"], extraOptions: ["--executor-memory", "2g", "--verbose"])
+        let spec = SparkStepSpec(
+            name: "App", application: "s3://b/app.py", args: ["a=b", "--flag"],
+            conf: ["spark.x": "1=2"], deployMode: "client", actionOnFailure: .cancelAndWait,
+            tags: ["t1"], extraOptions: ["--executor-memory", "2g", "--verbose"])
         let args = spec.commandLine
         let parsed = try SparkStepSpec(arguments: args, stepName: "App", actionOnFailure: .cancelAndWait)
         #expect(parsed == spec)

@@ -49,8 +49,9 @@ struct WaiterDefinitionTests {
         #expect(schedule.recordPoll(state: "PENDING", now: 7) == 3)  // capped by the time left
         #expect(schedule.recordPoll(state: "PENDING", now: 10) == nil)
         #expect(schedule.polls == 3)
-        let error = WaiterError(waiter: "stepRunning", resource: "j-1/s-2", reason: .deadlineExceeded,
-                                progress: schedule.progress(now: 10), detail: nil)
+        let error = WaiterError(
+            waiter: "stepRunning", resource: "j-1/s-2", reason: .deadlineExceeded,
+            progress: schedule.progress(now: 10), detail: nil)
         #expect(error.lastState == "PENDING" && error.polls == 3)
         #expect(error.description == "waiter stepRunning on j-1/s-2: deadline exceeded, last state PENDING after 3 polls (10 s)")
     }

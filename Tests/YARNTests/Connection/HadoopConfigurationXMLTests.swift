@@ -1,10 +1,12 @@
 import Foundation
+import TestSupport
+import Testing
+
+@testable import YARN
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import TestSupport
-import Testing
-@testable import YARN
 
 /// The yarn-site.xml reader: Hadoop's two property forms, XML's escapes, and a clear line-numbered error for
 /// anything malformed, checked against libxml2 (Foundation's `XMLParser`, linked into the tests only).
@@ -14,7 +16,8 @@ import Testing
     }
 
     @Test func bothPropertyFormsEscapesCDATAAndComments() throws {
-        let text = "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"
+        let text =
+            "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"
             + "<?xml-stylesheet type=\"text/xsl\" href=\"configuration.xsl\"?>\n"
             + "<!DOCTYPE configuration [ <!ENTITY ignored \"x\"> ]>\n"
             + "<!-- Site specific YARN configuration -->\n"
@@ -29,29 +32,32 @@ import Testing
             + "  <property><name>no.value</name></property>\n"
             + "  <property><name>dup</name><value>1</value></property><property><name>dup</name><value>2</value></property>\n"
             + "</configuration>\n<!-- trailing -->\n"
-        #expect(try Self.read(text) == [
-            "yarn.resourcemanager.hostname": "ip-10-0-0-1.ec2.internal", "a.b": "x < y & > z", "cd": "<raw & kept>",
-            "e": "café \u{2603}", "empty": "", "dup": "2",
-        ])
+        #expect(
+            try Self.read(text) == [
+                "yarn.resourcemanager.hostname": "ip-10-0-0-1.ec2.internal", "a.b": "x < y & > z", "cd": "<raw & kept>",
+                "e": "café \u{2603}", "empty": "", "dup": "2",
+            ])
     }
 
-    @Test("malformed files are refused with the line of the problem", arguments: [
-        ("", 1, "no root element"),
-        ("just text", 1, "content before the root element"),
-        ("<configuration>\n<property>\n<name>x</value>", 3, "</value> closes <name>"),
-        ("<configuration>\n<property>", 2, "<property> is not closed"),
-        ("<configuration>\n\n<a>&nbsp;</a></configuration>", 3, "unknown entity &nbsp;"),
-        ("<configuration>\n<a>fish & chips</a></configuration>", 2, "'&' that does not start a reference"),
-        ("<configuration><property name=x/></configuration>", 1, "attribute value is not quoted"),
-        ("<configuration a='1' a='2'/>", 1, "attribute a repeated"),
-        ("<configuration/>\n<second/>", 2, "content after the root element"),
-        ("<configuration><a>&#xD800;</a></configuration>", 1, "invalid character reference"),
-        ("<configuration>\n<!-- never closed", 2, "unterminated comment"),
-        ("<configuration><![CDATA[x</configuration>", 1, "unterminated CDATA section"),
-        ("<!DOCTYPE c [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<c>&xxe;</c>", 2, "unknown entity &xxe;"),
-        ("<configuration><a b='<'/></configuration>", 1, "'<' in an attribute value"),
-        ("<1a/>", 1, "expected a name"),
-    ])
+    @Test(
+        "malformed files are refused with the line of the problem",
+        arguments: [
+            ("", 1, "no root element"),
+            ("just text", 1, "content before the root element"),
+            ("<configuration>\n<property>\n<name>x</value>", 3, "</value> closes <name>"),
+            ("<configuration>\n<property>", 2, "<property> is not closed"),
+            ("<configuration>\n\n<a>&nbsp;</a></configuration>", 3, "unknown entity &nbsp;"),
+            ("<configuration>\n<a>fish & chips</a></configuration>", 2, "'&' that does not start a reference"),
+            ("<configuration><property name=x/></configuration>", 1, "attribute value is not quoted"),
+            ("<configuration a='1' a='2'/>", 1, "attribute a repeated"),
+            ("<configuration/>\n<second/>", 2, "content after the root element"),
+            ("<configuration><a>&#xD800;</a></configuration>", 1, "invalid character reference"),
+            ("<configuration>\n<!-- never closed", 2, "unterminated comment"),
+            ("<configuration><![CDATA[x</configuration>", 1, "unterminated CDATA section"),
+            ("<!DOCTYPE c [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n<c>&xxe;</c>", 2, "unknown entity &xxe;"),
+            ("<configuration><a b='<'/></configuration>", 1, "'<' in an attribute value"),
+            ("<1a/>", 1, "expected a name"),
+        ])
     func refused(text: String, line: Int, message: String) {
         let problem = #expect(throws: HadoopConfigurationXML.Problem.self) { try Self.read(text) }
         #expect(problem?.line == line, "\(text)")
@@ -61,7 +67,8 @@ import Testing
     @Test func hostileShapesAreRefusedNotCrashedOn() {
         let deep = String(repeating: "<a>", count: 100_000)
         #expect(throws: HadoopConfigurationXML.Problem(line: 1, message: "elements nested deeper than 64")) { try Self.read(deep) }
-        let notUTF8: [UInt8] = Array("<configuration><property><name>x</name><value>".utf8) + [0xC3, 0x28]
+        let notUTF8: [UInt8] =
+            Array("<configuration><property><name>x</name><value>".utf8) + [0xC3, 0x28]
             + Array("</value></property></configuration>".utf8)
         #expect(throws: HadoopConfigurationXML.Problem.self) { try HadoopConfigurationXML.properties(of: notUTF8) }
     }
@@ -104,8 +111,9 @@ import Testing
             let theirs = LibXML2Properties.read(bytes)
             if ours != nil { accepted += 1 }
             if ours != theirs, disagreements.count < 5 {
-                disagreements.append("ours \(String(describing: ours)) libxml2 \(String(describing: theirs)):\n"
-                                     + String(decoding: bytes, as: UTF8.self))
+                disagreements.append(
+                    "ours \(String(describing: ours)) libxml2 \(String(describing: theirs)):\n"
+                        + String(decoding: bytes, as: UTF8.self))
             }
         }
         #expect(disagreements.isEmpty, "seed \(seed):\n\(disagreements.joined(separator: "\n---\n"))")
@@ -127,8 +135,10 @@ private final class LibXML2Properties: NSObject, XMLParserDelegate {
         return parser.parse() && parser.parserError == nil ? collector.properties : nil
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
         stack.append((elementName, "", [:], attributeDict))
     }
 
@@ -140,14 +150,17 @@ private final class LibXML2Properties: NSObject, XMLParserDelegate {
         if !stack.isEmpty { stack[stack.count - 1].text += String(decoding: CDATABlock, as: UTF8.self) }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?) {
+    func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?
+    ) {
         guard let element = stack.popLast() else { return }
         let text = element.text.trimmingCharacters(in: CharacterSet(charactersIn: " \t\r\n"))
         if !stack.isEmpty { stack[stack.count - 1].children[element.name] = text }
         if element.name == "property",
-           let key = element.children["name"] ?? element.attributes["name"],
-           let value = element.children["value"] ?? element.attributes["value"] {
+            let key = element.children["name"] ?? element.attributes["name"],
+            let value = element.children["value"] ?? element.attributes["value"]
+        {
             properties[key] = value
         }
     }

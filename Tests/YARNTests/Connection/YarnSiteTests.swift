@@ -1,14 +1,17 @@
+import Foundation
 import Testing
+
 @testable import YARN
 
 @Suite struct YarnSiteTests {
     @Test func haConfigurationListsEveryRMInOrder() throws {
         let site = try YarnSiteConfiguration.parse(try Fixture.data("yarn-site-ha.xml"))
         #expect(site.rmIds == ["rm1", "rm2", "rm3"])
-        #expect(try site.webappAddresses() == [
-            "http://ip-10-0-0-1.ec2.internal:8088", "http://ip-10-0-0-2.ec2.internal:8088",
-            "http://ip-10-0-0-3.ec2.internal:8088",
-        ])
+        #expect(
+            try site.webappAddresses() == [
+                "http://ip-10-0-0-1.ec2.internal:8088", "http://ip-10-0-0-2.ec2.internal:8088",
+                "http://ip-10-0-0-3.ec2.internal:8088",
+            ])
     }
 
     @Test func httpsOnlyPolicyUsesTheHTTPSAddress() throws {
@@ -35,5 +38,3 @@ import Testing
         #expect(connection?.endpoints.count == 3)
     }
 }
-
-import Foundation

@@ -1,5 +1,6 @@
 import HTTPTransport
 import Testing
+
 @testable import YARN
 
 @Suite struct AppsDecodingTests {

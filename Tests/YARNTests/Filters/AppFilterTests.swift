@@ -1,15 +1,18 @@
 import Testing
+
 @testable import YARN
 
 @Suite struct AppFilterTests {
-    private let aggregator = YARNApp(id: "application_1_0001", state: .running, name: "Aggregator", user: "hadoop",
-                                     queue: "default", finalStatus: .undefined, applicationType: "SPARK",
-                                     applicationTags: ["team-a"], startedTimeMillis: 2_000)
+    private let aggregator = YARNApp(
+        id: "application_1_0001", state: .running, name: "Aggregator", user: "hadoop",
+        queue: "default", finalStatus: .undefined, applicationType: "SPARK",
+        applicationTags: ["team-a"], startedTimeMillis: 2_000)
 
     @Test func sendsEveryCriterionWithKnownDeSelectsOnly() {
-        let filter = AppFilter(states: [.running, .accepted], finalStatus: .undefined, user: "hadoop", queue: "default",
-                               limit: 5, startedTimeBegin: 1, startedTimeEnd: 2, finishedTimeBegin: 3, finishedTimeEnd: 4,
-                               applicationTypes: ["SPARK"], applicationTags: ["Team-A"], name: "Aggregator")
+        let filter = AppFilter(
+            states: [.running, .accepted], finalStatus: .undefined, user: "hadoop", queue: "default",
+            limit: 5, startedTimeBegin: 1, startedTimeEnd: 2, finishedTimeBegin: 3, finishedTimeEnd: 4,
+            applicationTypes: ["SPARK"], applicationTags: ["Team-A"], name: "Aggregator")
         let items = Dictionary(uniqueKeysWithValues: filter.queryItems.map { ($0.name, $0.value) })
         #expect(items["states"] == "RUNNING,ACCEPTED")
         #expect(items["applicationTags"] == "team-a")
@@ -18,8 +21,10 @@ import Testing
         #expect(items["limit"] == nil, "limit is applied client-side when finalStatus/name are re-checked")
         #expect(items["finishedTimeEnd"] == "4")
         #expect(AppFilter(limit: 3).queryItems.contains { $0.name == "limit" && $0.value == "3" })
-        #expect(Set(AppFilter.DeSelect.allCases.map(\.rawValue)) ==
-                ["resourceRequests", "timeouts", "appNodeLabelExpression", "amNodeLabelExpression", "resourceInfo"])
+        #expect(
+            Set(AppFilter.DeSelect.allCases.map(\.rawValue)) == [
+                "resourceRequests", "timeouts", "appNodeLabelExpression", "amNodeLabelExpression", "resourceInfo",
+            ])
     }
 
     @Test func clientSideCheckCoversWhatOldRMsIgnore() {
@@ -52,8 +57,10 @@ import Testing
     }
 
     @Test func findRefusesAmbiguityNamingEveryMatch() throws {
-        let twins = [YARNApp(id: "application_1_0002", state: .accepted, name: "A"),
-                     YARNApp(id: "application_1_0001", state: .running, name: "A")]
+        let twins = [
+            YARNApp(id: "application_1_0002", state: .accepted, name: "A"),
+            YARNApp(id: "application_1_0001", state: .running, name: "A"),
+        ]
         let error = #expect(throws: YARNError.self) {
             try RMClient.single(twins, filter: AppFilter(name: "A"), operation: "findApp")
         }

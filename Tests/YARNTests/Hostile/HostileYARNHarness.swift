@@ -58,8 +58,10 @@ struct HostileYARNHarness {
     /// case allows, returned the valid body's value (fields may go missing, never change).
     /// Returns whether the client threw.
     @discardableResult
-    func check(_ hostile: HostileCase, _ operation: HostileYARNOperation, expected: any Sendable, seed: UInt64,
-               deadline: Double = 15) async -> Bool {
+    func check(
+        _ hostile: HostileCase, _ operation: HostileYARNOperation, expected: any Sendable, seed: UInt64,
+        deadline: Double = 15
+    ) async -> Bool {
         server.respond { _ in hostile.response }
         let where_ = "YARN \(operation) seed \(seed) case \(hostile.label)"
         switch await outcome(of: operation, deadline: deadline) {

@@ -12,7 +12,8 @@ struct HostileYARNSecretTests {
         let basic = request.header("Authorization") ?? ""
         let token = request.header("X-Hadoop-Delegation-Token") ?? ""
         let both = "\(basic) \(token)"
-        let remote = "{\"RemoteException\":{\"exception\":\"\(token)\",\"message\":\"denied for \(both)\","
+        let remote =
+            "{\"RemoteException\":{\"exception\":\"\(token)\",\"message\":\"denied for \(both)\","
             + "\"javaClassName\":\"\(basic)\"}}"
         return [
             ("500 RemoteException", .http(status: 500, body: Array(remote.utf8))),

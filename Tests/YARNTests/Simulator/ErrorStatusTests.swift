@@ -15,8 +15,9 @@ import YARN
             let mallory = try SimHarness.client(sim, auth: .simple(user: "mallory"))
             let e403 = await #expect(throws: YARNError.self) { try await mallory.kill(appId: app.id, timeout: 30) }
             #expect(e403?.code == .forbidden && e403?.status == 403)
-            #expect(e403?.message.contains("Unauthorized attempt to kill appid \(app.id) by remote user mallory") == true,
-                    "the plain-text body is preserved")
+            #expect(
+                e403?.message.contains("Unauthorized attempt to kill appid \(app.id) by remote user mallory") == true,
+                "the plain-text body is preserved")
 
             let e404 = await #expect(throws: YARNError.self) { try await admin.app(id: "application_1_9999") }
             #expect(e404?.code == .notFound && e404?.exception == "NotFoundException")

@@ -53,8 +53,9 @@ import YARN
     @Test func singleEndpointFollowsNoRedirectButReportsTheStandby() async throws {
         try await SimHarness.with(threeRMs()) { sim in
             await sim.failover(to: 1)
-            let client = try SimHarness.client(sim, endpoints: [sim.yarnEndpoints[0]],
-                                               retry: RMRetryPolicy(maxAttempts: 1))
+            let client = try SimHarness.client(
+                sim, endpoints: [sim.yarnEndpoints[0]],
+                retry: RMRetryPolicy(maxAttempts: 1))
             let error = await #expect(throws: YARNError.self) { try await client.apps() }
             #expect(error?.code == .standbyNoActive)
         }

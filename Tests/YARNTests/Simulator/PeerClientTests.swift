@@ -1,7 +1,7 @@
 import ClusterSimulator
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import YARN
 
 /// Cross-checks the Swift client against the PyPI `yarn-api-client` on the same simulator state.
@@ -34,10 +34,12 @@ import YARN
     @Test func bothClientsSeeTheSameAppsForTheSameFilters() async throws {
         try await SimHarness.with(try SimHarness.scenario("streaming-running")) { sim in
             let cluster = await sim.createCluster(name: "batch", stepConcurrencyLevel: 4)
-            let a = try await sim.startStreamingJob(clusterId: cluster, name: "Enricher", jar: "s3://b/e.jar", mainClass: "E",
-                                                    tags: ["team-b"])
-            _ = try await sim.startStreamingJob(clusterId: cluster, name: "Loader", jar: "s3://b/l.jar", mainClass: "L",
-                                                tags: ["team-b", "nightly"])
+            let a = try await sim.startStreamingJob(
+                clusterId: cluster, name: "Enricher", jar: "s3://b/e.jar", mainClass: "E",
+                tags: ["team-b"])
+            _ = try await sim.startStreamingJob(
+                clusterId: cluster, name: "Loader", jar: "s3://b/l.jar", mainClass: "L",
+                tags: ["team-b", "nightly"])
             let client = try SimHarness.client(sim)
             _ = try await client.kill(appId: a.appId, timeout: 60)
             let startMillis = Int64((sim.clock.now() - 3600) * 1000)
@@ -48,8 +50,10 @@ import YARN
                 (AppFilter(states: [.killed], finalStatus: .killed), ["states": ["KILLED"], "final_status": "KILLED"]),
                 (AppFilter(name: "Aggregator"), ["name": "Aggregator"]),
                 (AppFilter(applicationTags: ["TEAM-B"]), ["application_tags": ["team-b"]]),
-                (AppFilter(applicationTypes: ["SPARK"], applicationTags: ["nightly", "aggregator"]),
-                 ["application_types": ["SPARK"], "application_tags": ["nightly", "aggregator"]]),
+                (
+                    AppFilter(applicationTypes: ["SPARK"], applicationTags: ["nightly", "aggregator"]),
+                    ["application_types": ["SPARK"], "application_tags": ["nightly", "aggregator"]]
+                ),
                 (AppFilter(startedTimeBegin: startMillis), ["started_time_begin": String(startMillis)]),
             ]
             for (filter, peerFilter) in cases {

@@ -29,8 +29,9 @@ import YARN
             let client = try SimHarness.client(sim)
             let since = sim.clock.now()
             let id = try await client.submit(SubmissionContext(name: "Submitted", command: "spark-submit x", tags: ["Deploy"]))
-            let running = try await client.waitForApp(matching: AppFilter(name: "Submitted"), states: [.running],
-                                                      timeout: 60, submittedAfter: since - 1)
+            let running = try await client.waitForApp(
+                matching: AppFilter(name: "Submitted"), states: [.running],
+                timeout: 60, submittedAfter: since - 1)
             #expect(running.id == id)
             #expect(running.applicationTags == ["deploy"])
             let byId = try await client.waitForApp(id: id, states: [.running], timeout: 5)

@@ -50,8 +50,9 @@ enum SparkFixtureServer {
 
     /// A client of a driver UI at `url`.
     static func directClient(_ url: String, applicationId: String? = appId) throws -> SparkRESTClient {
-        try SparkRESTClient(driverURL: url, applicationId: applicationId,
-                            transport: TransportConfiguration(connectTimeout: 2, requestTimeout: 5), retry: noRetry)
+        try SparkRESTClient(
+            driverURL: url, applicationId: applicationId,
+            transport: TransportConfiguration(connectTimeout: 2, requestTimeout: 5), retry: noRetry)
     }
 
     /// `2026-12-05T05:39:52.877GMT` as a date.

@@ -15,8 +15,9 @@ struct SparkRESTRealDriverTests {
     }
 
     static func client(_ driver: SparkDriver, applicationId: String? = nil) throws -> SparkRESTClient {
-        try SparkRESTClient(driverURL: driver.baseURL, applicationId: applicationId ?? driver.applicationId,
-                            transport: TransportConfiguration(connectTimeout: 2, requestTimeout: 10))
+        try SparkRESTClient(
+            driverURL: driver.baseURL, applicationId: applicationId ?? driver.applicationId,
+            transport: TransportConfiguration(connectTimeout: 2, requestTimeout: 10))
     }
 
     /// Polls `read` until it exceeds `floor`, for at most `seconds`.

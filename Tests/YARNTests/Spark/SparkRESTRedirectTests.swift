@@ -12,7 +12,11 @@ import YARN
     func aProxyRedirectToTheDriverIsFollowedOnceWithoutTheRMsCredentials(status: Int) async throws {
         let driver = try await SparkFixtureServer.start(["/jobs": try SparkFixtureServer.json("jobs-3.x.json")])
         let rm = try await SparkFixtureServer.start(["/jobs": SparkFixtureServer.redirect(status, to: driver.baseURL + Self.jobsPath)])
-        defer { Task { await driver.stop(); await rm.stop() } }
+        defer {
+            Task {
+                await driver.stop(); await rm.stop()
+            }
+        }
         let client = try SparkFixtureServer.proxyClient([rm.baseURL], auth: .basic(user: "alice", password: "s3cret-pw"))
         let jobs = try await client.jobs()
         #expect(jobs.map(\.jobId) == [41, 40])
@@ -36,7 +40,11 @@ import YARN
     @Test func aRedirectLoopIsRefusedNamingTheEndpoint() async throws {
         let a = try await HostileServer.start()
         let b = try await HostileServer.start()
-        defer { Task { await a.stop(); await b.stop() } }
+        defer {
+            Task {
+                await a.stop(); await b.stop()
+            }
+        }
         let bURL = b.baseURL + Self.jobsPath
         let aURL = a.baseURL + Self.jobsPath
         a.respond { _ in SparkFixtureServer.redirect(302, to: bURL) }
@@ -65,7 +73,8 @@ import YARN
     }
 
     @Test func anHTMLProxyErrorPageIsADecodingErrorNamingTheEndpoint() async throws {
-        let page = Array("""
+        let page = Array(
+            """
             <!DOCTYPE html><html><head><title>Application application_1764913000000_0009 failed</title></head>
             <body><h1>Proxy error</h1><p>The proxy could not reach the ApplicationMaster.</p></body></html>
             """.utf8)
@@ -82,7 +91,7 @@ import YARN
 
     @Test func aProxyErrorStatusQuotesTheBodyAndNamesTheEndpoint() async throws {
         let server = try await SparkFixtureServer.start([
-            "/sql": .http(status: 502, contentType: "text/html", body: HostileBody.htmlErrorPage),
+            "/sql": .http(status: 502, contentType: "text/html", body: HostileBody.htmlErrorPage)
         ])
         defer { Task { await server.stop() } }
         let client = try SparkFixtureServer.proxyClient([server.baseURL])
@@ -106,28 +115,38 @@ import YARN
     @Test func aStandbyRMsRedirectReachesTheActiveRMWithCredentials() async throws {
         let active = try await SparkFixtureServer.start(["/jobs": try SparkFixtureServer.json("jobs-4.x.json")])
         let standby = try await HostileServer.start()
-        defer { Task { await active.stop(); await standby.stop() } }
+        defer {
+            Task {
+                await active.stop(); await standby.stop()
+            }
+        }
         let activeBase = active.baseURL
         standby.respond { request in SparkFixtureServer.redirect(307, to: activeBase + request.target) }
-        let client = try SparkFixtureServer.proxyClient([standby.baseURL, active.baseURL],
-                                                        auth: .basic(user: "alice", password: "s3cret-pw"))
+        let client = try SparkFixtureServer.proxyClient(
+            [standby.baseURL, active.baseURL],
+            auth: .basic(user: "alice", password: "s3cret-pw"))
         #expect(try await client.jobs().count == 3)
         #expect(active.requests.first?.header("Authorization") != nil, "a configured RM is trusted")
     }
 
     @Test func anOldStandbyPageMovesOnToTheNextRM() async throws {
         let standby = try await SparkFixtureServer.start([
-            "/jobs": .http(status: 200, contentType: "text/plain", body: Array("This is standby RM. Redirecting to the current active RM".utf8)),
+            "/jobs": .http(
+                status: 200, contentType: "text/plain", body: Array("This is standby RM. Redirecting to the current active RM".utf8))
         ])
         let active = try await SparkFixtureServer.start(["/jobs": try SparkFixtureServer.json("jobs-4.x.json")])
-        defer { Task { await active.stop(); await standby.stop() } }
+        defer {
+            Task {
+                await active.stop(); await standby.stop()
+            }
+        }
         let client = try SparkFixtureServer.proxyClient([standby.baseURL, active.baseURL])
         #expect(try await client.jobs().count == 3)
     }
 
     @Test func secretsStayOutOfErrors() async throws {
         let server = try await SparkFixtureServer.start([
-            "/jobs": .http(status: 403, contentType: "text/plain", body: Array("denied for token tok-abc123".utf8)),
+            "/jobs": .http(status: 403, contentType: "text/plain", body: Array("denied for token tok-abc123".utf8))
         ])
         defer { Task { await server.stop() } }
         let client = try SparkFixtureServer.proxyClient([server.baseURL], auth: .delegationToken("tok-abc123"))

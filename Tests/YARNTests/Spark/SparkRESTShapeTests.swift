@@ -76,7 +76,7 @@ import YARN
 
     @Test func aWrongTypeNamesTheEndpointAndThePath() async throws {
         let server = try await SparkFixtureServer.start([
-            "/jobs": .http(status: 200, body: Array(#"[{"jobId":"seven","status":"RUNNING"}]"#.utf8)),
+            "/jobs": .http(status: 200, body: Array(#"[{"jobId":"seven","status":"RUNNING"}]"#.utf8))
         ])
         defer { Task { await server.stop() } }
         let client = try SparkFixtureServer.directClient(server.baseURL)
@@ -95,7 +95,10 @@ import YARN
         let client = try SparkFixtureServer.directClient(server.baseURL + "/", applicationId: nil)
         #expect(try await client.jobs().count == 3)
         #expect(try await client.jobs().count == 3)
-        #expect(server.requests.map(\.path) == ["/api/v1/applications", "/api/v1/applications/local-42/jobs",
-                                                "/api/v1/applications/local-42/jobs"])
+        #expect(
+            server.requests.map(\.path) == [
+                "/api/v1/applications", "/api/v1/applications/local-42/jobs",
+                "/api/v1/applications/local-42/jobs",
+            ])
     }
 }

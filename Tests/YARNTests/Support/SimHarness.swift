@@ -11,8 +11,10 @@ enum SimHarness {
 
     static func scenario(_ name: String) throws -> Scenario { try Scenario.named(name) }
 
-    static func with<T: Sendable>(_ scenario: Scenario = .standard, rate: Double = SimHarness.rate,
-                                  _ body: (Simulator) async throws -> T) async throws -> T {
+    static func with<T: Sendable>(
+        _ scenario: Scenario = .standard, rate: Double = SimHarness.rate,
+        _ body: (Simulator) async throws -> T
+    ) async throws -> T {
         let sim = try await Simulator.start(SimulatorOptions(clock: ScaledClock(rate: rate), scenario: scenario))
         do {
             let result = try await body(sim)
@@ -25,10 +27,14 @@ enum SimHarness {
     }
 
     /// A client of every RM of `sim`, on the simulator's clock.
-    static func client(_ sim: Simulator, auth: RMAuth = .anonymous, endpoints: [String]? = nil,
-                       retry: RMRetryPolicy = RMRetryPolicy(maxAttempts: 4, maxTotalSeconds: 60,
-                                                            backoff: Backoff(base: 0.5, cap: 4)))
-        throws -> RMClient {
+    static func client(
+        _ sim: Simulator, auth: RMAuth = .anonymous, endpoints: [String]? = nil,
+        retry: RMRetryPolicy = RMRetryPolicy(
+            maxAttempts: 4, maxTotalSeconds: 60,
+            backoff: Backoff(base: 0.5, cap: 4))
+    )
+        throws -> RMClient
+    {
         var connection = try RMConnection(addresses: endpoints ?? sim.yarnEndpoints, auth: auth)
         connection.retry = retry
         connection.transport.connectTimeout = 2

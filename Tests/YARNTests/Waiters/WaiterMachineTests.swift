@@ -1,5 +1,6 @@
 import SparkDeployCore
 import Testing
+
 @testable import YARN
 
 @Suite struct WaiterMachineTests {
@@ -9,13 +10,15 @@ import Testing
         while let delay = schedule.recordPoll(state: "application_1_0001 ACCEPTED", now: now) { now += delay }
         // 0.25, 0.375, 0.5625, then 0.8 s steps: 15 polls in 10 s (≤ 1.6 requests/s).
         #expect(schedule.polls <= 16)
-        let error = YARNError(timedOut: schedule.progress(now: now), operation: "waitForApp", awaiting: "RUNNING",
-                              applicationId: nil)
+        let error = YARNError(
+            timedOut: schedule.progress(now: now), operation: "waitForApp", awaiting: "RUNNING",
+            applicationId: nil)
         #expect(error.code == .timeout && error.lastState == "application_1_0001 ACCEPTED" && error.polls == schedule.polls)
         #expect(error.description.contains("gave up after 10 s waiting for RUNNING"))
         #expect(error.description.contains("last state seen: application_1_0001 ACCEPTED"))
-        let unseen = YARNError(timedOut: WaitSchedule(start: 0, timeout: 2.5).progress(now: 2.5), operation: "waitForApp",
-                               awaiting: "name 'A' to be RUNNING", applicationId: nil)
+        let unseen = YARNError(
+            timedOut: WaitSchedule(start: 0, timeout: 2.5).progress(now: 2.5), operation: "waitForApp",
+            awaiting: "name 'A' to be RUNNING", applicationId: nil)
         #expect(unseen.lastState == "none" && unseen.description.contains("gave up after 2.5 s"))
         #expect(unseen.description.contains("last state seen: none (no matching application)"))
     }

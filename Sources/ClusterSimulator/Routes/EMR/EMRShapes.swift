@@ -12,8 +12,14 @@ enum EMRShapes {
         return .object([
             ("State", .string(c.state)),
             ("StateChangeReason", .object(reason)),
-            ("Timeline", timeline([("CreationDateTime", c.created), ("ReadyDateTime", c.ready),
-                                   ("EndDateTime", c.ended)], skew: skew)),
+            (
+                "Timeline",
+                timeline(
+                    [
+                        ("CreationDateTime", c.created), ("ReadyDateTime", c.ready),
+                        ("EndDateTime", c.ended),
+                    ], skew: skew)
+            ),
         ])
     }
 
@@ -27,20 +33,27 @@ enum EMRShapes {
     static func cluster(_ c: SimCluster, skew: Double) -> JSONValue {
         .object([
             ("Id", .string(c.id)), ("Name", .string(c.name)), ("Status", clusterStatus(c, skew: skew)),
-            ("Ec2InstanceAttributes", .object([
-                ("Ec2KeyName", .string("deploy")), ("Ec2SubnetId", .string("subnet-0a1b2c3d")),
-                ("Ec2AvailabilityZone", .string("us-east-1a")), ("IamInstanceProfile", .string("EMR_EC2_DefaultRole")),
-                ("EmrManagedMasterSecurityGroup", .string("sg-0master")),
-                ("EmrManagedSlaveSecurityGroup", .string("sg-0core")),
-            ])),
+            (
+                "Ec2InstanceAttributes",
+                .object([
+                    ("Ec2KeyName", .string("deploy")), ("Ec2SubnetId", .string("subnet-0a1b2c3d")),
+                    ("Ec2AvailabilityZone", .string("us-east-1a")), ("IamInstanceProfile", .string("EMR_EC2_DefaultRole")),
+                    ("EmrManagedMasterSecurityGroup", .string("sg-0master")),
+                    ("EmrManagedSlaveSecurityGroup", .string("sg-0core")),
+                ])
+            ),
             ("InstanceCollectionType", .string("INSTANCE_GROUP")),
             ("LogUri", .string(c.logUri ?? "s3n://aws-logs-123456789012-us-east-1/elasticmapreduce/")),
             ("ReleaseLabel", .string(c.releaseLabel)),
             ("AutoTerminate", .bool(!c.keepAlive)), ("TerminationProtected", .bool(false)),
             ("VisibleToAllUsers", .bool(true)),
-            ("Applications", .array(c.applications.map {
-                .object([("Name", .string($0)), ("Version", .string($0 == "Spark" ? "3.4.1" : "3.3.6"))])
-            })),
+            (
+                "Applications",
+                .array(
+                    c.applications.map {
+                        .object([("Name", .string($0)), ("Version", .string($0 == "Spark" ? "3.4.1" : "3.3.6"))])
+                    })
+            ),
             ("Tags", .array(c.tags.map { .object([("Key", .string($0.key)), ("Value", .string($0.value))]) })),
             ("ServiceRole", .string(c.serviceRole)),
             ("NormalizedInstanceHours", .int(c.ready == nil ? 0 : 24)),
@@ -60,14 +73,28 @@ enum EMRShapes {
         if let m = s.reasonMessage, s.state != "FAILED" { reason.append(("Message", .string(m))) }
         var status: [(String, JSONValue)] = [("State", .string(s.state)), ("StateChangeReason", .object(reason))]
         if s.state == "FAILED" {
-            status.append(("FailureDetails", .object([
-                ("Reason", .string(s.failureReason ?? "Unknown Error.")),
-                ("Message", .string(s.failureMessage ?? "")),
-                ("LogFile", .string("s3://aws-logs-123456789012-us-east-1/elasticmapreduce/\(s.clusterId)/steps/\(s.id)/stderr.gz")),
-            ])))
+            status.append(
+                (
+                    "FailureDetails",
+                    .object([
+                        ("Reason", .string(s.failureReason ?? "Unknown Error.")),
+                        ("Message", .string(s.failureMessage ?? "")),
+                        (
+                            "LogFile",
+                            .string("s3://aws-logs-123456789012-us-east-1/elasticmapreduce/\(s.clusterId)/steps/\(s.id)/stderr.gz")
+                        ),
+                    ])
+                ))
         }
-        status.append(("Timeline", timeline([("CreationDateTime", s.created), ("StartDateTime", s.started),
-                                              ("EndDateTime", s.ended)], skew: skew)))
+        status.append(
+            (
+                "Timeline",
+                timeline(
+                    [
+                        ("CreationDateTime", s.created), ("StartDateTime", s.started),
+                        ("EndDateTime", s.ended),
+                    ], skew: skew)
+            ))
         var config: [(String, JSONValue)] = [
             ("Jar", .string(s.jar)),
             ("Properties", .object(s.properties.map { ($0.0, .string($0.1)) })),
@@ -93,11 +120,20 @@ enum EMRShapes {
                 ("PublicDnsName", .string(n == 0 ? "localhost" : "")),
                 ("PrivateDnsName", .string("ip-\(ip.replacingOccurrences(of: ".", with: "-")).ec2.internal")),
                 ("PrivateIpAddress", .string(ip)),
-                ("Status", .object([
-                    ("State", .string(state)), ("StateChangeReason", .object([])),
-                    ("Timeline", timeline([("CreationDateTime", c.created), ("ReadyDateTime", c.ready),
-                                           ("EndDateTime", c.ended)], skew: skew)),
-                ])),
+                (
+                    "Status",
+                    .object([
+                        ("State", .string(state)), ("StateChangeReason", .object([])),
+                        (
+                            "Timeline",
+                            timeline(
+                                [
+                                    ("CreationDateTime", c.created), ("ReadyDateTime", c.ready),
+                                    ("EndDateTime", c.ended),
+                                ], skew: skew)
+                        ),
+                    ])
+                ),
                 ("InstanceGroupId", .string(n == 0 ? "ig-MASTER\(c.seq)" : "ig-CORE\(c.seq)")),
                 ("Market", .string("ON_DEMAND")), ("InstanceType", .string(g.1)),
                 ("EbsVolumes", .array([])),
@@ -112,12 +148,21 @@ enum EMRShapes {
                 ("Market", .string("ON_DEMAND")), ("InstanceGroupType", .string(role)),
                 ("InstanceType", .string(type)), ("RequestedInstanceCount", .int(Int64(count))),
                 ("RunningInstanceCount", .int(c.isActive && c.ready != nil ? Int64(count) : 0)),
-                ("Status", .object([
-                    ("State", .string(c.isActive ? (c.ready == nil ? "PROVISIONING" : "RUNNING") : "ENDED")),
-                    ("StateChangeReason", .object([])),
-                    ("Timeline", timeline([("CreationDateTime", c.created), ("ReadyDateTime", c.ready),
-                                           ("EndDateTime", c.ended)], skew: skew)),
-                ])),
+                (
+                    "Status",
+                    .object([
+                        ("State", .string(c.isActive ? (c.ready == nil ? "PROVISIONING" : "RUNNING") : "ENDED")),
+                        ("StateChangeReason", .object([])),
+                        (
+                            "Timeline",
+                            timeline(
+                                [
+                                    ("CreationDateTime", c.created), ("ReadyDateTime", c.ready),
+                                    ("EndDateTime", c.ended),
+                                ], skew: skew)
+                        ),
+                    ])
+                ),
                 ("Configurations", .array([])), ("EbsBlockDevices", .array([])),
                 ("ShrinkPolicy", .object([])),
             ])

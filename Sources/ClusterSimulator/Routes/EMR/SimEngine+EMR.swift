@@ -23,21 +23,28 @@ extension SimEngine {
             context.channel.close(promise: nil)
             return Responses.text(.internalServerError, "")
         case .serviceUnavailable:
-            return Responses.json(.serviceUnavailable, EMRFault(type: "ServiceUnavailable",
-                message: "Service is unavailable. Please try again later.").body,
+            return Responses.json(
+                .serviceUnavailable,
+                EMRFault(
+                    type: "ServiceUnavailable",
+                    message: "Service is unavailable. Please try again later."
+                ).body,
                 headers: headers, contentType: "application/x-amz-json-1.1")
         case .emrThrottling:
-            return Responses.json(.badRequest, EMRFault(type: "ThrottlingException", message: "Rate exceeded").body,
-                                  headers: headers, contentType: "application/x-amz-json-1.1")
+            return Responses.json(
+                .badRequest, EMRFault(type: "ThrottlingException", message: "Rate exceeded").body,
+                headers: headers, contentType: "application/x-amz-json-1.1")
         default: break
         }
         guard request.method == .post, request.uri.path == "/" || request.uri.path.isEmpty else {
             return emrError(EMRFault(type: "UnknownOperationException", message: "Unknown operation"), headers)
         }
         guard !operation.isEmpty else {
-            return emrError(EMRFault(type: "UnknownOperationException",
-                                     message: target.isEmpty ? "Missing X-Amz-Target header" : "Unknown operation \(target)"),
-                            headers)
+            return emrError(
+                EMRFault(
+                    type: "UnknownOperationException",
+                    message: target.isEmpty ? "Missing X-Amz-Target header" : "Unknown operation \(target)"),
+                headers)
         }
         let bodyBuffer = (try? await request.collectBody(upTo: 16 * 1024 * 1024)) ?? ByteBuffer()
         let bodyData = Data(bodyBuffer.readableBytesView)
@@ -47,12 +54,15 @@ extension SimEngine {
         } else if let parsed = JSONValue.parse(bodyData), parsed.objectValue != nil {
             input = parsed
         } else {
-            return emrError(EMRFault(type: "SerializationException", message: "Start of structure or map found where not expected."), headers)
+            return emrError(
+                EMRFault(type: "SerializationException", message: "Start of structure or map found where not expected."), headers)
         }
         let result: Result<JSONValue, EMRFault> = withState { core, now in
             do {
-                return .success(try Self.emrOperation(operation, input: input, core: &core, now: now,
-                                                      yarnURL: self.yarnURLTagValue))
+                return .success(
+                    try Self.emrOperation(
+                        operation, input: input, core: &core, now: now,
+                        yarnURL: self.yarnURLTagValue))
             } catch let error as EMRFault {
                 return .failure(error)
             } catch {
@@ -68,13 +78,16 @@ extension SimEngine {
     }
 
     private func emrError(_ error: EMRFault, _ headers: HTTPFields) -> Response {
-        Responses.json(.init(code: error.status), error.body, headers: headers,
-                       contentType: "application/x-amz-json-1.1")
+        Responses.json(
+            .init(code: error.status), error.body, headers: headers,
+            contentType: "application/x-amz-json-1.1")
     }
 
     /// Runs one EMR operation against the model.
-    static func emrOperation(_ op: String, input: JSONValue, core: inout CoreState, now: Double,
-                             yarnURL: String) throws -> JSONValue {
+    static func emrOperation(
+        _ op: String, input: JSONValue, core: inout CoreState, now: Double,
+        yarnURL: String
+    ) throws -> JSONValue {
         let skew = core.model.scenario.emrClockAheadSeconds
         switch op {
         case "ListClusters": return try listClusters(input, core.model)
@@ -173,7 +186,9 @@ extension SimEngine {
         }
         let start = try page(input["Marker"])
         let slice = all.dropFirst(start).prefix(50)
-        var members: [(String, JSONValue)] = [("Clusters", .array(slice.map { EMRShapes.clusterSummary($0, skew: model.scenario.emrClockAheadSeconds) }))]
+        var members: [(String, JSONValue)] = [
+            ("Clusters", .array(slice.map { EMRShapes.clusterSummary($0, skew: model.scenario.emrClockAheadSeconds) }))
+        ]
         if start + 50 < all.count { members.append(("Marker", .string(String(start + 50)))) }
         return .object(members)
     }
@@ -183,28 +198,36 @@ extension SimEngine {
         let states = Set(input["StepStates"]?.stringArray ?? [])
         let ids = Set(input["StepIds"]?.stringArray ?? [])
         // A query for live states only needs the live steps, not the cluster's whole history.
-        let candidates = !states.isEmpty && states.isSubset(of: SimStep.liveStates)
+        let candidates =
+            !states.isEmpty && states.isSubset(of: SimStep.liveStates)
             ? model.steps.live(in: c.id) : model.stepOrder[c.id] ?? []
         let all = candidates.reversed().compactMap { model.steps[$0] }.filter {
             (states.isEmpty || states.contains($0.state)) && (ids.isEmpty || ids.contains($0.id))
         }
         let start = try page(input["Marker"])
         let slice = all.dropFirst(start).prefix(50)
-        var members: [(String, JSONValue)] = [("Steps", .array(slice.map { EMRShapes.step($0, full: false, skew: model.scenario.emrClockAheadSeconds) }))]
+        var members: [(String, JSONValue)] = [
+            ("Steps", .array(slice.map { EMRShapes.step($0, full: false, skew: model.scenario.emrClockAheadSeconds) }))
+        ]
         if start + 50 < all.count { members.append(("Marker", .string(String(start + 50)))) }
         return .object(members)
     }
 
-    static func parseSteps(_ steps: [JSONValue]) throws -> [(name: String, aof: String, jar: String, main: String?,
-                                                              args: [String], props: [(String, String)])] {
+    static func parseSteps(
+        _ steps: [JSONValue]
+    ) throws -> [(
+        name: String, aof: String, jar: String, main: String?,
+        args: [String], props: [(String, String)]
+    )] {
         try steps.map { step in
             guard let name = step["Name"]?.stringValue, let hjs = step["HadoopJarStep"], let jar = hjs["Jar"]?.stringValue
             else { throw EMRFault.validation("Each step needs a Name and a HadoopJarStep with a Jar.") }
             let aof = step["ActionOnFailure"]?.stringValue ?? "TERMINATE_CLUSTER"
             guard ["TERMINATE_JOB_FLOW", "TERMINATE_CLUSTER", "CANCEL_AND_WAIT", "CONTINUE"].contains(aof) else {
-                throw EMRFault.validation("1 validation error detected: Value '\(aof)' at 'steps.1.member.actionOnFailure' "
-                    + "failed to satisfy constraint: Member must satisfy enum value set: "
-                    + "[TERMINATE_JOB_FLOW, TERMINATE_CLUSTER, CANCEL_AND_WAIT, CONTINUE]")
+                throw EMRFault.validation(
+                    "1 validation error detected: Value '\(aof)' at 'steps.1.member.actionOnFailure' "
+                        + "failed to satisfy constraint: Member must satisfy enum value set: "
+                        + "[TERMINATE_JOB_FLOW, TERMINATE_CLUSTER, CANCEL_AND_WAIT, CONTINUE]")
             }
             let props = (hjs["Properties"]?.arrayValue ?? []).compactMap { p -> (String, String)? in
                 guard let k = p["Key"]?.stringValue else { return nil }
@@ -222,17 +245,20 @@ extension SimEngine {
         let parsed = try parseSteps(input["Steps"]?.arrayValue ?? [])
         let active = model.steps.live(in: c.id).count
         guard active + parsed.count <= 256 else {
-            throw EMRFault.validation("Maximum number of active steps(State = 'Running', 'Pending' or 'Cancel_Pending') "
-                + "for cluster exceeded.")
+            throw EMRFault.validation(
+                "Maximum number of active steps(State = 'Running', 'Pending' or 'Cancel_Pending') "
+                    + "for cluster exceeded.")
         }
         if c.stepConcurrencyLevel > 1, parsed.contains(where: { $0.aof != "CONTINUE" }) {
-            throw EMRFault.validation("Steps with ActionOnFailure other than CONTINUE are not supported when "
-                + "StepConcurrencyLevel is greater than 1.")
+            throw EMRFault.validation(
+                "Steps with ActionOnFailure other than CONTINUE are not supported when "
+                    + "StepConcurrencyLevel is greater than 1.")
         }
         let role = input["ExecutionRoleArn"]?.stringValue
         let ids = parsed.map {
-            model.addStep(clusterId: c.id, name: $0.name, actionOnFailure: $0.aof, jar: $0.jar, mainClass: $0.main,
-                          args: $0.args, properties: $0.props, executionRoleArn: role, at: now)
+            model.addStep(
+                clusterId: c.id, name: $0.name, actionOnFailure: $0.aof, jar: $0.jar, mainClass: $0.main,
+                args: $0.args, properties: $0.props, executionRoleArn: role, at: now)
         }
         return .object([("StepIds", .array(ids.map { .string($0) }))])
     }
@@ -243,11 +269,13 @@ extension SimEngine {
         guard ids.count <= 256 else { throw EMRFault.validation("At most 256 step ids may be cancelled at once.") }
         let option = input["StepCancellationOption"]?.stringValue ?? "SEND_INTERRUPT"
         guard ["SEND_INTERRUPT", "TERMINATE_PROCESS"].contains(option) else {
-            throw EMRFault.validation("1 validation error detected: Value '\(option)' at 'stepCancellationOption' failed "
-                + "to satisfy constraint: Member must satisfy enum value set: [SEND_INTERRUPT, TERMINATE_PROCESS]")
+            throw EMRFault.validation(
+                "1 validation error detected: Value '\(option)' at 'stepCancellationOption' failed "
+                    + "to satisfy constraint: Member must satisfy enum value set: [SEND_INTERRUPT, TERMINATE_PROCESS]")
         }
         let infos: [JSONValue] = ids.map { id in
-            let outcome: ClusterModel.CancelOutcome = model.steps[id]?.clusterId == c.id
+            let outcome: ClusterModel.CancelOutcome =
+                model.steps[id]?.clusterId == c.id
                 ? model.cancelStep(id, option: option, at: now) : .failed("Step id '\(id)' is not valid.")
             switch outcome {
             case .submitted:
@@ -270,16 +298,18 @@ extension SimEngine {
             return ClusterTag(key: k, value: t["Value"]?.stringValue ?? "")
         }
         let steps = try parseSteps(input["Steps"]?.arrayValue ?? [])
-        let id = model.addCluster(name: name, releaseLabel: release, stepConcurrencyLevel: level, tags: tags,
-                                  keepAlive: keepAlive, ready: false, now: now, yarnURL: yarnURL)
+        let id = model.addCluster(
+            name: name, releaseLabel: release, stepConcurrencyLevel: level, tags: tags,
+            keepAlive: keepAlive, ready: false, now: now, yarnURL: yarnURL)
         if let apps = input["Applications"]?.arrayValue?.compactMap({ $0["Name"]?.stringValue }), !apps.isEmpty {
             model.clusters[id]?.applications = apps
         }
         model.clusters[id]?.logUri = input["LogUri"]?.stringValue
         if let role = input["ServiceRole"]?.stringValue { model.clusters[id]?.serviceRole = role }
         for s in steps {
-            _ = model.addStep(clusterId: id, name: s.name, actionOnFailure: s.aof, jar: s.jar, mainClass: s.main,
-                              args: s.args, properties: s.props, executionRoleArn: nil, at: now)
+            _ = model.addStep(
+                clusterId: id, name: s.name, actionOnFailure: s.aof, jar: s.jar, mainClass: s.main,
+                args: s.args, properties: s.props, executionRoleArn: nil, at: now)
         }
         let arn = model.clusters[id]?.arn ?? ""
         return .object([("JobFlowId", .string(id)), ("ClusterArn", .string(arn))])

@@ -19,51 +19,62 @@ struct S3Failure: Error, Sendable, Equatable {
     }
 
     static func noSuchBucket(_ bucket: String) -> S3Failure {
-        S3Failure(code: "NoSuchBucket", message: "The specified bucket does not exist", status: 404,
-                  details: [("BucketName", bucket)])
+        S3Failure(
+            code: "NoSuchBucket", message: "The specified bucket does not exist", status: 404,
+            details: [("BucketName", bucket)])
     }
     static func noSuchKey(_ key: String) -> S3Failure {
         S3Failure(code: "NoSuchKey", message: "The specified key does not exist.", status: 404, details: [("Key", key)])
     }
     static func preconditionFailed(condition: String) -> S3Failure {
-        S3Failure(code: "PreconditionFailed", message: "At least one of the pre-conditions you specified did not hold",
-                  status: 412, details: [("Condition", condition)])
+        S3Failure(
+            code: "PreconditionFailed", message: "At least one of the pre-conditions you specified did not hold",
+            status: 412, details: [("Condition", condition)])
     }
     static func bucketAlreadyOwnedByYou(_ bucket: String) -> S3Failure {
-        S3Failure(code: "BucketAlreadyOwnedByYou",
-                  message: "Your previous request to create the named bucket succeeded and you already own it.",
-                  status: 409, details: [("BucketName", bucket)])
+        S3Failure(
+            code: "BucketAlreadyOwnedByYou",
+            message: "Your previous request to create the named bucket succeeded and you already own it.",
+            status: 409, details: [("BucketName", bucket)])
     }
     static let conditionalRequestConflict = S3Failure(
         code: "ConditionalRequestConflict",
         message: "A conflicting conditional operation is currently in progress against this resource. Please try again.",
         status: 409)
-    static let internalError = S3Failure(code: "InternalError",
-                                         message: "We encountered an internal error. Please try again.", status: 500)
-    static let serviceUnavailable = S3Failure(code: "ServiceUnavailable",
-                                              message: "Service is unable to handle request.", status: 503)
+    static let internalError = S3Failure(
+        code: "InternalError",
+        message: "We encountered an internal error. Please try again.", status: 500)
+    static let serviceUnavailable = S3Failure(
+        code: "ServiceUnavailable",
+        message: "Service is unable to handle request.", status: 503)
     static func entityTooLarge(size: Int, limit: Int) -> S3Failure {
-        S3Failure(code: "EntityTooLarge", message: "Your proposed upload exceeds the maximum allowed size",
-                  status: 400, details: [("ProposedSize", String(size)), ("MaxSizeAllowed", String(limit))])
+        S3Failure(
+            code: "EntityTooLarge", message: "Your proposed upload exceeds the maximum allowed size",
+            status: 400, details: [("ProposedSize", String(size)), ("MaxSizeAllowed", String(limit))])
     }
     static func invalidArgument(_ message: String, name: String, value: String) -> S3Failure {
-        S3Failure(code: "InvalidArgument", message: message, status: 400,
-                  details: [("ArgumentName", name), ("ArgumentValue", value)])
+        S3Failure(
+            code: "InvalidArgument", message: message, status: 400,
+            details: [("ArgumentName", name), ("ArgumentValue", value)])
     }
     static func invalidURI(_ path: String) -> S3Failure {
         S3Failure(code: "InvalidURI", message: "Couldn't parse the specified URI.", status: 400, details: [("URI", path)])
     }
     static func invalidBucketName(_ bucket: String) -> S3Failure {
-        S3Failure(code: "InvalidBucketName", message: "The specified bucket is not valid.", status: 400,
-                  details: [("BucketName", bucket)])
+        S3Failure(
+            code: "InvalidBucketName", message: "The specified bucket is not valid.", status: 400,
+            details: [("BucketName", bucket)])
     }
     static func notImplemented(_ what: String) -> S3Failure {
-        S3Failure(code: "NotImplemented", message: "A header or query you provided implies functionality that is not "
-                  + "implemented (\(what)).", status: 501)
+        S3Failure(
+            code: "NotImplemented",
+            message: "A header or query you provided implies functionality that is not "
+                + "implemented (\(what)).", status: 501)
     }
     static func methodNotAllowed(_ method: String) -> S3Failure {
-        S3Failure(code: "MethodNotAllowed", message: "The specified method is not allowed against this resource.",
-                  status: 405, details: [("Method", method)])
+        S3Failure(
+            code: "MethodNotAllowed", message: "The specified method is not allowed against this resource.",
+            status: 405, details: [("Method", method)])
     }
 
     /// The XML error document with `requestId`.

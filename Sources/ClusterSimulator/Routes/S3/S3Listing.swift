@@ -13,8 +13,10 @@ enum S3Listing {
         var maxKeys = maxPage
         if let text = input.parameter("max-keys") {
             guard let value = Int(text), value >= 0 else {
-                return .failure(.invalidArgument("Provided max-keys not an integer or within integer range",
-                                                 name: "max-keys", value: text))
+                return .failure(
+                    .invalidArgument(
+                        "Provided max-keys not an integer or within integer range",
+                        name: "max-keys", value: text))
             }
             maxKeys = min(value, maxPage)
         }
@@ -23,8 +25,10 @@ enum S3Listing {
         var after: String? = input.parameter("start-after")
         if let token {
             guard let key = Self.key(fromToken: token) else {
-                return .failure(.invalidArgument("The continuation token provided is incorrect",
-                                                 name: "continuation-token", value: token))
+                return .failure(
+                    .invalidArgument(
+                        "The continuation token provided is incorrect",
+                        name: "continuation-token", value: token))
             }
             after = key
         }
@@ -45,7 +49,8 @@ enum S3Listing {
         xml += S3XML.element("IsTruncated", truncated ? "true" : "false")
         for key in page {
             guard let object = bucket.objects[key] else { continue }
-            xml += "<Contents>" + S3XML.element("Key", shown(key)) + S3XML.element("LastModified", S3XML.iso8601(object.lastModified))
+            xml +=
+                "<Contents>" + S3XML.element("Key", shown(key)) + S3XML.element("LastModified", S3XML.iso8601(object.lastModified))
                 + S3XML.element("ETag", object.etag) + S3XML.element("Size", String(object.body.count))
                 + S3XML.element("StorageClass", "STANDARD") + "</Contents>"
         }
@@ -62,7 +67,8 @@ enum S3Listing {
         xml += "<Owner>" + S3XML.element("ID", "sparkdeploy-sandbox") + S3XML.element("DisplayName", "sandbox") + "</Owner>"
         xml += "<Buckets>"
         for name in store.buckets.keys.sorted() {
-            xml += "<Bucket>" + S3XML.element("Name", name)
+            xml +=
+                "<Bucket>" + S3XML.element("Name", name)
                 + S3XML.element("CreationDate", S3XML.iso8601(store.buckets[name]?.created ?? 0)) + "</Bucket>"
         }
         xml += "</Buckets></ListAllMyBucketsResult>"

@@ -28,8 +28,10 @@ extension SimEngine {
         case let .listObjectsV2(bucket):
             return S3Listing.objectsV2(bucket: bucket, input: input, store: store)
         case let .putObject(bucket, key):
-            return store.put(bucket: bucket, key: key, body: input.body, contentType: input.contentType,
-                             ifNoneMatch: input.ifNoneMatch, ifMatch: input.ifMatch, now: now).map { stored in
+            return store.put(
+                bucket: bucket, key: key, body: input.body, contentType: input.contentType,
+                ifNoneMatch: input.ifNoneMatch, ifMatch: input.ifMatch, now: now
+            ).map { stored in
                 var headers: HTTPFields = [:]
                 headers[.eTag] = stored.etag
                 return S3Answer(headers: headers)
@@ -55,7 +57,8 @@ extension SimEngine {
     static func createBucket(_ bucket: String, body: [UInt8], store: inout S3Store, now: Double) -> Result<S3Answer, S3Failure> {
         guard isValidBucketName(bucket) else { return .failure(.invalidBucketName(bucket)) }
         let text = String(decoding: body, as: UTF8.self)
-        let constrained = text.contains("<LocationConstraint>") && !text.contains("<LocationConstraint>us-east-1<")
+        let constrained =
+            text.contains("<LocationConstraint>") && !text.contains("<LocationConstraint>us-east-1<")
             && !text.contains("<LocationConstraint></LocationConstraint>")
         if store.buckets[bucket] != nil && constrained { return .failure(.bucketAlreadyOwnedByYou(bucket)) }
         store.ensureBucket(bucket, now: now)

@@ -58,8 +58,10 @@ enum S3Route: Sendable, Equatable {
             return method == .get ? .listBuckets : .unsupported(.methodNotAllowed(method.rawValue))
         }
         if rawKey == nil || key.isEmpty {
-            let subresources = names.subtracting(["list-type", "prefix", "max-keys", "continuation-token", "start-after",
-                                                  "encoding-type", "fetch-owner"])
+            let subresources = names.subtracting([
+                "list-type", "prefix", "max-keys", "continuation-token", "start-after",
+                "encoding-type", "fetch-owner",
+            ])
             if !subresources.isEmpty {
                 return .unsupported(.notImplemented("bucket subresource \(subresources.sorted().joined(separator: ", "))"))
             }

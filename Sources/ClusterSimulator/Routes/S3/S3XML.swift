@@ -32,8 +32,9 @@ enum S3XML {
     /// ISO 8601 with milliseconds in UTC (`2026-01-02T03:04:05.000Z`), as listings show `LastModified`.
     static func iso8601(_ seconds: Double) -> String {
         let c = utcComponents(seconds)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.000Z", c.year ?? 1970, c.month ?? 1, c.day ?? 1,
-                      c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
+        return String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d.000Z", c.year ?? 1970, c.month ?? 1, c.day ?? 1,
+            c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
     }
 
     /// RFC 1123 (`Fri, 02 Jan 2026 03:04:05 GMT`), as `Last-Modified` headers show it.
@@ -50,7 +51,8 @@ enum S3XML {
     private static func utcComponents(_ seconds: Double) -> DateComponents {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        return calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .weekday],
-                                       from: Date(timeIntervalSince1970: seconds.rounded(.down)))
+        return calendar.dateComponents(
+            [.year, .month, .day, .hour, .minute, .second, .weekday],
+            from: Date(timeIntervalSince1970: seconds.rounded(.down)))
     }
 }

@@ -53,9 +53,10 @@ extension SimEngine {
             }
         default: break
         }
-        let input = S3Input(route: route, query: query, body: body,
-                            ifMatch: request.headers[.ifMatch], ifNoneMatch: request.headers[.ifNoneMatch],
-                            contentType: request.headers[.contentType] ?? "binary/octet-stream")
+        let input = S3Input(
+            route: route, query: query, body: body,
+            ifMatch: request.headers[.ifMatch], ifNoneMatch: request.headers[.ifNoneMatch],
+            contentType: request.headers[.contentType] ?? "binary/octet-stream")
         // S3 keeps wall time, not the cluster's virtual clock: objects' Last-Modified and the answer's Date
         // are one clock, as in S3, so a lease expires after its ttl in wall seconds whatever the sandbox speed.
         let wallNow = Date().timeIntervalSince1970

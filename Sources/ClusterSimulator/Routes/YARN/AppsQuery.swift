@@ -1,3 +1,5 @@
+import Foundation
+
 /// The validated filters of `GET /ws/v1/cluster/apps`, with the RM's exact 400 messages.
 struct AppsQuery: Sendable {
     static let states = ["NEW", "NEW_SAVING", "SUBMITTED", "ACCEPTED", "RUNNING", "FINISHED", "FAILED", "KILLED"]
@@ -33,8 +35,9 @@ struct AppsQuery: Sendable {
         for raw in all("state") + all("states") {
             let s = raw.trimmingCharacters(in: .whitespaces).uppercased()
             guard Self.states.contains(s) else {
-                throw .badRequest("Invalid application-state \(raw.trimmingCharacters(in: .whitespaces)) specified. "
-                    + "It should be one of [\(Self.states.joined(separator: ", "))]")
+                throw .badRequest(
+                    "Invalid application-state \(raw.trimmingCharacters(in: .whitespaces)) specified. "
+                        + "It should be one of [\(Self.states.joined(separator: ", "))]")
             }
             states.insert(s)
         }
@@ -75,8 +78,9 @@ struct AppsQuery: Sendable {
         if scenario.supportsNameFilter, let n = one("name"), !n.isEmpty { name = n }
         for d in all("deSelects") where scenario.supportsDeSelects {
             guard let match = AppDeselects.names.first(where: { $0.0 == d }) else {
-                throw .badRequest("Invalid deSelects string \(d) valid deSelects are "
-                    + "[\(AppDeselects.names.map(\.0).joined(separator: ", "))]")
+                throw .badRequest(
+                    "Invalid deSelects string \(d) valid deSelects are "
+                        + "[\(AppDeselects.names.map(\.0).joined(separator: ", "))]")
             }
             deselects.insert(match.1)
         }
@@ -100,5 +104,3 @@ struct AppsQuery: Sendable {
         return true
     }
 }
-
-import Foundation

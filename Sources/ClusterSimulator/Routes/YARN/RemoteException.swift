@@ -10,14 +10,16 @@ struct RemoteException: Error, Sendable {
 
     /// 400 BadRequestException; the message is wrapped like the RM does (`java.lang.Exception: …`).
     static func badRequest(_ message: String, cause: String = "java.lang.Exception") -> RemoteException {
-        RemoteException(status: .badRequest, exception: "BadRequestException", message: "\(cause): \(message)",
-                        javaClassName: "org.apache.hadoop.yarn.webapp.BadRequestException")
+        RemoteException(
+            status: .badRequest, exception: "BadRequestException", message: "\(cause): \(message)",
+            javaClassName: "org.apache.hadoop.yarn.webapp.BadRequestException")
     }
 
     /// 404 NotFoundException.
     static func notFound(_ message: String) -> RemoteException {
-        RemoteException(status: .notFound, exception: "NotFoundException", message: "java.lang.Exception: \(message)",
-                        javaClassName: "org.apache.hadoop.yarn.webapp.NotFoundException")
+        RemoteException(
+            status: .notFound, exception: "NotFoundException", message: "java.lang.Exception: \(message)",
+            javaClassName: "org.apache.hadoop.yarn.webapp.NotFoundException")
     }
 
     /// 404 for an unknown app id.
@@ -25,13 +27,21 @@ struct RemoteException: Error, Sendable {
 
     /// 400 IllegalArgumentException (raised unwrapped, e.g. by `FinalApplicationStatus.valueOf`).
     static func illegalArgument(_ message: String) -> RemoteException {
-        RemoteException(status: .badRequest, exception: "IllegalArgumentException", message: message,
-                        javaClassName: "java.lang.IllegalArgumentException")
+        RemoteException(
+            status: .badRequest, exception: "IllegalArgumentException", message: message,
+            javaClassName: "java.lang.IllegalArgumentException")
     }
 
     var response: Response {
-        Responses.json(status, .object([("RemoteException", .object([
-            ("exception", .string(exception)), ("message", .string(message)), ("javaClassName", .string(javaClassName)),
-        ]))]))
+        Responses.json(
+            status,
+            .object([
+                (
+                    "RemoteException",
+                    .object([
+                        ("exception", .string(exception)), ("message", .string(message)), ("javaClassName", .string(javaClassName)),
+                    ])
+                )
+            ]))
     }
 }

@@ -42,9 +42,11 @@ extension SimEngine {
             context.channel.close(promise: nil)
             return Responses.text(.internalServerError, "")
         case .serviceUnavailable:
-            return RemoteException(status: .serviceUnavailable, exception: "WebApplicationException",
-                                   message: "javax.ws.rs.WebApplicationException: Service Unavailable",
-                                   javaClassName: "javax.ws.rs.WebApplicationException").response
+            return RemoteException(
+                status: .serviceUnavailable, exception: "WebApplicationException",
+                message: "javax.ws.rs.WebApplicationException: Service Unavailable",
+                javaClassName: "javax.ws.rs.WebApplicationException"
+            ).response
         default: break
         }
         let urls = yarnURLs.withLock { $0 }
@@ -58,13 +60,15 @@ extension SimEngine {
             guard let active, active < urls.count else {
                 var h: HTTPFields = [:]
                 if let refresh = HTTPField.Name("Refresh") { h[refresh] = "5;url=\(selfBase)\(path)?next.fresh.interval=2" }
-                return Responses.text(.temporaryRedirect,
+                return Responses.text(
+                    .temporaryRedirect,
                     "Can not find any active RM. Will retry in next 5 seconds. There is no active RM right now.",
                     headers: h)
             }
             let location = urls[active] + pathAndQuery
-            return Responses.text(.temporaryRedirect, "This is standby RM. The redirect url is: \(location)",
-                                  headers: [.location: location])
+            return Responses.text(
+                .temporaryRedirect, "This is standby RM. The redirect url is: \(location)",
+                headers: [.location: location])
         }
 
         // Authentication.
@@ -75,16 +79,19 @@ extension SimEngine {
         if user == nil, let cookie = request.headers[.cookie], scenario.auth.mode == "simple" {
             user = Self.cookieUser(cookie)
         } else if let u = user, scenario.auth.mode == "simple" {
-            setCookie = "hadoop.auth=\"u=\(u)&p=\(u)&t=simple&e=\(Int64((clock.now() + 36000) * 1000))&s=c2ltdWxhdGVk\"; "
+            setCookie =
+                "hadoop.auth=\"u=\(u)&p=\(u)&t=simple&e=\(Int64((clock.now() + 36000) * 1000))&s=c2ltdWxhdGVk\"; "
                 + "Path=/; HttpOnly"
         }
         if scenario.auth.mode == "simple" && user == nil && !scenario.auth.allowAnonymous {
-            return Responses.text(.unauthorized, "Authentication required",
-                                  headers: [.wwwAuthenticate: "PseudoAuth"])
+            return Responses.text(
+                .unauthorized, "Authentication required",
+                headers: [.wwwAuthenticate: "PseudoAuth"])
         }
         if scenario.auth.csrfEnabled, !["GET", "HEAD", "OPTIONS", "TRACE"].contains(method.rawValue),
-           let agent = request.headers[.userAgent], Self.isBrowser(agent),
-           HTTPField.Name("X-XSRF-Header").flatMap({ request.headers[$0] }) == nil {
+            let agent = request.headers[.userAgent], Self.isBrowser(agent),
+            HTTPField.Name("X-XSRF-Header").flatMap({ request.headers[$0] }) == nil
+        {
             return Responses.text(.badRequest, "Missing Required Header for CSRF Vulnerability Protection")
         }
 
@@ -125,8 +132,9 @@ extension SimEngine {
             let isActive = withState { core, _ in core.model.activeRM == call.rm }
             return isActive ? Responses.text(.ok, "I am Active!") : Responses.text(.methodNotAllowed, "I am not Active!")
         case (_, "/cluster"), (_, "/cluster/cluster"):
-            return Responses.text(.ok, "<html><head><title>About the Cluster</title></head><body>ResourceManager</body></html>",
-                                  headers: [.contentType: "text/html; charset=utf-8"])
+            return Responses.text(
+                .ok, "<html><head><title>About the Cluster</title></head><body>ResourceManager</body></html>",
+                headers: [.contentType: "text/html; charset=utf-8"])
         case (_, "/ws/v1/cluster"), (_, "/ws/v1/cluster/info"):
             return clusterInfo(rm: call.rm)
         case (_, "/ws/v1/cluster/metrics"):
@@ -138,10 +146,12 @@ extension SimEngine {
         case (.post, "/ws/v1/cluster/apps/new-application"):
             return withState { core, _ in
                 let id = core.model.reserveAppId()
-                return Responses.json(.ok, .object([
-                    ("application-id", .string(id)),
-                    ("maximum-resource-capability", .object([("memory", .int(8192)), ("vCores", .int(32))])),
-                ]))
+                return Responses.json(
+                    .ok,
+                    .object([
+                        ("application-id", .string(id)),
+                        ("maximum-resource-capability", .object([("memory", .int(8192)), ("vCores", .int(32))])),
+                    ]))
             }
         default: break
         }
@@ -150,8 +160,10 @@ extension SimEngine {
         }
         let appId = parts[4]
         guard Self.isValidAppId(appId) else {
-            return RemoteException.badRequest("Invalid ApplicationId: \(appId)",
-                                              cause: "java.lang.IllegalArgumentException").response
+            return RemoteException.badRequest(
+                "Invalid ApplicationId: \(appId)",
+                cause: "java.lang.IllegalArgumentException"
+            ).response
         }
         let sub = parts.count > 5 ? parts[5] : ""
         switch (sub, get) {

@@ -11,20 +11,31 @@ extension SimEngine {
             let m = core.model
             let ha = m.activeRM == rm ? "ACTIVE" : "STANDBY"
             let v = m.scenario.hadoopVersion
-            return Responses.json(.ok, .object([("clusterInfo", .object([
-                ("id", .int(m.clusterTimestamp)), ("startedOn", .int(m.clusterTimestamp)),
-                ("state", .string("STARTED")), ("haState", .string(ha)),
-                ("rmStateStoreName", .string("org.apache.hadoop.yarn.server.resourcemanager.recovery.ZKRMStateStore")),
-                ("resourceManagerVersion", .string("\(v)-amzn-sim")),
-                ("resourceManagerBuildVersion", .string("\(v)-amzn-sim from sparkdeploy")),
-                ("resourceManagerVersionBuiltOn", .string("2024-01-01T00:00Z")),
-                ("hadoopVersion", .string("\(v)-amzn-sim")),
-                ("hadoopBuildVersion", .string("\(v)-amzn-sim from sparkdeploy")),
-                ("hadoopVersionBuiltOn", .string("2024-01-01T00:00Z")),
-                ("haZooKeeperConnectionState", .string(m.scenario.resourceManagers > 1
-                    ? "CONNECTED" : "ResourceManager HA is not enabled.")),
-                ("rmId", .string("rm\(rm + 1)")),
-            ]))]))
+            return Responses.json(
+                .ok,
+                .object([
+                    (
+                        "clusterInfo",
+                        .object([
+                            ("id", .int(m.clusterTimestamp)), ("startedOn", .int(m.clusterTimestamp)),
+                            ("state", .string("STARTED")), ("haState", .string(ha)),
+                            ("rmStateStoreName", .string("org.apache.hadoop.yarn.server.resourcemanager.recovery.ZKRMStateStore")),
+                            ("resourceManagerVersion", .string("\(v)-amzn-sim")),
+                            ("resourceManagerBuildVersion", .string("\(v)-amzn-sim from sparkdeploy")),
+                            ("resourceManagerVersionBuiltOn", .string("2024-01-01T00:00Z")),
+                            ("hadoopVersion", .string("\(v)-amzn-sim")),
+                            ("hadoopBuildVersion", .string("\(v)-amzn-sim from sparkdeploy")),
+                            ("hadoopVersionBuiltOn", .string("2024-01-01T00:00Z")),
+                            (
+                                "haZooKeeperConnectionState",
+                                .string(
+                                    m.scenario.resourceManagers > 1
+                                        ? "CONNECTED" : "ResourceManager HA is not enabled.")
+                            ),
+                            ("rmId", .string("rm\(rm + 1)")),
+                        ])
+                    )
+                ]))
         }
     }
 
@@ -36,18 +47,25 @@ extension SimEngine {
             let pending = (counts["ACCEPTED"] ?? 0) + (counts["SUBMITTED"] ?? 0) + (counts["NEW_SAVING"] ?? 0)
             let completed = (counts["FINISHED"] ?? 0)
             func i(_ n: Int) -> JSONValue { .int(Int64(n)) }
-            return Responses.json(.ok, .object([("clusterMetrics", .object([
-                ("appsSubmitted", i(core.model.apps.count)), ("appsCompleted", i(completed)),
-                ("appsPending", i(pending)), ("appsRunning", i(running)),
-                ("appsFailed", i(counts["FAILED"] ?? 0)), ("appsKilled", i(counts["KILLED"] ?? 0)),
-                ("reservedMB", i(0)), ("availableMB", i(98304 - running * 4096)), ("allocatedMB", i(running * 4096)),
-                ("reservedVirtualCores", i(0)), ("availableVirtualCores", i(64 - running * 3)),
-                ("allocatedVirtualCores", i(running * 3)), ("containersAllocated", i(running * 3)),
-                ("containersReserved", i(0)), ("containersPending", i(0)), ("totalMB", i(98304)),
-                ("totalVirtualCores", i(64)), ("totalNodes", i(2)), ("lostNodes", i(0)), ("unhealthyNodes", i(0)),
-                ("decommissioningNodes", i(0)), ("decommissionedNodes", i(0)), ("rebootedNodes", i(0)),
-                ("activeNodes", i(2)), ("shutdownNodes", i(0)),
-            ]))]))
+            return Responses.json(
+                .ok,
+                .object([
+                    (
+                        "clusterMetrics",
+                        .object([
+                            ("appsSubmitted", i(core.model.apps.count)), ("appsCompleted", i(completed)),
+                            ("appsPending", i(pending)), ("appsRunning", i(running)),
+                            ("appsFailed", i(counts["FAILED"] ?? 0)), ("appsKilled", i(counts["KILLED"] ?? 0)),
+                            ("reservedMB", i(0)), ("availableMB", i(98304 - running * 4096)), ("allocatedMB", i(running * 4096)),
+                            ("reservedVirtualCores", i(0)), ("availableVirtualCores", i(64 - running * 3)),
+                            ("allocatedVirtualCores", i(running * 3)), ("containersAllocated", i(running * 3)),
+                            ("containersReserved", i(0)), ("containersPending", i(0)), ("totalMB", i(98304)),
+                            ("totalVirtualCores", i(64)), ("totalNodes", i(2)), ("lostNodes", i(0)), ("unhealthyNodes", i(0)),
+                            ("decommissioningNodes", i(0)), ("decommissionedNodes", i(0)), ("rebootedNodes", i(0)),
+                            ("activeNodes", i(2)), ("shutdownNodes", i(0)),
+                        ])
+                    )
+                ]))
         }
     }
 
@@ -87,8 +105,9 @@ extension SimEngine {
                 if query.deselects.isEmpty, let cached = app.cachedJSON {
                     buffer.writeBytes(cached)
                 } else {
-                    let bytes = app.json(now: now, rmClusterId: simulatedRMClusterId, clusterTimestamp: ts,
-                                         deselects: query.deselects)
+                    let bytes = app.json(
+                        now: now, rmClusterId: simulatedRMClusterId, clusterTimestamp: ts,
+                        deselects: query.deselects)
                     if query.deselects.isEmpty && app.isTerminal {
                         app.cachedJSON = bytes
                         core.model.apps[id] = app
@@ -97,8 +116,9 @@ extension SimEngine {
                 }
             }
             buffer.writeString("]}}")
-            return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                            body: .init(byteBuffer: buffer))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: buffer))
         }
     }
 
@@ -107,8 +127,11 @@ extension SimEngine {
             guard let app = core.model.apps[id] else { return RemoteException.appNotFound(id).response }
             var w = JSONWriter()
             w.raw("{\"app\":")
-            w.raw(app.cachedJSON ?? app.json(now: now, rmClusterId: simulatedRMClusterId,
-                                             clusterTimestamp: core.model.clusterTimestamp))
+            w.raw(
+                app.cachedJSON
+                    ?? app.json(
+                        now: now, rmClusterId: simulatedRMClusterId,
+                        clusterTimestamp: core.model.clusterTimestamp))
             w.raw("}")
             return Responses.json(.ok, w.bytes)
         }
@@ -135,10 +158,24 @@ extension SimEngine {
             case "queue": return Responses.json(.ok, .object([("queue", .string(app.queue))]))
             case "priority": return Responses.json(.ok, .object([("priority", .int(Int64(app.priority)))]))
             default:
-                return Responses.json(.ok, .object([("timeouts", .object([("timeout", .array([.object([
-                    ("type", .string("LIFETIME")), ("expiryTime", .string("UNLIMITED")),
-                    ("remainingTimeInSeconds", .int(-1)),
-                ])]))]))]))
+                return Responses.json(
+                    .ok,
+                    .object([
+                        (
+                            "timeouts",
+                            .object([
+                                (
+                                    "timeout",
+                                    .array([
+                                        .object([
+                                            ("type", .string("LIFETIME")), ("expiryTime", .string("UNLIMITED")),
+                                            ("remainingTimeInSeconds", .int(-1)),
+                                        ])
+                                    ])
+                                )
+                            ])
+                        )
+                    ]))
             }
         }
     }
@@ -146,14 +183,17 @@ extension SimEngine {
     /// Parses a JSON request body or answers the RM's unmarshal error.
     func jsonBody(_ call: YARNCall) -> Result<JSONValue, RemoteException> {
         if let type = call.contentType, !type.lowercased().contains("json") {
-            return .failure(RemoteException(
-                status: .unsupportedMediaType, exception: "WebApplicationException",
-                message: "javax.ws.rs.WebApplicationException: HTTP 415 Unsupported Media Type",
-                javaClassName: "javax.ws.rs.WebApplicationException"))
+            return .failure(
+                RemoteException(
+                    status: .unsupportedMediaType, exception: "WebApplicationException",
+                    message: "javax.ws.rs.WebApplicationException: HTTP 415 Unsupported Media Type",
+                    javaClassName: "javax.ws.rs.WebApplicationException"))
         }
         guard let value = JSONValue.parse(call.body), value.objectValue != nil else {
-            return .failure(.badRequest("Unrecognized or malformed JSON body",
-                                        cause: "javax.ws.rs.WebApplicationException"))
+            return .failure(
+                .badRequest(
+                    "Unrecognized or malformed JSON body",
+                    cause: "javax.ws.rs.WebApplicationException"))
         }
         return .success(value)
     }
@@ -171,23 +211,27 @@ extension SimEngine {
             }
             let auth = core.model.scenario.auth
             guard let user = call.user else {
-                return RemoteException(status: .unauthorized, exception: "AuthorizationException",
-                                       message: "Unable to obtain user name, user not authenticated",
-                                       javaClassName: "org.apache.hadoop.security.authorize.AuthorizationException")
-                    .response
+                return RemoteException(
+                    status: .unauthorized, exception: "AuthorizationException",
+                    message: "Unable to obtain user name, user not authenticated",
+                    javaClassName: "org.apache.hadoop.security.authorize.AuthorizationException"
+                )
+                .response
             }
             if app.isTerminal { return Responses.json(.ok, .object([("state", .string(app.internalState))])) }
             if auth.aclEnabled && user != app.user && !auth.admins.contains(user) {
                 return Responses.text(.forbidden, "Unauthorized attempt to kill appid \(id) by remote user \(user)")
             }
-            let outcome = core.model.requestKill(id, user: user, message: body["diagnostics"]?.stringValue, at: now,
-                                                 remoteAddress: call.remoteAddress)
+            let outcome = core.model.requestKill(
+                id, user: user, message: body["diagnostics"]?.stringValue, at: now,
+                remoteAddress: call.remoteAddress)
             switch outcome {
             case let .done(state):
                 return Responses.json(.ok, .object([("state", .string(state))]))
             case let .inProgress(state):
-                return Responses.json(.accepted, .object([("state", .string(state))]),
-                                      headers: [.location: call.selfURL])
+                return Responses.json(
+                    .accepted, .object([("state", .string(state))]),
+                    headers: [.location: call.selfURL])
             case .notFound:
                 return RemoteException.appNotFound(id).response
             }
@@ -224,18 +268,24 @@ extension SimEngine {
         }
         return withState { core, now in
             guard core.model.scenario.auth.restSubmission else {
-                return RemoteException(status: .forbidden, exception: "ForbiddenException",
-                                       message: "java.lang.Exception: App submission via REST is disabled.",
-                                       javaClassName: "org.apache.hadoop.yarn.webapp.ForbiddenException").response
+                return RemoteException(
+                    status: .forbidden, exception: "ForbiddenException",
+                    message: "java.lang.Exception: App submission via REST is disabled.",
+                    javaClassName: "org.apache.hadoop.yarn.webapp.ForbiddenException"
+                ).response
             }
             guard let id = body["application-id"]?.stringValue, let seq = core.model.reservedAppIds[id] else {
-                return RemoteException.badRequest("Invalid ApplicationId: \(body["application-id"]?.stringValue ?? "")",
-                                                  cause: "org.apache.hadoop.yarn.exceptions.YarnException").response
+                return RemoteException.badRequest(
+                    "Invalid ApplicationId: \(body["application-id"]?.stringValue ?? "")",
+                    cause: "org.apache.hadoop.yarn.exceptions.YarnException"
+                ).response
             }
             let queue = body["queue"]?.stringValue ?? "default"
             guard core.model.scenario.queues.contains(queue) else {
-                return RemoteException.badRequest("Application \(id) submitted by user \(call.user ?? "dr.who") to "
-                    + "unknown queue: \(queue)", cause: "org.apache.hadoop.yarn.exceptions.YarnException").response
+                return RemoteException.badRequest(
+                    "Application \(id) submitted by user \(call.user ?? "dr.who") to "
+                        + "unknown queue: \(queue)", cause: "org.apache.hadoop.yarn.exceptions.YarnException"
+                ).response
             }
             core.model.reservedAppIds[id] = nil
             let tags = body["application-tags"]?["tag"].flatMap { $0.stringArray ?? $0.stringValue.map { [$0] } } ?? []

@@ -4,16 +4,19 @@ import HTTPTransport
 extension SparkRESTClient {
     /// Decodes a 2xx body as `T`, or throws a ``SparkRESTError`` (`decoding`) naming the endpoint, the JSON
     /// path of the problem and the body's start (an HTML proxy page, a truncated body, a wrong type).
-    static func decode<T: Decodable>(_ type: T.Type, _ response: HTTPResponse, url: String, endpoint: String,
-                                     applicationId: String?) throws(SparkRESTError) -> T {
+    static func decode<T: Decodable>(
+        _ type: T.Type, _ response: HTTPResponse, url: String, endpoint: String,
+        applicationId: String?
+    ) throws(SparkRESTError) -> T {
         func failure(_ what: String) -> SparkRESTError {
             var message = what
             if let type = response.header("Content-Type"), !type.lowercased().contains("json") {
                 message += " (Content-Type \(type))"
             }
             message += "; body starts: \(response.excerpt(limit: 120))"
-            return SparkRESTError(.decoding, endpoint: endpoint, url: url, status: response.status, message: message,
-                                  applicationId: applicationId)
+            return SparkRESTError(
+                .decoding, endpoint: endpoint, url: url, status: response.status, message: message,
+                applicationId: applicationId)
         }
         guard let first = response.body.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
             throw failure("empty body where JSON was expected")

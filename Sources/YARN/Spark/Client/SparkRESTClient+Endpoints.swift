@@ -39,11 +39,13 @@ extension SparkRESTClient {
     public func applicationId() async throws(SparkRESTError) -> String {
         if let known = state.withLock({ $0.applicationId }) { return known }
         let (response, url) = try await fetch("/applications", query: [], endpoint: "applications", applicationId: nil)
-        let listed = try Self.decode([SparkApplicationSummary].self, response, url: url, endpoint: "applications",
-                                     applicationId: nil)
+        let listed = try Self.decode(
+            [SparkApplicationSummary].self, response, url: url, endpoint: "applications",
+            applicationId: nil)
         guard let first = listed.first else {
-            throw SparkRESTError(.notFound, endpoint: "applications", url: url, status: response.status,
-                                 message: "the driver lists no application")
+            throw SparkRESTError(
+                .notFound, endpoint: "applications", url: url, status: response.status,
+                message: "the driver lists no application")
         }
         state.withLock { $0.applicationId = first.id }
         return first.id
@@ -52,8 +54,9 @@ extension SparkRESTClient {
     /// GETs and decodes one endpoint of the application.
     func get<T: Decodable>(_ type: T.Type, _ endpoint: SparkRESTEndpoint) async throws(SparkRESTError) -> T {
         let id = try await applicationId()
-        let (response, url) = try await fetch("/applications/" + RMEndpoint.encode(id) + "/" + endpoint.name,
-                                              query: endpoint.query, endpoint: endpoint.name, applicationId: id)
+        let (response, url) = try await fetch(
+            "/applications/" + RMEndpoint.encode(id) + "/" + endpoint.name,
+            query: endpoint.query, endpoint: endpoint.name, applicationId: id)
         return try Self.decode(T.self, response, url: url, endpoint: endpoint.name, applicationId: id)
     }
 }

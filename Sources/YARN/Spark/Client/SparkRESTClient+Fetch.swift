@@ -15,8 +15,10 @@ extension SparkRESTClient {
     /// failure moves on to the next RM); connection errors, 5xx and 429 are retried in rounds with the
     /// connection's backoff; redirects are followed per ``SparkRedirectPolicy``.
     /// - Throws: ``SparkRESTError`` naming `endpoint`.
-    func fetch(_ path: String, query: [SparkQueryItem], endpoint: String,
-               applicationId: String?) async throws(SparkRESTError) -> (HTTPResponse, url: String) {
+    func fetch(
+        _ path: String, query: [SparkQueryItem], endpoint: String,
+        applicationId: String?
+    ) async throws(SparkRESTError) -> (HTTPResponse, url: String) {
         let started = clock.now()
         var round = 1
         while true {
@@ -28,9 +30,10 @@ extension SparkRESTClient {
                     if (200..<300).contains(response.status) {
                         // A 200 "This is standby RM" page (old Hadoop) moves on to the next RM; JSON never does.
                         if StandbySignal.detect(response) == nil { return (response, url) }
-                        lastError = SparkRESTError(.standbyNoActive, endpoint: endpoint, url: url, status: response.status,
-                                                   message: "standby ResourceManager answered: \(response.excerpt(limit: 200))",
-                                                   applicationId: applicationId)
+                        lastError = SparkRESTError(
+                            .standbyNoActive, endpoint: endpoint, url: url, status: response.status,
+                            message: "standby ResourceManager answered: \(response.excerpt(limit: 200))",
+                            applicationId: applicationId)
                         continue
                     }
                     let error = Self.error(for: response, url: url, endpoint: endpoint, applicationId: applicationId)
@@ -38,11 +41,13 @@ extension SparkRESTClient {
                     (lastError, retriable) = (error, true)
                 case .failed(let failure, let url):
                     if failure.kind == .cancelled {
-                        throw SparkRESTError(.cancelled, endpoint: endpoint, url: url, message: "cancelled",
-                                             applicationId: applicationId)
+                        throw SparkRESTError(
+                            .cancelled, endpoint: endpoint, url: url, message: "cancelled",
+                            applicationId: applicationId)
                     }
-                    let error = SparkRESTError(.transport, endpoint: endpoint, url: url, status: failure.responseStatus,
-                                               message: failure.description, applicationId: applicationId)
+                    let error = SparkRESTError(
+                        .transport, endpoint: endpoint, url: url, status: failure.responseStatus,
+                        message: failure.description, applicationId: applicationId)
                     guard failure.isTransient else { throw error }
                     (lastError, retriable) = (error, true)
                 }
@@ -58,8 +63,9 @@ extension SparkRESTClient {
             }
             logger.debug("spark REST retry", metadata: ["spark.endpoint": "\(endpoint)", "spark.round": "\(round)"])
             do { try await clock.sleep(seconds: delay) } catch {
-                throw SparkRESTError(.cancelled, endpoint: endpoint, message: "cancelled while waiting to retry",
-                                     applicationId: applicationId)
+                throw SparkRESTError(
+                    .cancelled, endpoint: endpoint, message: "cancelled while waiting to retry",
+                    applicationId: applicationId)
             }
             round += 1
         }
@@ -103,14 +109,19 @@ extension SparkRESTClient {
             log(endpoint, url: url, outcome: "\(response.status)")
             guard SparkRedirectPolicy.statuses.contains(response.status) else { return .response(response, url: url) }
             guard let location = response.header("Location"),
-                  let next = SparkRedirectPolicy.resolve(location, against: url) else {
-                throw SparkRESTError(.redirect, endpoint: endpoint, url: url, status: response.status,
-                                     message: "redirect without a usable Location", applicationId: applicationId)
+                let next = SparkRedirectPolicy.resolve(location, against: url)
+            else {
+                throw SparkRESTError(
+                    .redirect, endpoint: endpoint, url: url, status: response.status,
+                    message: "redirect without a usable Location", applicationId: applicationId)
             }
-            if let refusal = SparkRedirectPolicy.refusal(from: url, to: next, visited: visited,
-                                                         hops: visited.count - 1, limit: maxRedirects) {
-                throw SparkRESTError(.redirect, endpoint: endpoint, url: url, status: response.status,
-                                     message: refusal, applicationId: applicationId)
+            if let refusal = SparkRedirectPolicy.refusal(
+                from: url, to: next, visited: visited,
+                hops: visited.count - 1, limit: maxRedirects)
+            {
+                throw SparkRESTError(
+                    .redirect, endpoint: endpoint, url: url, status: response.status,
+                    message: refusal, applicationId: applicationId)
             }
             visited.append(next)
             url = next
@@ -118,11 +129,13 @@ extension SparkRESTClient {
     }
 
     private func log(_ endpoint: String, url: String, outcome: String) {
-        logger.debug("spark REST request", metadata: [
-            "spark.endpoint": "\(endpoint)",
-            "spark.url": "\(Redactor.shared.redact(Redactor.maskingUserInfo(inURL: YARNError.strippingQuerySecrets(url))))",
-            "spark.outcome": "\(outcome)",
-        ])
+        logger.debug(
+            "spark REST request",
+            metadata: [
+                "spark.endpoint": "\(endpoint)",
+                "spark.url": "\(Redactor.shared.redact(Redactor.maskingUserInfo(inURL: YARNError.strippingQuerySecrets(url))))",
+                "spark.outcome": "\(outcome)",
+            ])
     }
 
     /// `?a=b&c=d` (percent-encoded), or empty.
@@ -140,8 +153,9 @@ extension SparkRESTClient {
         default: code = .httpStatus
         }
         let text = response.excerpt(limit: 300).trimmingCharacters(in: .whitespacesAndNewlines)
-        return SparkRESTError(code, endpoint: endpoint, url: url, status: response.status,
-                              message: text.isEmpty ? "HTTP \(response.status) with an empty body" : text,
-                              applicationId: applicationId)
+        return SparkRESTError(
+            code, endpoint: endpoint, url: url, status: response.status,
+            message: text.isEmpty ? "HTTP \(response.status) with an empty body" : text,
+            applicationId: applicationId)
     }
 }

@@ -26,7 +26,7 @@ extension SparkRESTClient {
     private func optional<T>(_ body: () async throws(SparkRESTError) -> T) async throws(SparkRESTError) -> T? {
         do {
             return try await body()
-        } catch where error.code == .notFound {
+        } catch  where error.code == .notFound {
             return nil
         }
     }

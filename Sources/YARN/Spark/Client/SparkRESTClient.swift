@@ -69,8 +69,10 @@ public final class SparkRESTClient: Sendable {
     ///   - maxResponseBytes: the body cap (default 16 MiB: 1,000 retained jobs are about 1 MiB).
     ///   - maxRedirects: redirects followed per request (default 3).
     /// - Throws: ``SparkRESTError`` (`configuration`) when the transport cannot be set up.
-    public init(rm: RMClient, applicationId: String, maxResponseBytes: Int = 16 << 20,
-                maxRedirects: Int = 3) throws(SparkRESTError) {
+    public init(
+        rm: RMClient, applicationId: String, maxResponseBytes: Int = 16 << 20,
+        maxRedirects: Int = 3
+    ) throws(SparkRESTError) {
         let connection = rm.connection
         self.route = .proxy(endpoints: connection.endpoints)
         self.rm = rm
@@ -99,15 +101,18 @@ public final class SparkRESTClient: Sendable {
     ///   - maxResponseBytes: the body cap (default 16 MiB).
     ///   - maxRedirects: redirects followed per request (default 3).
     /// - Throws: ``SparkRESTError`` (`configuration`) for a URL that is not http(s) with a host.
-    public init(driverURL: String, applicationId: String? = nil, headers: [(name: String, value: String)] = [],
-                transport: TransportConfiguration = TransportConfiguration(), retry: RMRetryPolicy = RMRetryPolicy(),
-                clock: any DeployClock = SystemClock(), logger: Logger = Logger(label: "sparkdeploy.spark"),
-                maxResponseBytes: Int = 16 << 20, maxRedirects: Int = 3) throws(SparkRESTError) {
+    public init(
+        driverURL: String, applicationId: String? = nil, headers: [(name: String, value: String)] = [],
+        transport: TransportConfiguration = TransportConfiguration(), retry: RMRetryPolicy = RMRetryPolicy(),
+        clock: any DeployClock = SystemClock(), logger: Logger = Logger(label: "sparkdeploy.spark"),
+        maxResponseBytes: Int = 16 << 20, maxRedirects: Int = 3
+    ) throws(SparkRESTError) {
         var base = driverURL.trimmingCharacters(in: .whitespacesAndNewlines)
         while base.hasSuffix("/") { base.removeLast() }
         guard let authority = SparkRedirectPolicy.authority(of: base), SparkRedirectPolicy.isHTTP(base) else {
-            throw SparkRESTError(.configuration, endpoint: "configure", url: base,
-                                 message: "the driver URL must be http(s)://host[:port], got \(base)")
+            throw SparkRESTError(
+                .configuration, endpoint: "configure", url: base,
+                message: "the driver URL must be http(s)://host[:port], got \(base)")
         }
         for header in headers where Redactor.isSecretName(header.name) {
             Redactor.shared.register(secret: header.value)
@@ -129,13 +134,17 @@ public final class SparkRESTClient: Sendable {
     /// How many HTTP requests this client has sent (redirect hops included).
     public var requestCount: Int { state.withLock { $0.requests } }
 
-    private static func makeTransport(_ configuration: TransportConfiguration, url: String?)
-        throws(SparkRESTError) -> HTTPTransport {
+    private static func makeTransport(
+        _ configuration: TransportConfiguration, url: String?
+    )
+        throws(SparkRESTError) -> HTTPTransport
+    {
         do {
             return try HTTPTransport(configuration: configuration)
         } catch {
-            throw SparkRESTError(.configuration, endpoint: "configure", url: url,
-                                 message: "cannot set up HTTP transport: \(error.detail)")
+            throw SparkRESTError(
+                .configuration, endpoint: "configure", url: url,
+                message: "cannot set up HTTP transport: \(error.detail)")
         }
     }
 }

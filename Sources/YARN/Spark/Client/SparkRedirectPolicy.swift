@@ -21,7 +21,8 @@ enum SparkRedirectPolicy {
     static func resolve(_ location: String, against current: String) -> String? {
         let trimmed = location.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty, let base = URL(string: current),
-              let target = URL(string: trimmed, relativeTo: base)?.absoluteURL else { return nil }
+            let target = URL(string: trimmed, relativeTo: base)?.absoluteURL
+        else { return nil }
         return target.absoluteString
     }
 
@@ -29,7 +30,8 @@ enum SparkRedirectPolicy {
     static func refusal(from current: String, to next: String, visited: [String], hops: Int, limit: Int) -> String? {
         guard isHTTP(next), authority(of: next) != nil else { return "redirect to a URL that is not http(s): \(next)" }
         if URLComponents(string: current)?.scheme?.lowercased() == "https",
-           URLComponents(string: next)?.scheme?.lowercased() == "http" {
+            URLComponents(string: next)?.scheme?.lowercased() == "http"
+        {
             return "redirect from https down to http refused: \(next)"
         }
         if visited.contains(next) {

@@ -34,7 +34,8 @@ public struct SparkExecutor: Sendable, Equatable, Decodable {
         activeTasks = try c.decodeIfPresent(Int.self, forKey: .activeTasks) ?? 0
         failedTasks = try c.decodeIfPresent(Int.self, forKey: .failedTasks) ?? 0
         completedTasks = try c.decodeIfPresent(Int.self, forKey: .completedTasks) ?? 0
-        isExcluded = try c.decodeIfPresent(Bool.self, forKey: .isExcluded)
+        isExcluded =
+            try c.decodeIfPresent(Bool.self, forKey: .isExcluded)
             ?? c.decodeIfPresent(Bool.self, forKey: .isBlacklisted) ?? false
     }
 }

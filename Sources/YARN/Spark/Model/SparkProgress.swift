@@ -36,9 +36,11 @@ public struct SparkProgress: Sendable, Equatable {
     public var failureReasons: [String]
 
     /// Creates a value from its parts.
-    public init(completedJobs: Int, failedJobs: Int, runningJobs: Int, completedBatches: Int,
-                batchSource: BatchSource, activeExecutors: Int, failedTasks: Int, lastCompletionTime: Date?,
-                failureReasons: [String] = []) {
+    public init(
+        completedJobs: Int, failedJobs: Int, runningJobs: Int, completedBatches: Int,
+        batchSource: BatchSource, activeExecutors: Int, failedTasks: Int, lastCompletionTime: Date?,
+        failureReasons: [String] = []
+    ) {
         self.completedJobs = completedJobs
         self.failedJobs = failedJobs
         self.runningJobs = runningJobs
@@ -52,8 +54,10 @@ public struct SparkProgress: Sendable, Equatable {
 
     /// Normalises the endpoints' answers; `streaming` and `sql` are nil when the driver does not serve them.
     /// DStreams statistics win over SQL executions when both are present.
-    public init(jobs: [SparkJob], executors: [SparkExecutor], streaming: SparkStreamingStatistics?,
-                sql: [SparkSQLExecution]?) {
+    public init(
+        jobs: [SparkJob], executors: [SparkExecutor], streaming: SparkStreamingStatistics?,
+        sql: [SparkSQLExecution]?
+    ) {
         let completed = jobs.filter { $0.status == .succeeded }
         let failed = jobs.filter { $0.status == .failed }
         let batches: Int
@@ -66,11 +70,12 @@ public struct SparkProgress: Sendable, Equatable {
             (batches, source) = (0, .none)
         }
         let active = executors.filter(\.runsTasks)
-        self.init(completedJobs: completed.count, failedJobs: failed.count,
-                  runningJobs: jobs.filter { $0.status == .running }.count,
-                  completedBatches: batches, batchSource: source, activeExecutors: active.count,
-                  failedTasks: active.reduce(0) { $0 + $1.failedTasks },
-                  lastCompletionTime: jobs.compactMap(\.completionTime).max(),
-                  failureReasons: failed.sorted { $0.jobId > $1.jobId }.compactMap(\.failureReason))
+        self.init(
+            completedJobs: completed.count, failedJobs: failed.count,
+            runningJobs: jobs.filter { $0.status == .running }.count,
+            completedBatches: batches, batchSource: source, activeExecutors: active.count,
+            failedTasks: active.reduce(0) { $0 + $1.failedTasks },
+            lastCompletionTime: jobs.compactMap(\.completionTime).max(),
+            failureReasons: failed.sorted { $0.jobId > $1.jobId }.compactMap(\.failureReason))
     }
 }

@@ -23,8 +23,9 @@ enum SparkTimestamp {
         }
         let text = try container.decode(String.self, forKey: key)
         guard let date = parse(text) else {
-            throw DecodingError.dataCorruptedError(forKey: key, in: container,
-                                                   debugDescription: "not a Spark timestamp: \(text.prefix(40))")
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: container,
+                debugDescription: "not a Spark timestamp: \(text.prefix(40))")
         }
         return date
     }

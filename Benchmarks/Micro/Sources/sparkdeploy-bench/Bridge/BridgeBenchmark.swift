@@ -33,13 +33,20 @@ enum BridgeBenchmark {
     /// The trivial host module: `bench.noop(x) -> x` (typed number argument; registered as a
     /// one-value function, and as `noop_list` returning a list) and `bench.none()`.
     static func module() -> HostModule {
-        HostModule(name: "bench", doc: "benchmark functions", functions: [
-            HostFunction(FunctionSpec(module: "bench", name: "noop", params: [ParamSpec("x", .number)],
-                                      returns: "number", doc: "returns its argument"), value: { call in call.value(1) }),
-            HostFunction(FunctionSpec(module: "bench", name: "noop_list", params: [ParamSpec("x", .number)],
-                                      returns: "number", doc: "returns its argument, as a list")) { call in [call.value(1)] },
-            HostFunction(FunctionSpec(module: "bench", name: "none", doc: "does nothing")) { _ in [] },
-        ])
+        HostModule(
+            name: "bench", doc: "benchmark functions",
+            functions: [
+                HostFunction(
+                    FunctionSpec(
+                        module: "bench", name: "noop", params: [ParamSpec("x", .number)],
+                        returns: "number", doc: "returns its argument"), value: { call in call.value(1) }),
+                HostFunction(
+                    FunctionSpec(
+                        module: "bench", name: "noop_list", params: [ParamSpec("x", .number)],
+                        returns: "number", doc: "returns its argument, as a list")
+                ) { call in [call.value(1)] },
+                HostFunction(FunctionSpec(module: "bench", name: "none", doc: "does nothing")) { _ in [] },
+            ])
     }
 
     /// Runs every variant on one sandboxed state on a `LuaThread`; returns seconds per variant (median of `repeats`).
@@ -85,8 +92,10 @@ enum BridgeBenchmark {
         let empty = ns("empty_loop")
         var perCall: [String: Any] = [:]
         for (name, _) in seconds { perCall[name] = ns(name) }
-        let hostLocal = ns("host_noop_local"), absLocal = ns("math_abs_local")
-        let hostField = ns("host_noop_field"), absField = ns("math_abs_field")
+        let hostLocal = ns("host_noop_local")
+        let absLocal = ns("math_abs_local")
+        let hostField = ns("host_noop_field")
+        let absField = ns("math_abs_field")
         // A ratio whose variants did not run (`--only`) is null: JSON has no NaN.
         func ratio(_ value: Double) -> Any { value.isFinite ? value : NSNull() }
         return [

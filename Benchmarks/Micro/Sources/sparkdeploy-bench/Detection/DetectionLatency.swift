@@ -24,10 +24,10 @@ enum DetectionLatency {
 
     /// Scenario: RUNNING 31 s after a REST submit (0.5 + 0.5 + 30), KILLED 20 s after the PUT.
     static let scenarioJSON = #"""
-    { "description": "detection-latency benchmark", "appOrder": "submission",
-      "delays": { "appSubmitted": 0.5, "appAccepted": 0.5, "appRunning": 30, "kill": 20, "stepStart": 0 },
-      "maxCompletedApplications": 5000, "clusters": [] }
-    """#
+        { "description": "detection-latency benchmark", "appOrder": "submission",
+          "delays": { "appSubmitted": 0.5, "appAccepted": 0.5, "appRunning": 30, "kill": 20, "stepStart": 0 },
+          "maxCompletedApplications": 5000, "clusters": [] }
+        """#
 
     /// Runs `trials` waits per (kind, schedule); all concurrently. Returns the JSON report.
     static func report(trials: Int, schedules: [(String, AdaptivePoll)]) async throws -> [String: Any] {
@@ -69,10 +69,12 @@ enum DetectionLatency {
             "trials_per_kind": trials,
             "wall_seconds": elapsed,
             "flip_window": ["RUNNING": "2–31 s after the waiter starts", "KILLED": "1–20 s after the waiter starts"],
-            "samples": samples.map { [
-                "kind": $0.kind, "schedule": $0.schedule, "latency": $0.latency,
-                "flip_after_start": $0.flipAfterStart, "waited": $0.waited, "requests": $0.requests,
-            ] as [String: Any] },
+            "samples": samples.map {
+                [
+                    "kind": $0.kind, "schedule": $0.schedule, "latency": $0.latency,
+                    "flip_after_start": $0.flipAfterStart, "waited": $0.waited, "requests": $0.requests,
+                ] as [String: Any]
+            },
             "kill_call_latency": summary(killerLatencies),
             "simulator_request_delta": after.reduce(into: [String: Int]()) { $0[$1.key] = $1.value - (before[$1.key] ?? 0) },
         ]
@@ -110,8 +112,11 @@ enum DetectionLatency {
         let app = try await waiter.waitForApp(id: appId, states: [.running], timeout: 120)
         let end = Date().timeIntervalSince1970
         let flip = app.launchTime ?? .nan
-        return (Sample(kind: "RUNNING", schedule: schedule, latency: end - flip, flipAfterStart: flip - start,
-                       waited: end - start, requests: waiter.requestCount), nil)
+        return (
+            Sample(
+                kind: "RUNNING", schedule: schedule, latency: end - flip, flipAfterStart: flip - start,
+                waited: end - start, requests: waiter.requestCount), nil
+        )
     }
 
     /// Kill in the background (`rm.kill`, which waits itself), start waiting at a random point of the 20 s.
@@ -128,8 +133,11 @@ enum DetectionLatency {
         let end = Date().timeIntervalSince1970
         let flip = app.finishedTime ?? .nan
         let killReturned = try await kill.value
-        return (Sample(kind: "KILLED", schedule: schedule, latency: end - flip, flipAfterStart: flip - start,
-                       waited: end - start, requests: waiter.requestCount), killReturned - flip)
+        return (
+            Sample(
+                kind: "KILLED", schedule: schedule, latency: end - flip, flipAfterStart: flip - start,
+                waited: end - start, requests: waiter.requestCount), killReturned - flip
+        )
     }
 
     /// Median, p95, min, max, mean, count.
@@ -138,10 +146,13 @@ enum DetectionLatency {
         guard !sorted.isEmpty else { return ["count": 0] }
         func pct(_ p: Double) -> Double {
             let rank = p * Double(sorted.count - 1)
-            let lo = Int(rank.rounded(.down)), hi = Int(rank.rounded(.up))
+            let lo = Int(rank.rounded(.down))
+            let hi = Int(rank.rounded(.up))
             return sorted[lo] + (sorted[hi] - sorted[lo]) * (rank - Double(lo))
         }
-        return ["count": sorted.count, "median": pct(0.5), "p95": pct(0.95), "min": sorted[0],
-                "max": sorted[sorted.count - 1], "mean": sorted.reduce(0, +) / Double(sorted.count)]
+        return [
+            "count": sorted.count, "median": pct(0.5), "p95": pct(0.95), "min": sorted[0],
+            "max": sorted[sorted.count - 1], "mean": sorted.reduce(0, +) / Double(sorted.count),
+        ]
     }
 }

@@ -20,7 +20,8 @@ enum RedactionBenchmark {
         },
         Input(name: "log_text_with_secrets") { mb in
             lines(mb) { i in
-                i % 10 == 0 ? "INFO calling https://deployer:hunter2pass@rm:8088/ws token=abc\(i) key=bench-secret-value-42 end"
+                i % 10 == 0
+                    ? "INFO calling https://deployer:hunter2pass@rm:8088/ws token=abc\(i) key=bench-secret-value-42 end"
                     : "2026-12-04T10:00:00.000Z INFO  submitted step s-\(i) to j-2AXXXXXXXXXX1 state=RUNNING elapsed=3.2 s"
             }
         },
@@ -65,6 +66,8 @@ enum RedactionBenchmark {
             }
             throughput[input.name] = size / best / 1e6
         }
-        return ["megabytes": megabytes, "repeats": repeats, "mb_per_second": throughput, "bytes_removed": masked, "target_mb_per_second": 100]
+        return [
+            "megabytes": megabytes, "repeats": repeats, "mb_per_second": throughput, "bytes_removed": masked, "target_mb_per_second": 100,
+        ]
     }
 }
