@@ -7,5 +7,8 @@ cd "$(dirname "$0")/.."
 export SPARKDEPLOY_REQUIRE_PEERS=1
 # The matrix and the API generators rewrite docs/reliability.md, docs/lua-api.md and types/; the tests
 # fail when the committed copies differ.
+# Formatting is checked, not argued about: .swift-format (swift-format ships with the Swift 6 toolchain);
+# `swift format format -i -r Sources Tests Benchmarks/Micro/Sources` fixes what this reports.
+swift format lint --strict -r Sources Tests Benchmarks/Micro/Sources
 swift build --build-tests
 swift test --skip-build --no-parallel 2>&1 | tee .build/test-output.txt
