@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import LuaHost
+import S3
 
 /// Who a run is, as leases, journals and YARN see it.
 public struct RunIdentity: Sendable, Equatable {
@@ -19,13 +20,15 @@ public struct RunIdentity: Sendable, Equatable {
 
     /// A new identity with a fresh deploy id.
     public init(recipe: String, paramsDigest: String, now: Date = Date()) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: now)
-        let stamp = String(
-            format: "%04d%02d%02dt%02d%02d%02dz", c.year ?? 0, c.month ?? 0, c.day ?? 0,
-            c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
-        let random = String(format: "%06x", UInt32.random(in: 0..<0x100_0000))
+        // Plain arithmetic, not Calendar: a run must not load ICU's time zone data to name itself (start-up).
+        let seconds = Int(now.timeIntervalSince1970)
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = seconds - days * 86_400
+        let (year, month, day) = HTTPDate.civil(fromDays: days)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let stamp = "\(year)\(two(month))\(two(day))t\(two(rest / 3600))\(two(rest % 3600 / 60))\(two(rest % 60))z"
+        let hex = String(UInt32.random(in: 0..<0x100_0000), radix: 16)
+        let random = String(repeating: "0", count: 6 - hex.count) + hex
         self.deployID = "\(stamp)-\(random)"
         self.recipe = recipe
         self.paramsDigest = paramsDigest
