@@ -153,7 +153,7 @@ enum ResponseDecoding {
                 startTimeMillis: o["startTime"]?.int64, finishedTimeMillis: o["finishedTime"]?.int64,
                 containerId: o["containerId"]?.string, nodeHttpAddress: o["nodeHttpAddress"]?.string,
                 nodeId: o["nodeId"]?.string, logsLink: o["logsLink"]?.string,
-                appAttemptState: o["appAttemptState"]?.string)
+                appAttemptState: o["appAttemptState"]?.string, diagnostics: o["diagnosticsInfo"]?.string)
         }
     }
 

@@ -36,6 +36,9 @@ public struct YARNError: Error, Sendable, CustomStringConvertible {
         public static let timeout = Code("timeout")
         /// A watched application left the state it had to hold.
         public static let leftState = Code("leftState")
+        /// A Spark application held RUNNING but made no progress: no job or batch completed in time, a job
+        /// failed, or no executor was left to run tasks (the progress gate).
+        public static let noProgress = Code("noProgress")
         /// A find-by-filter matched several applications.
         public static let ambiguous = Code("ambiguous")
         /// Kill/submit reached a state that cannot succeed (e.g. submit ended in an unexpected way).

@@ -67,6 +67,8 @@ public struct AppAttempt: Sendable, Equatable {
     public var logsLink: String?
     /// The attempt state (`RUNNING`, `FAILED`…).
     public var appAttemptState: String?
+    /// Why the attempt ended (Hadoop 3's `diagnosticsInfo`), when the RM says.
+    public var diagnostics: String?
 }
 
 /// `POST /apps/new-application`: a fresh id and the cluster's largest container.
