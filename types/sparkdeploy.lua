@@ -18,6 +18,16 @@
 ---@field nonempty? boolean refuse an empty string or list
 ---@field pattern? string|string[] Lua pattern(s) the value must match, any one (string, list)
 
+---@class WhyReport
+---@field subject? string what failed ("new build s3://…/app-1.5.jar")
+---@field cause? string the cause, one line
+---@field step? table an EMR step table (its failure_details are shown)
+---@field app? table {id, state, final_status, diagnostics}
+---@field attempts? table[] {id, state, diagnostics}
+---@field am_log? table {container_id, file, lines, truncated}
+---@field failed_jobs? table[] {id, name, reason}
+---@field gaps? string[] what could not be collected
+
 ---@class LockOptions
 ---@field store? string s3://bucket/prefix for a lease every runner sees (default $SPARKDEPLOY_LOCK_STORE, --lock-store)
 ---@field ttl? number seconds the lease lives without renewal (default $SPARKDEPLOY_LOCK_TTL or 300; renewed every ttl/3)
@@ -49,6 +59,28 @@
 
 ---@class JSONOptions
 ---@field pretty? boolean indent the output
+
+---@class JobsOptions
+---@field status? string only jobs in this status: running, succeeded, failed, unknown
+
+---@class ProgressOptions
+---@field min_batches? integer completed Spark jobs (a micro-batch runs at least one) required (default 2)
+---@field timeout? number seconds (default 600)
+
+---@class HoldOptions
+---@field progress? boolean also require Spark jobs to keep completing (RUNNING only)
+---@field stall_timeout? number with progress: longest gap without a completed job (default max(seconds, 30))
+
+---@class DiagnoseOptions
+---@field log_bytes? integer bytes of the AM's stderr to read (default 4096)
+---@field log_lines? integer at most this many stderr lines (default 40)
+
+---@class Diagnosis
+---@field app? table {id, state, final_status, diagnostics}
+---@field attempts? table[] {id, state, diagnostics, container_id}, oldest first
+---@field am_log? table {container_id, file, lines, truncated}: the end of the AM's stderr
+---@field failed_jobs? table[] {id, name, reason}, newest first
+---@field gaps? string[] what could not be collected, and why
 
 ---@class AppFilter
 ---@field name? string exact, case-sensitive name (also checked client-side: Hadoop < 3.3 ignores it)
@@ -118,6 +150,10 @@
 ---@field urls string[] the RM base URLs
 local RM = {}
 
+---@class Spark
+---@field app_id string the application id
+local Spark = {}
+
 ---@class ClusterFilter
 ---@field states? string[] default: active states
 ---@field name? string exact name
@@ -145,6 +181,8 @@ local RM = {}
 ---@field created_at? number
 ---@field args? string[]
 ---@field spark? table parsed spark-submit: jar, class, args, conf, deploy_mode
+---@field failure? string why it failed, one line (FailureDetails' message or reason)
+---@field failure_details? table EMR's FailureDetails of a failed step: {reason, message, log_file}
 
 ---@class StepSpec
 ---@field name string
@@ -178,6 +216,10 @@ dry_run = false
 ---Declares the recipe's description and params; must come first.
 ---@param spec RecipeSpec
 function recipe(spec) end
+
+---Reports why the run failed (rm:diagnose(app) plus subject, cause and step): printed under `why:` in the summary, one {"event":"why"} record in JSON logs.
+---@param report WhyReport
+function why(report) end
 
 ---Sleeps on the run clock; interrupted promptly by the deadline or a signal.
 ---@param seconds number
@@ -368,19 +410,21 @@ function RM:wait_app(target, opts) end
 ---@return YarnApp
 function yarn.wait_app(target, opts) end
 
----Requires the app to stay in the state for the given seconds; fails the moment it leaves, with its diagnostics.
+---Requires the app to stay in the state for the given seconds; fails the moment it leaves, with its diagnostics. With {progress=true} (RUNNING only) Spark jobs must also keep completing: a failed job or a stall fails it (yarn.noProgress).
 ---@param app table|string an app table or an application id
 ---@param state string
 ---@param seconds number
+---@param opts? HoldOptions
 ---@return YarnApp
-function RM:hold(app, state, seconds) end
+function RM:hold(app, state, seconds, opts) end
 
----Requires the app to stay in the state for the given seconds; fails the moment it leaves, with its diagnostics. (default connection)
+---Requires the app to stay in the state for the given seconds; fails the moment it leaves, with its diagnostics. With {progress=true} (RUNNING only) Spark jobs must also keep completing: a failed job or a stall fails it (yarn.noProgress). (default connection)
 ---@param app table|string an app table or an application id
 ---@param state string
 ---@param seconds number
+---@param opts? HoldOptions
 ---@return YarnApp
-function yarn.hold(app, state, seconds) end
+function yarn.hold(app, state, seconds, opts) end
 
 ---The application's attempts.
 ---@param id string
@@ -411,6 +455,65 @@ function RM:submit(spec) end
 ---@param spec SubmitSpec
 ---@return string
 function yarn.submit(spec) end
+
+---A handle on the app's Spark driver REST API through this RM's web proxy (jobs, stages, executors, streaming, sql, progress).
+---@param app table|string an app table or an application id
+---@return Spark
+function RM:spark(app) end
+
+---A handle on the app's Spark driver REST API through this RM's web proxy (jobs, stages, executors, streaming, sql, progress). (default connection)
+---@param app table|string an app table or an application id
+---@return Spark
+function yarn.spark(app) end
+
+---Waits until the RUNNING app has completed min_batches Spark jobs with no failed job and an executor alive; fails (yarn.noProgress) with what it saw. One proxy request per poll.
+---@param app table|string an app table or an application id
+---@param opts? ProgressOptions
+---@return table
+function RM:await_progress(app, opts) end
+
+---Waits until the RUNNING app has completed min_batches Spark jobs with no failed job and an executor alive; fails (yarn.noProgress) with what it saw. One proxy request per poll. (default connection)
+---@param app table|string an app table or an application id
+---@param opts? ProgressOptions
+---@return table
+function yarn.await_progress(app, opts) end
+
+---Why the app failed: its diagnostics and final status, every attempt's diagnostics, the end of the AM's stderr (NodeManager), and its failed Spark jobs while it runs. Never fails: what cannot be read is listed in gaps.
+---@param app table|string an app table or an application id
+---@param opts? DiagnoseOptions
+---@return Diagnosis
+function RM:diagnose(app, opts) end
+
+---Why the app failed: its diagnostics and final status, every attempt's diagnostics, the end of the AM's stderr (NodeManager), and its failed Spark jobs while it runs. Never fails: what cannot be read is listed in gaps. (default connection)
+---@param app table|string an app table or an application id
+---@param opts? DiagnoseOptions
+---@return Diagnosis
+function yarn.diagnose(app, opts) end
+
+---The app's jobs, newest first.
+---@param opts? JobsOptions
+---@return table[]
+function Spark:jobs(opts) end
+
+---The app's stage attempts.
+---@return table[]
+function Spark:stages() end
+
+---The active executors, the driver included (runs_tasks tells workers apart).
+---@return table[]
+function Spark:executors() end
+
+---DStreams statistics; nil for an app without a StreamingContext (Structured Streaming).
+---@return table|nil
+function Spark:streaming() end
+
+---SQL executions (Spark 3.0+), oldest first; Structured Streaming micro-batches appear here.
+---@return table[]
+function Spark:sql() end
+
+---One normalised reading: completed_jobs, failed_jobs, running_jobs, completed_batches, batch_source, active_executors, failed_tasks, last_completed_at, failure_reasons.
+---@return table
+function Spark:progress() end
 
 ---AWS EMR: clusters, Spark steps, cancellation, cluster lifecycle and waiters.
 emr = {}

@@ -42,6 +42,11 @@ enum EMRConversions {
             "ended_at": .optional(step.status?.timeline?.endDateTime?.epochSeconds),
             "failure": .optional(step.status?.failureDetails?.message ?? step.status?.failureDetails?.reason),
         ]
+        if let details = step.status?.failureDetails {
+            fields["failure_details"] = .map([
+                "reason": .optional(details.reason), "message": .optional(details.message), "log_file": .optional(details.logFile),
+            ])
+        }
         if let spec = try? SparkStepSpec(step: step) {
             var conf: [String: LuaValue] = [:]
             for (k, v) in spec.conf { conf[k] = .string(v) }

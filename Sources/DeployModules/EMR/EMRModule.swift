@@ -287,6 +287,8 @@ public struct EMRModuleProvider: ModuleProvider {
                 FieldSpec("id", .string), FieldSpec("name", .string), FieldSpec("state", .string), FieldSpec("created_at", .number),
                 FieldSpec("args", .array(.string)),
                 FieldSpec("spark", .table, doc: "parsed spark-submit: jar, class, args, conf, deploy_mode"),
+                FieldSpec("failure", .string, doc: "why it failed, one line (FailureDetails' message or reason)"),
+                FieldSpec("failure_details", .table, doc: "EMR's FailureDetails of a failed step: {reason, message, log_file}"),
             ]),
         RecordSpec(
             "StepSpec",

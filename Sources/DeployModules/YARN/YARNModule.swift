@@ -32,7 +32,7 @@ public struct YARNModuleProvider: ModuleProvider {
             }
         ]
         // Every RM method also exists as yarn.<name>(…) on the default connection.
-        for method in Self.methods(session) {
+        for method in Self.methods(session) + Self.rmSparkMethods(session, method: Self.methodFactory(session)) {
             functions.append(method)
             var shortcut = method.spec
             shortcut.module = "yarn"
@@ -48,15 +48,16 @@ public struct YARNModuleProvider: ModuleProvider {
         return [
             HostModule(
                 name: "yarn", doc: "YARN ResourceManager REST: find, kill, wait for and submit applications.",
-                functions: functions,
-                records: [
+                functions: functions + Self.sparkMethods(session),
+                records: Self.sparkRecords + [
                     YARNConversions.filterRecord, Self.connectRecord, Self.killRecord, Self.waitRecord, Self.submitRecord,
                     Self.appRecord,
                 ],
                 classes: [
                     ClassSpec(
                         "RM", doc: "A ResourceManager connection (HA-aware).",
-                        fields: [FieldSpec("urls", .array(.string), doc: "the RM base URLs")])
+                        fields: [FieldSpec("urls", .array(.string), doc: "the RM base URLs")]),
+                    Self.sparkClass,
                 ])
         ]
     }
@@ -105,11 +106,9 @@ public struct YARNModuleProvider: ModuleProvider {
             FieldSpec("priority", .integer), FieldSpec("max_attempts", .integer), FieldSpec("env", .table),
         ])
 
-    static func methods(_ session: YARNSession) -> [HostFunction] {
-        func method(
-            _ name: String, _ params: [ParamSpec], returns: String, doc: String, mutates: Bool = false,
-            _ body: @escaping (YARNSession, RMClient, HostCall) throws -> [LuaValue]
-        ) -> HostFunction {
+    /// The factory of `RM` methods: resolves the receiver's client, then runs the body.
+    static func methodFactory(_ session: YARNSession) -> RMMethodFactory {
+        { name, params, returns, doc, mutates, body in
             HostFunction(
                 FunctionSpec(
                     module: "RM", name: name, style: .method(className: "RM"), params: params, returns: returns,
@@ -118,6 +117,16 @@ public struct YARNModuleProvider: ModuleProvider {
                 guard let client = session.client(for: call) else { return [] }
                 return try body(session, client, call)
             }
+        }
+    }
+
+    static func methods(_ session: YARNSession) -> [HostFunction] {
+        let factory = methodFactory(session)
+        func method(
+            _ name: String, _ params: [ParamSpec], returns: String, doc: String, mutates: Bool = false,
+            _ body: @escaping (YARNSession, RMClient, HostCall) throws -> [LuaValue]
+        ) -> HostFunction {
+            factory(name, params, returns, doc, mutates, body)
         }
         let filter = ParamSpec("filter", .record("AppFilter"), optional: true)
         let app = ParamSpec("app", .oneOf([.table, .string]), doc: "an app table or an application id")
@@ -225,12 +234,30 @@ public struct YARNModuleProvider: ModuleProvider {
                 ]
             },
             method(
-                "hold", [app, ParamSpec("state", .string), ParamSpec("seconds", .number)], returns: "YarnApp",
-                doc: "Requires the app to stay in the state for the given seconds; fails the moment it leaves, with its diagnostics."
+                "hold",
+                [
+                    app, ParamSpec("state", .string), ParamSpec("seconds", .number),
+                    ParamSpec("opts", .record("HoldOptions"), optional: true),
+                ],
+                returns: "YarnApp",
+                doc:
+                    "Requires the app to stay in the state for the given seconds; fails the moment it leaves, with its diagnostics. With {progress=true} (RUNNING only) Spark jobs must also keep completing: a failed job or a stall fails it (yarn.noProgress)."
             ) { s, rm, call in
                 let id = try YARNConversions.appID(call.value(1), function: call.spec.qualifiedName, index: 1, name: "app")
                 let state = YARNAppState(rawValue: try call.string(2))
                 let seconds = try call.number(3)
+                let options = try call.options(4)
+                if try options.boolean("progress") == true {
+                    guard state == .running else {
+                        throw HostError.argument(
+                            call.spec.qualifiedName, index: 4, name: "opts.progress",
+                            expected: "state RUNNING (only a running app makes progress)",
+                            got: state.rawValue)
+                    }
+                    let stall = try options.duration("stall_timeout") ?? max(seconds, 30)
+                    _ = try s.run("yarn.hold") { try await rm.holdWithProgress(appId: id, seconds: seconds, stallTimeout: stall) }
+                    return [YARNConversions.table(try s.run("yarn.hold") { try await rm.app(id: id) })]
+                }
                 return [YARNConversions.table(try s.run("yarn.hold") { try await rm.hold(id, state: state, seconds: seconds) })]
             },
             method("attempts", [ParamSpec("id", .string)], returns: "table[]", doc: "The application's attempts.") { s, rm, call in

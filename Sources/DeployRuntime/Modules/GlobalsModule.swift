@@ -21,6 +21,19 @@ package enum GlobalsModule {
             FieldSpec("timeout", .number, doc: "default deadline in seconds"),
         ])
 
+    static let whyRecord = RecordSpec(
+        "WhyReport", doc: "What why{} takes: a Diagnosis (rm:diagnose) with what failed, the cause and the EMR step.", closed: false,
+        fields: [
+            FieldSpec("subject", .string, doc: "what failed (\"new build s3://…/app-1.5.jar\")"),
+            FieldSpec("cause", .string, doc: "the cause, one line"),
+            FieldSpec("step", .table, doc: "an EMR step table (its failure_details are shown)"),
+            FieldSpec("app", .table, doc: "{id, state, final_status, diagnostics}"),
+            FieldSpec("attempts", .array(.table), doc: "{id, state, diagnostics}"),
+            FieldSpec("am_log", .table, doc: "{container_id, file, lines, truncated}"),
+            FieldSpec("failed_jobs", .array(.table), doc: "{id, name, reason}"),
+            FieldSpec("gaps", .array(.string), doc: "what could not be collected"),
+        ])
+
     static let paramRecord = RecordSpec(
         "ParamSpec", doc: "One recipe parameter.",
         fields: [
@@ -51,6 +64,19 @@ package enum GlobalsModule {
                         context.capturedMetadata = try call.table(1)
                         throw HostError(kind: .failed, message: "metadata captured", code: "SparkDeployMetadataCaptured")
                     }
+                    return []
+                },
+                HostFunction(
+                    FunctionSpec(
+                        module: "_G", name: "why", params: [ParamSpec("report", .record("WhyReport"))],
+                        doc:
+                            "Reports why the run failed (rm:diagnose(app) plus subject, cause and step): printed under `why:` in the summary, one {\"event\":\"why\"} record in JSON logs."
+                    )
+                ) { call in
+                    let report = try WhyReport(try call.table(1), function: "why")
+                    guard let context else { return [] }
+                    context.whyReports.append(report)
+                    if context.log.configuration.format == .json { context.log.write(report.jsonRecord) }
                     return []
                 },
                 HostFunction(
@@ -90,7 +116,7 @@ package enum GlobalsModule {
                     for key in try call.options(2).table.stringKeys { details[key] = try call.table(2)[key] }
                     throw HostError(kind: .failed, message: try call.string(1), details: details)
                 },
-            ], records: [recipeRecord, paramRecord])
+            ], records: [recipeRecord, paramRecord, whyRecord])
     }
 
     private static func logModule(_ context: RunContext?) -> HostModule {

@@ -239,6 +239,7 @@ public enum RecipeRunner {
                 error: outcome.error, seconds: 15)
             outcome.stages = context.stages
             outcome.mutations = context.mutations
+            outcome.why = context.whyReports
             box.set(outcome)
         }
         var outcome = box.wait()

@@ -43,4 +43,6 @@ public struct RunOutcome: Sendable {
     public var dryRun: Bool
     /// Values the chunk returned (exec mode prints them).
     public var results: [String]
+    /// Why it failed, as the recipe reported it with `why{…}` (the `why:` section of the summary).
+    public var why: [WhyReport] = []
 }

@@ -33,6 +33,10 @@ public enum RunSummary {
                 lines.append("  \(mark) \(stage.name) (\(format(stage.duration))\(virtual))" + (stage.error.map { " — \($0)" } ?? ""))
             }
         }
+        for report in outcome.why {
+            lines.append("why:")
+            lines.append(contentsOf: report.textLines)
+        }
         if outcome.mutations.isEmpty {
             lines.append("mutations: none")
         } else {
@@ -62,6 +66,7 @@ public enum RunSummary {
             },
         ]
         if let e = outcome.error { object["error"] = e }
+        if !outcome.why.isEmpty { object["why"] = outcome.why.map(\.jsonObject) }
         if let target { object["target"] = target }
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
             return "{\"event\":\"summary\",\"status\":\"\(outcome.status.rawValue)\"}"
