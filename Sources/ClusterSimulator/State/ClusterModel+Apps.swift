@@ -142,9 +142,14 @@ extension ClusterModel {
             if state == "FINISHED" && finalStatus == "SUCCEEDED" {
                 finishStep(stepId, state: "COMPLETED", at: t, reason: nil)
             } else {
+                // EMR quotes the exception the step's stderr ends with: the driver's own when its log has one.
+                let cause = app.attempts.last.flatMap {
+                    ContainerLogs.exceptionLine(app: app, attempt: $0, batchSeconds: scenario.sparkBatchSeconds)
+                }
                 finishStep(
                     stepId, state: "FAILED", at: t,
-                    reason: "Exception in thread \"main\" org.apache.spark.SparkException: Application \(id) "
+                    reason: cause
+                        ?? "Exception in thread \"main\" org.apache.spark.SparkException: Application \(id) "
                         + "finished with failed status")
             }
         }

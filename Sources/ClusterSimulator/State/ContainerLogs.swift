@@ -63,6 +63,12 @@ enum ContainerLogs {
         return text(lines)
     }
 
+    /// The `Exception in thread …` line the attempt's stderr ends with, nil when it has none (a kill, a success).
+    static func exceptionLine(app: YarnApp, attempt: SimAttempt, batchSeconds: Double) -> String? {
+        stderr(app: app, attempt: attempt, batchSeconds: batchSeconds).split(separator: "\n")
+            .first { $0.hasPrefix("Exception in thread ") }.map(String.init)
+    }
+
     private static func text(_ lines: [String]) -> String { lines.joined(separator: "\n") + "\n" }
 
     /// The user class is missing from the jar: the AM fails before the SparkContext exists (exit code 13).

@@ -45,9 +45,32 @@ import YARN
             let missing = try await log(sim, appId: appId, "syslog.7")
             #expect(missing.status == 404)
             #expect((missing.json["RemoteException"] as? [String: Any])?["exception"] as? String == "NotFoundException")
+            let step = try #require(await sim.snapshot().steps.first)
+            let described = try await TestClient().emr(
+                sim, "DescribeStep", #"{"ClusterId":"\#(step.clusterId)","StepId":"\#(step.id)"}"#)
+            let status = (described.json["Step"] as? [String: Any])?["Status"] as? [String: Any]
+            let details = status?["FailureDetails"] as? [String: Any]
+            #expect(details?["Message"] as? String == "Exception in thread \"main\" java.lang.ClassNotFoundException: com.acme.Missing")
+            #expect((details?["LogFile"] as? String)?.hasPrefix("s3://") == true)
             let unknown = try await TestClient().yarn(
                 sim.yarnEndpoints[0], "GET", "/ws/v1/node/containerlogs/container_1_9999_01_000001/stderr")
             #expect(unknown.status == 404)
+        }
+    }
+
+    @Test func aStandbyRMStillServesContainerLogs() async throws {
+        var scenario = Scenario.spark()
+        scenario.resourceManagers = 2
+        try await withSimulator(scenario) { sim in
+            let cluster = await sim.createCluster(name: "streaming-prod")
+            let (_, appId) = try await sim.startStreamingJob(
+                clusterId: cluster, name: "Aggregator", jar: "s3://b/agg-1.jar", mainClass: "com.acme.Aggregator")
+            await sim.failover(to: 1)
+            let container = appId.replacingOccurrences(of: "application_", with: "container_") + "_01_000001"
+            let standby = try await TestClient().yarn(
+                sim.yarnEndpoints[0], "GET", "/ws/v1/node/containerlogs/\(container)/stderr")
+            #expect(standby.status == 200)
+            #expect(String(decoding: standby.body, as: UTF8.self).contains("INFO MicroBatchExecution: Starting aggregator"))
         }
     }
 

@@ -35,6 +35,19 @@ import YARN
         }
     }
 
+    @Test func theDriverRetainsTheNewestThousandJobs() async throws {
+        try await withSimulator(.spark(batchSeconds: 0.01), rate: 0) { sim in  // virtual time stands still between requests
+            let app = try await SparkSimApp.start(sim)
+            sim.clock.advance(by: 50)
+            let jobs = try await app.spark.jobs()
+            #expect(jobs.count == 1000)
+            #expect(jobs.first?.status == .running)
+            #expect((jobs.first?.jobId ?? 0) >= 5000 && jobs.last?.jobId == (jobs.first?.jobId ?? 0) - 999)
+            let sql = try await app.spark.sqlExecutions(limit: 1000)
+            #expect(sql.count == 1000 && sql.first?.id == jobs.last?.jobId, "oldest retained first")
+        }
+    }
+
     @Test func aStalledBuildCompletesNothingWhileOtherBuildsRun() async throws {
         try await withSimulator(.spark([.sparkBehaviour(build: "agg-2.jar", behaviour: .stalled)])) { sim in
             let cluster = await sim.createCluster(name: "streaming-prod", stepConcurrencyLevel: 5)
@@ -65,6 +78,15 @@ import YARN
             #expect(sql.filter { $0.status == .failed }.allSatisfy { $0.failedJobIds.count == 1 })
             #expect(try await app.rm.app(id: app.appId).state == .running)
         }
+    }
+
+    @Test func theShippedScenariosGiveTheDeployedBuildItsBehaviour() throws {
+        let stalled = try Scenario.named("stalled-build", parameters: ["jar": "s3://b/agg-2.jar"])
+        #expect(stalled.faults == [.sparkBehaviour(build: "s3://b/agg-2.jar", behaviour: .stalled)])
+        #expect(stalled.sparkBatchSeconds == 2)
+        let failing = try Scenario.named("failing-batches")
+        #expect(failing.faults == [.sparkBehaviour(behaviour: .failingBatches)], "standalone: every build")
+        #expect(Scenario.shippedNames.contains("stalled-build") && Scenario.shippedNames.contains("failing-batches"))
     }
 
     @Test func lostExecutorsLeaveOnlyTheDriver() async throws {
