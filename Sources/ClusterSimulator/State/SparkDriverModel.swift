@@ -23,7 +23,7 @@ struct SparkDriverModel {
     static let retained = 1000
     /// Tasks per micro-batch job.
     static let tasksPerBatch = 4
-    /// Spark's reason for a failed micro-batch job `batch`.
+    /// Spark's reason for the failed job of the micro-batch whose stage is `stageId`.
     static func failureReason(stageId: Int) -> String {
         "Job aborted due to stage failure: Task 0 in stage \(stageId).0 failed 4 times, most recent failure: "
             + "Lost task 0.3 in stage \(stageId).0 (TID \(4 * stageId + 3)) (ip-10-0-1-12.ec2.internal executor 2): "
