@@ -180,7 +180,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClusterSimulatorTests",
-            dependencies: ["ClusterSimulator", "HTTPTransport", "SparkDeployCore", "TestSupport"],
+            dependencies: ["ClusterSimulator", "HTTPTransport", "SparkDeployCore", "TestSupport", "YARN"],
             resources: [.copy("Peers")],
             swiftSettings: strict
         ),

@@ -21,6 +21,10 @@ public enum Fault: Sendable, Codable, Equatable {
     /// Apps (named `appName`, or all; only builds containing `build` when given) fail in ACCEPTED instead
     /// of reaching RUNNING.
     case appFailsToStart(appName: String? = nil, build: String? = nil)
+    /// Spark apps (named `appName`, or all; only builds containing `build` when given) whose driver, once
+    /// RUNNING, behaves as `behaviour` in its monitoring REST API (`/proxy/{appId}/api/v1/…`) and AM logs;
+    /// every other Spark app is ``SparkBehaviour/healthy``.
+    case sparkBehaviour(appName: String? = nil, build: String? = nil, behaviour: SparkBehaviour)
     /// A kill stays in the internal KILLING state for `seconds` virtual seconds.
     case killLingers(seconds: Double)
     /// A killed app ends FINISHED (the AM unregistered while KILLING) instead of KILLED.

@@ -24,6 +24,9 @@ public struct Scenario: Sendable, Codable, Equatable {
     public var appOrder: String = "shuffled"
     /// Seconds a Spark app runs before finishing SUCCEEDED; `nil` (default) = streaming, RUNNING until killed.
     public var sparkAppRunSeconds: Double? = nil
+    /// Virtual seconds one Structured Streaming micro-batch of a simulated Spark app takes: a healthy app
+    /// completes one every this many seconds after it reached RUNNING (each attempt counts anew). Default 2.
+    public var sparkBatchSeconds: Double = 2
     /// Queues the scheduler knows (a `queue` filter naming another one is a 400). Default ["default"].
     public var queues: [String] = ["default"]
     /// Clusters created at start, in WAITING.
@@ -58,6 +61,7 @@ public struct Scenario: Sendable, Codable, Equatable {
             try c.decodeIfPresent(Int.self, forKey: .maxCompletedApplications) ?? d.maxCompletedApplications
         appOrder = try c.decodeIfPresent(String.self, forKey: .appOrder) ?? d.appOrder
         sparkAppRunSeconds = try c.decodeIfPresent(Double.self, forKey: .sparkAppRunSeconds)
+        sparkBatchSeconds = try c.decodeIfPresent(Double.self, forKey: .sparkBatchSeconds) ?? d.sparkBatchSeconds
         queues = try c.decodeIfPresent([String].self, forKey: .queues) ?? d.queues
         clusters = try c.decodeIfPresent([ClusterSeed].self, forKey: .clusters) ?? d.clusters
         bulkApps = try c.decodeIfPresent(BulkApps.self, forKey: .bulkApps)

@@ -20,6 +20,7 @@ extension ClusterModel {
             startedTime: t, nextAt: t + delays.appSubmitted, stepId: stepId, clusterId: clusterId,
             runSeconds: scenario.sparkAppRunSeconds)
         let arguments = stepId.flatMap { steps[$0]?.args }?.joined(separator: " ") ?? ""
+        app.mainClass = stepId.flatMap { steps[$0]?.spark?.mainClass }
         func matches(_ appName: String?, _ build: String?) -> Bool {
             (appName == nil || appName.map { Array($0.utf8) } == Array(name.utf8)) && (build == nil || arguments.contains(build ?? ""))
         }
@@ -30,6 +31,8 @@ extension ClusterModel {
                 app.maxAttempts = max(1, attempts)
             case let .appFailsToStart(appName, build) where matches(appName, build):
                 app.failToStart = true
+            case let .sparkBehaviour(appName, build, behaviour) where matches(appName, build):
+                app.sparkBehaviour = behaviour
             case .killEndsFinished:
                 app.killEndsFinished = true
             default: break
@@ -66,7 +69,10 @@ extension ClusterModel {
             }
             app.internalState = "RUNNING"
             app.launchTime = app.launchTime ?? t
-            if let i = app.attempts.indices.last { app.attempts[i].state = "RUNNING" }
+            if let i = app.attempts.indices.last {
+                app.attempts[i].state = "RUNNING"
+                app.attempts[i].runningSince = t
+            }
             if let crash = app.crashAfter {
                 app.nextAt = t + crash
             } else if let run = app.runSeconds {
@@ -136,9 +142,14 @@ extension ClusterModel {
             if state == "FINISHED" && finalStatus == "SUCCEEDED" {
                 finishStep(stepId, state: "COMPLETED", at: t, reason: nil)
             } else {
+                // EMR quotes the exception the step's stderr ends with: the driver's own when its log has one.
+                let cause = app.attempts.last.flatMap {
+                    ContainerLogs.exceptionLine(app: app, attempt: $0, batchSeconds: scenario.sparkBatchSeconds)
+                }
                 finishStep(
                     stepId, state: "FAILED", at: t,
-                    reason: "Exception in thread \"main\" org.apache.spark.SparkException: Application \(id) "
+                    reason: cause
+                        ?? "Exception in thread \"main\" org.apache.spark.SparkException: Application \(id) "
                         + "finished with failed status")
             }
         }
@@ -240,7 +251,7 @@ extension ClusterModel {
             app.attempts = [
                 SimAttempt(
                     number: 1, started: start + 1, finished: isRunning ? nil : start + 20,
-                    state: state)
+                    state: state, runningSince: start + 6)
             ]
             if state == "FAILED" { app.diagnostics = "Application \(id) failed 1 times due to AM Container exited" }
             if state == "KILLED" { app.diagnostics = "Application \(id) was killed by user hadoop" }

@@ -117,8 +117,9 @@ extension YarnApp {
         return w.bytes
     }
 
-    /// The `{"appAttempts":{"appAttempt":[…]}}` entries.
-    func attemptsJSON() -> JSONValue {
+    /// The `{"appAttempts":{"appAttempt":[…]}}` entries; `nodeHttpAddress` and `logsLink` name `nodeAddress`
+    /// (`host:port` of the simulated NodeManager that serves the AM container's logs).
+    func attemptsJSON(nodeAddress: String) -> JSONValue {
         .array(
             attempts.map { a in
                 let container = IDs.amContainer(appId: id, attempt: a.number)
@@ -127,9 +128,9 @@ extension YarnApp {
                     ("startTime", .int(Int64(a.started * 1000))),
                     ("finishedTime", .int(Int64((a.finished ?? 0) * 1000))),
                     ("containerId", .string(container)),
-                    ("nodeHttpAddress", .string("\(amHost):8042")),
+                    ("nodeHttpAddress", .string(nodeAddress)),
                     ("nodeId", .string("\(amHost):8041")),
-                    ("logsLink", .string("http://\(amHost):8042/node/containerlogs/\(container)/\(user)")),
+                    ("logsLink", .string("http://\(nodeAddress)/node/containerlogs/\(container)/\(user)")),
                     ("blacklistedNodes", .string("")),
                     ("nodesBlacklistedBySystem", .string("")),
                     ("appAttemptId", .string(IDs.attempt(appId: id, number: a.number))),

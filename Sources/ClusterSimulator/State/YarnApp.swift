@@ -4,6 +4,8 @@ struct SimAttempt: Sendable {
     var started: Double
     var finished: Double?
     var state: String
+    /// When this attempt reached RUNNING (its driver's micro-batches count from here), if it did.
+    var runningSince: Double?
 }
 
 /// A YARN application in the coupled model.
@@ -34,6 +36,10 @@ struct YarnApp: Sendable {
     var crashAfter: Double?
     var maxAttempts: Int = 2
     var failToStart: Bool = false
+    /// How the Spark driver behaves while RUNNING (``Fault/sparkBehaviour(appName:build:behaviour:)``).
+    var sparkBehaviour: SparkBehaviour = .healthy
+    /// The step's `--class`, when it gave one (named by the AM's logs).
+    var mainClass: String?
     var killEndAt: Double?
     var killEndsFinished: Bool = false
     var priority: Int = 0

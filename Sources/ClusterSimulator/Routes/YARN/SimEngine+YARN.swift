@@ -56,7 +56,8 @@ extension SimEngine {
 
         // HA: a standby redirects everything but the exempt paths.
         let active = withState { core, _ in core.model.activeRM }
-        if active != rm && !standbyExempt.contains(path) && !path.hasPrefix("/proxy/") {
+        // The web proxy and the NodeManager's web services are not the RM's REST API: never redirected.
+        if active != rm && !standbyExempt.contains(path) && !path.hasPrefix("/proxy/") && !path.hasPrefix("/ws/v1/node/") {
             guard let active, active < urls.count else {
                 var h: HTTPFields = [:]
                 if let refresh = HTTPField.Name("Refresh") { h[refresh] = "5;url=\(selfBase)\(path)?next.fresh.interval=2" }
@@ -106,10 +107,16 @@ extension SimEngine {
         return response
     }
 
-    /// `/ws/v1/cluster/apps/application_1_0001/state` → `/ws/v1/cluster/apps/{appid}/state`.
+    /// `/ws/v1/cluster/apps/application_1_0001/state` → `/ws/v1/cluster/apps/{appid}/state`;
+    /// `/proxy/application_1_0001/api/v1/applications/application_1_0001/jobs` →
+    /// `/proxy/{appid}/api/v1/applications/{appid}/jobs`;
+    /// `/ws/v1/node/containerlogs/container_1_0001_01_000001/stderr` → `/ws/v1/node/containerlogs/{containerid}/stderr`.
     static func routeTemplate(_ path: String) -> String {
         var parts = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         if parts.count > 5, parts[1] == "ws", parts[4] == "apps", parts[5] != "new-application" { parts[5] = "{appid}" }
+        if parts.count > 2, parts[1] == "proxy" { parts[2] = "{appid}" }
+        if parts.count > 6, parts[1] == "proxy", parts[5] == "applications" { parts[6] = "{appid}" }
+        if parts.count > 5, parts[1] == "ws", parts[3] == "node", parts[4] == "containerlogs" { parts[5] = "{containerid}" }
         return parts.joined(separator: "/")
     }
 
@@ -155,6 +162,8 @@ extension SimEngine {
             }
         default: break
         }
+        if parts.first == "proxy" { return sparkProxy(call) }
+        if parts.count >= 3, parts[0] == "ws", parts[1] == "v1", parts[2] == "node" { return nodeManager(call) }
         guard parts.count >= 5, parts[0] == "ws", parts[1] == "v1", parts[2] == "cluster", parts[3] == "apps" else {
             return RemoteException.notFound("Path \(call.path) not found").response
         }
@@ -168,7 +177,7 @@ extension SimEngine {
         let sub = parts.count > 5 ? parts[5] : ""
         switch (sub, get) {
         case ("", true): return appView(appId)
-        case ("appattempts", true): return appAttempts(appId)
+        case ("appattempts", true): return appAttempts(appId, nodeAddress: Self.authority(of: call.selfURL))
         case ("state", true): return appState(appId)
         case ("state", false) where call.method == .put: return killApp(appId, call)
         case ("queue", true), ("priority", true), ("timeouts", true):
@@ -177,6 +186,12 @@ extension SimEngine {
         default:
             return RemoteException.notFound("Path \(call.path) not found").response
         }
+    }
+
+    /// `host:port` of an `http://host:port/…` URL (the listener that answered), or the URL when it has no scheme.
+    static func authority(of url: String) -> String {
+        let afterScheme = url.range(of: "://").map { String(url[$0.upperBound...]) } ?? url
+        return String(afterScheme.prefix { $0 != "/" })
     }
 
     static func isValidAppId(_ id: String) -> Bool {

@@ -137,10 +137,13 @@ extension SimEngine {
         }
     }
 
-    func appAttempts(_ id: String) -> Response {
+    /// The app's attempts; their NodeManager address is `nodeAddress` (the listener that answered, which
+    /// serves the container logs).
+    func appAttempts(_ id: String, nodeAddress: String) -> Response {
         withState { core, _ in
             guard let app = core.model.apps[id] else { return RemoteException.appNotFound(id).response }
-            return Responses.json(.ok, .object([("appAttempts", .object([("appAttempt", app.attemptsJSON())]))]))
+            return Responses.json(
+                .ok, .object([("appAttempts", .object([("appAttempt", app.attemptsJSON(nodeAddress: nodeAddress))]))]))
         }
     }
 
