@@ -32,4 +32,4 @@ end)
 
 t.cluster, t.rm = new, yarn.connect(new)
 local step = stage("submit", function() return deploy.submit(t, deploy.build_from(params)) end)
-stage("verify", function() deploy.verify(t, step, params.ready_timeout, params.settle) end)
+stage("verify", function() deploy.verified_or_stopped(t, step, params, "build " .. params.jar) end)

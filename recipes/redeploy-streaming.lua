@@ -5,7 +5,7 @@
 local shared = require("params")
 recipe {
   description = "Replace a running Spark streaming job with a new build, keeping the cluster; roll back to the previous build if the new one does not hold RUNNING",
-  params = shared.pick({ "cluster", "app", "jar", "class", "args", "conf", "ready_timeout", "settle", "stop_timeout", "rollback" }),
+  params = shared.pick({ "cluster", "app", "jar", "class", "args", "conf", "ready_timeout", "settle", "progress", "min_batches", "stop_timeout", "rollback" }),
 }
 
 local deploy = require("deploy")

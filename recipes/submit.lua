@@ -20,4 +20,4 @@ stage("check", function()
 end)
 
 local step = stage("submit", function() return deploy.submit(t, deploy.build_from(params)) end)
-stage("verify", function() deploy.verify(t, step, params.ready_timeout, params.settle) end)
+stage("verify", function() deploy.verified_or_stopped(t, step, params, "build " .. params.jar) end)

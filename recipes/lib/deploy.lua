@@ -227,10 +227,18 @@ local function yield_to_earlier_copy(t, app)
   end
 end
 
---- Waits for the step and its YARN app to be RUNNING, then requires RUNNING for `settle` seconds.
-function M.verify(t, step, ready_timeout, settle)
+--- Waits for the step and its YARN app to be RUNNING, then — healthy, not just RUNNING — for the app to
+--- complete `p.min_batches` Spark jobs or micro-batches (default 2) with no failed job and an executor
+--- alive, within `p.ready_timeout` of reaching RUNNING; then requires it to hold RUNNING for `p.settle`
+--- seconds while jobs keep completing. `p.progress = false` turns the Spark checks off (jobs without a UI).
+--- (The old form verify(t, step, ready_timeout, settle) still works.)
+function M.verify(t, step, p, settle)
+  if type(p) ~= "table" then p = { ready_timeout = p, settle = settle } end
+  local ready_timeout, hold = p.ready_timeout or 600, p.settle or 0
+  local gated = p.progress ~= false
   if dry_run then
-    log.info("dry-run: would wait for the step and its app to be RUNNING, then hold", { step = step.id, settle = settle })
+    log.info("dry-run: would wait for the step and its app to be RUNNING and making progress, then hold",
+             { step = step.id, settle = hold, progress = tostring(gated) })
     return nil
   end
   local started = emr.wait_step(t.cluster, step, { "RUNNING", "COMPLETED" }, { timeout = ready_timeout })
@@ -243,8 +251,68 @@ function M.verify(t, step, ready_timeout, settle)
                             { state = "RUNNING", timeout = ready_timeout, submitted_after = step.fence })
   log.info("new app running", { app = app.id, step = step.id })
   yield_to_earlier_copy(t, app)
-  if settle > 0 then t.rm:hold(app, "RUNNING", settle) end
+  local stall = nil
+  if gated then
+    local seen = t.rm:await_progress(app, { min_batches = p.min_batches or 2, timeout = ready_timeout })
+    log.info("new app making progress", { app = app.id, jobs = seen.completed_jobs, executors = seen.active_executors,
+                                          pace = seen.batch_interval and string.format("%.1fs", seen.batch_interval) or "-" })
+    -- A stall is judged by the pace the app showed: three batches' worth, never less than settle or 30 s.
+    stall = math.max(hold, 30, 3 * (seen.batch_interval or 0))
+  end
+  if hold > 0 then t.rm:hold(app, "RUNNING", hold, gated and { progress = true, stall_timeout = stall } or nil) end
   return app
+end
+
+--- The message of a failure without its location and client prefix: "application_… completed no …".
+local function cause_of(err)
+  local text = tostring(err)
+  text = text:gsub("^[^\n:]+%.lua:%d+: ", "")
+  text = text:gsub("^YARN %S+ failed %b(): ", "")
+  text = text:gsub("; app application_%d+_%d+.*$", "")
+  return text
+end
+
+--- Reports why `step` (this run's, for `subject`) failed with `err`: its YARN app diagnosed
+--- (rm:diagnose: diagnostics, attempts, the AM's stderr tail, failed Spark jobs) and the EMR step's
+--- FailureDetails, under `why:` in the summary. Collecting never fails the run.
+function M.explain(t, step, err, subject)
+  if dry_run or not step or not step.id then return end
+  local ok, problem = pcall(function()
+    local report = {}
+    local copies = t.rm:find_app { name = t.app, tags = { step.tag or deploy_tag }, all = true, started_after = step.fence }
+    local newest = nil
+    for _, app in ipairs(copies) do
+      if not newest or (app.started_at or 0) > (newest.started_at or 0) then newest = app end
+    end
+    if newest then report = t.rm:diagnose(newest) end
+    local ok_step, described = pcall(emr.step, t.cluster, step.id)
+    if ok_step then report.step = described end
+    report.subject, report.cause = subject, cause_of(err)
+    why(report)
+  end)
+  if not ok then log.warn("could not collect why the deploy failed", { error = tostring(problem) }) end
+end
+
+--- M.verify, and on failure M.explain before the error goes on.
+function M.verified(t, step, p, subject)
+  local ok, err = pcall(M.verify, t, step, p)
+  if ok then return err end
+  if not t.yielded then M.explain(t, step, err, subject) end
+  error(err, 0)
+end
+
+--- M.verified for a build with nothing to roll back to (submit, recreate-cluster): when it fails, the
+--- copies this run started are stopped too (an unhealthy copy left RUNNING holds the cluster and its
+--- step slot), and the failure says what runs now.
+function M.verified_or_stopped(t, step, p, subject)
+  local ok, err = pcall(M.verified, t, step, p, subject)
+  if ok then return err end
+  if dry_run or t.yielded then error(err, 0) end
+  local stopped, problem = pcall(M.stop_all, t, p.stop_timeout or 180)
+  fail(string.format("%s failed: %s; %s; now: %s", subject, tostring(err),
+    stopped and "stopped the copy this run started (no previous build to restore)"
+      or ("stopping the copy this run started failed too: " .. tostring(problem)),
+    M.describe_running(t)))
 end
 
 local live_states = { "NEW", "NEW_SAVING", "SUBMITTED", "ACCEPTED", "RUNNING" }
@@ -298,7 +366,7 @@ function M.replace(t, previous, build, p, stop_old, adopted)
     end)
   end
   if ok then
-    ok, err = pcall(function() stage("verify", function() M.verify(t, step, p.ready_timeout, p.settle) end) end)
+    ok, err = pcall(function() stage("verify", function() M.verified(t, step, p, "new build " .. build.jar) end) end)
   end
   if ok then return end
   if dry_run or t.yielded then error(err, 0) end
@@ -311,7 +379,7 @@ function M.replace(t, previous, build, p, stop_old, adopted)
   local rolled, rollback_err = pcall(stage, "rollback", function()
     M.stop_all(t, stop_timeout)
     local restored = M.submit(t, previous)
-    M.verify(t, restored, p.ready_timeout, p.settle)
+    M.verified(t, restored, p, "rollback to " .. previous.jar)
   end)
   if not rolled then
     -- Never leave a half-started copy behind: stop everything and say so.

@@ -15,6 +15,8 @@ M.specs = {
   settle        = { type = "number", default = 60, min = 0, help = "seconds the new app must hold RUNNING" },
   stop_timeout  = { type = "number", default = 180, min = 1, help = "seconds for the old app to stop" },
   rollback      = { type = "boolean", default = true, help = "resubmit the previous build when the new one fails" },
+  progress      = { type = "boolean", default = true, help = "require progress, not just RUNNING: Spark jobs complete (Spark UI via the RM proxy); false for jobs without a UI" },
+  min_batches   = { type = "integer", default = 2, min = 1, help = "Spark jobs or micro-batches the new app must complete within ready_timeout (with progress)" },
 }
 
 --- The shared specs named in `names`, each copied and overridden by `extra[name]`, plus every entry of
@@ -37,6 +39,6 @@ function M.pick(names, extra)
 end
 
 --- The params every build-deploying recipe takes: target, build, timings.
-M.deploy = { "cluster", "app", "jar", "class", "args", "conf", "ready_timeout", "settle" }
+M.deploy = { "cluster", "app", "jar", "class", "args", "conf", "ready_timeout", "settle", "progress", "min_batches" }
 
 return M
