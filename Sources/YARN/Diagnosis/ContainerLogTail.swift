@@ -39,7 +39,10 @@ public struct ContainerLogTail: Sendable, Equatable {
         }
         self.init(
             containerId: containerId, file: file,
-            lines: lines.map { OutsideText.quoted(Redactor.shared.redact($0.replacingOccurrences(of: "\r", with: "")), limit: 400) },
+            lines: lines.map { line in
+                let plain = line.replacingOccurrences(of: "\r", with: "").replacingOccurrences(of: "\t", with: "    ")
+                return OutsideText.quoted(Redactor.shared.redact(plain), limit: 400)
+            },
             truncated: truncated)
     }
 }

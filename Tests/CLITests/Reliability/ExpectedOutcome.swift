@@ -30,7 +30,10 @@ struct ExpectedOutcome: Sendable {
     static let stopped = ExpectedOutcome(exit: 0, running: .none, newSteps: 0, says: ["succeeded in"])
 
     /// The same outcome with more text the output must contain.
-    func saying(_ more: String...) -> ExpectedOutcome {
+    func saying(_ more: String...) -> ExpectedOutcome { saying(more) }
+
+    /// The same outcome with more text the output must contain.
+    func saying(_ more: [String]) -> ExpectedOutcome {
         var copy = self
         copy.says += more
         return copy

@@ -5,7 +5,7 @@ enum ReliabilityMatrix {
     static let scenarios = [
         "standard", "rm-failover", "rm-unreachable", "flaky-network", "kill-lingers", "crash-loop",
         "app-fails-to-start", "step-stuck-pending", "hadoop2-legacy", "driver-survives-interrupt",
-        "secure-acl", "clock-skew",
+        "secure-acl", "clock-skew", "stalled-build", "failing-batches",
     ]
 
     /// One row: a recipe, a scenario and what must come of it.
@@ -33,8 +33,17 @@ enum ReliabilityMatrix {
         "hadoop2-legacy", "driver-survives-interrupt", "secure-acl", "clock-skew",
     ]
 
-    /// Scenarios whose fault makes the new build fail (`${jar}` in the scenario).
-    static let failingNewBuild: Set = ["crash-loop", "app-fails-to-start"]
+    /// Scenarios whose fault makes the new build fail (`${jar}` in the scenario), with what the run's
+    /// `why:` section must show of the cause: the AM's stderr, or the progress gate's finding.
+    static let failureEvidence: [String: [String]] = [
+        "crash-loop": ["why:", "java.lang.OutOfMemoryError"],
+        "app-fails-to-start": ["why:", "java.lang.ClassNotFoundException: com.acme.Aggregator"],
+        "stalled-build": ["why:", "completed no Spark job or batch in 60 s"],
+        "failing-batches": ["why:", "java.lang.IllegalStateException"],
+    ]
+
+    /// Scenarios whose fault makes the new build fail.
+    static var failingNewBuild: Set<String> { Set(failureEvidence.keys) }
 
     static var rows: [Row] {
         var rows: [Row] = []
@@ -53,8 +62,8 @@ enum ReliabilityMatrix {
                     rows.append(
                         Row(
                             recipe: recipe, scenario: scenario,
-                            expected: fails ? .rolledBack : .deployed,
-                            why: fails ? "the new build fails; the previous build is resubmitted and verified" : ""))
+                            expected: fails ? ExpectedOutcome.rolledBack.saying(failureEvidence[scenario] ?? []) : .deployed,
+                            why: fails ? "the new build fails; the previous build is resubmitted and verified; why: names the cause" : ""))
                 }
             }
             if scenariosRunningTheApp.contains(scenario) {
@@ -67,8 +76,11 @@ enum ReliabilityMatrix {
                 rows.append(
                     Row(
                         recipe: "submit", scenario: scenario,
-                        expected: ExpectedOutcome(exit: 1, running: .none, newSteps: 1, says: ["failed"]),
-                        why: "nothing ran before and the new build fails: no previous build to restore"))
+                        expected: ExpectedOutcome(
+                            exit: 1, running: .none, newSteps: 1, says: ["failed"] + (failureEvidence[scenario] ?? [])),
+                        why:
+                            "nothing ran before and the new build fails: no previous build to restore; the copy it started is stopped; why: names the cause"
+                    ))
             } else {
                 rows.append(Row(recipe: "submit", scenario: scenario, expected: .deployed))
             }
@@ -76,13 +88,15 @@ enum ReliabilityMatrix {
             rows.append(Row(recipe: "graceful-stop", scenario: scenario, expected: .stopped))
             rows.append(Row(recipe: "status", scenario: scenario, expected: .untouched))
         }
-        for scenario in ["standard", "flaky-network", "crash-loop"] {
+        for scenario in ["standard", "flaky-network", "crash-loop", "stalled-build"] {
             let fails = failingNewBuild.contains(scenario)
             rows.append(
                 Row(
                     recipe: "recreate-cluster", scenario: scenario,
-                    expected: fails ? ExpectedOutcome(exit: 1, running: .none, newSteps: 1, says: ["failed"]) : .deployed,
-                    why: fails ? "the old cluster is gone by design; the recipe has no rollback and says so" : ""))
+                    expected: fails
+                        ? ExpectedOutcome(exit: 1, running: .none, newSteps: 1, says: ["failed"] + (failureEvidence[scenario] ?? []))
+                        : .deployed,
+                    why: fails ? "the old cluster is gone by design; the recipe has no rollback, stops the failed copy and says so" : ""))
         }
         rows.append(
             Row(
