@@ -68,6 +68,19 @@ package enum GlobalsModule {
                 },
                 HostFunction(
                     FunctionSpec(
+                        module: "_G", name: "report", params: [ParamSpec("text", .string)],
+                        doc:
+                            "Adds a line to the `report:` section of the run summary (and `report` in the JSON summary): what the run did that the operator must know, e.g. whether a stop was graceful."
+                    )
+                ) { call in
+                    let text = try call.string(1)
+                    guard let context else { return [] }
+                    context.reportLines.append(OutsideText.escapingControls(text))
+                    context.log.log(.info, "report", fields: ["text": text])
+                    return []
+                },
+                HostFunction(
+                    FunctionSpec(
                         module: "_G", name: "why", params: [ParamSpec("report", .record("WhyReport"))],
                         doc:
                             "Reports why the run failed (rm:diagnose(app) plus subject, cause and step): printed under `why:` in the summary, one {\"event\":\"why\"} record in JSON logs."

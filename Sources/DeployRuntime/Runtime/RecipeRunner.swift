@@ -240,6 +240,7 @@ public enum RecipeRunner {
             outcome.stages = context.stages
             outcome.mutations = context.mutations
             outcome.why = context.whyReports
+            outcome.report = context.reportLines
             box.set(outcome)
         }
         var outcome = box.wait()

@@ -24,6 +24,8 @@ public final class RunContext {
     public private(set) var stages: [StageRecord] = []
     /// Mutations performed (or planned in dry-run), in order.
     public private(set) var mutations: [MutationRecord] = []
+    /// Lines the recipe added to the summary with `report(text)`, in order.
+    public internal(set) var reportLines: [String] = []
     /// What the recipe reported with `why{…}`, in order.
     public internal(set) var whyReports: [WhyReport] = []
     /// Metadata captured by `recipe{}` in metadata mode.

@@ -33,6 +33,10 @@ public enum RunSummary {
                 lines.append("  \(mark) \(stage.name) (\(format(stage.duration))\(virtual))" + (stage.error.map { " — \($0)" } ?? ""))
             }
         }
+        if !outcome.report.isEmpty {
+            lines.append("report:")
+            lines.append(contentsOf: outcome.report.map { "  " + $0 })
+        }
         for report in outcome.why {
             lines.append("why:")
             lines.append(contentsOf: report.textLines)
@@ -66,6 +70,7 @@ public enum RunSummary {
             },
         ]
         if let e = outcome.error { object["error"] = e }
+        if !outcome.report.isEmpty { object["report"] = outcome.report }
         if !outcome.why.isEmpty { object["why"] = outcome.why.map(\.jsonObject) }
         if let target { object["target"] = target }
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {

@@ -3,7 +3,7 @@ import LuaHost
 
 /// Cost of one Lua → Swift host call through the trampoline, against `math.abs` (a C function).
 ///
-/// Each loop runs in the sandbox environment, as recipes do; every variant is timed `repeats`
+/// Each loop runs in the sandbox environment, as recipes do, on a state of its own; every variant is timed `repeats`
 /// times, interleaved (variant A, B, …, then again), and the median is reported. The path shipped
 /// functions use is a body returning a list (`host_noop_list_local`); `host_noop_local` is the
 /// one-value fast path, kept as a second row.
@@ -49,20 +49,24 @@ enum BridgeBenchmark {
             ])
     }
 
-    /// Runs every variant on one sandboxed state on a `LuaThread`; returns seconds per variant (median of `repeats`).
+    /// Runs every variant on a sandboxed state of its own (one heap per variant, so that one variant's
+    /// garbage never lands on another's timing) on one `LuaThread`; returns seconds per variant
+    /// (median of `repeats`).
     static func run(calls: Int, repeats: Int, only: String? = nil) -> Result<[String: Double], BenchError> {
         LuaThread.runBlocking(name: "sparkdeploy.bench") { () -> Result<[String: Double], BenchError> in
             do {
-                let state = try LuaState()
-                state.register(module())
-                try Sandbox.install(in: state)
                 var samples: [String: [Double]] = [:]
                 let chosen = variants(calls: calls).filter { only == nil || $0.name == only }
-                let chunks = try chosen.map { try state.load($0.lua, chunkName: "=\($0.name)", sandboxed: true) }
-                defer { chunks.forEach(state.release) }
+                let loaded = try chosen.map { variant -> (LuaState, LuaFunctionRef) in
+                    let state = try LuaState()
+                    state.register(module())
+                    try Sandbox.install(in: state)
+                    return (state, try state.load(variant.lua, chunkName: "=\(variant.name)", sandboxed: true))
+                }
+                defer { for (state, chunk) in loaded { state.release(chunk) } }
                 // Interleaved, so a burst of load from elsewhere lands on every variant alike.
                 for _ in 0..<repeats {
-                    for (variant, chunk) in zip(chosen, chunks) {
+                    for (variant, (state, chunk)) in zip(chosen, loaded) {
                         let start = DispatchTime.now().uptimeNanoseconds
                         _ = try state.call(chunk)
                         samples[variant.name, default: []].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
