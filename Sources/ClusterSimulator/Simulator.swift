@@ -168,15 +168,18 @@ public final class Simulator: Sendable {
     /// Adds a Spark step (`command-runner.jar spark-submit --deploy-mode cluster --name … --class … jar`) through
     /// the code path AddJobFlowSteps uses, then jumps the model forward (without moving the clock) until the
     /// step and its YARN app are RUNNING.
+    /// `conf` adds `--conf key=value` pairs, e.g. `spark.sql.streaming.checkpointLocation` and
+    /// `spark.sparkdeploy.stopMarker` for a streaming build that checkpoints and polls a stop marker.
     /// - Returns: the step id and the YARN application id.
     /// - Throws: ``SimulatorError`` when the cluster is unknown or not active, or the app does not reach RUNNING
     ///   (e.g. a fault makes it fail to start).
     public func startStreamingJob(
         clusterId: String, name: String, jar: String, mainClass: String,
-        tags: [String] = []
+        tags: [String] = [], conf: [String: String] = [:]
     ) async throws -> (stepId: String, appId: String) {
         var args = ["spark-submit", "--deploy-mode", "cluster", "--name", name, "--class", mainClass]
         if !tags.isEmpty { args += ["--conf", "spark.yarn.tags=\(tags.joined(separator: ","))"] }
+        for key in conf.keys.sorted() { args += ["--conf", "\(key)=\(conf[key] ?? "")"] }
         args.append(jar)
         let result: Result<(String, String), SimulatorError> = engine.withState { core, now in
             guard let c = core.model.clusters[clusterId], c.isActive else {

@@ -99,7 +99,12 @@ public final class RehearsalCluster: Sendable {
                     }
                     clusterIds.append(id)
                     if let app = seed.app, !apps.contains(app) {
-                        _ = try await simulator.startStreamingJob(clusterId: id, name: app, jar: seed.jar, mainClass: seed.mainClass)
+                        if let checkpoint = seed.checkpoint {
+                            // A location the simulator cannot serve is left to the recipe's preflight to report.
+                            try? await simulator.seedCheckpoint(checkpoint, committedBatches: RehearsalSeed.seededCommittedBatches)
+                        }
+                        _ = try await simulator.startStreamingJob(
+                            clusterId: id, name: app, jar: seed.jar, mainClass: seed.mainClass, conf: seed.streamingConf)
                         apps.insert(app)
                     }
                 }

@@ -25,6 +25,14 @@ public enum Fault: Sendable, Codable, Equatable {
     /// RUNNING, behaves as `behaviour` in its monitoring REST API (`/proxy/{appId}/api/v1/…`) and AM logs;
     /// every other Spark app is ``SparkBehaviour/healthy``.
     case sparkBehaviour(appName: String? = nil, build: String? = nil, behaviour: SparkBehaviour)
+    /// Streaming Spark apps (named `appName`, or all; only builds containing `build` when given) never look
+    /// for their stop marker (`spark.sparkdeploy.stopMarker`): they run on after it is written, until killed.
+    case markerIgnored(appName: String? = nil, build: String? = nil)
+    /// Spark apps (named `appName`, or all; only builds containing `build` when given) find their stateful
+    /// query incompatible with the checkpoint: they reach RUNNING, then fail about 5 virtual seconds later
+    /// (one attempt, app FAILED, step FAILED) with Spark's `StateSchemaNotCompatible` error at the end of the
+    /// AM's stderr, writing nothing to the checkpoint.
+    case checkpointIncompatible(appName: String? = nil, build: String? = nil)
     /// A kill stays in the internal KILLING state for `seconds` virtual seconds.
     case killLingers(seconds: Double)
     /// A killed app ends FINISHED (the AM unregistered while KILLING) instead of KILLED.

@@ -13,6 +13,8 @@ struct CoreState: Sendable {
     var failovers: [Fault] = []
     /// The simulated S3's buckets and objects.
     var s3 = S3Store()
+    /// The simulated HDFS (served by WebHDFS on every RM listener).
+    var hdfs = HDFSStore()
     /// Cached encoded body of the last unfiltered apps list: (model version, order seed, bytes).
     var appsListCache: (key: String, version: Int, body: [UInt8])?
 

@@ -15,11 +15,11 @@ final class SimEngine: Sendable {
         self.state = Mutex(CoreState(model: ClusterModel(scenario: scenario, now: clock.now())))
     }
 
-    /// Runs `body` on the state after advancing the model to the clock's now.
+    /// Runs `body` on the state after advancing the model and the streaming apps' checkpoints to the clock's now.
     func withState<T: Sendable>(_ body: (inout CoreState, Double) -> T) -> T {
         let now = clock.now()
         return state.withLock { core in
-            core.model.advance(to: now)
+            core.advance(to: now)
             core.fireFailovers(now: now)
             return body(&core, now)
         }

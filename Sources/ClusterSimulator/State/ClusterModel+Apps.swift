@@ -33,11 +33,19 @@ extension ClusterModel {
                 app.failToStart = true
             case let .sparkBehaviour(appName, build, behaviour) where matches(appName, build):
                 app.sparkBehaviour = behaviour
+            case let .markerIgnored(appName, build) where matches(appName, build):
+                app.ignoresStopMarker = true
+            case let .checkpointIncompatible(appName, build) where matches(appName, build):
+                app.checkpointIncompatible = true
             case .killEndsFinished:
                 app.killEndsFinished = true
             default: break
             }
         }
+        if let spark = stepId.flatMap({ steps[$0]?.spark }), app.applicationType == "SPARK" {
+            app.streaming = StreamingCheckpoint(checkpoint: spark.checkpointLocation, stopMarker: spark.stopMarker)
+        }
+        if app.streaming != nil && !app.checkpointIncompatible { streamingApps.insert(id) }
         apps[id] = app
         appOrder.append(id)
         appIdsByName[app.name, default: []].append(id)
@@ -73,13 +81,31 @@ extension ClusterModel {
                 app.attempts[i].state = "RUNNING"
                 app.attempts[i].runningSince = t
             }
-            if let crash = app.crashAfter {
+            if app.checkpointIncompatible {
+                app.nextAt = t + Self.checkpointIncompatibleSeconds
+            } else if let crash = app.crashAfter {
                 app.nextAt = t + crash
             } else if let run = app.runSeconds {
                 app.nextAt = t + run
             }
         case "RUNNING":
+            if let stop = app.stopMarkerFinishesAt, stop <= t {
+                // The query saw its stop marker after a batch committed and stopped: a clean exit.
+                apps[id] = app
+                endApp(id, state: "FINISHED", finalStatus: "SUCCEEDED", at: t, diagnostics: "")
+                return
+            }
+            if app.checkpointIncompatible {
+                apps[id] = app
+                endApp(
+                    id, state: "FAILED", finalStatus: "FAILED", at: t,
+                    diagnostics:
+                        "Application \(id) failed 1 times due to AM Container for "
+                        + "\(IDs.amContainer(appId: id, attempt: app.attempts.count)) exited with exitCode: 15")
+                return
+            }
             if app.crashAfter != nil {
+                app.stopMarkerFinishesAt = nil
                 if let i = app.attempts.indices.last {
                     app.attempts[i].state = "FAILED"
                     app.attempts[i].finished = t
@@ -121,6 +147,10 @@ extension ClusterModel {
         apps[id] = app
         if app.nextAt == nil { activeApps.remove(id) }
     }
+
+    /// Virtual seconds a build whose checkpoint is incompatible (``Fault/checkpointIncompatible(appName:build:)``)
+    /// stays RUNNING before its query fails.
+    static let checkpointIncompatibleSeconds: Double = 5
 
     /// Puts an app in a terminal state and tells its step.
     mutating func endApp(_ id: String, state: String, finalStatus: String, at t: Double, diagnostics: String) {

@@ -32,6 +32,9 @@ struct ClusterModel: Sendable {
     var reservedAppIds: [String: Int] = [:]
     /// Bumped on every change; lets the server cache encoded bodies.
     var version = 0
+    /// Apps with a checkpoint or a stop marker (``YarnApp/streaming``) that may still write or stop;
+    /// ``CoreState/advance(to:)`` materialises their checkpoints.
+    var streamingApps: Set<String> = []
 
     init(scenario: Scenario, now: Double) {
         self.scenario = scenario
@@ -57,28 +60,40 @@ struct ClusterModel: Sendable {
         static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
+    /// One due transition: when, of what kind, and whose.
+    typealias Transition = (at: Double, kind: TransitionKind, id: String)
+
     /// Applies every transition due at or before `now`, earliest first.
     mutating func advance(to now: Double) {
         var guardCount = 0
-        while guardCount < 1_000_000 {
+        while guardCount < 1_000_000, let next = nextTransition(upTo: now) {
             guardCount += 1
-            var best: (at: Double, kind: TransitionKind, id: String)?
-            func consider(_ t: Double?, _ kind: TransitionKind, _ id: String) {
-                guard let t, t <= now else { return }
-                if let b = best, !(t < b.at || (t == b.at && kind < b.kind)) { return }
-                best = (t, kind, id)
-            }
-            for (id, c) in clusters { consider(c.nextAt, .cluster, id) }
-            for id in steps.live { consider(steps[id].flatMap { $0.startAt ?? $0.endAt }, .step, id) }
-            for id in activeApps { consider(apps[id]?.nextAt, .app, id) }
-            guard let (t, kind, id) = best else { return }
-            switch kind {
-            case .cluster: fireCluster(id, at: t)
-            case .step: fireStep(id, at: t)
-            case .app: fireApp(id, at: t)
-            }
-            version += 1
+            fire(next)
         }
+    }
+
+    /// The earliest transition due at or before `now` (clusters before steps before apps at equal times).
+    func nextTransition(upTo now: Double) -> Transition? {
+        var best: Transition?
+        func consider(_ t: Double?, _ kind: TransitionKind, _ id: String) {
+            guard let t, t <= now else { return }
+            if let b = best, !(t < b.at || (t == b.at && kind < b.kind)) { return }
+            best = (t, kind, id)
+        }
+        for (id, c) in clusters { consider(c.nextAt, .cluster, id) }
+        for id in steps.live { consider(steps[id].flatMap { $0.startAt ?? $0.endAt }, .step, id) }
+        for id in activeApps { consider(apps[id]?.nextAt, .app, id) }
+        return best
+    }
+
+    /// Applies one transition found by ``nextTransition(upTo:)``.
+    mutating func fire(_ transition: Transition) {
+        switch transition.kind {
+        case .cluster: fireCluster(transition.id, at: transition.at)
+        case .step: fireStep(transition.id, at: transition.at)
+        case .app: fireApp(transition.id, at: transition.at)
+        }
+        version += 1
     }
 
     // MARK: Clusters

@@ -44,11 +44,21 @@ enum ContainerLogs {
         driverApp.attempts = app.attempts.filter { $0.number <= attempt.number }
         let driver = SparkDriverModel(app: driverApp, now: running, batchSeconds: batchSeconds)
         lines += startedDriver(driver, at: running)
+        if app.checkpointIncompatible {
+            if let ended { lines += stateSchemaNotCompatible(driver, at: ended) }
+            return text(lines)
+        }
         lines += behaviourLines(driver, at: running)
         guard let ended else { return text(lines) }
         if app.crashAfter != nil && attempt.state == "FAILED" {
             lines += outOfMemory(driver, at: ended)
         } else if attempt.state == "FINISHED" && app.finalStatus == "SUCCEEDED" {
+            if let k = driver.stoppedAfter, let marker = app.streaming?.stopMarkerURI {
+                log(
+                    ended - 1, "INFO",
+                    "MicroBatchExecution: Stop marker \(marker) found after batch \(driver.batchId(k)) committed; stopping query "
+                        + "\(driver.queryName) [id = \(driver.queryId), runId = \(driver.runId)]")
+            }
             log(ended, "INFO", "ApplicationMaster: Final app status: SUCCEEDED, exitCode: 0")
             log(ended, "INFO", "ApplicationMaster: Unregistering ApplicationMaster with SUCCEEDED")
             log(ended, "INFO", "ShutdownHookManager: Shutdown hook called")
@@ -107,7 +117,7 @@ enum ContainerLogs {
             "\(stamp) INFO YarnAllocator: Launching container \(containers.1) on host ip-10-0-1-12.ec2.internal for executor "
                 + "with ID 2 for ResourceProfile Id 0",
             "\(stamp) INFO MicroBatchExecution: Starting \(driver.queryName) [id = \(driver.queryId), runId = \(driver.runId)]. "
-                + "Use hdfs:///checkpoints/\(driver.queryName) to store the query checkpoint.",
+                + "Use \(app.streaming?.checkpointURI ?? "hdfs:///checkpoints/\(driver.queryName)") to store the query checkpoint.",
         ]
     }
 
@@ -120,7 +130,7 @@ enum ContainerLogs {
             return (0..<2).map { k in
                 "\(SparkTimeFormat.log(t + Double(k + 1) * b)) INFO MicroBatchExecution: Streaming query made progress: "
                     + "{\"id\" : \"\(driver.queryId)\", \"runId\" : \"\(driver.runId)\", \"name\" : \"\(driver.queryName)\", "
-                    + "\"batchId\" : \(k), \"numInputRows\" : 1200}"
+                    + "\"batchId\" : \(driver.batchId(k)), \"numInputRows\" : 1200}"
             }
         case .stalled:
             return [
@@ -158,6 +168,35 @@ enum ContainerLogs {
                     + "your cluster UI to ensure that workers are registered and have sufficient resources",
             ]
         }
+    }
+
+    /// Spark's error when a stateful query's schema does not match the state in its checkpoint.
+    static let stateSchemaError =
+        "org.apache.spark.sql.execution.streaming.state.StateSchemaNotCompatible: Provided schema doesn't match to the "
+        + "schema for existing state! Please note that Spark allow difference of field name: check count of fields and "
+        + "data type of each field."
+
+    /// The new build's stateful query cannot use the checkpoint's state: the query terminates and the user
+    /// class throws (exit code 15); the stderr ends with the `StateSchemaNotCompatible` cause.
+    private static func stateSchemaNotCompatible(_ driver: SparkDriverModel, at t: Double) -> [String] {
+        let stamp = SparkTimeFormat.log(t)
+        let query = "\(driver.queryName) [id = \(driver.queryId), runId = \(driver.runId)]"
+        let message = "Provided schema doesn't match to the schema for existing state!"
+        return [
+            "\(stamp) ERROR MicroBatchExecution: Query \(query) terminated with error",
+            stateSchemaError,
+            "\tat org.apache.spark.sql.execution.streaming.state.StateSchemaCompatibilityChecker.check(StateSchemaCompatibilityChecker.scala:60)",
+            "\(stamp) ERROR ApplicationMaster: User class threw exception: org.apache.spark.sql.streaming.StreamingQueryException: "
+                + "\(message)",
+            "\(stamp) INFO ApplicationMaster: Final app status: FAILED, exitCode: 15, (reason: User class threw exception: "
+                + "org.apache.spark.sql.streaming.StreamingQueryException: \(message))",
+            "\(stamp) INFO ShutdownHookManager: Shutdown hook called",
+            "Exception in thread \"main\" org.apache.spark.sql.streaming.StreamingQueryException: Query \(query) terminated "
+                + "with exception: \(message)",
+            "\tat org.apache.spark.sql.execution.streaming.StreamExecution.org$apache$spark$sql$execution$streaming$StreamExecution$$runStream(StreamExecution.scala:333)",
+            "\tat org.apache.spark.sql.execution.streaming.StreamExecution$$anon$1.run(StreamExecution.scala:211)",
+            "Caused by: \(stateSchemaError)",
+        ]
     }
 
     /// The driver ran out of heap: the AM is terminated and the attempt fails (Spark's OOM exit code, 52).

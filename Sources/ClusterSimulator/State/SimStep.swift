@@ -9,6 +9,10 @@ struct SparkSubmit: Sendable, Equatable {
     var jar: String?
     var tags: [String]
     var queue: String
+    /// `spark.sql.streaming.checkpointLocation`: where a streaming build keeps its checkpoint.
+    var checkpointLocation: String? = nil
+    /// `spark.sparkdeploy.stopMarker`: the marker whose presence stops the query after its current batch.
+    var stopMarker: String? = nil
 
     /// Reads the Args of a `command-runner.jar` step; `nil` unless it runs `spark-submit` (or a path to it).
     static func parse(jar: String, args: [String]) -> SparkSubmit? {
@@ -18,6 +22,8 @@ struct SparkSubmit: Sendable, Equatable {
         var mainClass: String?
         var tags: [String] = []
         var queue = "default"
+        var checkpointLocation: String?
+        var stopMarker: String?
         for option in command.options {
             guard let value = option.value else { continue }
             if let property = option.property {
@@ -28,6 +34,8 @@ struct SparkSubmit: Sendable, Equatable {
                         .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
                 case "spark.app.name": if name == nil { name = property.value }
                 case "spark.yarn.queue": queue = property.value
+                case "spark.sql.streaming.checkpointLocation": checkpointLocation = property.value
+                case "spark.sparkdeploy.stopMarker": stopMarker = property.value
                 default: break
                 }
                 continue
@@ -41,7 +49,9 @@ struct SparkSubmit: Sendable, Equatable {
         }
         let appJar = command.application
         let fallback = mainClass ?? appJar.map { String($0.split(separator: "/").last ?? Substring($0)) } ?? "spark-app"
-        return SparkSubmit(name: name ?? fallback, mainClass: mainClass, jar: appJar, tags: tags, queue: queue)
+        return SparkSubmit(
+            name: name ?? fallback, mainClass: mainClass, jar: appJar, tags: tags, queue: queue,
+            checkpointLocation: checkpointLocation, stopMarker: stopMarker)
     }
 }
 

@@ -47,38 +47,62 @@ struct SparkDriverModel {
     /// When the current attempt reached RUNNING.
     var runningSince: Double { app.attempts.last?.runningSince ?? app.launchTime ?? app.startedTime }
 
+    /// When micro-batch `k` starts.
+    func start(ofBatch k: Int) -> Double { runningSince + Double(k) * batchSeconds }
+    /// When micro-batch `k` ends (if it ends at all: see ``endedBatches``).
+    func end(ofBatch k: Int) -> Double { start(ofBatch: k + 1) }
+    /// True when micro-batches end successfully, so the query commits them to its checkpoint.
+    var commitsBatches: Bool { behaviour == .healthy }
+
+    /// The micro-batch after whose commit this attempt's query saw its stop marker and stopped, if it did.
+    var stoppedAfter: Int? {
+        guard let streaming = app.streaming, streaming.attempt == attempt else { return nil }
+        return streaming.stoppedAfter
+    }
+
     /// Micro-batches whose job ended by now.
     var endedBatches: Int {
         switch behaviour {
         case .stalled, .executorsLost: return 0
         case .healthy, .failingBatches:
             let elapsed = max(0, now - runningSince) / batchSeconds
-            return Int(min(elapsed, 1e12).rounded(.down))
+            let ended = Int(min(elapsed, 1e12).rounded(.down))
+            return stoppedAfter.map { min(ended, $0 + 1) } ?? ended
         }
     }
 
-    /// The retained micro-batches, oldest first: the ended ones and the one running now.
+    /// The retained micro-batches, oldest first: the ended ones and the one running now (none once the
+    /// query stopped at its marker).
     var batches: [Batch] {
         let ended = endedBatches
         let first = max(0, ended + 1 - Self.retained)
-        return (first...ended).map { k in
+        let last = stoppedAfter == nil ? ended : ended - 1
+        guard first <= last else { return [] }
+        return (first...last).map { k in
             Batch(
-                number: k, submitted: runningSince + Double(k) * batchSeconds,
-                ended: k < ended ? runningSince + Double(k + 1) * batchSeconds : nil,
+                number: k, submitted: start(ofBatch: k),
+                ended: k < ended ? end(ofBatch: k) : nil,
                 failed: k < ended && behaviour == .failingBatches)
         }
     }
 
     /// The streaming query's name (the app's name, lower-cased, like `aggregator`).
     var queryName: String { app.name.lowercased().replacingOccurrences(of: " ", with: "-") }
-    /// The query's id (stable across attempts: it lives in the checkpoint).
-    var queryId: String { Self.uuid(app.id + "/query") }
+    /// The query's id (stable across attempts: it lives in the checkpoint's `metadata` when the app has one).
+    var queryId: String { app.streaming?.queryId ?? Self.uuid(app.id + "/query") }
     /// The query's run id (new per attempt); also the jobs' job group.
     var runId: String { Self.uuid(app.id + "/run/\(attempt)") }
 
+    /// The query's batch id of micro-batch `k` of this attempt: `k` past the checkpoint's next batch when
+    /// the attempt started (``StreamingCheckpoint/firstBatch``), else `k`.
+    func batchId(_ k: Int) -> Int {
+        guard let streaming = app.streaming, streaming.attempt == attempt else { return k }
+        return streaming.batchNumber(k)
+    }
+
     /// The description Spark gives a micro-batch's job and SQL execution.
     func description(of batch: Batch) -> String {
-        "\(queryName)\nid = \(queryId)\nrunId = \(runId)\nbatch = \(batch.number)"
+        "\(queryName)\nid = \(queryId)\nrunId = \(runId)\nbatch = \(batchId(batch.number))"
     }
 
     /// The job's call site, `start at Aggregator.scala:120`.

@@ -38,6 +38,15 @@ struct YarnApp: Sendable {
     var failToStart: Bool = false
     /// How the Spark driver behaves while RUNNING (``Fault/sparkBehaviour(appName:build:behaviour:)``).
     var sparkBehaviour: SparkBehaviour = .healthy
+    /// The checkpoint and stop marker a streaming Spark step gave (`--conf`), and how far it has written.
+    var streaming: StreamingCheckpoint?
+    /// When the app ends FINISHED because its query saw the stop marker; nil until it does.
+    var stopMarkerFinishesAt: Double?
+    /// The build never looks for its stop marker (``Fault/markerIgnored(appName:build:)``).
+    var ignoresStopMarker: Bool = false
+    /// The build fails soon after RUNNING with Spark's state-schema error
+    /// (``Fault/checkpointIncompatible(appName:build:)``).
+    var checkpointIncompatible: Bool = false
     /// The step's `--class`, when it gave one (named by the AM's logs).
     var mainClass: String?
     var killEndAt: Double?

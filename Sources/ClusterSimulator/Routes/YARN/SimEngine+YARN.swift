@@ -24,10 +24,14 @@ struct YARNCall: Sendable {
 }
 
 extension SimEngine {
-    /// Serves the RM REST API on RM `rm`.
+    /// Serves the RM REST API on RM `rm` (and WebHDFS under `/webhdfs/v1/`, ``handleWebHDFS(_:context:rm:)``).
     func handleYARN(_ request: Request, context: SimContext, rm: Int) async -> Response {
         var request = request
         let path = request.uri.path
+        // The NameNode's WebHDFS shares the listener; it is not the RM's REST API (no YARN faults or redirect).
+        if path == Self.webHDFSPrefix || path.hasPrefix(Self.webHDFSPrefix + "/") {
+            return await handleWebHDFS(request, context: context, rm: rm)
+        }
         let method = request.method
         let routeKey = "YARN.\(method.rawValue) \(Self.routeTemplate(path))"
         let (fault, slow) = withState { core, now in
