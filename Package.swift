@@ -79,6 +79,12 @@ let package = Package(
             dependencies: ["AWSCore", "HTTPTransport", "SparkDeployCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // Structured Streaming checkpoints on S3, HDFS (WebHDFS) and local files: read, mark, snapshot, restore.
+        .target(
+            name: "Checkpoint",
+            dependencies: ["S3", "HTTPTransport", "SparkDeployCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .target(
             name: "YARN",
             dependencies: ["HTTPTransport", "SparkDeployCore", .product(name: "Logging", package: "swift-log")],
@@ -108,7 +114,7 @@ let package = Package(
         .target(
             name: "DeployModules",
             dependencies: [
-                "DeployRuntime", "LuaHost", "SparkDeployCore", "HTTPTransport", "YARN", "AWSCore", "EMR",
+                "DeployRuntime", "LuaHost", "SparkDeployCore", "HTTPTransport", "YARN", "AWSCore", "EMR", "S3", "Checkpoint",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -165,6 +171,12 @@ let package = Package(
         .testTarget(
             name: "S3Tests",
             dependencies: ["S3", "AWSCore", "HTTPTransport", "SparkDeployCore", "ClusterSimulator", "TestSupport",
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CheckpointTests",
+            dependencies: ["Checkpoint", "S3", "AWSCore", "HTTPTransport", "SparkDeployCore", "ClusterSimulator", "TestSupport",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
