@@ -10,7 +10,8 @@ import PackageDescription
 /// `DeployRuntime` + `ClusterSimulator` → `Rehearsal` → `sparkdeploy`: a run against the simulator (`--sandbox`).
 /// `DeployRuntime` is the recipe runtime (runner, params, stages, logging, prelude, globals, fan-out, and `lock()`,
 /// hence `S3` → `DeployRuntime`) and knows no cluster API; `DeployModules` holds the host modules (`YARN` → `yarn`,
-/// `EMR` → `emr`), each a `ModuleProvider` the runtime is handed (`sparkdeploy`'s `DefaultProviders`).
+/// `EMR` → `emr`, `Checkpoint` → `checkpoint`), each a `ModuleProvider` the runtime is handed (`sparkdeploy`'s
+/// `DefaultProviders`); `S3` + `HTTPTransport` → `Checkpoint`: Structured Streaming checkpoints on S3, WebHDFS, files.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
