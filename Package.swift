@@ -10,7 +10,8 @@ import PackageDescription
 /// `DeployRuntime` + `ClusterSimulator` → `Rehearsal` → `sparkdeploy`: a run against the simulator (`--sandbox`).
 /// `DeployRuntime` is the recipe runtime (runner, params, stages, logging, prelude, globals, fan-out, and `lock()`,
 /// hence `S3` → `DeployRuntime`) and knows no cluster API; `DeployModules` holds the host modules (`YARN` → `yarn`,
-/// `EMR` → `emr`), each a `ModuleProvider` the runtime is handed (`sparkdeploy`'s `DefaultProviders`).
+/// `EMR` → `emr`, `Checkpoint` → `checkpoint`), each a `ModuleProvider` the runtime is handed (`sparkdeploy`'s
+/// `DefaultProviders`); `S3` + `HTTPTransport` → `Checkpoint`: Structured Streaming checkpoints on S3, WebHDFS, files.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -79,6 +80,12 @@ let package = Package(
             dependencies: ["AWSCore", "HTTPTransport", "SparkDeployCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // Structured Streaming checkpoints on S3, HDFS (WebHDFS) and local files: read, mark, snapshot, restore.
+        .target(
+            name: "Checkpoint",
+            dependencies: ["S3", "HTTPTransport", "SparkDeployCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .target(
             name: "YARN",
             dependencies: ["HTTPTransport", "SparkDeployCore", .product(name: "Logging", package: "swift-log")],
@@ -108,7 +115,7 @@ let package = Package(
         .target(
             name: "DeployModules",
             dependencies: [
-                "DeployRuntime", "LuaHost", "SparkDeployCore", "HTTPTransport", "YARN", "AWSCore", "EMR",
+                "DeployRuntime", "LuaHost", "SparkDeployCore", "HTTPTransport", "YARN", "AWSCore", "EMR", "S3", "Checkpoint",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -165,6 +172,12 @@ let package = Package(
         .testTarget(
             name: "S3Tests",
             dependencies: ["S3", "AWSCore", "HTTPTransport", "SparkDeployCore", "ClusterSimulator", "TestSupport",
+                           .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "CheckpointTests",
+            dependencies: ["Checkpoint", "S3", "AWSCore", "HTTPTransport", "SparkDeployCore", "ClusterSimulator", "TestSupport",
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),

@@ -208,6 +208,33 @@ local Spark = {}
 ---@class EMRWaitOptions
 ---@field timeout? number seconds
 
+---@class CheckpointState
+---@field uri? string
+---@field exists? boolean false (and nils) when there is no checkpoint
+---@field query_id? string the id in metadata
+---@field latest_offset? integer newest batch in offsets/
+---@field latest_commit? integer newest batch in commits/
+---@field in_flight? boolean a batch was started and not committed
+---@field batch_timestamp? number the latest offsets batch's batchTimestampMs, in epoch seconds
+---@field sources? string[] the latest offsets file's source lines (JSON offsets or '-')
+---@field offsets? integer how many offsets files
+---@field commits? integer how many commit files
+
+---@class CheckpointSnapshot
+---@field id? string
+---@field location? string <uri>.sparkdeploy-snapshots/<id>
+---@field offsets? integer offsets files copied
+---@field commits? integer commit files copied
+---@field latest_commit? integer
+---@field latest_offset? integer
+
+---@class CheckpointRestore
+---@field id? string
+---@field removed_offsets? integer[]
+---@field removed_commits? integer[]
+---@field latest_commit? integer
+---@field latest_offset? integer
+
 ---@type table<string, any>
 params = {}
 ---@type boolean
@@ -603,4 +630,38 @@ function emr.set_step_concurrency(cluster, level) end
 ---@param cluster table|string a cluster from emr.cluster() or a j-… id
 ---@param tags table key = value
 function emr.add_tags(cluster, tags) end
+
+---Structured Streaming checkpoints on S3, HDFS (WebHDFS) and local files: read, stop markers, snapshot, restore.
+checkpoint = {}
+
+---Reads a checkpoint: query id, latest offsets batch and commit, whether a batch is in flight, the latest batch's sources; exists=false (and nils) when there is none.
+---@param uri string s3://bucket/prefix, hdfs://host[:port]/path or file:///path
+---@return CheckpointState
+function checkpoint.read(uri) end
+
+---Whether a file (a stop marker) exists at the URI.
+---@param uri string s3://bucket/prefix, hdfs://host[:port]/path or file:///path
+---@return boolean
+function checkpoint.exists(uri) end
+
+---Writes a file whole (a stop marker): S3 PutObject, WebHDFS CREATE, or a local write-and-rename.
+---@param uri string s3://bucket/prefix, hdfs://host[:port]/path or file:///path
+---@param text string
+function checkpoint.write(uri, text) end
+
+---Deletes a file (a stop marker); a missing one is not an error.
+---@param uri string s3://bucket/prefix, hdfs://host[:port]/path or file:///path
+function checkpoint.remove(uri) end
+
+---Copies metadata, offsets/* and commits/* to <uri>.sparkdeploy-snapshots/<id>/ (beside the checkpoint, never in it).
+---@param uri string s3://bucket/prefix, hdfs://host[:port]/path or file:///path
+---@param id string snapshot id: letters, digits, '-', '_', '.'
+---@return CheckpointSnapshot
+function checkpoint.snapshot(uri, id) end
+
+---Deletes every offsets/commits batch newer than snapshot <id>'s and writes the snapshot's files back, so the previous build restarts where it left off.
+---@param uri string s3://bucket/prefix, hdfs://host[:port]/path or file:///path
+---@param id string snapshot id: letters, digits, '-', '_', '.'
+---@return CheckpointRestore
+function checkpoint.restore(uri, id) end
 

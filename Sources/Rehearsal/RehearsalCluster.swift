@@ -28,11 +28,12 @@ public final class RehearsalCluster: Sendable {
     /// The rehearsal's S3 endpoint, path-style (the EMR listener serves it).
     public var s3Endpoint: String { simulator.s3Endpoint }
 
-    /// How a run's clients reach this rehearsal: its EMR, S3 and YARN endpoints, its region, the dummy
+    /// How a run's clients reach this rehearsal: its EMR, S3, YARN and WebHDFS endpoints, its region, the dummy
     /// static credentials and its lock store.
     public var connection: ConnectionSettings {
         var connection = ConnectionSettings()
         connection.yarnURLs = simulator.yarnEndpoints.joined(separator: ",")
+        connection.webhdfsURLs = connection.yarnURLs  // the simulator serves WebHDFS on every RM listener
         connection.aws = AWSConnectionSettings(
             region: Self.region, emrEndpoint: simulator.emrEndpoint, s3Endpoint: simulator.s3Endpoint,
             credentials: Self.credentials)

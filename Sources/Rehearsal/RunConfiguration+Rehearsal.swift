@@ -9,6 +9,7 @@ extension RunConfiguration {
     public mutating func rehearse(on rehearsal: RehearsalCluster, clock: ScaledClock) {
         let target = rehearsal.connection
         connection.yarnURLs = target.yarnURLs
+        connection.webhdfsURLs = target.webhdfsURLs
         connection.aws = target.aws
         connection.lease.store = target.lease.store
         self.clock = clock

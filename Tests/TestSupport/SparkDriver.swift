@@ -3,7 +3,8 @@ import Synchronization
 
 /// One real Spark driver per test process: `scripts/spark_driver.py` runs a local Structured Streaming
 /// query (`rate` source, `noop` sink, `local[1]`, a 2 s trigger) whose driver UI serves the monitoring REST
-/// API on a free port.
+/// API on a free port, and a second query (1 s trigger) that checkpoints to ``checkpointPath`` and stops
+/// gracefully (after its current batch commits) once the file ``stopMarkerPath`` exists.
 ///
 /// ``shared()`` starts it on first use (about 5 s with a warm JVM, 20 s cold) and hands every later caller
 /// the same driver; it stops when the test process exits, because the script ends when its stdin (a pipe
@@ -16,14 +17,27 @@ public final class SparkDriver: Sendable {
     public let baseURL: String
     /// Seconds from launch until the REST API answered.
     public let startSeconds: Double
+    /// The checkpoint directory of the second query (a real Spark 4 checkpoint: metadata, offsets/, commits/…).
+    public let checkpointPath: String
+    /// The stop marker the second query polls: once it exists, the query stops after its current batch commits
+    /// and the driver writes `<stopMarkerPath>.stopped` (the query id, then the last batch id).
+    public let stopMarkerPath: String
+    /// The second query's id (`StreamingQuery.id`), as its checkpoint's `metadata` records it.
+    public let checkpointQueryID: String
 
     private let process: Process
     private let stdin: Pipe
 
-    private init(applicationId: String, baseURL: String, startSeconds: Double, process: Process, stdin: Pipe) {
+    private init(
+        applicationId: String, baseURL: String, startSeconds: Double, checkpoint: (path: String, marker: String, queryID: String),
+        process: Process, stdin: Pipe
+    ) {
         self.applicationId = applicationId
         self.baseURL = baseURL
         self.startSeconds = startSeconds
+        self.checkpointPath = checkpoint.path
+        self.stopMarkerPath = checkpoint.marker
+        self.checkpointQueryID = checkpoint.queryID
         self.process = process
         self.stdin = stdin
     }
@@ -74,7 +88,8 @@ public final class SparkDriver: Sendable {
             let tail = (try? String(contentsOf: log, encoding: .utf8)).map { String($0.suffix(1500)) } ?? ""
             return StartFailure(reason: "\(what); driver log (\(log.path)) ends: \(tail)")
         }
-        // The script prints one line, `READY <app id> <UI URL>`, once the query runs and the REST API answers
+        // The script prints one line, `READY <app id> <UI URL> <checkpoint dir> <stop marker> <query id>`, once the
+        // queries run and the REST API answers
         // (it gives up by itself after 120 s).
         var line = Data()
         while !line.contains(UInt8(ascii: "\n")) {
@@ -85,13 +100,14 @@ public final class SparkDriver: Sendable {
             line.append(chunk)
         }
         let words = String(decoding: line, as: UTF8.self).split(separator: "\n")[0].split(separator: " ")
-        guard words.count == 3, words[0] == "READY" else {
+        guard words.count == 6, words[0] == "READY" else {
             throw failure("unexpected first line: \(String(decoding: line.prefix(300), as: UTF8.self))")
         }
         let applicationId = String(words[1])
         let baseURL = String(words[2])
         return SparkDriver(
-            applicationId: applicationId, baseURL: baseURL,
-            startSeconds: Date().timeIntervalSince(began), process: process, stdin: input)
+            applicationId: applicationId, baseURL: baseURL, startSeconds: Date().timeIntervalSince(began),
+            checkpoint: (path: String(words[3]), marker: String(words[4]), queryID: String(words[5])), process: process,
+            stdin: input)
     }
 }

@@ -11,6 +11,11 @@ public struct ConnectionSettings: Sendable, Equatable {
     public var yarnURLs: String?
     /// YARN simple-auth user (`--yarn-user`; else `$SPARKDEPLOY_YARN_USER`).
     public var yarnUser: String?
+    /// WebHDFS base URL(s) of the NameNodes, comma-separated for HA (`--webhdfs`): wins over
+    /// `$SPARKDEPLOY_WEBHDFS_URL` and `http://<host of the hdfs:// URI>:9870`; the `checkpoint` module's `hdfs://`.
+    public var webhdfsURLs: String?
+    /// WebHDFS simple-auth user (`user.name`): wins over `$SPARKDEPLOY_HDFS_USER` and the YARN user.
+    public var webhdfsUser: String?
     /// The AWS side: region, profile, endpoints, credentials.
     public var aws = AWSConnectionSettings()
     /// The lease store and its timings (`lock()`).

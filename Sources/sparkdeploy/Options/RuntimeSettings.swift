@@ -26,6 +26,8 @@ struct RuntimeSettings: Equatable, Sendable {
     var yarn: String?
     /// `--yarn-user`: YARN simple-auth user.
     var yarnUser: String?
+    /// `--webhdfs`: WebHDFS base URL(s) for `hdfs://` checkpoints.
+    var webhdfs: String?
     /// `--region`: AWS region.
     var region: String?
     /// `--profile`: AWS profile.
@@ -61,6 +63,7 @@ struct RuntimeSettings: Equatable, Sendable {
         var connection = ConnectionSettings()
         connection.yarnURLs = yarn
         connection.yarnUser = yarnUser
+        connection.webhdfsURLs = webhdfs
         connection.aws = AWSConnectionSettings(region: region, profile: profile, emrEndpoint: emrEndpoint)
         connection.lease = LeaseConfiguration(store: lockStore, ttl: lockTTL, wait: lockWait)
         return connection

@@ -34,6 +34,11 @@ enum SharedOptions {
         "yarn-user", valueName: "user",
         help: "YARN simple-auth user (user.name)."
     ) { $0.runtime.yarnUser = $1 }
+    static let webhdfs = SharedOption.text(
+        "webhdfs", valueName: "url",
+        help: "WebHDFS base URL(s) of the NameNodes for hdfs:// checkpoints, comma-separated for HA "
+            + "(default: $SPARKDEPLOY_WEBHDFS_URL, or http://<host of the hdfs:// URI>:9870)."
+    ) { $0.runtime.webhdfs = $1 }
     static let region = SharedOption.text(
         "region", valueName: "region", help: "AWS region (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile)."
     ) { $0.runtime.region = $1 }
@@ -76,7 +81,7 @@ enum SharedOptions {
 
     /// Every shared option.
     static let all: [SharedOption] = [
-        recipes, logFormat, logFile, verbose, quiet, timeout, memoryLimit, yarn, yarnUser, region, profile, emrEndpoint,
+        recipes, logFormat, logFile, verbose, quiet, timeout, memoryLimit, yarn, yarnUser, webhdfs, region, profile, emrEndpoint,
         lockStore, lockTTL, lockWait, allowExec, allowFs, sandbox, scenario, sandboxSpeed, seed,
     ]
 
