@@ -1,11 +1,12 @@
--- Stop a streaming job gracefully: ask its step to stop (CancelSteps with SEND_INTERRUPT, EMR ≥ 5.28)
--- so the driver can finish its current batch, wait, and only then kill the YARN app if it is
--- still alive.
+-- Stop a streaming job gracefully. With -p marker (the stop marker the job polls) it drains: writes the
+-- marker, waits for the app to finish its current batch, kills it only after the grace period. Without
+-- one it asks the step to stop (CancelSteps with SEND_INTERRUPT, EMR ≥ 5.28; this reaches spark-submit,
+-- not a cluster-mode driver), waits, and kills the YARN app if it is still alive.
 local shared = require("params")
 recipe {
   description = "Stop a streaming job gracefully: SEND_INTERRUPT its step, wait, then kill the YARN app after a grace period",
-  params = shared.pick({ "cluster", "app" }, {
-    grace = { type = "number", default = 120, min = 0, help = "seconds to wait for a graceful stop before killing" },
+  params = shared.pick({ "cluster", "app", "marker", "checkpoint", "grace" }, {
+    grace = { default = 120, help = "seconds to wait for a graceful stop before killing" },
   }),
 }
 
@@ -19,7 +20,12 @@ local app = stage("find", function()
   return a
 end)
 
-if app then
+if app and params.marker then
+  -- The job polls a stop marker: the same drain a redeploy does.
+  stage("drain", function()
+    deploy.drain(t, app, { marker = params.marker, grace = params.grace, checkpoint = params.checkpoint })
+  end)
+elseif app then
   stage("interrupt", function()
     for _, s in ipairs(deploy.steps(t, { "RUNNING", "PENDING" })) do
       emr.cancel_steps(t.cluster, { s.id }, { option = "SEND_INTERRUPT" })

@@ -244,6 +244,10 @@ dry_run = false
 ---@param spec RecipeSpec
 function recipe(spec) end
 
+---Adds a line to the `report:` section of the run summary (and `report` in the JSON summary): what the run did that the operator must know, e.g. whether a stop was graceful.
+---@param text string
+function report(text) end
+
 ---Reports why the run failed (rm:diagnose(app) plus subject, cause and step): printed under `why:` in the summary, one {"event":"why"} record in JSON logs.
 ---@param report WhyReport
 function why(report) end

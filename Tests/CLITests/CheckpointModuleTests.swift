@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The `checkpoint` Lua module end to end through `sparkdeploy exec`: a Spark-layout checkpoint on `file://`,
 /// and on WebHDFS behind `--webhdfs` (a standby NameNode first) with `$SPARKDEPLOY_HDFS_USER`.
@@ -62,13 +62,19 @@ struct CheckpointModuleTests {
     func webhdfs() async throws {
         let standby = try await FakeWebHDFS.standby()
         let active = try await FakeWebHDFS.start()
-        defer { Task { await standby.stop(); await active.stop() } }
+        defer {
+            Task {
+                await standby.stop(); await active.stop()
+            }
+        }
         active.put("/cp/metadata", #"{"id":"q-hdfs"}"#)
         active.put("/cp/offsets/3", Self.offsets)
         active.put("/cp/commits/3", "v1\n{}")
         let r = try CLI.run(
-            ["exec", "--webhdfs", "\(standby.baseURL),\(active.baseURL)", "-e",
-             "local s = checkpoint.read('hdfs://namenode:8020/cp') checkpoint.write('hdfs://namenode:8020/cp-stop', 'x') print(s.query_id, s.latest_commit, s.in_flight)"],
+            [
+                "exec", "--webhdfs", "\(standby.baseURL),\(active.baseURL)", "-e",
+                "local s = checkpoint.read('hdfs://namenode:8020/cp') checkpoint.write('hdfs://namenode:8020/cp-stop', 'x') print(s.query_id, s.latest_commit, s.in_flight)",
+            ],
             environment: ["SPARKDEPLOY_HDFS_USER": "streamer"])
         #expect(r.status == 0, "\(r.output)")
         #expect(r.stdout == "q-hdfs\t3\tfalse\n")

@@ -7,7 +7,8 @@ enum CheckpointFixture {
     static let queryID = "5bf2f40d-a756-4aa9-a70c-afe088898319"
 
     static func offsets(_ batch: Int, sources: [String] = [#"{"logOffset":41}"#]) -> String {
-        "v1\n" + #"{"batchWatermarkMs":0,"batchTimestampMs":\#(1_700_000_000_000 + batch * 1000),"conf":{"spark.sql.shuffle.partitions":"1"}}"#
+        "v1\n"
+            + #"{"batchWatermarkMs":0,"batchTimestampMs":\#(1_700_000_000_000 + batch * 1000),"conf":{"spark.sql.shuffle.partitions":"1"}}"#
             + "\n" + sources.joined(separator: "\n")
     }
 

@@ -4,8 +4,8 @@ import Foundation
 import HTTPTransport
 import Logging
 import S3
-import Testing
 import TestSupport
+import Testing
 
 /// The reader against a checkpoint written by a real Spark 4 driver (PyPI `pyspark`, ``SparkDriver``'s
 /// second query): read live over `file://` while it runs, then drained through its stop marker, then the
@@ -60,7 +60,10 @@ struct RealSparkCheckpointTests {
         }
         let after = drained.afterStop
         #expect(after.queryID == drained.driver.checkpointQueryID, "metadata holds the real query id")
-        #expect(!after.inFlight, "a graceful stop leaves no batch in flight: offsets \(String(describing: after.latestOffset)), commits \(String(describing: after.latestCommit))")
+        #expect(
+            !after.inFlight,
+            "a graceful stop leaves no batch in flight: offsets \(String(describing: after.latestOffset)), commits \(String(describing: after.latestCommit))"
+        )
         #expect(after.latestCommit.map(String.init) == drained.stoppedAtBatch, "the last commit is the batch the query stopped after")
         #expect((after.latestCommit ?? -1) >= (drained.whileRunning.last?.latestCommit ?? 0))
     }
@@ -82,7 +85,8 @@ struct RealSparkCheckpointTests {
         while let url = enumerator?.nextObject() as? URL {
             guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
             let relative = String(url.standardizedFileURL.path.dropFirst(root.standardizedFileURL.path.count + 1))
-            try await client.putObject(bucket: "streaming", key: "cp/orders/" + relative, body: Array(try Data(contentsOf: url)), logger: logger)
+            try await client.putObject(
+                bucket: "streaming", key: "cp/orders/" + relative, body: Array(try Data(contentsOf: url)), logger: logger)
             uploaded += 1
         }
         #expect(uploaded > 4)

@@ -1,8 +1,8 @@
 import Checkpoint
 import Foundation
 import HTTPTransport
-import Testing
 import TestSupport
+import Testing
 
 /// The WebHDFS client and the reader over `hdfs://`, against a NameNode answering the real REST API
 /// (``FakeWebHDFS``): the 307 two-step of OPEN and CREATE, HA with a standby first, Hadoop's errors.
@@ -19,7 +19,11 @@ struct WebHDFSCheckpointTests {
     @Test func readsACheckpointThroughAStandbyThenTheActiveNameNode() async throws {
         let standby = try await FakeWebHDFS.standby()
         let active = try await FakeWebHDFS.start()
-        defer { Task { await standby.stop(); await active.stop() } }
+        defer {
+            Task {
+                await standby.stop(); await active.stop()
+            }
+        }
         Self.seed(active, at: "/checkpoints/orders", CheckpointFixture.files(offsets: 7, commits: 6))
         let storage = WebHDFSStorage(client: try Self.client([standby.baseURL, active.baseURL]))
         let state = try await CheckpointReader(storage: storage).read(try StorageURI(parsing: "hdfs://namenode:8020/checkpoints/orders"))
@@ -50,7 +54,11 @@ struct WebHDFSCheckpointTests {
     @Test func standbyOnlyIsUnreachableNamingEveryNameNode() async throws {
         let first = try await FakeWebHDFS.standby()
         let second = try await FakeWebHDFS.standby()
-        defer { Task { await first.stop(); await second.stop() } }
+        defer {
+            Task {
+                await first.stop(); await second.stop()
+            }
+        }
         let reader = CheckpointReader(storage: WebHDFSStorage(client: try Self.client([first.baseURL, second.baseURL])))
         await #expect {
             try await reader.read(try StorageURI(parsing: "hdfs://namenode/cp"))
@@ -108,7 +116,8 @@ struct WebHDFSCheckpointTests {
             try await Self.client([server.baseURL]).listStatus("/cp/offsets")
         } throws: { error in
             guard let error = error as? WebHDFSError else { return false }
-            return error.kind == .badResponse && error.description.contains("LISTSTATUS") && error.description.contains("not a FileStatuses listing")
+            return error.kind == .badResponse && error.description.contains("LISTSTATUS")
+                && error.description.contains("not a FileStatuses listing")
         }
     }
 }

@@ -94,7 +94,8 @@ struct SoakTests {
     static func soak() throws -> Report {
         let scenarioFile = FileManager.default.temporaryDirectory.appendingPathComponent("soak-\(UUID().uuidString).json")
         try """
-        {"description": "soak: the streaming job running, no simulated delays",
+        {"description": "soak: the streaming job running, no simulated delays, a micro-batch every 50 ms",
+         "sparkBatchSeconds": 0.05,
          "delays": {"clusterStarting": 0, "clusterBootstrapping": 0, "clusterTerminating": 0, "stepStart": 0.001,
                     "plainStepRun": 0, "stepCancel": 0, "appSubmitted": 0, "appAccepted": 0, "appRunning": 0, "kill": 0},
          "clusters": [{"name": "streaming-prod", "streamingJobs": [{"name": "Aggregator", "mainClass": "com.acme.Aggregator",

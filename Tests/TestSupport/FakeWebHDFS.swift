@@ -31,7 +31,8 @@ public final class FakeWebHDFS: Sendable {
                 status: 403,
                 body: Array(
                     (#"{"RemoteException":{"exception":"StandbyException","javaClassName":"org.apache.hadoop.ipc.StandbyException","#
-                        + #""message":"Operation category READ is not supported in state standby. Visit https://s.apache.org/sbnn-error"}}"#).utf8))
+                        + #""message":"Operation category READ is not supported in state standby. Visit https://s.apache.org/sbnn-error"}}"#)
+                        .utf8))
         }
         return server
     }
@@ -86,7 +87,9 @@ public final class FakeWebHDFS: Sendable {
             return json(200, #"{"boolean":\#(existed)}"#)
         default:
             return json(
-                400, #"{"RemoteException":{"exception":"IllegalArgumentException","javaClassName":"java.lang.IllegalArgumentException","message":"Invalid value for webhdfs parameter \"op\""}}"#)
+                400,
+                #"{"RemoteException":{"exception":"IllegalArgumentException","javaClassName":"java.lang.IllegalArgumentException","message":"Invalid value for webhdfs parameter \"op\""}}"#
+            )
         }
     }
 

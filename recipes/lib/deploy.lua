@@ -9,7 +9,8 @@ function M.target(p)
   local rm = yarn.connect(cluster)
   log.info("target resolved", { cluster = cluster.id, name = cluster.name, state = cluster.state,
                                 rm = table.concat(rm.urls, ","), concurrency = cluster.step_concurrency_level })
-  return { cluster = cluster, rm = rm, app = p.app }
+  -- How long a deploy of these params may still be verifying its copy (see M.guard).
+  return { cluster = cluster, rm = rm, app = p.app, verify_window = (p.ready_timeout or 600) + (p.settle or 0) }
 end
 
 --- Refuses to run when another deploy of the same app holds the lock: this machine's, and with a lock
@@ -65,7 +66,7 @@ function M.inspect(t, build)
   t.listed = emr.steps(t.cluster, { states = { "PENDING", "CANCEL_PENDING", "RUNNING" } })
   local ok, current = pcall(function()
     local c = M.reattach(t, M.current(t), build)
-    M.guard(t)
+    M.guard(t, c)
     return c
   end)
   t.listed = nil
@@ -140,7 +141,8 @@ end
 --- Refuses when a deploy is already in flight: a PENDING step for the app, a second RUNNING
 --- one, or a step that would never start because the cluster runs one step at a time and
 --- another job's step holds it.
-function M.guard(t)
+function M.guard(t, current)
+  M.guard_unshared(t, current)
   local pending = {}
   for _, s in ipairs(M.steps(t, { "PENDING", "CANCEL_PENDING" })) do
     if not M.tagged(t, s.spark and s.spark.tags) then pending[#pending + 1] = s end
@@ -160,6 +162,26 @@ function M.guard(t)
           .. "stop that job or raise the level (emr.set_step_concurrency)", t.cluster.id, s.id, s.name))
       end
     end
+  end
+end
+
+--- Without a lock store nothing tells this run whether the copy running now belongs to another deploy
+--- still verifying it (the progress gate and settle take minutes): a copy another sparkdeploy deploy
+--- started (its `sparkdeploy-…` tag) less than this run's verify window ago (ready_timeout + settle, by
+--- the RM's own elapsed time) counts as in flight, and this run refuses rather than stop it.
+function M.guard_unshared(t, current)
+  local app = current and current.app
+  if not app or (t.lease and t.lease.lease) then return end
+  local foreign = nil
+  for _, tag in ipairs(app.tags or {}) do
+    if tag:match("^sparkdeploy%-") and not (t.own_tags and t.own_tags[tag]) then foreign = tag end
+  end
+  local window = t.verify_window or 660
+  if foreign and app.elapsed and app.elapsed < window then
+    fail(string.format("another deploy of %s may be in flight: its copy %s (%s) started %d s ago, within the %d s a deploy "
+      .. "may take to verify it, and without a lock store this run cannot tell whether that deploy is done; refusing to "
+      .. "stop a copy another deploy started (use a lock store, --lock-store, or retry later); now: %s",
+      t.app, app.id, foreign, math.floor(app.elapsed), math.floor(window), M.describe_running(t)))
   end
 end
 
@@ -259,6 +281,7 @@ function M.verify(t, step, p, settle)
     -- A stall is judged by the pace the app showed: three batches' worth, never less than settle or 30 s.
     stall = math.max(hold, 30, 3 * (seen.batch_interval or 0))
   end
+  M.prove_checkpoint(t, app, ready_timeout)
   if hold > 0 then t.rm:hold(app, "RUNNING", hold, gated and { progress = true, stall_timeout = stall } or nil) end
   return app
 end
@@ -313,6 +336,137 @@ function M.verified_or_stopped(t, step, p, subject)
     stopped and "stopped the copy this run started (no previous build to restore)"
       or ("stopping the copy this run started failed too: " .. tostring(problem)),
     M.describe_running(t)))
+end
+
+--- Whether a storage URI is local to one node (a driver elsewhere cannot see it).
+local function node_local(uri)
+  return uri:match("^file:") ~= nil
+end
+
+--- The query id a running Structured Streaming app reports (its SQL executions name `id = <uuid>`),
+--- nil when it reports none or its UI cannot be read.
+function M.reported_query_id(t, app)
+  local ok, executions = pcall(function() return t.rm:spark(app):sql() end)
+  if not ok then return nil end
+  for i = #executions, 1, -1 do
+    local id = (executions[i].description or ""):match("id = (%x+%-%x+%-%x+%-%x+%-%x+)")
+    if id then return id end
+  end
+  return nil
+end
+
+--- Checks, before anything is stopped, that the checkpoint `p.checkpoint` can carry the stream over:
+--- it exists, it is not local to one node, and its query id is the running app's (when the app
+--- reports one). Remembers its last commit (t.checkpoint_before). Refuses otherwise.
+function M.preflight(t, current, p)
+  local uri = p.checkpoint
+  t.checkpoint = uri
+  if node_local(uri) then
+    fail(string.format("checkpoint %s is local to one node: a new driver on another node would start from nothing; "
+      .. "use an s3:// or hdfs:// checkpoint", uri))
+  end
+  local cp = checkpoint.read(uri)
+  if not cp.exists then
+    fail(string.format("no checkpoint at %s: the new build would start from scratch (reprocess or skip data); "
+      .. "check -p checkpoint", uri))
+  end
+  if current.app and current.app.state == "RUNNING" then
+    local running_id = M.reported_query_id(t, current.app)
+    if running_id and cp.query_id and running_id ~= cp.query_id then
+      fail(string.format("the running app %s reports query id %s but checkpoint %s belongs to query %s: wrong checkpoint",
+        current.app.id, running_id, uri, cp.query_id))
+    end
+  end
+  t.checkpoint_before = cp
+  log.info("checkpoint checked", { checkpoint = uri, query = cp.query_id or "-", latest_commit = cp.latest_commit or "none",
+                                   in_flight = tostring(cp.in_flight) })
+  return cp
+end
+
+--- Stops `app` gracefully: writes the stop marker the job polls (`opts.marker`), waits up to `opts.grace`
+--- seconds for it to end on its own after its current batch commits, and checks the checkpoint
+--- (`opts.checkpoint`) has no batch in flight; past the grace period kills it and says the stop was not
+--- graceful. The marker is removed before returning (the next build must not see it). Returns
+--- {graceful, state, last_commit, in_flight}.
+function M.drain(t, app, opts)
+  local grace = opts.grace or 300
+  if dry_run then
+    log.info("dry-run: would write the stop marker, wait for the app to finish its batch, then remove the marker",
+             { marker = opts.marker, app = app.id, grace = grace, then_kill_after = grace })
+    return { graceful = true, dry_run = true }
+  end
+  checkpoint.write(opts.marker, json.encode { deploy_id = deploy_id, app = app.id, requested_at = now() })
+  log.info("stop marker written: waiting for the app to finish its current batch", { marker = opts.marker, app = app.id, grace = grace })
+  local ended_ok, ended = pcall(t.rm.wait_app, t.rm, app.id, { states = { "FINISHED", "FAILED", "KILLED" }, timeout = grace })
+  local result
+  if ended_ok and ended.state == "FINISHED" then
+    M.stopped(t, ended)
+    result = { graceful = true, state = "FINISHED" }
+  else
+    local why_not = ended_ok and ("it ended " .. ended.state) or ("it did not stop within " .. grace .. " s")
+    log.warn("drain did not end the app cleanly: killing", { app = app.id, reason = why_not })
+    local killed = M.stopped(t, t.rm:kill(app, { timeout = opts.stop_timeout,
+                                               diagnostics = "drain: " .. why_not .. "; killed by sparkdeploy" }))
+    result = { graceful = false, state = killed and killed.state or "KILLED", reason = why_not }
+  end
+  -- The next build polls the same marker: it must be gone before that build starts.
+  retry({ attempts = 4, delay = 1 }, function() checkpoint.remove(opts.marker) end)
+  if opts.checkpoint then
+    local cp = checkpoint.read(opts.checkpoint)
+    result.last_commit, result.in_flight = cp.latest_commit, cp.in_flight
+    if result.graceful and cp.in_flight then
+      result.graceful, result.reason = false, "it finished with batch " .. tostring(cp.latest_offset) .. " uncommitted"
+    end
+  end
+  journal.note { drain = { app = app.id, graceful = result.graceful, state = result.state, last_commit = result.last_commit } }
+  local commit = result.last_commit and (", last commit batch " .. result.last_commit) or ""
+  if result.graceful then
+    report(string.format("stop: graceful — %s finished after its current batch committed%s; no batch in flight", app.id, commit))
+  else
+    report(string.format("stop: NOT graceful — %s was killed (%s)%s%s", app.id, result.reason or "killed", commit,
+      result.in_flight and "; a batch was in flight: the next build replays it" or ""))
+  end
+  return result
+end
+
+--- Keeps a copy of the checkpoint's offsets/ and commits/ as the stopped build left them (so a rollback
+--- can restart the previous build where it stopped), and remembers its last commit.
+function M.snapshot_checkpoint(t)
+  if not t.checkpoint or dry_run then return nil end
+  local snap = checkpoint.snapshot(t.checkpoint, deploy_id)
+  t.snapshot, t.old_last_commit = snap, snap.latest_commit
+  journal.note { checkpoint = { uri = t.checkpoint, snapshot = snap.location, last_commit = snap.latest_commit } }
+  return snap
+end
+
+--- After the new build runs: it committed a batch past the old app's last commit (it resumed from the
+--- checkpoint and makes progress past the old offsets, not just RUNNING). Waits up to `timeout`; fails
+--- at once when `app` stops RUNNING meanwhile.
+function M.prove_checkpoint(t, app, timeout)
+  if not t.checkpoint or t.old_last_commit == nil or dry_run then return end
+  local last = t.old_last_commit
+  local cp = wait_until({ timeout = timeout, what = "a commit after batch " .. last .. " in " .. t.checkpoint }, function()
+    local c = checkpoint.read(t.checkpoint)
+    if c.latest_commit and c.latest_commit > last then return c end
+    local now_app = t.rm:app(app.id)
+    if now_app.state ~= "RUNNING" then
+      fail(string.format("%s left RUNNING (%s) before committing a batch after %d in %s; diagnostics: %s", app.id,
+        now_app.state, last, t.checkpoint, now_app.diagnostics or "-"))
+    end
+    return false
+  end)
+  report(string.format("checkpoint: the stopped app's last commit was batch %d; %s resumed at batch %d (latest commit %d)",
+    last, t.rolling_back and "the restored previous build" or "the new build", last + 1, cp.latest_commit))
+end
+
+--- Before the previous build is resubmitted: the checkpoint back as it stood when the new build started
+--- (batches the failed build wrote are removed), so the previous build resumes where it stopped.
+function M.restore_checkpoint(t)
+  if not t.snapshot or dry_run then return end
+  local restored = checkpoint.restore(t.checkpoint, deploy_id)
+  local removed = #(restored.removed_commits or {})
+  report(string.format("checkpoint: restored to the snapshot taken before the new build (removed %d offsets and %d commits it wrote)",
+    #(restored.removed_offsets or {}), removed))
 end
 
 local live_states = { "NEW", "NEW_SAVING", "SUBMITTED", "ACCEPTED", "RUNNING" }
@@ -378,6 +532,8 @@ function M.replace(t, previous, build, p, stop_old, adopted)
   end
   local rolled, rollback_err = pcall(stage, "rollback", function()
     M.stop_all(t, stop_timeout)
+    t.rolling_back = true
+    M.restore_checkpoint(t)
     local restored = M.submit(t, previous)
     M.verified(t, restored, p, "rollback to " .. previous.jar)
   end)

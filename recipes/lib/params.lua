@@ -16,6 +16,10 @@ M.specs = {
   stop_timeout  = { type = "number", default = 180, min = 1, help = "seconds for the old app to stop" },
   rollback      = { type = "boolean", default = true, help = "resubmit the previous build when the new one fails" },
   progress      = { type = "boolean", default = true, help = "require progress, not just RUNNING: Spark jobs complete (Spark UI via the RM proxy); false for jobs without a UI" },
+  stop          = { choices = { "drain", "kill" }, help = "how the running app stops: drain (stop marker, then kill after grace; the default with -p marker) or kill" },
+  marker        = { pattern = { "^s3://", "^hdfs://", "^file://" }, help = "stop-marker URI the job polls (spark.sparkdeploy.stopMarker): its presence means finish after the current batch" },
+  checkpoint    = { pattern = { "^s3://", "^hdfs://", "^file://" }, help = "the query's checkpoint URI: checked before anything stops, snapshotted for rollback, proven past after" },
+  grace         = { type = "number", default = 300, min = 0, help = "seconds a drain waits for the app to finish its batch before killing it" },
   min_batches   = { type = "integer", default = 2, min = 1, help = "Spark jobs or micro-batches the new app must complete within ready_timeout (with progress)" },
 }
 

@@ -52,7 +52,8 @@ public struct OffsetsFile: Sendable, Equatable {
         while sources.last == "" { sources.removeLast() }
         for (index, line) in sources.enumerated() where line != "-" {
             guard (try? JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])) != nil else {
-                throw garbled("line \(index + 3) (source \(index)) is neither JSON nor '-': '\(CheckpointError.quoted(String(line.prefix(80))))'")
+                throw garbled(
+                    "line \(index + 3) (source \(index)) is neither JSON nor '-': '\(CheckpointError.quoted(String(line.prefix(80))))'")
             }
         }
         return OffsetsFile(version: version, batchTimestampMs: timestamp, batchWatermarkMs: watermark, sources: sources)

@@ -35,7 +35,8 @@ public struct S3Storage: CheckpointStorage {
             }
             if rest.count > first.count { directories.insert(String(first)) } else { files[String(first)] = object.size }
         }
-        let entries = files.map { StorageEntry(name: $0.key, isDirectory: false, size: $0.value) }
+        let entries =
+            files.map { StorageEntry(name: $0.key, isDirectory: false, size: $0.value) }
             + directories.map { StorageEntry(name: $0, isDirectory: true) }
         return entries.sorted { $0.name < $1.name }
     }

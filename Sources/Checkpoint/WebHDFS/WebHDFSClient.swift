@@ -129,8 +129,9 @@ public final class WebHDFSClient: Sendable {
                     }
                     throw WebHDFSError(kind: .unreachable, operation: operation, url: target, message: "\(error)")
                 }
-                if let remote = WebHDFSRemoteException.decode(response.body), remote.exception == "StandbyException"
-                    || remote.javaClassName?.hasSuffix("StandbyException") == true
+                if let remote = WebHDFSRemoteException.decode(response.body),
+                    remote.exception == "StandbyException"
+                        || remote.javaClassName?.hasSuffix("StandbyException") == true
                 {
                     problems.append("\(Self.host(of: baseURLs[index])): standby")
                     continue

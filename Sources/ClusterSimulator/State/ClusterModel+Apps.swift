@@ -37,6 +37,8 @@ extension ClusterModel {
                 app.ignoresStopMarker = true
             case let .checkpointIncompatible(appName, build) where matches(appName, build):
                 app.checkpointIncompatible = true
+                // Its query fails before the first batch: the driver completes no job.
+                app.sparkBehaviour = .stalled
             case .killEndsFinished:
                 app.killEndsFinished = true
             default: break

@@ -87,8 +87,12 @@ public struct CheckpointModuleProvider: ModuleProvider {
                 let id = try s.snapshotID(call, 2)
                 if s.context?.dryRun == true {
                     s.context?.recordMutation("checkpoint.restore", target: location.description, details: "snapshot \(id)")
-                    return [.map(["id": .string(id), "removed_offsets": .array([LuaValue]()), "removed_commits": .array([LuaValue]()),
-                                  "dry_run": .boolean(true)])]
+                    return [
+                        .map([
+                            "id": .string(id), "removed_offsets": .array([LuaValue]()), "removed_commits": .array([LuaValue]()),
+                            "dry_run": .boolean(true),
+                        ])
+                    ]
                 }
                 let summary = try s.mutate(call, location, details: "snapshot \(id)") { storage in
                     try await CheckpointSnapshots(storage: storage).restore(location, id: id)

@@ -115,6 +115,26 @@ enum ReliabilityMatrix {
                     why: "the crash-looping copy must be killed over YARN before the previous build starts",
                     label: "crash-loop, driver survives step cancel, step concurrency 10"))
         }
+        // Drain, then kill (issue 16): the previous build checkpoints to S3 and polls a stop marker.
+        let drained = ExpectedOutcome.deployed.saying(
+            "stop: graceful", "no batch in flight", "the stopped app's last commit was batch", "the new build resumed at batch")
+        rows.append(
+            Row(
+                recipe: "redeploy-streaming+drain", scenario: "standard", expected: drained,
+                why: "the old app finishes after its batch commits (FINISHED, not KILLED); the new build continues the checkpoint",
+                label: "standard, drain with checkpoint"))
+        rows.append(
+            Row(
+                recipe: "redeploy-streaming+drain", scenario: "marker-ignored",
+                expected: ExpectedOutcome.deployed.saying("stop: NOT graceful", "did not stop within 3 s", "a batch was in flight"),
+                why: "the job never polls the marker: past the grace period it is killed, and the summary says the stop was not graceful"))
+        rows.append(
+            Row(
+                recipe: "redeploy-streaming+drain", scenario: "checkpoint-incompatible",
+                expected: ExpectedOutcome.rolledBack.saying(
+                    "stop: graceful", "why:", "StateSchemaNotCompatible", "checkpoint: restored to the snapshot",
+                    "the restored previous build resumed at batch"),
+                why: "the new build fails on the checkpoint's state: the checkpoint is restored and the previous build continues it"))
         rows.append(Row(recipe: "hello", scenario: "standard", expected: .untouched))
         return rows.map { row in
             var row = row

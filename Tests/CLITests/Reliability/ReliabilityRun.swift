@@ -54,7 +54,12 @@ struct ReliabilityRun: Sendable {
         var params: [String]
         /// Whether the previous build is started before the run when the scenario does not run one already.
         var seedsPreviousBuild: Bool
+        /// The previous build's checkpoint and stop marker (drain rows): seeded with five committed batches.
+        var streaming: (checkpoint: String, marker: String)? = nil
     }
+
+    /// The drain rows' checkpoint and stop marker, in the simulator's S3.
+    static let drainStorage = (checkpoint: "s3://checkpoints/aggregator", marker: "s3://checkpoints/aggregator.stop")
 
     static let buildParams = ["-p", "jar=\(newJar)", "-p", "class=com.acme.Aggregator"]
     static let deployTimes = ["-p", "settle=3", "-p", "ready_timeout=60"]
@@ -64,6 +69,14 @@ struct ReliabilityRun: Sendable {
         switch recipe {
         case "redeploy-streaming", "redeploy-via-cancel":
             return Invocation(recipe: recipe, params: buildParams + deployTimes, seedsPreviousBuild: true)
+        case "redeploy-streaming+drain":
+            let storage = drainStorage
+            return Invocation(
+                recipe: "redeploy-streaming",
+                params: buildParams + deployTimes + [
+                    "-p", "checkpoint=\(storage.checkpoint)", "-p", "marker=\(storage.marker)", "-p", "grace=3",
+                ],
+                seedsPreviousBuild: true, streaming: storage)
         case "submit":
             return Invocation(recipe: recipe, params: buildParams + deployTimes, seedsPreviousBuild: false)
         case "recreate-cluster":
@@ -103,7 +116,13 @@ struct ReliabilityRun: Sendable {
         }
         if runningBefore == nil && invocation.seedsPreviousBuild {
             let clusterId = await sim.snapshot().clusters.first { $0.name == clusterName }?.id ?? ""
-            _ = try await sim.startStreamingJob(clusterId: clusterId, name: app, jar: oldJar, mainClass: "com.acme.Aggregator")
+            var conf: [String: String] = [:]
+            if let streaming = invocation.streaming {
+                try await sim.seedCheckpoint(streaming.checkpoint, committedBatches: 5)
+                conf = [StreamingConf.checkpointLocation: streaming.checkpoint, StreamingConf.stopMarker: streaming.marker]
+            }
+            _ = try await sim.startStreamingJob(
+                clusterId: clusterId, name: app, jar: oldJar, mainClass: "com.acme.Aggregator", conf: conf)
         }
         let seeded = await sim.snapshot()
         let previousJars = Set(seeded.apps.filter { $0.name == app && $0.state == "RUNNING" }.map { jar(of: $0, in: seeded) })
@@ -112,6 +131,7 @@ struct ReliabilityRun: Sendable {
             "AWS_ENDPOINT_URL_EMR": sim.emrEndpoint, "SPARKDEPLOY_YARN_URL": sim.yarnEndpoints.joined(separator: ","),
             "AWS_ACCESS_KEY_ID": "AKIDTEST", "AWS_SECRET_ACCESS_KEY": "test-secret-key", "AWS_REGION": "us-east-1",
             "AWS_EC2_METADATA_DISABLED": "true", "SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)",
+            "AWS_ENDPOINT_URL_S3": sim.s3Endpoint, "SPARKDEPLOY_WEBHDFS_URL": sim.yarnEndpoints.joined(separator: ","),
         ]
         let environment = env.merging(extra) { _, explicit in explicit }.filter { !$0.value.isEmpty }
         var arguments = ["run", invocation.recipe]

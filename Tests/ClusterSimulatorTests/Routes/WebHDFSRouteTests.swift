@@ -18,7 +18,9 @@ import Testing
             let stored = try await client.transport.send(
                 HTTPRequest(method: "PUT", url: dataNode, body: Array(#"{"deploy_id":"d-1"}"#.utf8)))
             #expect(stored.status == 201)
-            #expect(stored.header("Location")?.hasPrefix("hdfs://") == true && stored.header("Location")?.hasSuffix("/markers/agg.stop") == true)
+            #expect(
+                stored.header("Location")?.hasPrefix("hdfs://") == true && stored.header("Location")?.hasSuffix("/markers/agg.stop") == true
+            )
 
             let list = try await client.yarn(rm, "GET", "/webhdfs/v1/markers?op=LISTSTATUS&user.name=deployer")
             #expect(list.status == 200)

@@ -134,12 +134,15 @@ import YARN
             let attempts = try await TestClient().yarn(sim.yarnEndpoints[0], "GET", "/ws/v1/cluster/apps/\(app.appId)/appattempts")
             #expect(text(attempts).components(separatedBy: "\"appAttemptId\"").count == 2, "one attempt")
             let logs = try await TestClient().yarn(
-                sim.yarnEndpoints[0], "GET", "/ws/v1/node/containerlogs/\(app.appId.replacingOccurrences(of: "application_", with: "container_"))_01_000001/stderr")
-            #expect(text(logs).hasSuffix(
-                "org.apache.spark.sql.execution.streaming.state.StateSchemaNotCompatible: Provided schema doesn't match to the "
-                    + "schema for existing state! Please note that Spark allow difference of field name: check count of fields "
-                    + "and data type of each field.\n"))
-            let step = text(try await TestClient().emr(sim, "DescribeStep", #"{"ClusterId":"\#(app.clusterId)","StepId":"\#(app.stepId)"}"#))
+                sim.yarnEndpoints[0], "GET",
+                "/ws/v1/node/containerlogs/\(app.appId.replacingOccurrences(of: "application_", with: "container_"))_01_000001/stderr")
+            #expect(
+                text(logs).hasSuffix(
+                    "org.apache.spark.sql.execution.streaming.state.StateSchemaNotCompatible: Provided schema doesn't match to the "
+                        + "schema for existing state! Please note that Spark allow difference of field name: check count of fields "
+                        + "and data type of each field.\n"))
+            let step = text(
+                try await TestClient().emr(sim, "DescribeStep", #"{"ClusterId":"\#(app.clusterId)","StepId":"\#(app.stepId)"}"#))
             #expect(step.contains("\"State\":\"FAILED\"") && step.contains("StreamingQueryException"))
             let view = try await CheckpointView.s3(sim, bucket: "checkpoints", prefix: "agg")
             #expect(view.offsets == [0, 1, 2, 3, 4] && view.commits == [0, 1, 2, 3, 4], "nothing written")

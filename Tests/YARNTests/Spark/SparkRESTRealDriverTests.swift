@@ -49,7 +49,10 @@ struct SparkRESTRealDriverTests {
         // The driver's two queries (this one and the checkpointed one CheckpointTests drain) run every execution.
         let executions = try await client.sqlExecutions()
         #expect(executions.contains { $0.description.contains("sparkdeploy_rate_noop") })
-        #expect(executions.allSatisfy { $0.description.contains("sparkdeploy_rate_noop") || $0.description.contains("sparkdeploy_checkpointed") })
+        #expect(
+            executions.allSatisfy {
+                $0.description.contains("sparkdeploy_rate_noop") || $0.description.contains("sparkdeploy_checkpointed")
+            })
     }
 
     @Test func executorsHaveTheLocalDriverActive() async throws {
