@@ -74,6 +74,8 @@
 ---@class DiagnoseOptions
 ---@field log_bytes? integer bytes of the AM's stderr to read (default 4096)
 ---@field log_lines? integer at most this many stderr lines (default 40)
+---@field file? string the AM container's log file to read (default stderr)
+---@field container? string the AM container of this attempt instead of the last attempt's
 
 ---@class Diagnosis
 ---@field app? table {id, state, final_status, diagnostics}

@@ -18,7 +18,10 @@ struct SparkDeploy: ParsableCommand {
               sparkdeploy check
             """,
         version: "0.1.0",
-        subcommands: [Run.self, Exec.self, Repl.self, List.self, Describe.self, Check.self, API.self, Sandbox.self]
+        subcommands: [
+            Run.self, Exec.self, Repl.self, List.self, Describe.self, Check.self, API.self, Sandbox.self, Apps.self, Kill.self,
+            Status.self, Logs.self, Steps.self,
+        ]
     )
 }
 

@@ -30,6 +30,8 @@ extension YARNModuleProvider {
             fields: [
                 FieldSpec("log_bytes", .integer, doc: "bytes of the AM's stderr to read (default 4096)"),
                 FieldSpec("log_lines", .integer, doc: "at most this many stderr lines (default 40)"),
+                FieldSpec("file", .string, doc: "the AM container's log file to read (default stderr)"),
+                FieldSpec("container", .string, doc: "the AM container of this attempt instead of the last attempt's"),
             ]),
         RecordSpec(
             "Diagnosis", doc: "Why an app failed: what why() renders.", closed: false,
@@ -87,7 +89,11 @@ extension YARNModuleProvider {
                 let options = try call.options(2)
                 let bytes = Int(clamping: max(1, try options.integer("log_bytes") ?? 4096))
                 let lines = Int(clamping: max(1, try options.integer("log_lines") ?? 40))
-                let diagnosis = try s.run("yarn.diagnose") { await rm.diagnose(appId: id, logBytes: bytes, logLines: lines) }
+                let file = try options.string("file") ?? "stderr"
+                let container = try options.string("container")
+                let diagnosis = try s.run("yarn.diagnose") {
+                    await rm.diagnose(appId: id, logBytes: bytes, logLines: lines, file: file, containerId: container)
+                }
                 return [SparkConversions.table(diagnosis)]
             },
         ]

@@ -49,22 +49,33 @@ extension RMClient {
     /// Collects an ``AppDiagnosis`` of application `appId`: the app, its attempts, the last
     /// `logBytes` of the last attempt's AM `stderr` (from its NodeManager), and its failed Spark jobs
     /// when it runs. Never throws: a part that cannot be read becomes a line of ``AppDiagnosis/gaps``.
-    public func diagnose(appId: String, logBytes: Int = 4096, logLines: Int = 40) async -> AppDiagnosis {
+    /// `file` is the log file to read (`stderr`); `containerId`, when given, names the attempt whose AM container's
+    /// log is read instead of the last attempt's.
+    public func diagnose(
+        appId: String, logBytes: Int = 4096, logLines: Int = 40, file: String = "stderr", containerId: String? = nil
+    ) async -> AppDiagnosis {
         var gaps: [String] = []
         var app: YARNApp?
         do { app = try await self.app(id: appId) } catch { gaps.append("app: \(error)") }
         var attempts: [AppAttempt] = []
         do { attempts = try await self.attempts(appId: appId) } catch { gaps.append("attempts: \(error)") }
         var amLog: ContainerLogTail?
-        if let last = attempts.last, let container = last.containerId, let node = last.nodeHttpAddress {
+        let attempt: AppAttempt?
+        if let containerId { attempt = attempts.last { $0.containerId == containerId } } else { attempt = attempts.last }
+        if let containerId, attempt == nil {
+            let known = attempts.compactMap(\.containerId)
+            gaps.append(
+                "AM \(file): container \(containerId) is no AM container of \(appId) (its attempts' containers: "
+                    + (known.isEmpty ? "none" : known.joined(separator: ", ")) + ")")
+        } else if let attempt, let container = attempt.containerId, let node = attempt.nodeHttpAddress {
             do {
                 amLog = try await containerLogTail(
-                    nodeHTTPAddress: node, containerId: container, file: "stderr", maxBytes: logBytes, maxLines: logLines)
+                    nodeHTTPAddress: node, containerId: container, file: file, maxBytes: logBytes, maxLines: logLines)
             } catch {
-                gaps.append("AM stderr: \(error)")
+                gaps.append("AM \(file): \(error)")
             }
         } else if !attempts.isEmpty {
-            gaps.append("AM stderr: the RM names no container or node for the last attempt")
+            gaps.append("AM \(file): the RM names no container or node for the last attempt")
         }
         var failedJobs: [SparkJob] = []
         if app?.state == .running {
