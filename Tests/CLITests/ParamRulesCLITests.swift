@@ -81,7 +81,7 @@ struct ParamRulesCLITests {
             "param 'd' nonempty applies to string and list params, not boolean",
             "param 'e' pattern \"%\" is not a valid Lua pattern",
             "param 'f' pattern must be a Lua pattern or a list of them",
-            "recipes/bad.lua: default of param 'g': 0 is less than min = 1",
+            "recipes/bad.lua:", "default of param 'g': 0 is less than min = 1",
         ] {
             #expect(r.output.contains(expected), "missing: \(expected)\n\(r.output)")
         }

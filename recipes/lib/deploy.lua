@@ -9,8 +9,10 @@ function M.target(p)
   local rm = yarn.connect(cluster)
   log.info("target resolved", { cluster = cluster.id, name = cluster.name, state = cluster.state,
                                 rm = table.concat(rm.urls, ","), concurrency = cluster.step_concurrency_level })
-  -- How long a deploy of these params may still be verifying its copy (see M.guard).
-  return { cluster = cluster, rm = rm, app = p.app, verify_window = (p.ready_timeout or 600) + (p.settle or 0) }
+  -- How long a deploy of these params may still be verifying its copy (see M.guard). rawget: a recipe
+  -- without these params (stop, status) has a strict params table that refuses to read them.
+  return { cluster = cluster, rm = rm, app = p.app,
+           verify_window = (rawget(p, "ready_timeout") or 600) + (rawget(p, "settle") or 0) }
 end
 
 --- Refuses to run when another deploy of the same app holds the lock: this machine's, and with a lock

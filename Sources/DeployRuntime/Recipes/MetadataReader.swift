@@ -1,9 +1,18 @@
+import Foundation
 import LuaHost
 
 /// Turns the table given to `recipe{}` into ``RecipeMetadata``, collecting every problem.
 enum MetadataReader {
-    static func read(_ table: LuaTable, name: String, path: String) -> Result<RecipeMetadata, RecipeProblems> {
+    /// `source` (the recipe's text) lets problems with a param name its line (`recipes/x.lua:7: param 'hold' …`).
+    static func read(_ table: LuaTable, name: String, path: String, source: String? = nil) -> Result<RecipeMetadata, RecipeProblems> {
         var problems: [String] = []
+        let lines = source.map(ParamLines.find) ?? [:]
+        func at(_ param: String) -> String { lines[param].map { "\(path):\($0)" } ?? path }
+        let knownKeys: Set<String> = ["description", "params", "timeout"]
+        for key in table.stringKeys.sorted() where !knownKeys.contains(key) {
+            let hint = ParamsParser.closest(key, among: knownKeys.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+            problems.append("\(path): recipe{} has unknown key '\(key)'\(hint) (known: \(knownKeys.sorted().joined(separator: ", ")))")
+        }
         let description = table["description"].stringValue ?? ""
         if description.isEmpty { problems.append("\(path): recipe{} has no description") }
         var params: [RecipeParam] = []
@@ -15,17 +24,17 @@ enum MetadataReader {
                     continue
                 }
                 guard let spec = value.tableValue else {
-                    problems.append("\(path): param '\(pname)' must be a table like { type = \"string\", help = \"…\" }")
+                    problems.append("\(at(pname)): param '\(pname)' must be a table like { type = \"string\", help = \"…\" }")
                     continue
                 }
                 let known: Set<String> = ["type", "required", "default", "help", "choices", "secret", "min", "max", "nonempty", "pattern"]
                 for field in spec.stringKeys where !known.contains(field) {
                     problems.append(
-                        "\(path): param '\(pname)' has unknown field '\(field)' (known: \(known.sorted().joined(separator: ", ")))")
+                        "\(at(pname)): param '\(pname)' has unknown field '\(field)' (known: \(known.sorted().joined(separator: ", ")))")
                 }
                 let typeName = spec["type"].stringValue ?? "string"
                 guard let kind = RecipeParam.Kind(rawValue: typeName) else {
-                    problems.append("\(path): param '\(pname)' has unknown type '\(typeName)' (string, number, integer, boolean, list)")
+                    problems.append("\(at(pname)): param '\(pname)' has unknown type '\(typeName)' (string, number, integer, boolean, list)")
                     continue
                 }
                 var param = RecipeParam(name: pname, kind: kind)
@@ -36,10 +45,10 @@ enum MetadataReader {
                     if let choices = spec["choices"].tableValue?.sequence.compactMap(\.stringValue) {
                         param.choices = choices
                     } else {
-                        problems.append("\(path): param '\(pname)' choices must be a list of strings")
+                        problems.append("\(at(pname)): param '\(pname)' choices must be a list of strings")
                     }
                 }
-                param.rules = ParamRulesReader.read(spec, param: pname, kind: kind, path: path, problems: &problems)
+                param.rules = ParamRulesReader.read(spec, param: pname, kind: kind, path: at(pname), problems: &problems)
                 let defaultValue = spec["default"]
                 if defaultValue != .nil {
                     let matches: Bool
@@ -52,11 +61,16 @@ enum MetadataReader {
                     }
                     if matches {
                         param.defaultValue = defaultValue
+                        if kind == .string, let choices = param.choices, !choices.isEmpty, let text = defaultValue.stringValue, !choices.contains(text) {
+                            problems.append(
+                                "\(at(pname)): param '\(pname)' default '\(param.secret ? "***" : text)' is not one of its choices: "
+                                    + choices.joined(separator: ", "))
+                        }
                         let shown = param.secret ? "***" : GlobalsModule.render(defaultValue)
                         problems += param.rules.problems(with: defaultValue, param: pname, shown: shown)
-                            .map { "\(path): default of \($0)" }
+                            .map { "\(at(pname)): default of \($0)" }
                     } else {
-                        problems.append("\(path): param '\(pname)' default is a \(defaultValue.typeName), not a \(kind.rawValue)")
+                        problems.append("\(at(pname)): param '\(pname)' default is a \(defaultValue.typeName), not a \(kind.rawValue)")
                     }
                 }
                 params.append(param)
@@ -70,6 +84,25 @@ enum MetadataReader {
         }
         guard problems.isEmpty else { return .failure(RecipeProblems(problems: problems)) }
         return .success(RecipeMetadata(name: name, path: path, description: description, params: params, timeout: timeout))
+    }
+}
+
+/// Where each param is declared in a recipe's text: the first line `name = {` (or `["name"] = {`) per name.
+enum ParamLines {
+    static func find(in source: String) -> [String: Int] {
+        var lines: [String: Int] = [:]
+        guard let regex = try? NSRegularExpression(pattern: #"^\s*(?:\[\s*["'])?([A-Za-z_][A-Za-z0-9_]*)(?:["']\s*\])?\s*=\s*\{"#) else {
+            return [:]
+        }
+        for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let text = String(line)
+            guard let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
+                let range = Range(match.range(at: 1), in: text)
+            else { continue }
+            let name = String(text[range])
+            if lines[name] == nil { lines[name] = index + 1 }
+        }
+        return lines
     }
 }
 

@@ -12,8 +12,17 @@ public struct RecipeCatalog: Sendable {
             URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath)).standardizedFileURL
     }
 
+    /// Where `require` looks instead of `<directory>/lib`: a run sets it to its recipe file's sibling `lib/`, so
+    /// `run path/to/x.lua` finds `path/to/lib/`.
+    public var libraryOverride: URL?
+
     /// Shared helpers for `require`.
-    public var libraryDirectory: URL { directory.appendingPathComponent("lib") }
+    public var libraryDirectory: URL { libraryOverride ?? directory.appendingPathComponent("lib") }
+
+    /// The `lib/` directory beside a recipe file: where its `require`s resolve.
+    public static func library(besides file: URL) -> URL {
+        file.deletingLastPathComponent().appendingPathComponent("lib")
+    }
 
     /// Recipe names (files `*.lua` directly in the directory), sorted.
     public func names() -> [String] {

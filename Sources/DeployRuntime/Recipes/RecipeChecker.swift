@@ -15,6 +15,11 @@ public enum RecipeChecker {
             if case .failure(let found) = RecipeRunner.metadata(of: file, configuration: configuration) {
                 problems += found.problems
             }
+            if let data = FileManager.default.contents(atPath: file.path) {
+                problems += RequireCheck.problems(
+                    source: String(decoding: data, as: UTF8.self), chunkName: RecipeCatalog.displayPath(file),
+                    library: RecipeCatalog.library(besides: file), memoryLimit: configuration.memoryLimit, compile: false)
+            }
         }
         let lib = catalog.libraryDirectory
         if let walker = FileManager.default.enumerator(atPath: lib.path) {

@@ -62,7 +62,7 @@ public enum RecipeRunner {
             guard let table = context.capturedMetadata else {
                 return .failure(RecipeProblems(problems: ["\(path): no recipe{} declaration (it must come before any other work)"]))
             }
-            return MetadataReader.read(table, name: name, path: path)
+            return MetadataReader.read(table, name: name, path: path, source: source)
         }
     }
 
@@ -107,7 +107,11 @@ public enum RecipeRunner {
             return usage("invalid params for \(metadata.name):\n  " + problems.problems.joined(separator: "\n  "))
         }
         guard let data = FileManager.default.contents(atPath: file.path) else { return usage("\(metadata.path): cannot be read") }
-        return .ready(PreparedRecipe(metadata: metadata, params: params, source: String(decoding: data, as: UTF8.self)))
+        let source = String(decoding: data, as: UTF8.self)
+        let requireProblems = RequireCheck.problems(
+            source: source, chunkName: metadata.path, library: RecipeCatalog.library(besides: file), memoryLimit: configuration.memoryLimit)
+        if !requireProblems.isEmpty { return usage(requireProblems.joined(separator: "\n")) }
+        return .ready(PreparedRecipe(metadata: metadata, params: params, source: source))
     }
 
     /// Runs a recipe that ``prepare(recipe:given:configuration:)`` accepted.
@@ -116,6 +120,8 @@ public enum RecipeRunner {
         let params = prepared.params
         var configuration = configuration
         if configuration.timeout == nil { configuration.timeout = metadata.timeout }
+        configuration.declaredParams = metadata.params.map(\.name)
+        configuration.catalog.libraryOverride = RecipeCatalog.library(besides: URL(fileURLWithPath: metadata.path))
         configuration.log.log(
             .info, "run started",
             fields: [
@@ -210,6 +216,7 @@ public enum RecipeRunner {
                 let observer = token.onCancel { reason in canceller.cancel(message: reason.description) }
                 defer { token.removeObserver(observer) }
                 for (name, value) in globals { state.setSandboxGlobal(name, value) }
+                if let declared = configuration.declaredParams { try StrictParams.install(in: state, declared: declared) }
                 state.setSandboxGlobal("deploy_id", .string(identity.deployID))
                 state.setSandboxGlobal("deploy_tag", .string(identity.tag))
                 let results = try state.run(source, chunkName: chunkName, sandboxed: true)

@@ -41,6 +41,8 @@ public struct RunConfiguration: Sendable {
     /// Seconds a cancelled run's Lua code gets to stop (a `__gc` finalizer runs with hooks off
     /// and cannot be interrupted); after that the run is abandoned and returns what it did so far.
     public var stopGrace: Double = 2
+    /// A recipe run's declared param names: its `params` table is strict (``StrictParams``); nil for `exec`.
+    var declaredParams: [String]?
 
     /// Creates a configuration.
     public init(
