@@ -147,6 +147,14 @@
 ---@field diagnostics? string
 ---@field tracking_url? string
 ---@field application_type? string
+---@field launched_at? number epoch seconds the AM was launched
+---@field elapsed? number seconds since it started (to its end when finished)
+---@field progress? number the RM's progress, 0–100
+---@field allocated_mb? integer memory allocated now, MiB
+---@field allocated_vcores? integer vcores allocated now
+---@field running_containers? integer containers running now
+---@field priority? integer YARN priority
+---@field am_host? string the AM's NodeManager host:port
 
 ---@class RM
 ---@field urls string[] the RM base URLs
@@ -181,6 +189,10 @@ local Spark = {}
 ---@field name? string
 ---@field state? string
 ---@field created_at? number
+---@field started_at? number epoch seconds it started running
+---@field ended_at? number epoch seconds it ended
+---@field action_on_failure? string CONTINUE, CANCEL_AND_WAIT or TERMINATE_CLUSTER
+---@field jar? string the step's JAR (command-runner.jar for spark-submit)
 ---@field args? string[]
 ---@field spark? table parsed spark-submit: jar, class, args, conf, deploy_mode
 ---@field failure? string why it failed, one line (FailureDetails' message or reason)

@@ -285,6 +285,10 @@ public struct EMRModuleProvider: ModuleProvider {
             "Step", doc: "A step as recipes see it.", closed: false,
             fields: [
                 FieldSpec("id", .string), FieldSpec("name", .string), FieldSpec("state", .string), FieldSpec("created_at", .number),
+                FieldSpec("started_at", .number, doc: "epoch seconds it started running"),
+                FieldSpec("ended_at", .number, doc: "epoch seconds it ended"),
+                FieldSpec("action_on_failure", .string, doc: "CONTINUE, CANCEL_AND_WAIT or TERMINATE_CLUSTER"),
+                FieldSpec("jar", .string, doc: "the step's JAR (command-runner.jar for spark-submit)"),
                 FieldSpec("args", .array(.string)),
                 FieldSpec("spark", .table, doc: "parsed spark-submit: jar, class, args, conf, deploy_mode"),
                 FieldSpec("failure", .string, doc: "why it failed, one line (FailureDetails' message or reason)"),

@@ -69,6 +69,14 @@ public struct YARNModuleProvider: ModuleProvider {
             FieldSpec("user", .string), FieldSpec("queue", .string), FieldSpec("tags", .array(.string)),
             FieldSpec("started_at", .number, doc: "epoch seconds"), FieldSpec("finished_at", .number, doc: "epoch seconds"),
             FieldSpec("diagnostics", .string), FieldSpec("tracking_url", .string), FieldSpec("application_type", .string),
+            FieldSpec("launched_at", .number, doc: "epoch seconds the AM was launched"),
+            FieldSpec("elapsed", .number, doc: "seconds since it started (to its end when finished)"),
+            FieldSpec("progress", .number, doc: "the RM's progress, 0–100"),
+            FieldSpec("allocated_mb", .integer, doc: "memory allocated now, MiB"),
+            FieldSpec("allocated_vcores", .integer, doc: "vcores allocated now"),
+            FieldSpec("running_containers", .integer, doc: "containers running now"),
+            FieldSpec("priority", .integer, doc: "YARN priority"),
+            FieldSpec("am_host", .string, doc: "the AM's NodeManager host:port"),
         ])
     static let connectRecord = RecordSpec(
         "ConnectOptions",
@@ -388,10 +396,19 @@ final class YARNSession {
         }
     }
 
+    /// `appsRunning` → `apps_running`; an acronym stays one word: `allocatedMB` → `allocated_mb`, `totalVirtualCores` →
+    /// `total_virtual_cores`.
     static func snake(_ camel: String) -> String {
         var out = ""
+        var previous: Character?
         for ch in camel {
-            if ch.isUppercase { out += "_" + ch.lowercased() } else { out.append(ch) }
+            if ch.isUppercase {
+                if let previous, previous.isLowercase || previous.isNumber { out += "_" }
+                out += ch.lowercased()
+            } else {
+                out.append(ch)
+            }
+            previous = ch
         }
         return out
     }

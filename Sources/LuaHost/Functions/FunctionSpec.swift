@@ -108,9 +108,12 @@ public struct FunctionSpec: Sendable, Equatable {
         }
     }
 
-    /// `yarn.kill(app, opts?)`.
+    /// `yarn.kill(app, opts?)`, `RM:info()`: as the docs show it, a method under its class's own name.
     public var signature: String {
         let list = params.map { $0.optional ? "\($0.name)?" : $0.name }.joined(separator: ", ")
-        return "\(qualifiedName)(\(list))"
+        switch style {
+        case .function: return "\(qualifiedName)(\(list))"
+        case .method(let className): return "\(className):\(name)(\(list))"
+        }
     }
 }
