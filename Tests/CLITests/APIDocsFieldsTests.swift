@@ -9,7 +9,9 @@ struct APIDocsFieldsTests {
     func fieldsAndNames() throws {
         let r = try CLI.run(["api"])
         #expect(r.status == 0)
-        for field in ["allocated_mb", "allocated_vcores", "elapsed", "launched_at", "progress", "running_containers", "am_host", "priority"] {
+        for field in [
+            "allocated_mb", "allocated_vcores", "elapsed", "launched_at", "progress", "running_containers", "am_host", "priority",
+        ] {
             #expect(r.stdout.contains("- `\(field)`: "), "YarnApp field \(field) missing")
         }
         for field in ["started_at", "ended_at", "failure", "action_on_failure"] {

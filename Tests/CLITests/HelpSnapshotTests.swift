@@ -6,7 +6,9 @@ import Testing
 /// `Tests/CLITests/Fixtures/help/*.txt`. A stale snapshot is rewritten and the test fails: review and commit it.
 @Suite("Help text snapshots")
 struct HelpSnapshotTests {
-    static let commands = ["", "run", "exec", "repl", "list", "describe", "check", "api", "sandbox", "apps", "kill", "status", "logs", "steps"]
+    static let commands = [
+        "", "run", "exec", "repl", "list", "describe", "check", "api", "sandbox", "apps", "kill", "status", "logs", "steps",
+    ]
 
     @Test("`sparkdeploy <command> --help` matches its snapshot", arguments: commands)
     func help(command: String) throws {

@@ -92,7 +92,9 @@ struct OpsCommandTests {
         let r = try Self.run(["logs", "--name", "Aggregator", "--sandbox", "--scenario", "app-fails-to-start"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("Exception in thread \"main\" java.lang.ClassNotFoundException: com.acme.Aggregator"), "\(r.stdout)")
-        let json = try Self.run(["logs", "--name", "Aggregator", "--tail", "3", "--sandbox", "--scenario", "app-fails-to-start", "--output", "json"])
+        let json = try Self.run([
+            "logs", "--name", "Aggregator", "--tail", "3", "--sandbox", "--scenario", "app-fails-to-start", "--output", "json",
+        ])
         let log = try #require(try Self.json(json) as? [String: Any], "\(json.stdout)")
         #expect(log["state"] as? String == "FAILED")
         #expect(log["file"] as? String == "stderr")

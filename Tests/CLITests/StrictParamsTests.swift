@@ -10,11 +10,11 @@ struct StrictParamsTests {
     func undeclaredParam() throws {
         let dir = try CLI.workspace([
             "typo.lua": """
-                recipe{ description = "typo", params = { hold = { type = "number", default = 5 }, app = { type = "string" } } }
-                log.info("unset declared param reads nil", {app = tostring(params.app)})
-                local seconds = params.hodl
-                log.info("after the typo")
-                """
+            recipe{ description = "typo", params = { hold = { type = "number", default = 5 }, app = { type = "string" } } }
+            log.info("unset declared param reads nil", {app = tostring(params.app)})
+            local seconds = params.hodl
+            log.info("after the typo")
+            """
         ])
         let r = try CLI.run(["run", "typo"], in: dir)
         #expect(r.status == 1, "\(r.stderr)")
@@ -28,16 +28,16 @@ struct StrictParamsTests {
     func checkProblems() throws {
         let dir = try CLI.workspace([
             "bad.lua": """
-                recipe{
-                  description = "bad",
-                  params = {
-                    mode = { type = "string", default = "fast", choices = {"slow", "medium"} },
-                    count = { type = "integer", default = "three" },
-                  },
-                  timout = 3,
-                  extra = 1,
-                }
-                """
+            recipe{
+              description = "bad",
+              params = {
+                mode = { type = "string", default = "fast", choices = {"slow", "medium"} },
+                count = { type = "integer", default = "three" },
+              },
+              timout = 3,
+              extra = 1,
+            }
+            """
         ])
         let r = try CLI.run(["check"], in: dir)
         #expect(r.status == 2, "\(r.output)")

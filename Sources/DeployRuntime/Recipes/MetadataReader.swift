@@ -34,7 +34,8 @@ enum MetadataReader {
                 }
                 let typeName = spec["type"].stringValue ?? "string"
                 guard let kind = RecipeParam.Kind(rawValue: typeName) else {
-                    problems.append("\(at(pname)): param '\(pname)' has unknown type '\(typeName)' (string, number, integer, boolean, list)")
+                    problems.append(
+                        "\(at(pname)): param '\(pname)' has unknown type '\(typeName)' (string, number, integer, boolean, list)")
                     continue
                 }
                 var param = RecipeParam(name: pname, kind: kind)
@@ -61,7 +62,9 @@ enum MetadataReader {
                     }
                     if matches {
                         param.defaultValue = defaultValue
-                        if kind == .string, let choices = param.choices, !choices.isEmpty, let text = defaultValue.stringValue, !choices.contains(text) {
+                        if kind == .string, let choices = param.choices, !choices.isEmpty, let text = defaultValue.stringValue,
+                            !choices.contains(text)
+                        {
                             problems.append(
                                 "\(at(pname)): param '\(pname)' default '\(param.secret ? "***" : text)' is not one of its choices: "
                                     + choices.joined(separator: ", "))

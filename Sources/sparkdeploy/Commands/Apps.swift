@@ -15,7 +15,9 @@ struct Apps: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Only apps in this state (repeatable): NEW … RUNNING, FINISHED, FAILED, KILLED.", valueName: "state"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Only apps in this state (repeatable): NEW … RUNNING, FINISHED, FAILED, KILLED.", valueName: "state"))
     var state: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Only apps in this queue (unfinished apps only).", valueName: "queue"))

@@ -22,7 +22,9 @@ struct Kill: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Kill the one unfinished app with exactly this name instead.", valueName: "name"))
     var name: String?
 
-    @Flag(name: .long, help: "Wait until the app is in a terminal state (KILLED, FINISHED or FAILED); --timeout bounds the wait (default 120 s).")
+    @Flag(
+        name: .long,
+        help: "Wait until the app is in a terminal state (KILLED, FINISHED or FAILED); --timeout bounds the wait (default 120 s).")
     var wait = false
 
     @Option(name: .long, help: ArgumentHelp("A message the RM records with the kill (Hadoop ≥ 3.0).", valueName: "text"))

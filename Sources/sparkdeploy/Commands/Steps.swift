@@ -15,7 +15,9 @@ struct Steps: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The cluster: a j-… id or the exact name of an active cluster.", valueName: "cluster"))
     var cluster: String
 
-    @Option(name: .long, help: ArgumentHelp("Only steps in this state (repeatable): PENDING, RUNNING, COMPLETED, CANCELLED, FAILED…", valueName: "state"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Only steps in this state (repeatable): PENDING, RUNNING, COMPLETED, CANCELLED, FAILED…", valueName: "state"))
     var state: [String] = []
 
     @OptionGroup var format: OpsFormatOptions
