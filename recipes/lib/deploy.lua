@@ -258,8 +258,9 @@ end
 --- (The old form verify(t, step, ready_timeout, settle) still works.)
 function M.verify(t, step, p, settle)
   if type(p) ~= "table" then p = { ready_timeout = p, settle = settle } end
-  local ready_timeout, hold = p.ready_timeout or 600, p.settle or 0
-  local gated = p.progress ~= false
+  -- rawget: params are strict, and a recipe need not declare the optional ones.
+  local ready_timeout, hold = rawget(p, "ready_timeout") or 600, rawget(p, "settle") or 0
+  local gated = rawget(p, "progress") ~= false
   if dry_run then
     log.info("dry-run: would wait for the step and its app to be RUNNING and making progress, then hold",
              { step = step.id, settle = hold, progress = tostring(gated) })
@@ -277,7 +278,7 @@ function M.verify(t, step, p, settle)
   yield_to_earlier_copy(t, app)
   local stall = nil
   if gated then
-    local seen = t.rm:await_progress(app, { min_batches = p.min_batches or 2, timeout = ready_timeout })
+    local seen = t.rm:await_progress(app, { min_batches = rawget(p, "min_batches") or 2, timeout = ready_timeout })
     log.info("new app making progress", { app = app.id, jobs = seen.completed_jobs, executors = seen.active_executors,
                                           pace = seen.batch_interval and string.format("%.1fs", seen.batch_interval) or "-" })
     -- A stall is judged by the pace the app showed: three batches' worth, never less than settle or 30 s.
@@ -333,7 +334,7 @@ function M.verified_or_stopped(t, step, p, subject)
   local ok, err = pcall(M.verified, t, step, p, subject)
   if ok then return err end
   if dry_run or t.yielded then error(err, 0) end
-  local stopped, problem = pcall(M.stop_all, t, p.stop_timeout or 180)
+  local stopped, problem = pcall(M.stop_all, t, rawget(p, "stop_timeout") or 180)
   fail(string.format("%s failed: %s; %s; now: %s", subject, tostring(err),
     stopped and "stopped the copy this run started (no previous build to restore)"
       or ("stopping the copy this run started failed too: " .. tostring(problem)),
@@ -526,8 +527,8 @@ function M.replace(t, previous, build, p, stop_old, adopted)
   end
   if ok then return end
   if dry_run or t.yielded then error(err, 0) end
-  local stop_timeout = p.stop_timeout or 180
-  if not (p.rollback ~= false and previous and previous.jar ~= build.jar) then
+  local stop_timeout = rawget(p, "stop_timeout") or 180
+  if not (rawget(p, "rollback") ~= false and previous and previous.jar ~= build.jar) then
     pcall(M.stop_all, t, stop_timeout)
     fail(string.format("new build %s failed: %s; no rollback (%s); now: %s", build.jar, tostring(err),
       previous and "rollback disabled or same build" or "previous build unknown", M.describe_running(t)))
