@@ -61,12 +61,27 @@ public final class RunLog: Sendable {
     public func isEnabled(_ level: LogLevel) -> Bool { level >= configuration.level }
 
     /// Logs one event: a short message and structured fields (data goes in fields, not the message).
-    public func log(_ level: LogLevel, _ message: String, fields: [String: String] = [:], source: String = "recipe") {
+    ///
+    /// `typed` holds, for fields whose value is not a string, its JSON text (`42`, `true`, `["a"]`): JSON
+    /// logs write those as JSON values, text logs use `fields`.
+    public func log(
+        _ level: LogLevel, _ message: String, fields: [String: String] = [:], typed: [String: String] = [:],
+        source: String = "recipe"
+    ) {
         guard isEnabled(level) else { return }
         var message = clean(message)
         var cleanFields: [String: String] = [:]
         for (key, value) in fields {
             cleanFields[clean(key)] = Redactor.isSecretName(key) ? Redactor.mask : clean(value)
+        }
+        var jsonValues: [String: Any] = [:]
+        if configuration.format == .json {
+            for (key, text) in typed where !Redactor.isSecretName(key) {
+                // Redacted as text first: a secret inside a JSON string is masked like anywhere else.
+                if let value = try? JSONSerialization.jsonObject(with: Data(redactor.redact(text).utf8), options: .fragmentsAllowed) {
+                    jsonValues[clean(key)] = value
+                }
+            }
         }
         if let label {
             if configuration.format == .json { cleanFields["target"] = clean(label) } else { message = "[\(clean(label))] " + message }
@@ -75,7 +90,8 @@ public final class RunLog: Sendable {
         let plain = Self.plainLine(time: time, level: level, message: message, fields: cleanFields)
         let line: String
         switch configuration.format {
-        case .json: line = Self.jsonLine(time: time, level: level, message: message, fields: cleanFields, source: source)
+        case .json:
+            line = Self.jsonLine(time: time, level: level, message: message, fields: cleanFields, typed: jsonValues, source: source)
         case .plain: line = plain
         case .text: line = Self.textLine(level: level, message: message, fields: cleanFields)
         }
@@ -156,9 +172,13 @@ public final class RunLog: Sendable {
         return "\(colour)\(level.name.padding(toLength: 5, withPad: " ", startingAt: 0))\u{1B}[0m \(message)\(tail)"
     }
 
-    static func jsonLine(time: Double, level: LogLevel, message: String, fields: [String: String], source: String) -> String {
+    static func jsonLine(
+        time: Double, level: LogLevel, message: String, fields: [String: String], typed: [String: Any] = [:], source: String
+    ) -> String {
         var object: [String: Any] = ["time": timestamp(time), "level": level.name, "msg": message, "source": source]
-        if !fields.isEmpty { object["fields"] = fields }
+        var all: [String: Any] = fields
+        for (key, value) in typed { all[key] = value }
+        if !all.isEmpty { object["fields"] = all }
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else {
             return "{\"level\":\"error\",\"msg\":\"unencodable log line\"}"
         }

@@ -221,6 +221,8 @@ public enum RecipeRunner {
                 state.setSandboxGlobal("deploy_tag", .string(identity.tag))
                 let results = try state.run(source, chunkName: chunkName, sandboxed: true)
                 outcome.results = results.map(GlobalsModule.render)
+                outcome.resultsJSON = try? JSONBridge.encode(
+                    results.count == 1 ? results[0] : .table(LuaTable(sequence: results)), pretty: false)
                 if let reason = token.reason {
                     // Cancelled while the last host call was returning: still a cancelled run.
                     outcome.status = status(for: reason)

@@ -137,9 +137,20 @@ public final class RunContext {
     func logFromLua(_ level: LogLevel, _ message: String, fields table: LuaTable) {
         guard log.isEnabled(level) else { return }
         var fields: [String: String] = [:]
-        for (key, value) in table.fields { fields[key.description] = GlobalsModule.render(value) }
+        var typed: [String: String] = [:]
+        for (key, value) in table.fields {
+            fields[key.description] = GlobalsModule.render(value)
+            switch value {
+            case .string, .bytes, .nil: break
+            default:
+                // JSON logs keep the value's type: a number, a boolean, an array or an object.
+                if log.configuration.format == .json, let json = try? JSONBridge.encode(value, pretty: false) {
+                    typed[key.description] = json
+                }
+            }
+        }
         if let stage = currentStage, fields["stage"] == nil { fields["stage"] = stage }
-        log.log(level, message, fields: fields)
+        log.log(level, message, fields: fields, typed: typed)
     }
 
     /// Records a mutation for the audit trail and logs it ("would …" in dry-run), before it happens; with a

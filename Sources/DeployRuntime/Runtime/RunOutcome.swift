@@ -43,6 +43,8 @@ public struct RunOutcome: Sendable {
     public var dryRun: Bool
     /// Values the chunk returned (exec mode prints them).
     public var results: [String]
+    /// The returned values as JSON: the value itself when one was returned, an array of several, nil for none.
+    public var resultsJSON: String?
     /// What the recipe said of its outcome with `report(text)` (the `report:` section of the summary).
     public var report: [String] = []
     /// Why it failed, as the recipe reported it with `why{…}` (the `why:` section of the summary).

@@ -24,6 +24,9 @@ struct Exec: ParsableCommand {
     @Flag(name: ExecOptions.dryRun.names, help: ExecOptions.dryRun.argumentHelp)
     var dryRun = false
 
+    @Option(name: ExecOptions.output.names, help: ExecOptions.output.argumentHelp)
+    var output: String = "text"
+
     @OptionGroup var runtime: RuntimeOptions
 
     @OptionGroup var rehearsal: RehearsalFlags
@@ -31,7 +34,7 @@ struct Exec: ParsableCommand {
     /// The parsed values.
     var request: ExecRequest {
         ExecRequest(
-            expression: expression, arguments: arguments, dryRun: dryRun,
+            expression: expression, arguments: arguments, dryRun: dryRun, output: output,
             runtime: runtime.settings, rehearsal: rehearsal.settings)
     }
 

@@ -5,9 +5,13 @@ enum ExecOptions {
         help: "Lua code to run."
     ) { $0.expression = $1 }
     static let dryRun = CommandLineOption<ExecRequest>.flag("dry-run", help: CommandOptionsHelp.dryRun) { $0.dryRun = true }
+    static let output = CommandLineOption<ExecRequest>.text(
+        "output", valueName: "format",
+        help: "How returned values print on stdout: text (tab-separated) or json (one value, or an array of several)."
+    ) { $0.output = $1 }
 
     /// The options only `exec` has.
-    static let own = [expression, dryRun]
+    static let own = [expression, dryRun, output]
     /// Every option `exec` reads.
     static var all: [CommandLineOption<ExecRequest>] { own + SharedOptions.all.map { $0.lifted(\ExecRequest.shared) } }
     /// The options only `exec` has, by every spelling (the fast path finds the shared ones in ``SharedOptions``).

@@ -12,6 +12,8 @@ struct ExecRequest: Equatable, Sendable {
     var arguments: [String] = []
     /// `--dry-run`: reads are real, mutations only logged.
     var dryRun = false
+    /// `--output text|json`: how returned values print.
+    var output = "text"
     /// The shared Lua-run options.
     var runtime = RuntimeSettings()
     /// `--sandbox` and its companions.
@@ -26,6 +28,7 @@ struct ExecRequest: Equatable, Sendable {
     /// What is wrong with the request (its shared options included), in the words of a usage error, or nil.
     var problem: String? {
         if expression == nil && arguments.isEmpty { return "give -e CODE or a Lua file" }
+        if output != "text" && output != "json" { return "--output must be text or json, got '\(output)'" }
         return runtime.problem ?? rehearsal.problem
     }
 
@@ -57,7 +60,9 @@ struct ExecRequest: Equatable, Sendable {
             chunkName = "@" + path
         }
         let outcome = RecipeRunner.exec(source: source, chunkName: chunkName, arguments: args, configuration: configuration)
-        if outcome.status == .succeeded, !outcome.results.isEmpty {
+        if outcome.status == .succeeded, output == "json" {
+            print(outcome.resultsJSON ?? "null")
+        } else if outcome.status == .succeeded, !outcome.results.isEmpty {
             print(outcome.results.joined(separator: "\t"))
         }
         rehearsalCluster?.stop()
