@@ -266,7 +266,7 @@ function now() end
 ---@return string|nil
 function env(name, default) end
 
----Fails the run with `message` (exit code 1).
+---Fails the run with `message` (exit code 1), shown without a traceback; the error table has `deliberate = true`.
 ---@param message string
 ---@param fields? table
 function fail(message, fields) end

@@ -123,10 +123,11 @@ package enum GlobalsModule {
                 HostFunction(
                     FunctionSpec(
                         module: "_G", name: "fail", params: [ParamSpec("message", .string), ParamSpec("fields", .table, optional: true)],
-                        doc: "Fails the run with `message` (exit code 1).")
+                        doc: "Fails the run with `message` (exit code 1), shown without a traceback; the error table has `deliberate = true`.")
                 ) { call in
                     var details: [String: LuaValue] = [:]
                     for key in try call.options(2).table.stringKeys { details[key] = try call.table(2)[key] }
+                    details["deliberate"] = .boolean(true)  // shown without a traceback (FailureText)
                     throw HostError(kind: .failed, message: try call.string(1), details: details)
                 },
             ], records: [recipeRecord, paramRecord, whyRecord])

@@ -221,12 +221,17 @@ public enum RecipeRunner {
                 }
             } catch {
                 let error = LuaError.wrap(error)
+                let recipeFile = String(chunkName.dropFirst())
                 outcome.status = classify(error, token: token)
-                outcome.error = error.message
-                outcome.traceback = context.failureTraceback ?? error.traceback
+                // Where the error was first raised, when a stage saw it and it came out unchanged.
+                let raisedAt = context.failureMessage == error.message ? context.failureTraceback : nil
+                outcome.error =
+                    error.kind == .syntax ? error.message : FailureText.message(of: error, recipeFile: recipeFile, raisedAt: raisedAt)
+                // A deliberate fail("…") says all there is to say: no traceback.
+                outcome.traceback = error.isDeliberate ? nil : context.failureTraceback ?? error.traceback
                 if outcome.status == .deadlineExceeded || outcome.status == .interrupted, let reason = token.reason {
                     let stage = (context.currentStage ?? context.cancelledStage).map { " during stage '\($0)'" } ?? ""
-                    let location = error.location.map { " at \($0.file):\($0.line)" } ?? ""
+                    let location = FailureText.location(of: error, recipeFile: recipeFile, raisedAt: raisedAt).map { " at \($0)" } ?? ""
                     outcome.error = "\(reason.description)\(stage)\(location)"
                 }
             }
