@@ -271,6 +271,10 @@ function env(name, default) end
 ---@param fields? table
 function fail(message, fields) end
 
+---Registers `fn() -> string`, called at every exit of the run (success, failure, deadline, signal; after a deadline or signal with a few seconds of its own) to say what runs now: the summary's last line `now: …` and `now` in the JSON summary. The last registration wins.
+---@param fn function
+function describe_now(fn) end
+
 ---Takes a machine-wide lock and, with a lock store, an S3 lease every runner sees; both held until the run ends (taking it again in the same run is a no-op). Fails at once naming the holder, since when and until when.
 ---@param name string
 ---@param opts? LockOptions

@@ -130,6 +130,18 @@ package enum GlobalsModule {
                     details["deliberate"] = .boolean(true)  // shown without a traceback (FailureText)
                     throw HostError(kind: .failed, message: try call.string(1), details: details)
                 },
+                HostFunction(
+                    FunctionSpec(
+                        module: "_G", name: "describe_now", params: [ParamSpec("fn", .function)],
+                        doc: "Registers `fn() -> string`, called at every exit of the run (success, failure, deadline, signal; "
+                            + "after a deadline or signal with a few seconds of its own) to say what runs now: the summary's "
+                            + "last line `now: …` and `now` in the JSON summary. The last registration wins.")
+                ) { call in
+                    let function = try call.function(1)
+                    call.retain(function)
+                    context?.describeNow = function
+                    return []
+                },
             ], records: [recipeRecord, paramRecord, whyRecord])
     }
 

@@ -204,8 +204,10 @@ public enum RecipeRunner {
             var outcome = RunOutcome(
                 status: .succeeded, subject: subject, error: nil, traceback: nil, stages: [], mutations: [],
                 duration: 0, dryRun: configuration.dryRun, results: [])
+            var prepared: LuaState?
             do {
                 let state = try prepareState(configuration, context: context, awaitingRecipe: declaresRecipe)
+                prepared = state
                 let canceller = state.canceller
                 let observer = token.onCancel { reason in canceller.cancel(message: reason.description) }
                 defer { token.removeObserver(observer) }
@@ -236,6 +238,8 @@ public enum RecipeRunner {
                 }
             }
             context.closeOpenStages(outcome: .cancelled, error: outcome.error)
+            // Every exit says what runs now, when the recipe registered how (describe_now).
+            if let state = prepared { outcome.now = NowLine.describe(state, context: context, box: box) }
             // The lease is released and the journal closed on every path out of the run; a run cut short by a
             // deadline or a signal leaves its journal `stopped`, so the next run re-attaches to it.
             let stopped = outcome.status == .interrupted || outcome.status == .deadlineExceeded

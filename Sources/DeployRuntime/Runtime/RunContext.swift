@@ -8,8 +8,9 @@ public final class RunContext {
     public let log: RunLog
     /// The run's clock (virtual in `--sandbox`).
     public let clock: any DeployClock
-    /// Cancelled by the deadline or a signal.
-    public let token: CancellationToken
+    /// Cancelled by the deadline or a signal (for the epilogue after the run, a fresh token with
+    /// a budget of its own: ``NowLine``).
+    public internal(set) var token: CancellationToken
     /// Whether mutations are only logged.
     public let dryRun: Bool
     /// The process environment (as `env()` sees it).
@@ -43,6 +44,8 @@ public final class RunContext {
     var tracker: RunProgress.Tracker?
     /// Where this run's critical sections are tracked, and its id there (nil outside a run).
     var gate: (gate: InterruptGate, id: Int)?
+    /// What `describe_now(fn)` registered: called at every exit to say what runs now (``NowLine``).
+    var describeNow: LuaFunctionRef?
     /// Live objects handed to Lua (connections), by handle.
     var objects: [Int: AnyObject] = [:]
     private var nextHandle = 1

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Renders the end-of-run summary: outcome, duration, stages with timings, and mutations.
+/// Renders the end-of-run summary: outcome, duration, stages with timings, mutations, and what runs now.
 public enum RunSummary {
     /// Writes the summary to `log` in its format (a JSON object in `json` format).
     public static func write(_ outcome: RunOutcome, to log: RunLog) {
@@ -48,6 +48,7 @@ public enum RunSummary {
                 lines.append("  \(m.action) \(m.target)" + (m.details.isEmpty ? "" : " \(m.details)") + (m.stage.map { " [\($0)]" } ?? ""))
             }
         }
+        if let now = outcome.now { lines.append("now: \(now)") }
         log.write(lines.joined(separator: "\n"))
     }
 
@@ -79,6 +80,7 @@ public enum RunSummary {
             },
         ]
         if let e = outcome.error { object["error"] = e }
+        if let now = outcome.now { object["now"] = now }
         if !outcome.report.isEmpty { object["report"] = outcome.report }
         if !outcome.why.isEmpty { object["why"] = outcome.why.map(\.jsonObject) }
         if let target { object["target"] = target }
