@@ -60,6 +60,11 @@
 ---@class JSONOptions
 ---@field pretty? boolean indent the output
 
+---@class ExecSpec
+---@field cmd string the program (a path, or a name looked up in PATH)
+---@field args? string[] its arguments (no shell: nothing is expanded)
+---@field timeout? number seconds before it is killed (default 60)
+
 ---@class JobsOptions
 ---@field status? string only jobs in this status: running, succeeded, failed, unknown
 
@@ -366,6 +371,14 @@ function journal.note(fields) end
 ---This deploy's journal as written so far (deploy_id, tag, stages, mutations, notes), nil without a lock store.
 ---@return table|nil
 function journal.current() end
+
+---Running a process (only with --allow-exec): logged, redacted, an audited mutation, dry-run aware.
+exec = {}
+
+---Runs `cmd` with `args` (no shell) and returns its exit code and output (stdout and stderr, redacted). Needs --allow-exec; under --dry-run only logs what it would run. Killed after `timeout` seconds (default 60): an error.
+---@param spec ExecSpec
+---@return {code, output, dry_run}
+function exec.run(spec) end
 
 ---YARN ResourceManager REST: find, kill, wait for and submit applications.
 yarn = {}

@@ -10,7 +10,7 @@ package enum GlobalsModule {
         var g = globals(context)
         g.functions += LockModule.module(context).functions
         g.records += LockModule.records
-        return [g, logModule(context), jsonModule(), JournalModule.module(context), hostPrimitives(context)]
+        return [g, logModule(context), jsonModule(), JournalModule.module(context), ExecModule.module(context), hostPrimitives(context)]
     }
 
     static let recipeRecord = RecordSpec(

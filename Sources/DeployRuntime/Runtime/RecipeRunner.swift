@@ -144,11 +144,13 @@ public enum RecipeRunner {
     }
 
     static func makeContext(_ configuration: RunConfiguration, token: CancellationToken) -> RunContext {
-        RunContext(
+        let context = RunContext(
             log: configuration.log, clock: configuration.clock, token: token, dryRun: configuration.dryRun,
             environment: configuration.environment, connection: configuration.connection,
             libraryDirectory: configuration.catalog.libraryDirectory,
             output: configuration.output)
+        context.allowExec = configuration.sandbox.allowExec
+        return context
     }
 
     /// A fresh state with the modules, the sandbox and the prelude. With `awaitingRecipe`, host

@@ -44,6 +44,8 @@ public final class RunContext {
     var tracker: RunProgress.Tracker?
     /// Where this run's critical sections are tracked, and its id there (nil outside a run).
     var gate: (gate: InterruptGate, id: Int)?
+    /// Whether `exec.run` may run processes (`--allow-exec`).
+    public internal(set) var allowExec = false
     /// What `describe_now(fn)` registered: called at every exit to say what runs now (``NowLine``).
     var describeNow: LuaFunctionRef?
     /// Live objects handed to Lua (connections), by handle.
