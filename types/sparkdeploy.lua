@@ -60,6 +60,11 @@
 ---@class JSONOptions
 ---@field pretty? boolean indent the output
 
+---@class ExecSpec
+---@field cmd string the program (a path, or a name looked up in PATH)
+---@field args? string[] its arguments (no shell: nothing is expanded)
+---@field timeout? number seconds before it is killed (default 60)
+
 ---@class JobsOptions
 ---@field status? string only jobs in this status: running, succeeded, failed, unknown
 
@@ -280,10 +285,14 @@ function now() end
 ---@return string|nil
 function env(name, default) end
 
----Fails the run with `message` (exit code 1).
+---Fails the run with `message` (exit code 1), shown without a traceback; the error table has `deliberate = true`.
 ---@param message string
 ---@param fields? table
 function fail(message, fields) end
+
+---Registers `fn() -> string`, called at every exit of the run (success, failure, deadline, signal; after a deadline or signal with a few seconds of its own) to say what runs now: the summary's last line `now: …` and `now` in the JSON summary. The last registration wins.
+---@param fn function
+function describe_now(fn) end
 
 ---Takes a machine-wide lock and, with a lock store, an S3 lease every runner sees; both held until the run ends (taking it again in the same run is a no-op). Fails at once naming the holder, since when and until when.
 ---@param name string
@@ -376,6 +385,14 @@ function journal.note(fields) end
 ---This deploy's journal as written so far (deploy_id, tag, stages, mutations, notes), nil without a lock store.
 ---@return table|nil
 function journal.current() end
+
+---Running a process (only with --allow-exec): logged, redacted, an audited mutation, dry-run aware.
+exec = {}
+
+---Runs `cmd` with `args` (no shell) and returns its exit code and output (stdout and stderr, redacted). Needs --allow-exec; under --dry-run only logs what it would run. Killed after `timeout` seconds (default 60): an error.
+---@param spec ExecSpec
+---@return {code, output, dry_run}
+function exec.run(spec) end
 
 ---YARN ResourceManager REST: find, kill, wait for and submit applications.
 yarn = {}

@@ -74,15 +74,17 @@ struct RunCommandTests {
         #expect(r.stdout.contains("recipes/lib/util.lua:1:"))
     }
 
-    @Test("a runtime error exits 1 with a traceback naming the recipe file and line")
+    @Test("a runtime error exits 1 naming the recipe file and line; with -v a traceback")
     func runtimeError() throws {
         let dir = try CLI.workspace(["bad.lua": "recipe { description = 'x' }\nlocal function f()\n  error('kaput')\nend\nstage('s', f)\n"])
         let r = try CLI.run(["run", "bad"], in: dir)
         #expect(r.status == 1)
-        #expect(r.stderr.contains("recipes/bad.lua:3: kaput"))
-        #expect(r.stderr.contains("stack traceback:"))
-        #expect(r.stderr.contains("recipes/bad.lua:5"))
+        #expect(r.stderr.contains("error: recipes/bad.lua:3: kaput"))
+        #expect(!r.stderr.contains("stack traceback:"))
         #expect(r.stderr.contains("FAIL s"))
+        let verbose = try CLI.run(["run", "bad", "-v"], in: dir)
+        #expect(verbose.stderr.contains("stack traceback:"))
+        #expect(verbose.stderr.contains("recipes/bad.lua:5"))
     }
 
     @Test("an unknown recipe is a usage error with a suggestion")

@@ -25,7 +25,8 @@ struct SandboxWhyTests {
     func stalled() throws {
         let r = try Self.run("stalled-build")
         #expect(r.status == 1, "\(r.stderr.suffix(3000))")
-        #expect(r.stderr.contains("rolled back: 1 copy of Aggregator running"), "\(r.stderr.suffix(3000))")
+        #expect(r.stderr.contains("rolled back to s3://sandbox-builds/aggregator-previous.jar"), "\(r.stderr.suffix(3000))")
+        #expect(r.stderr.contains("now: 1 copy of Aggregator running"), "\(r.stderr.suffix(3000))")
         #expect(r.stderr.contains("build s3://sandbox-builds/aggregator-previous.jar)"), "the previous build runs again")
         let why = try Self.why(r)
         #expect(why.contains("new build s3://builds/aggregator-1.4.2.jar"))

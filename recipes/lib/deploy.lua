@@ -11,8 +11,11 @@ function M.target(p)
                                 rm = table.concat(rm.urls, ","), concurrency = cluster.step_concurrency_level })
   -- How long a deploy of these params may still be verifying its copy (see M.guard). rawget: a recipe
   -- without these params (stop, status) has a strict params table that refuses to read them.
-  return { cluster = cluster, rm = rm, app = p.app,
-           verify_window = (rawget(p, "ready_timeout") or 600) + (rawget(p, "settle") or 0) }
+  local t = { cluster = cluster, rm = rm, app = p.app,
+              verify_window = (rawget(p, "ready_timeout") or 600) + (rawget(p, "settle") or 0) }
+  -- Every exit of the run (success, failure, deadline, signal) ends with `now: …` (M.describe_running).
+  describe_now(function() return M.describe_running(t) end)
+  return t
 end
 
 --- Refuses to run when another deploy of the same app holds the lock: this machine's, and with a lock
@@ -182,8 +185,8 @@ function M.guard_unshared(t, current)
   if foreign and app.elapsed and app.elapsed < window then
     fail(string.format("another deploy of %s may be in flight: its copy %s (%s) started %d s ago, within the %d s a deploy "
       .. "may take to verify it, and without a lock store this run cannot tell whether that deploy is done; refusing to "
-      .. "stop a copy another deploy started (use a lock store, --lock-store, or retry later); now: %s",
-      t.app, app.id, foreign, math.floor(app.elapsed), math.floor(window), M.describe_running(t)))
+      .. "stop a copy another deploy started (use a lock store, --lock-store, or retry later)",
+      t.app, app.id, foreign, math.floor(app.elapsed), math.floor(window)))
   end
 end
 
@@ -220,8 +223,8 @@ function M.submit(t, build)
   for _, s in ipairs(M.steps(t, { "PENDING", "RUNNING" })) do
     if not M.own_step(t, s) then
       t.yielded = true
-      fail(string.format("another deploy of %s submitted step %s (%s, build %s) while this one ran; not submitting a second copy; now: %s",
-        t.app, s.id, s.state, s.spark and s.spark.jar or "?", M.describe_running(t)))
+      fail(string.format("another deploy of %s submitted step %s (%s, build %s) while this one ran; not submitting a second copy",
+        t.app, s.id, s.state, s.spark and s.spark.jar or "?"))
     end
   end
   local fence = M.fence(t)
@@ -244,8 +247,8 @@ local function yield_to_earlier_copy(t, app)
       if first then
         t.yielded = true
         M.stopped(t, t.rm:kill(app, { diagnostics = "yielded to an overlapping deploy by sparkdeploy" }))
-        fail(string.format("another deploy of %s overlapped this one: its copy %s started first, so this run stopped its own copy %s; now: %s",
-          t.app, other.id, app.id, M.describe_running(t)))
+        fail(string.format("another deploy of %s overlapped this one: its copy %s started first, so this run stopped its own copy %s",
+          t.app, other.id, app.id))
       end
     end
   end
@@ -335,10 +338,9 @@ function M.verified_or_stopped(t, step, p, subject)
   if ok then return err end
   if dry_run or t.yielded then error(err, 0) end
   local stopped, problem = pcall(M.stop_all, t, rawget(p, "stop_timeout") or 180)
-  fail(string.format("%s failed: %s; %s; now: %s", subject, tostring(err),
+  fail(string.format("%s failed: %s; %s", subject, tostring(err),
     stopped and "stopped the copy this run started (no previous build to restore)"
-      or ("stopping the copy this run started failed too: " .. tostring(problem)),
-    M.describe_running(t)))
+      or ("stopping the copy this run started failed too: " .. tostring(problem))))
 end
 
 --- Whether a storage URI is local to one node (a driver elsewhere cannot see it).
@@ -530,8 +532,8 @@ function M.replace(t, previous, build, p, stop_old, adopted)
   local stop_timeout = rawget(p, "stop_timeout") or 180
   if not (rawget(p, "rollback") ~= false and previous and previous.jar ~= build.jar) then
     pcall(M.stop_all, t, stop_timeout)
-    fail(string.format("new build %s failed: %s; no rollback (%s); now: %s", build.jar, tostring(err),
-      previous and "rollback disabled or same build" or "previous build unknown", M.describe_running(t)))
+    fail(string.format("new build %s failed: %s; no rollback (%s)", build.jar, tostring(err),
+      previous and "rollback disabled or same build" or "previous build unknown"))
   end
   local rolled, rollback_err = pcall(stage, "rollback", function()
     M.stop_all(t, stop_timeout)
@@ -543,10 +545,10 @@ function M.replace(t, previous, build, p, stop_old, adopted)
   if not rolled then
     -- Never leave a half-started copy behind: stop everything and say so.
     pcall(M.stop_all, t, stop_timeout)
-    fail(string.format("new build %s failed: %s; rollback to %s failed too: %s; now: %s", build.jar, tostring(err),
-      previous.jar, tostring(rollback_err), M.describe_running(t)))
+    fail(string.format("new build %s failed: %s; rollback to %s failed too: %s", build.jar, tostring(err),
+      previous.jar, tostring(rollback_err)))
   end
-  fail(string.format("new build %s failed: %s; rolled back: %s", build.jar, tostring(err), M.describe_running(t)))
+  fail(string.format("new build %s failed: %s; rolled back to %s", build.jar, tostring(err), previous.jar))
 end
 
 --- The build described by recipe params.

@@ -104,7 +104,9 @@ public struct EMRModuleProvider: ModuleProvider {
                     args: try o.strings("args") ?? [], conf: conf, deployMode: try o.string("deploy_mode") ?? "cluster",
                     actionOnFailure: try EMRSession.actionOnFailure(o, function: "emr.add_spark_step"),
                     tags: EMRSession.withDeployTag(try o.strings("tags") ?? [], context: s.context))
-                return [try s.addStep(id, spec.stepConfig, emr: emr, details: "jar=\(application)")]
+                let step = try s.addStep(id, spec.stepConfig, emr: emr, details: "jar=\(application)")
+                s.warnIfBlocked(step, clusterId: id, emr: emr)
+                return [step]
             },
             fn(
                 "cancel_steps", [cluster, ParamSpec("ids", .array(.string)), ParamSpec("opts", .record("CancelOptions"), optional: true)],
@@ -161,9 +163,15 @@ public struct EMRModuleProvider: ModuleProvider {
                 let targets = try EMRSession.states(call, 3)
                 let timeout = try call.options(4).duration("timeout") ?? 600
                 let definition = WaiterDefinition.step(reaching: Set(targets.map { StepState(rawValue: $0) }))
+                let logger = s.logger
+                let reporter = WaitReporter.start(
+                    s.context, render: WaitText.step(stepId, wanted: targets.sorted().joined(separator: "|"), timeout: timeout),
+                    explain: { _ in await EMRSession.blocking(stepId, clusterId: id, emr: emr, logger: logger) })
+                defer { reporter?.stop() }
+                let observe = reporter?.observe
                 return [
                     EMRConversions.table(
-                        try s.wait("step \(stepId)", targets: targets, timeout: timeout) { log in
+                        try s.wait("step \(stepId)", targets: targets, timeout: timeout, observe: observe) { log in
                             try await emr.waitForStep(clusterId: id, stepId: stepId, until: definition, timeout: timeout, logger: log)
                         })
                 ]
@@ -430,16 +438,41 @@ final class EMRSession {
         return EMRConversions.table(step)
     }
 
+    /// Why step `stepId` cannot start: the cluster's StepConcurrencyLevel is reached by other
+    /// RUNNING steps (``WaitText/blocked(level:running:)``); nil when it can, or when EMR cannot say.
+    static func blocking(_ stepId: String, clusterId: String, emr: EMRClient, logger: Logger) async -> String? {
+        guard let cluster = try? await emr.describeCluster(clusterId, logger: logger),
+            let running = try? await emr.listSteps(clusterId: clusterId, states: [.running], logger: logger)
+        else { return nil }
+        let others = running.filter { $0.id != stepId }.map { (id: $0.id, name: $0.name ?? "?") }
+        return WaitText.blocked(level: cluster.stepConcurrencyLevel ?? 1, running: others)
+    }
+
+    /// Warns, right after a step was added, when it cannot start because the cluster's
+    /// StepConcurrencyLevel is reached by other RUNNING steps (it would sit PENDING behind them).
+    func warnIfBlocked(_ step: LuaValue, clusterId: String, emr: EMRClient) {
+        guard let context, !context.dryRun, let table = step.tableValue, let stepId = table["id"].stringValue,
+            table["state"].stringValue == "PENDING"
+        else { return }
+        let logger = self.logger
+        guard let why = try? run("emr.add_spark_step", { _ in await Self.blocking(stepId, clusterId: clusterId, emr: emr, logger: logger) })
+        else { return }
+        context.log.log(
+            .warning, "step \(stepId) cannot start yet: \(why); it stays PENDING until one ends",
+            fields: ["step": stepId, "cluster": clusterId])
+    }
+
     /// Runs one of the EMR client's waiters (``AdaptivePoll/emrDefault``, ≤ 1 request/s on average) and
     /// turns its ``WaiterError`` into the recipe-facing error: `emr.unexpectedState` when `subject` ended
     /// in another terminal state, `emr.timeout` with the last state seen.
     func wait<T: Sendable>(
         _ subject: String, targets: Set<String>, timeout: Double,
+        observe: (@Sendable (WaitProgress) -> Void)? = nil,
         _ waiter: @escaping @Sendable (Logger) async throws -> T
     ) throws -> T {
         try run("emr.wait") { log in
             do {
-                let value = try await waiter(log)
+                let value = try await WaitObserver.$current.withValue(observe) { try await waiter(log) }
                 log.debug("wait finished", metadata: ["subject": "\(subject)"])
                 return value
             } catch let error as WaiterError {

@@ -75,7 +75,7 @@ extension YARNModuleProvider {
                         call.spec.qualifiedName, index: 2, name: "opts.min_batches", expected: "an integer >= 1", got: String(batches))
                 }
                 let timeout = try options.duration("timeout") ?? 600
-                let result = try s.run("yarn.await_progress") {
+                let result = try s.waiting("yarn.await_progress", status: WaitText.progress(id, batches: batches, timeout: timeout)) {
                     try await rm.awaitProgress(appId: id, minBatches: batches, timeout: timeout)
                 }
                 return [SparkConversions.table(result)]

@@ -226,17 +226,22 @@ public struct YARNModuleProvider: ModuleProvider {
                 let timeout = try options.duration("timeout") ?? 600
                 // Checked like the filter's epoch fields: the YARN client converts it to Int64 milliseconds.
                 let after = try options.duration("submitted_after").map { min($0, YARNConversions.latestEpochSecond) }
+                let wanted = states.sorted().joined(separator: "|")
                 if let id = call.value(1).stringValue {
+                    let status = WaitText.app(id, wanted: wanted, timeout: timeout)
                     return [
                         YARNConversions.table(
-                            try s.run("yarn.wait_app") { try await rm.waitForApp(id: id, states: targets, timeout: timeout) })
+                            try s.waiting("yarn.wait_app", status: status) {
+                                try await rm.waitForApp(id: id, states: targets, timeout: timeout)
+                            })
                     ]
                 }
                 let raw = try call.table(1)
                 let f = try YARNConversions.filter(HostOptions.unchecked(raw, call: call, index: 1))
+                let status = WaitText.app(f.name.map { "app '\($0)'" } ?? "the app", wanted: wanted, timeout: timeout)
                 return [
                     YARNConversions.table(
-                        try s.run("yarn.wait_app") {
+                        try s.waiting("yarn.wait_app", status: status) {
                             try await rm.waitForApp(matching: f, states: targets, timeout: timeout, submittedAfter: after)
                         })
                 ]
@@ -263,10 +268,17 @@ public struct YARNModuleProvider: ModuleProvider {
                             got: state.rawValue)
                     }
                     let stall = try options.duration("stall_timeout") ?? max(seconds, 30)
-                    _ = try s.run("yarn.hold") { try await rm.holdWithProgress(appId: id, seconds: seconds, stallTimeout: stall) }
+                    _ = try s.waiting("yarn.hold", status: WaitText.hold(id, state: state.rawValue, seconds: seconds)) {
+                        try await rm.holdWithProgress(appId: id, seconds: seconds, stallTimeout: stall)
+                    }
                     return [YARNConversions.table(try s.run("yarn.hold") { try await rm.app(id: id) })]
                 }
-                return [YARNConversions.table(try s.run("yarn.hold") { try await rm.hold(id, state: state, seconds: seconds) })]
+                return [
+                    YARNConversions.table(
+                        try s.waiting("yarn.hold", status: WaitText.hold(id, state: state.rawValue, seconds: seconds)) {
+                            try await rm.hold(id, state: state, seconds: seconds)
+                        })
+                ]
             },
             method("attempts", [ParamSpec("id", .string)], returns: "table[]", doc: "The application's attempts.") { s, rm, call in
                 let id = try call.string(1)
@@ -394,6 +406,17 @@ final class YARNSession {
         } catch let error as YARNError {
             throw HostError(yarn: error)
         }
+    }
+
+    /// ``run(_:_:)`` for a long wait: a live status line and a heartbeat (``WaitReporter``) while it lasts.
+    func waiting<T: Sendable>(
+        _ what: String, status: @escaping @Sendable (WaitReporter.Snapshot) -> String,
+        _ work: @escaping @Sendable () async throws -> T
+    ) throws -> T {
+        let reporter = WaitReporter.start(context, render: status)
+        defer { reporter?.stop() }
+        let observe = reporter?.observe
+        return try run(what) { try await WaitObserver.$current.withValue(observe) { try await work() } }
     }
 
     /// `appsRunning` → `apps_running`; an acronym stays one word: `allocatedMB` → `allocated_mb`, `totalVirtualCores` →

@@ -91,7 +91,7 @@ public enum FanOutRunner {
 }
 
 extension FanOutRunner {
-    /// As each target ends: a one-line verdict when it succeeded; the error, traceback and full
+    /// As each target ends: a one-line verdict when it succeeded; the error and full
     /// run summary when it did not (so a CI log shows a failure as soon as it happens).
     static func reportEnd(_ outcome: RunOutcome, log: RunLog) {
         guard outcome.status != .succeeded else {
@@ -100,10 +100,8 @@ extension FanOutRunner {
                 fields: ["duration": RunSummary.format(outcome.duration), "mutations": "\(outcome.mutations.count)"])
             return
         }
-        if let error = outcome.error {
-            log.log(.error, "run failed", fields: ["error": error])
-            if let traceback = outcome.traceback, log.configuration.format != .json { log.write(traceback) }
-        }
+        // Text and plain print the error once, above the summary (RunSummary).
+        if let error = outcome.error, log.configuration.format == .json { log.log(.error, "run failed", fields: ["error": error]) }
         RunSummary.write(outcome, to: log)
     }
 }

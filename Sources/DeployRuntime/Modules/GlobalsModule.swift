@@ -10,7 +10,7 @@ package enum GlobalsModule {
         var g = globals(context)
         g.functions += LockModule.module(context).functions
         g.records += LockModule.records
-        return [g, logModule(context), jsonModule(), JournalModule.module(context), hostPrimitives(context)]
+        return [g, logModule(context), jsonModule(), JournalModule.module(context), ExecModule.module(context), hostPrimitives(context)]
     }
 
     static let recipeRecord = RecordSpec(
@@ -123,11 +123,24 @@ package enum GlobalsModule {
                 HostFunction(
                     FunctionSpec(
                         module: "_G", name: "fail", params: [ParamSpec("message", .string), ParamSpec("fields", .table, optional: true)],
-                        doc: "Fails the run with `message` (exit code 1).")
+                        doc: "Fails the run with `message` (exit code 1), shown without a traceback; the error table has `deliberate = true`.")
                 ) { call in
                     var details: [String: LuaValue] = [:]
                     for key in try call.options(2).table.stringKeys { details[key] = try call.table(2)[key] }
+                    details["deliberate"] = .boolean(true)  // shown without a traceback (FailureText)
                     throw HostError(kind: .failed, message: try call.string(1), details: details)
+                },
+                HostFunction(
+                    FunctionSpec(
+                        module: "_G", name: "describe_now", params: [ParamSpec("fn", .function)],
+                        doc: "Registers `fn() -> string`, called at every exit of the run (success, failure, deadline, signal; "
+                            + "after a deadline or signal with a few seconds of its own) to say what runs now: the summary's "
+                            + "last line `now: …` and `now` in the JSON summary. The last registration wins.")
+                ) { call in
+                    let function = try call.function(1)
+                    call.retain(function)
+                    context?.describeNow = function
+                    return []
                 },
             ], records: [recipeRecord, paramRecord, whyRecord])
     }

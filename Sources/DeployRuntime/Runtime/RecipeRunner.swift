@@ -150,11 +150,13 @@ public enum RecipeRunner {
     }
 
     static func makeContext(_ configuration: RunConfiguration, token: CancellationToken) -> RunContext {
-        RunContext(
+        let context = RunContext(
             log: configuration.log, clock: configuration.clock, token: token, dryRun: configuration.dryRun,
             environment: configuration.environment, connection: configuration.connection,
             libraryDirectory: configuration.catalog.libraryDirectory,
             output: configuration.output)
+        context.allowExec = configuration.sandbox.allowExec
+        return context
     }
 
     /// A fresh state with the modules, the sandbox and the prelude. With `awaitingRecipe`, host
@@ -210,8 +212,10 @@ public enum RecipeRunner {
             var outcome = RunOutcome(
                 status: .succeeded, subject: subject, error: nil, traceback: nil, stages: [], mutations: [],
                 duration: 0, dryRun: configuration.dryRun, results: [])
+            var prepared: LuaState?
             do {
                 let state = try prepareState(configuration, context: context, awaitingRecipe: declaresRecipe)
+                prepared = state
                 let canceller = state.canceller
                 let observer = token.onCancel { reason in canceller.cancel(message: reason.description) }
                 defer { token.removeObserver(observer) }
@@ -230,16 +234,23 @@ public enum RecipeRunner {
                 }
             } catch {
                 let error = LuaError.wrap(error)
+                let recipeFile = String(chunkName.dropFirst())
                 outcome.status = classify(error, token: token)
-                outcome.error = error.message
-                outcome.traceback = context.failureTraceback ?? error.traceback
+                // Where the error was first raised, when a stage saw it and it came out unchanged.
+                let raisedAt = context.failureMessage == error.message ? context.failureTraceback : nil
+                outcome.error =
+                    error.kind == .syntax ? error.message : FailureText.message(of: error, recipeFile: recipeFile, raisedAt: raisedAt)
+                // A deliberate fail("…") says all there is to say: no traceback.
+                outcome.traceback = error.isDeliberate ? nil : context.failureTraceback ?? error.traceback
                 if outcome.status == .deadlineExceeded || outcome.status == .interrupted, let reason = token.reason {
                     let stage = (context.currentStage ?? context.cancelledStage).map { " during stage '\($0)'" } ?? ""
-                    let location = error.location.map { " at \($0.file):\($0.line)" } ?? ""
+                    let location = FailureText.location(of: error, recipeFile: recipeFile, raisedAt: raisedAt).map { " at \($0)" } ?? ""
                     outcome.error = "\(reason.description)\(stage)\(location)"
                 }
             }
             context.closeOpenStages(outcome: .cancelled, error: outcome.error)
+            // Every exit says what runs now, when the recipe registered how (describe_now).
+            if let state = prepared { outcome.now = NowLine.describe(state, context: context, box: box) }
             // The lease is released and the journal closed on every path out of the run; a run cut short by a
             // deadline or a signal leaves its journal `stopped`, so the next run re-attaches to it.
             let stopped = outcome.status == .interrupted || outcome.status == .deadlineExceeded

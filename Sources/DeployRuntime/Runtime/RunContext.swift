@@ -8,8 +8,9 @@ public final class RunContext {
     public let log: RunLog
     /// The run's clock (virtual in `--sandbox`).
     public let clock: any DeployClock
-    /// Cancelled by the deadline or a signal.
-    public let token: CancellationToken
+    /// Cancelled by the deadline or a signal (for the epilogue after the run, a fresh token with
+    /// a budget of its own: ``NowLine``).
+    public internal(set) var token: CancellationToken
     /// Whether mutations are only logged.
     public let dryRun: Bool
     /// The process environment (as `env()` sees it).
@@ -37,10 +38,16 @@ public final class RunContext {
     var awaitingRecipe = false
     /// The original traceback of the first failure inside a stage (the rethrow loses it).
     public private(set) var failureTraceback: String?
+    /// The error of the first failure inside a stage, as the stage saw it (with ``failureTraceback``).
+    public private(set) var failureMessage: String?
     /// Where stages and mutations are mirrored for other threads (signals, the stuck-run watchdog).
     var tracker: RunProgress.Tracker?
     /// Where this run's critical sections are tracked, and its id there (nil outside a run).
     var gate: (gate: InterruptGate, id: Int)?
+    /// Whether `exec.run` may run processes (`--allow-exec`).
+    public internal(set) var allowExec = false
+    /// What `describe_now(fn)` registered: called at every exit to say what runs now (``NowLine``).
+    var describeNow: LuaFunctionRef?
     /// Live objects handed to Lua (connections), by handle.
     var objects: [Int: AnyObject] = [:]
     private var nextHandle = 1
@@ -93,14 +100,20 @@ public final class RunContext {
         guard let index = stages.lastIndex(where: { $0.name == name && $0.outcome == .running }) else { return }
         stages[index].finish(clock: clock)
         stages[index].outcome = outcome
-        stages[index].error = error
+        // A short form: the whole error is printed once, above the summary.
+        stages[index].error = error.map(FailureText.short)
         if outcome == .cancelled, cancelledStage == nil { cancelledStage = name }
-        if outcome != .succeeded, failureTraceback == nil { failureTraceback = traceback }
+        if outcome != .succeeded, failureTraceback == nil, let traceback {
+            failureTraceback = traceback
+            failureMessage = error
+        }
         publishProgress()
         var fields = ["stage": name, "duration": String(format: "%.2fs", stages[index].duration)]
         if let virtual = stages[index].virtualDuration { fields["simulated"] = String(format: "%.1fs", virtual) }
-        if let error { fields["error"] = error }
-        log.log(outcome == .succeeded ? .info : .error, "stage \(outcome.rawValue)", fields: fields)
+        // The error is printed once, above the summary (text, plain); JSON records keep it as a field.
+        if let error = stages[index].error, log.configuration.format == .json { fields["error"] = error }
+        // Not an error yet: the recipe may recover (a rollback).
+        log.log(outcome == .succeeded ? .info : .warning, "stage \(outcome.rawValue)", fields: fields)
         if log.configuration.githubGroups { log.write("::endgroup::") }
     }
 
@@ -109,7 +122,7 @@ public final class RunContext {
         for index in stages.indices where stages[index].outcome == .running {
             stages[index].finish(clock: clock)
             stages[index].outcome = outcome
-            stages[index].error = error
+            stages[index].error = error.map(FailureText.short)
         }
         publishProgress()
     }

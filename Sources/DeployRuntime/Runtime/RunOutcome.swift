@@ -49,4 +49,7 @@ public struct RunOutcome: Sendable {
     public var report: [String] = []
     /// Why it failed, as the recipe reported it with `why{…}` (the `why:` section of the summary).
     public var why: [WhyReport] = []
+    /// What runs now, as the recipe's `describe_now(fn)` said at the end of the run (the summary's
+    /// last line, `now: …`; `now` in the JSON summary). Nil when the recipe registered nothing.
+    public var now: String?
 }

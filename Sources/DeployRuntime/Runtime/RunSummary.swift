@@ -1,6 +1,6 @@
 import Foundation
 
-/// Renders the end-of-run summary: outcome, duration, stages with timings, and mutations.
+/// Renders the end-of-run summary: outcome, duration, stages with timings, mutations, and what runs now.
 public enum RunSummary {
     /// Writes the summary to `log` in its format (a JSON object in `json` format).
     public static func write(_ outcome: RunOutcome, to log: RunLog) {
@@ -8,7 +8,7 @@ public enum RunSummary {
             log.write(json(outcome, target: log.label))
             return
         }
-        var lines: [String] = []
+        var lines = failureLines(outcome, verbose: log.isEnabled(.debug))
         let verdict: String
         switch outcome.status {
         case .succeeded: verdict = "succeeded"
@@ -18,7 +18,6 @@ public enum RunSummary {
         case .interrupted: verdict = "INTERRUPTED"
         }
         lines.append("── summary: \(outcome.subject) \(verdict) in \(format(outcome.duration))\(outcome.dryRun ? " (dry run)" : "") ──")
-        if let error = outcome.error { lines.append("error: \(error)") }
         if !outcome.stages.isEmpty {
             lines.append("stages:")
             for stage in outcome.stages {
@@ -49,7 +48,18 @@ public enum RunSummary {
                 lines.append("  \(m.action) \(m.target)" + (m.details.isEmpty ? "" : " \(m.details)") + (m.stage.map { " [\($0)]" } ?? ""))
             }
         }
+        if let now = outcome.now { lines.append("now: \(now)") }
         log.write(lines.joined(separator: "\n"))
+    }
+
+    /// The run's error, printed once just above the summary (text and plain formats): where in the
+    /// recipe and what failed; the traceback only when `verbose` (`-v`) and never for a deliberate
+    /// `fail("…")`. A usage error was already logged before the run.
+    static func failureLines(_ outcome: RunOutcome, verbose: Bool) -> [String] {
+        guard outcome.status != .succeeded, outcome.status != .usage, let error = outcome.error else { return [] }
+        var lines = ["error: \(error)"]
+        if verbose, let traceback = outcome.traceback { lines.append(traceback) }
+        return lines
     }
 
     /// The summary as one JSON object (`target`: the fan-out target it belongs to).
@@ -70,6 +80,7 @@ public enum RunSummary {
             },
         ]
         if let e = outcome.error { object["error"] = e }
+        if let now = outcome.now { object["now"] = now }
         if !outcome.report.isEmpty { object["report"] = outcome.report }
         if !outcome.why.isEmpty { object["why"] = outcome.why.map(\.jsonObject) }
         if let target { object["target"] = target }

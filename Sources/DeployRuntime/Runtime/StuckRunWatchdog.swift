@@ -15,8 +15,16 @@ enum StuckRunWatchdog {
         box: OutcomeBox
     ) -> CancellationToken.Observer {
         token.onCancel { reason in
-            DispatchQueue.global().asyncAfter(deadline: .now() + grace) {
+            @Sendable func check() {
                 guard !box.isSet else { return }
+                // The run is describing what runs now (NowLine), within a budget of its own: wait for it.
+                if let until = box.epilogueEnds, until.timeIntervalSinceNow > -grace {
+                    DispatchQueue.global().asyncAfter(deadline: .now() + max(0.1, until.timeIntervalSinceNow + grace)) { check() }
+                    return
+                }
+                abandon(reason)
+            }
+            @Sendable func abandon(_ reason: CancellationReason) {
                 let status = RecipeRunner.status(for: reason)
                 let graceText = String(format: "%g", grace)
                 let error =
@@ -29,6 +37,7 @@ enum StuckRunWatchdog {
                         duration: 0, dryRun: false, results: [])
                 box.set(Self.namingStage(outcome, reason: reason, grace: graceText))
             }
+            DispatchQueue.global().asyncAfter(deadline: .now() + grace) { check() }
         }
     }
 
@@ -48,9 +57,16 @@ enum StuckRunWatchdog {
 final class OutcomeBox: Sendable {
     private let outcome = Mutex<RunOutcome?>(nil)
     private let ready = DispatchSemaphore(value: 0)
+    private let epilogueEnd = Mutex<Date?>(nil)
 
     /// Whether an outcome has been set.
     var isSet: Bool { outcome.withLock { $0 != nil } }
+
+    /// When the run's epilogue (``NowLine``) must be over, once it has begun.
+    var epilogueEnds: Date? { epilogueEnd.withLock { $0 } }
+
+    /// The run began its epilogue, which ends by `date`.
+    func epilogue(until date: Date) { epilogueEnd.withLock { $0 = date } }
 
     /// Sets the outcome unless one is already set.
     func set(_ value: RunOutcome) {

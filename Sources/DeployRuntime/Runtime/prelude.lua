@@ -26,7 +26,8 @@ function env.stage(name, fn)
   host.stage_begin(name)
   local tb
   local results = pack(xpcall(fn, function(err)
-    tb = traceback(tostring(err), 2)
+    -- A deliberate fail("…") is shown without a traceback.
+    if not (type(err) == "table" and rawget(err, "deliberate") == true) then tb = traceback(tostring(err), 2) end
     return err
   end))
   if results[1] then

@@ -2,7 +2,7 @@ import CLuaShim
 
 /// What a sandboxed chunk may reach beyond the safe core.
 public struct SandboxOptions: Sendable, Equatable {
-    /// `os.execute`, `io.popen` (`--allow-exec`).
+    /// `exec.run` (`--allow-exec`); raw `os.execute` and `io.popen` stay closed either way.
     public var allowExec: Bool
     /// `io` file functions, `os.remove`, `os.rename`, `os.tmpname`, `dofile`, `loadfile` (`--allow-fs`).
     public var allowFileSystem: Bool
@@ -71,11 +71,8 @@ public enum Sandbox {
         env.xpcall = function(f, handler, ...) return pass(raw_xpcall(f, handler, ...)) end
         env.coroutine.resume = function(co, ...) return pass(raw_resume(co, ...)) end
         env.os = { time = os.time, clock = os.clock, date = os.date, difftime = os.difftime }
-        if options.allow_exec then
-          env.os.execute = os.execute
-          env.io = env.io or {}
-          env.io.popen = io.popen
-        end
+        -- os.execute and io.popen stay closed even with --allow-exec: processes run through exec.run,
+        -- which is logged, redacted, audited and dry-run aware.
         if options.allow_fs then
           env.io = env.io or {}
           for _, name in ipairs({ "open", "lines", "read", "write", "close", "type", "stdout", "stderr", "stdin" }) do

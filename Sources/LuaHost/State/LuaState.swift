@@ -89,6 +89,14 @@ public final class LuaState {
         return body()
     }
 
+    /// Lets the state run code again after a cancellation: an epilogue (say, describing what
+    /// runs now after a deadline) that the caller bounds with a budget of its own, cancelling
+    /// through ``canceller`` again when it is spent. Call it on the state's thread, between calls.
+    public func clearCancellation() {
+        checkThread()
+        sd_clear_cancel(L)
+    }
+
     /// Bytes currently allocated by Lua.
     public var memoryUsed: Int { Int(sd_memory_used(L)) }
     /// The cap in bytes (0: none).

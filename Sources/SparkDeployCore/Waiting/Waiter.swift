@@ -48,6 +48,7 @@ public struct Waiter: Sendable {
                 delay = schedule.recordRetry(now: clock.now())
             }
             guard let delay else { throw end(.deadlineExceeded, schedule.progress(now: clock.now())) }
+            WaitObserver.current?(schedule.progress(now: clock.now()))
             do { try await clock.sleep(seconds: delay) } catch {
                 throw end(.cancelled(token?.reason), schedule.progress(now: clock.now()))
             }

@@ -58,7 +58,7 @@ extension RMClient {
         var unlimited = filter
         unlimited.limit = nil
         let matches = try await apps(unlimited)
-        return try Self.single(matches, filter: unlimited, operation: "findApp")
+        return try Self.single(matches, filter: unlimited, operation: "find_app")
     }
 
     /// `nil`, the only element, or an `ambiguous` error listing all of them (sorted by id).

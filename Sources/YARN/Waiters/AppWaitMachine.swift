@@ -34,7 +34,7 @@ public struct AppWaitMachine: Sendable {
             let listed = recent.sorted { $0.id < $1.id }.map { "\($0.id) (\($0.state))" }.joined(separator: ", ")
             return .failed(
                 YARNError(
-                    .ambiguous, operation: "waitForApp",
+                    .ambiguous, operation: "wait_app",
                     message: "\(recent.count) applications match \(subject): \(listed)"), state: nil)
         }
         guard let app = recent.first else { return .pending(state: "none (no matching application)") }
@@ -46,7 +46,7 @@ public struct AppWaitMachine: Sendable {
             if let diagnostics = app.diagnostics, !diagnostics.isEmpty { message += "; diagnostics: \(diagnostics)" }
             return .failed(
                 YARNError(
-                    .unexpectedState, operation: "waitForApp", message: message,
+                    .unexpectedState, operation: "wait_app", message: message,
                     applicationId: app.id, lastState: app.state.rawValue), state: "\(app.id) \(app.state)")
         }
         return .pending(state: "\(app.id) \(app.state)")

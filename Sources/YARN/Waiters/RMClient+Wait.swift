@@ -57,7 +57,7 @@ extension RMClient {
     public func waitForApp(id: String, states: Set<YARNAppState>, timeout: Double) async throws(YARNError) -> YARNApp {
         let machine = AppWaitMachine(states: states, submittedAfter: nil, subject: id)
         return try await drive(
-            operation: "waitForApp", awaiting: "\(id) to be \(Self.list(states))",
+            operation: "wait_app", awaiting: "\(id) to be \(Self.list(states))",
             applicationId: id, timeout: timeout
         ) { () async throws(YARNError) -> WaitStep<YARNApp, YARNError> in
             machine.observe([try await self.app(id: id)])
@@ -81,7 +81,7 @@ extension RMClient {
         let machine = AppWaitMachine(states: states, submittedAfter: submittedAfter, subject: Self.subject(of: filter))
         let poll = query
         return try await drive(
-            operation: "waitForApp", awaiting: "\(machine.subject) to be \(Self.list(states))",
+            operation: "wait_app", awaiting: "\(machine.subject) to be \(Self.list(states))",
             applicationId: nil, timeout: timeout
         ) { () async throws(YARNError) -> WaitStep<YARNApp, YARNError> in
             machine.observe(try await self.apps(poll))

@@ -1,7 +1,7 @@
 import ArgumentParser
 import DeployRuntime
 
-/// Prints an outcome's error and traceback and the run summary, then exits with its code.
+/// Prints an outcome's error (once) and the run summary, then exits with its code.
 enum Report {
     static func finish(_ outcome: RunOutcome, log: RunLog, summary: Bool = true) -> Never {
         // A run abandoned by the stuck-run watchdog never returned through its own release.
@@ -9,11 +9,9 @@ enum Report {
         if let error = outcome.error, outcome.status != .succeeded {
             if outcome.status == .usage {
                 log.log(.error, error)
-            } else {
+            } else if log.configuration.format == .json || !summary {
+                // Text and plain print the error once, above the summary (RunSummary).
                 log.log(.error, "run failed", fields: ["error": error])
-                if let traceback = outcome.traceback, log.configuration.format != .json {
-                    log.write(traceback)
-                }
             }
         }
         if summary && outcome.status != .usage { RunSummary.write(outcome, to: log) }

@@ -22,7 +22,7 @@ extension RMClient {
     public func awaitProgress(
         appId: String, minBatches: Int, timeout: Double, spark: SparkRESTClient? = nil
     ) async throws(YARNError) -> ProgressGateResult {
-        let operation = "awaitProgress"
+        let operation = "await_progress"
         let driver = try driverClient(spark, appId: appId, operation: operation)
         let wanted = max(1, minBatches)
         let start = clock.now()
