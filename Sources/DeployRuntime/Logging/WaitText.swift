@@ -19,7 +19,8 @@ public enum WaitText {
 
     /// `rm:await_progress`: `waiting for application_… to complete 2 Spark jobs: 12/600 s`.
     public static func progress(_ app: String, batches: Int, timeout: Double) -> Render {
-        { now in "waiting for \(app) to complete \(batches) Spark job\(batches == 1 ? "" : "s"): \(whole(now.elapsed))/\(whole(timeout)) s" }
+        { now in "waiting for \(app) to complete \(batches) Spark job\(batches == 1 ? "" : "s"): \(whole(now.elapsed))/\(whole(timeout)) s"
+        }
     }
 
     /// `emr.wait_step`: `step s-… PENDING for 40 s: the cluster runs one step at a time … and s-… (Name) is RUNNING`.

@@ -46,7 +46,8 @@ enum ExecModule {
                             code: "exec.notAllowed")
                     }
                     let shown = ([cmd] + args).joined(separator: " ")
-                    let entry = context.recordMutation("exec.run", target: cmd, details: args.isEmpty ? "" : "args=\(args.joined(separator: " "))")
+                    let entry = context.recordMutation(
+                        "exec.run", target: cmd, details: args.isEmpty ? "" : "args=\(args.joined(separator: " "))")
                     if context.dryRun { return [.map(["code": .integer(0), "output": .string(""), "dry_run": .boolean(true)])] }
                     let result: ProcessRun.Result
                     do { result = try ProcessRun.run(cmd, args, timeout: timeout, token: context.token, limit: outputLimit) } catch {

@@ -123,7 +123,9 @@ package enum GlobalsModule {
                 HostFunction(
                     FunctionSpec(
                         module: "_G", name: "fail", params: [ParamSpec("message", .string), ParamSpec("fields", .table, optional: true)],
-                        doc: "Fails the run with `message` (exit code 1), shown without a traceback; the error table has `deliberate = true`.")
+                        doc:
+                            "Fails the run with `message` (exit code 1), shown without a traceback; the error table has `deliberate = true`."
+                    )
                 ) { call in
                     var details: [String: LuaValue] = [:]
                     for key in try call.options(2).table.stringKeys { details[key] = try call.table(2)[key] }

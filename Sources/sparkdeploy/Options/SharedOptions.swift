@@ -61,7 +61,9 @@ enum SharedOptions {
         "lock-wait", valueName: "seconds", help: "Seconds to wait for a lease another run holds before refusing (default 0).",
         as: Double.self
     ) { $0.runtime.lockWait = $1 }
-    static let allowExec = SharedOption.flag("allow-exec", help: "Allow exec.run in Lua (logged, audited, dry-run aware; os.execute and io.popen stay closed).") { $0.runtime.allowExec = true }
+    static let allowExec = SharedOption.flag(
+        "allow-exec", help: "Allow exec.run in Lua (logged, audited, dry-run aware; os.execute and io.popen stay closed)."
+    ) { $0.runtime.allowExec = true }
     static let allowFs = SharedOption.flag("allow-fs", help: "Allow file access (io.open, dofile…) in Lua.") { $0.runtime.allowFs = true }
 
     // MARK: RehearsalFlags
