@@ -43,12 +43,17 @@ public final class RehearsalCluster: Sendable {
 
     /// The `export NAME=value` pairs that point other tools (the aws CLI, boto3, curl, another sparkdeploy)
     /// at a rehearsal serving EMR and S3 on `emr` and YARN on `yarn`.
-    public static func exports(emr: String, yarn: [String]) -> [(name: String, value: String)] {
-        [
+    /// `clock`, when given, is the running sandbox's: exported as ``SandboxClock`` so that runs against it
+    /// wait and read `now()` on its virtual time.
+    public static func exports(emr: String, yarn: [String], clock: ScaledClock? = nil) -> [(name: String, value: String)] {
+        var exports = [
             ("AWS_ENDPOINT_URL_EMR", emr), ("AWS_ENDPOINT_URL_S3", emr), ("SPARKDEPLOY_YARN_URL", yarn.joined(separator: ",")),
+            ("SPARKDEPLOY_WEBHDFS_URL", yarn.joined(separator: ",")),
             ("SPARKDEPLOY_LOCK_STORE", lockStore), ("AWS_DEFAULT_REGION", region), ("AWS_ACCESS_KEY_ID", credentials.accessKeyID),
             ("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey),
         ]
+        if let clock { exports.append((SandboxClock.variable, SandboxClock(clock).text)) }
+        return exports
     }
 
     private init(simulator: Simulator, clusterIds: [String]) {
@@ -77,9 +82,14 @@ public final class RehearsalCluster: Sendable {
             var quiet = Logger(label: "sparkdeploy.rehearsal")
             quiet.logLevel = .critical
             let yarnPorts = port > 0 ? (0..<max(1, scenario.resourceManagers)).map { port + 1 + $0 } : []
+            // Faults that pick builds act on the apps started after seeding: the seeded previous build runs
+            // normally even when a fault names every build (a standalone sandbox has no `jar` to name).
+            var world = scenario
+            let buildFaults = world.faults.filter(Self.picksBuilds)
+            world.faults.removeAll(where: Self.picksBuilds)
             let simulator = try await Simulator.start(
                 SimulatorOptions(
-                    clock: clock, scenario: scenario, emrPort: port,
+                    clock: clock, scenario: world, emrPort: port,
                     yarnPorts: yarnPorts, logger: quiet))
             do {
                 try await simulator.createBucket(bucket)
@@ -109,6 +119,7 @@ public final class RehearsalCluster: Sendable {
                         apps.insert(app)
                     }
                 }
+                for fault in buildFaults { await simulator.apply(fault) }
                 return RehearsalCluster(simulator: simulator, clusterIds: clusterIds)
             } catch {
                 await simulator.stop()
@@ -119,6 +130,15 @@ public final class RehearsalCluster: Sendable {
         case .success(let rehearsal): return rehearsal
         case .failure(let error): throw error
         case .cancelled(let reason): throw HostError(kind: .cancelled, message: reason.description)
+        }
+    }
+
+    /// Whether a fault acts on apps by build when they are submitted (crash loops, failed starts, driver
+    /// behaviours, stop markers, checkpoints), as opposed to faults of the services themselves.
+    static func picksBuilds(_ fault: Fault) -> Bool {
+        switch fault {
+        case .appCrashLoop, .appFailsToStart, .sparkBehaviour, .markerIgnored, .checkpointIncompatible: return true
+        default: return false
         }
     }
 

@@ -52,12 +52,13 @@ struct Sandbox: ParsableCommand {
             printExports(emr: "http://127.0.0.1:\(port)", yarn: yarn)
             return
         }
+        let clock = ScaledClock(rate: speed)
         let rehearsal = try RehearsalCluster.start(
-            scenario: scenario, clock: ScaledClock(rate: speed), port: port,
+            scenario: scenario, clock: clock, port: port,
             seed: RehearsalSeed(
                 cluster: "streaming-prod", app: "Aggregator", mainClass: "com.acme.Aggregator",
                 jar: "s3://sandbox-builds/aggregator-1.4.1.jar"))
-        printExports(emr: rehearsal.simulator.emrEndpoint, yarn: rehearsal.simulator.yarnEndpoints)
+        printExports(emr: rehearsal.simulator.emrEndpoint, yarn: rehearsal.simulator.yarnEndpoints, clock: clock)
         print("# sandbox serving (scenario \(scenario.name)); Ctrl-C to stop")
         fflush(nil)
         let stop = DispatchSemaphore(value: 0)
@@ -72,8 +73,8 @@ struct Sandbox: ParsableCommand {
         rehearsal.stop()
     }
 
-    private func printExports(emr: String, yarn: [String]) {
-        for (name, value) in RehearsalCluster.exports(emr: emr, yarn: yarn) { print("export \(name)=\(value)") }
+    private func printExports(emr: String, yarn: [String], clock: ScaledClock? = nil) {
+        for (name, value) in RehearsalCluster.exports(emr: emr, yarn: yarn, clock: clock) { print("export \(name)=\(value)") }
     }
 }
 

@@ -91,6 +91,11 @@ struct RuntimeSettings: Equatable, Sendable {
     ) -> RunConfiguration {
         let environment = ProcessInfo.processInfo.environment
         Redactor.shared.registerSecrets(fromEnvironment: environment)
+        // Against a standalone sandbox that exported its clock, waits and now() run on its virtual time.
+        var clock = clock
+        if clock is SystemClock, let text = environment[SandboxClock.variable], let sandbox = SandboxClock(text: text) {
+            clock = sandbox.makeClock()
+        }
         let token = CancellationToken()
         let log = makeLog(environment: environment, clock: clock)
         var configuration = RunConfiguration(
