@@ -22,7 +22,7 @@ struct APICommandTests {
             .compactMap { line -> String? in line.split(separator: "`").dropFirst().first.map { String($0.prefix { $0 != "(" }) } }
         #expect(names.count >= 10)
         for name in names {
-            let stub = name.replacingOccurrences(of: "rM:", with: "RM:")
+            let stub = name.replacingOccurrences(of: "rm:", with: "RM:")
             #expect(
                 r.stdout.contains("function \(stub)(")
                     || r.stdout.contains(":" + (name.split(separator: ":").last.map(String.init) ?? name) + "("),

@@ -32,4 +32,12 @@ struct APIDocsFieldsTests {
         #expect(r.stdout.contains("total_mb"), "\(r.stdout)")
         #expect(!r.stdout.contains("_m_b"), "\(r.stdout)")
     }
+
+    @Test("an argument error names the method as a recipe writes it: rm:hold, not rM:hold")
+    func methodNamesInErrors() throws {
+        let r = try CLI.run(["exec", "--sandbox", "-e", "local rm = yarn.connect() rm:hold(42, 'RUNNING', 'soon')"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("rm:hold"), "\(r.stderr)")
+        #expect(!r.stderr.contains("rM:"), "\(r.stderr)")
+    }
 }

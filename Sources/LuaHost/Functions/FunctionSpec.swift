@@ -104,7 +104,12 @@ public struct FunctionSpec: Sendable, Equatable {
     public var qualifiedName: String {
         switch style {
         case .function: return module == "_G" ? name : "\(module).\(name)"
-        case .method(let className): return "\(className.prefix(1).lowercased() + className.dropFirst()):\(name)"
+        case .method(let className):
+            // How a recipe names the receiver: `rm:hold`, `spark:jobs` (an acronym is lowered whole, not `rM`).
+            let receiver =
+                className == className.uppercased()
+                ? className.lowercased() : className.prefix(1).lowercased() + className.dropFirst()
+            return "\(receiver):\(name)"
         }
     }
 

@@ -263,7 +263,7 @@ enum FuzzChunk {
           ["emr.wait_step"] = function(a) a[4] = clampField(a[4], "timeout", maxWait) end,
           ["emr.wait_cluster"] = function(a) a[3] = clampField(a[3], "timeout", maxWait) end,
         }
-        for _, m in ipairs({ "yarn.", "rM:" }) do
+        for _, m in ipairs({ "yarn.", "rm:" }) do
           clamps[m .. "wait_app"] = function(a) a[2] = clampField(a[2], "timeout", maxWait) end
           clamps[m .. "kill"] = function(a) a[2] = clampField(a[2], "timeout", maxWait) end
           clamps[m .. "hold"] = function(a) a[3] = clampNumber(a[3], maxWait) end

@@ -33,7 +33,7 @@ struct FuzzRegressionTests {
         arguments: [
             ("yarn.apps({ started_after = 0/0 })", "yarn.apps", "started_after"),
             ("yarn.find_app({ finished_before = 1/0 })", "yarn.find_app", "finished_before"),
-            ("yarn.connect():apps({ started_before = -1/0 })", "rM:apps", "started_before"),
+            ("yarn.connect():apps({ started_before = -1/0 })", "rm:apps", "started_before"),
             ("yarn.wait_app('application_1_0001', { submitted_after = 0/0, timeout = 1 })", "yarn.wait_app", "submitted_after"),
             ("yarn.wait_app({ finished_after = -5 }, { timeout = 1 })", "yarn.wait_app", "finished_after"),
         ])
