@@ -211,6 +211,12 @@ void sd_request_cancel(lua_State *L, const char *message) {
 
 int sd_is_cancelled(lua_State *L) { return atomic_load(&control_of(L)->cancelled); }
 
+void sd_clear_cancel(lua_State *L) {
+    sd_control *c = control_of(L);
+    atomic_store(&c->cancelled, 0);
+    c->cancel_message[0] = '\0';
+}
+
 static void cancel_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     sd_control *c = control_of(L);

@@ -8,8 +8,8 @@ public final class RunContext {
     public let log: RunLog
     /// The run's clock (virtual in `--sandbox`).
     public let clock: any DeployClock
-    /// Cancelled by the deadline or a signal.
-    public let token: CancellationToken
+    /// Cancelled by the deadline or a signal (a REPL session gives each evaluation a fresh one).
+    public internal(set) var token: CancellationToken
     /// Whether mutations are only logged.
     public let dryRun: Bool
     /// The process environment (as `env()` sees it).
