@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-    import Glibc
+import Glibc
 #endif
 
 /// The built `sparkdeploy` binary on a pseudo-terminal of its own, as a user at a terminal runs it: the

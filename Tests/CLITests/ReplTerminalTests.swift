@@ -118,3 +118,37 @@ struct ReplTerminalTests {
         #expect(terminal.waitFor("Aggregator", timeout: 20), "\(terminal.output)")
     }
 }
+
+/// `sparkdeploy repl` reading a pipe: no prompt, no editor, but the same continuation rule.
+@Suite("REPL from a pipe")
+struct ReplPipeTests {
+    /// Runs `sparkdeploy repl` with `input` on its standard input.
+    static func run(_ input: String) throws -> CLIResult {
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["repl"]
+        process.environment = CLI.processEnvironment(["HOME": try CLI.workspace().path])
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
+        (process.standardInput, process.standardOutput, process.standardError) = (stdin, stdout, stderr)
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLIResult(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    @Test("a chunk spread over lines runs once complete; one left open at the end is its syntax error (exit 1)")
+    func continuation() throws {
+        let complete = try Self.run("for i = 1, 2 do\nprint('row ' .. i)\nend\n=1 + 1\n")
+        #expect(complete.status == 0, "\(complete.output)")
+        #expect(complete.stdout == "row 1\nrow 2\n2\n", "\(complete.output)")
+        let open = try Self.run("x = 1 +\n")
+        #expect(open.status == 1)
+        #expect(open.stdout.contains("stdin:1:") && open.stdout.contains("<eof>"), "\(open.output)")
+    }
+}

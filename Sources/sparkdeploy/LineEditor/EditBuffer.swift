@@ -22,9 +22,13 @@ struct EditBuffer: Equatable {
         cursor += inserted.count
     }
 
+    /// Left: one character back.
     mutating func moveLeft() { cursor = max(0, cursor - 1) }
+    /// Right: one character on.
     mutating func moveRight() { cursor = min(characters.count, cursor + 1) }
+    /// Home, Ctrl-A: to the start of the line.
     mutating func moveHome() { cursor = 0 }
+    /// End, Ctrl-E: to the end of the line.
     mutating func moveEnd() { cursor = characters.count }
 
     /// Backspace: deletes the character before the cursor.

@@ -112,8 +112,9 @@ final class LineEditor {
         var start = 0
         while start < items.count {
             let row = items[start..<min(items.count, start + perRow)]
-            rows.append(row.map { $0.padding(toLength: cell, withPad: " ", startingAt: 0) }.joined()
-                .trimmingCharacters(in: .whitespaces))
+            rows.append(
+                row.map { $0.padding(toLength: cell, withPad: " ", startingAt: 0) }.joined()
+                    .trimmingCharacters(in: .whitespaces))
             start += perRow
         }
         return rows.joined(separator: "\n")

@@ -2,7 +2,9 @@
 enum TerminalKey: Equatable {
     /// A printable character.
     case character(Character)
+    /// Enter (CR or LF), Tab, Backspace (DEL, Ctrl-H), Delete (`ESC [3~`).
     case enter, tab, backspace, delete
+    /// The arrows (Ctrl-B/F/P/N too), Home (Ctrl-A) and End (Ctrl-E).
     case left, right, up, down, home, end
     /// Ctrl-C, Ctrl-D, Ctrl-K, Ctrl-U, Ctrl-W, Ctrl-L.
     case interrupt, endOfInput, killToEnd, killToStart, deleteWord, clearScreen
