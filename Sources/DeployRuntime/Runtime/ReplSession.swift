@@ -49,14 +49,6 @@ public final class ReplSession: @unchecked Sendable {
         return reply ?? .finished(output: "the REPL session has ended", failed: true)
     }
 
-    /// Runs one line (kept for callers that need no continuation lines): an incomplete chunk is an error.
-    public func evaluate(_ line: String) -> (String?, Bool) {
-        switch submit(line, atEnd: true) {
-        case .incomplete: return (nil, true)
-        case .finished(let output, let failed): return (output, failed)
-        }
-    }
-
     /// The completions of `word` (the identifier characters, dots and colons before the cursor): globals,
     /// fields of the table it names, registered `module.function` and `Class:method` names, Lua keywords.
     /// Sorted, unique, each a full replacement for `word`.
