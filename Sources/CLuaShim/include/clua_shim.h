@@ -68,7 +68,8 @@ void sd_memory_reset_exceeded(lua_State *L);
 /* Cancellation: thread-safe; the next count hook or host call raises `message`. */
 void sd_request_cancel(lua_State *L, const char *message);
 int sd_is_cancelled(lua_State *L);
-/* Lets a cancelled state run again (an epilogue with a budget of its own). Owner thread only. */
+/* Clears a cancellation, so the state can run again: an epilogue with a budget of its own, or the REPL
+ * after Ctrl-C stopped one line. Call only on the state's own thread, between calls into Lua. */
 void sd_clear_cancel(lua_State *L);
 /* Installs the count hook that checks for cancellation every `instructions` VM instructions. */
 void sd_install_cancel_hook(lua_State *L, int instructions);

@@ -8,8 +8,8 @@ public final class RunContext {
     public let log: RunLog
     /// The run's clock (virtual in `--sandbox`).
     public let clock: any DeployClock
-    /// Cancelled by the deadline or a signal (for the epilogue after the run, a fresh token with
-    /// a budget of its own: ``NowLine``).
+    /// Cancelled by the deadline or a signal (a fresh token for the epilogue after the run, ``NowLine``,
+    /// and for each evaluation of a REPL session).
     public internal(set) var token: CancellationToken
     /// Whether mutations are only logged.
     public let dryRun: Bool

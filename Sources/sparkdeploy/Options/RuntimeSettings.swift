@@ -84,10 +84,11 @@ struct RuntimeSettings: Equatable, Sendable {
         return RunLog(configuration: configuration, clock: clock)
     }
 
-    /// The run configuration these settings describe.
+    /// The run configuration these settings describe. With `routeSignals` false, SIGINT and SIGTERM are left
+    /// to the caller (the REPL, where Ctrl-C stops one chunk and never the process).
     func makeConfiguration(
         dryRun: Bool = false, clock: any DeployClock = SystemClock(),
-        providers: [any ModuleProvider] = DefaultProviders.all
+        providers: [any ModuleProvider] = DefaultProviders.all, routeSignals: Bool = true
     ) -> RunConfiguration {
         let environment = ProcessInfo.processInfo.environment
         Redactor.shared.registerSecrets(fromEnvironment: environment)
@@ -105,7 +106,9 @@ struct RuntimeSettings: Equatable, Sendable {
             log: log, environment: environment, clock: clock,
             providers: providers, token: token)
         configuration.connection = connection  // flags win over the environment, which the clients read for the rest
-        Signals.cancelOnInterrupt(token, gate: configuration.gate, progress: configuration.progress, log: log)
+        if routeSignals {
+            Signals.cancelOnInterrupt(token, gate: configuration.gate, progress: configuration.progress, log: log)
+        }
         return configuration
     }
 }
