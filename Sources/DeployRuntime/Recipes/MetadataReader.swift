@@ -91,21 +91,49 @@ enum MetadataReader {
 }
 
 /// Where each param is declared in a recipe's text: the first line `name = {` (or `["name"] = {`) per name.
+/// A byte scanner, not a regular expression: every `run` reads metadata, and NSRegularExpression would load
+/// ICU's Unicode tables at start-up for it.
 enum ParamLines {
     static func find(in source: String) -> [String: Int] {
         var lines: [String: Int] = [:]
-        guard let regex = try? NSRegularExpression(pattern: #"^\s*(?:\[\s*["'])?([A-Za-z_][A-Za-z0-9_]*)(?:["']\s*\])?\s*=\s*\{"#) else {
-            return [:]
-        }
-        for (index, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let text = String(line)
-            guard let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
-                let range = Range(match.range(at: 1), in: text)
-            else { continue }
-            let name = String(text[range])
-            if lines[name] == nil { lines[name] = index + 1 }
+        for (index, line) in source.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            if let name = declaredName(Array(line)), lines[name] == nil { lines[name] = index + 1 }
         }
         return lines
+    }
+
+    /// `name` of a line `  name = {` or `  ["name"] = {`, else nil.
+    static func declaredName(_ bytes: [UInt8]) -> String? {
+        var i = 0
+        func skipBlanks() { while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 || bytes[i] == 0x0D { i += 1 } }
+        func isStart(_ b: UInt8) -> Bool { (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F }
+        func isPart(_ b: UInt8) -> Bool { isStart(b) || (b >= 0x30 && b <= 0x39) }
+        skipBlanks()
+        var quote: UInt8?
+        if i < bytes.count, bytes[i] == UInt8(ascii: "[") {
+            i += 1
+            skipBlanks()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") || bytes[i] == UInt8(ascii: "'") else { return nil }
+            quote = bytes[i]
+            i += 1
+        }
+        guard i < bytes.count, isStart(bytes[i]) else { return nil }
+        let nameStart = i
+        while i < bytes.count, isPart(bytes[i]) { i += 1 }
+        let name = String(decoding: bytes[nameStart..<i], as: UTF8.self)
+        if let quote {
+            guard i < bytes.count, bytes[i] == quote else { return nil }
+            i += 1
+            skipBlanks()
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "]") else { return nil }
+            i += 1
+        }
+        skipBlanks()
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "=") else { return nil }
+        i += 1
+        skipBlanks()
+        guard i < bytes.count, bytes[i] == UInt8(ascii: "{") else { return nil }
+        return name
     }
 }
 

@@ -31,15 +31,42 @@ enum RequireCheck {
     }
 
     /// The literal module names `source` requires (`require "x"`, `require("x")`, `require 'x.y'`) with their lines.
+    /// A byte scanner (no NSRegularExpression: this runs before every run, and a regex would load ICU).
     static func requires(in source: String) -> [(name: String, line: Int)] {
-        guard let regex = try? NSRegularExpression(pattern: #"(?<![\w.:])require\s*\(?\s*["']([A-Za-z0-9_][A-Za-z0-9_.-]*)["']"#)
-        else { return [] }
-        let text = source as NSString
-        return regex.matches(in: source, range: NSRange(location: 0, length: text.length)).map { match in
-            let name = text.substring(with: match.range(at: 1))
-            let line = text.substring(to: match.range.location).reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-            return (name, line)
+        let bytes = Array(source.utf8)
+        let keyword = Array("require".utf8)
+        func isWord(_ b: UInt8) -> Bool {
+            (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
         }
+        func isNameByte(_ b: UInt8) -> Bool { isWord(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "-") }
+        func isBlank(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+        var found: [(name: String, line: Int)] = []
+        var line = 1
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x0A { line += 1 }
+            guard bytes[i] == keyword[0], i + keyword.count <= bytes.count, Array(bytes[i..<i + keyword.count]) == keyword,
+                i == 0 || !(isWord(bytes[i - 1]) || bytes[i - 1] == UInt8(ascii: ".") || bytes[i - 1] == UInt8(ascii: ":"))
+            else {
+                i += 1
+                continue
+            }
+            var j = i + keyword.count
+            while j < bytes.count, isBlank(bytes[j]) { j += 1 }
+            if j < bytes.count, bytes[j] == UInt8(ascii: "(") { j += 1 }
+            while j < bytes.count, isBlank(bytes[j]) { j += 1 }
+            if j < bytes.count, bytes[j] == UInt8(ascii: "\"") || bytes[j] == UInt8(ascii: "'") {
+                let quote = bytes[j]
+                let start = j + 1
+                var k = start
+                while k < bytes.count, isNameByte(bytes[k]) { k += 1 }
+                if k > start, k < bytes.count, bytes[k] == quote, isWord(bytes[start]) {
+                    found.append((String(decoding: bytes[start..<k], as: UTF8.self), line))
+                }
+            }
+            i += keyword.count
+        }
+        return found
     }
 
     private static func compileError(_ source: String, chunkName: String, memoryLimit: Int?) -> String? {
