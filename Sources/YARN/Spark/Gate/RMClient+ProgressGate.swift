@@ -32,71 +32,60 @@ extension RMClient {
         var targetAt: Double?
         var lastRESTError: SparkRESTError?
         var executors = 0
-        let waiter = Waiter(clock: clock, poll: connection.poll, timeout: timeout)
+        var polls = 0
         do throws(YARNError) {
-            return try await waiter.run(
-                { (progress: WaitProgress) async throws(YARNError) -> WaitStep<ProgressGateResult, YARNError> in
-                    let app = try await self.app(id: appId)
-                    if let left = Self.leftRunning(app, operation: operation, since: start, now: self.clock.now()) {
-                        return .failed(left, state: app.state.rawValue)
-                    }
-                    do throws(SparkRESTError) {
-                        if countingExecutors {
-                            executors = try await driver.executors().count(where: \.runsTasks)
-                            if executors >= 1 {
-                                let interval = Self.pace(from: firstCompletionAt, to: targetAt, batches: wanted)
-                                return .done(
-                                    ProgressGateResult(
-                                        tally: tally, activeExecutors: executors, batchInterval: interval,
-                                        elapsed: self.clock.now() - start, polls: progress.polls + 1))
-                            }
-                            return .pending(state: "\(tally.completed) jobs done, no executor")
-                        }
-                        tally = JobTally(try await driver.jobs())
-                    } catch  where SparkReadFailure.isTransient(error) {
-                        lastRESTError = error
-                        return .pending(state: "RUNNING, driver not answering (\(error.code))")
-                    } catch  where error.code == .cancelled {
-                        throw YARNError(.cancelled, operation: operation, message: "cancelled", applicationId: appId)
-                    } catch {
-                        return .failed(SparkReadFailure.fatal(error, applicationId: appId, operation: operation), state: "RUNNING")
-                    }
-                    lastRESTError = nil
-                    let now = self.clock.now()
-                    if let failure = tally.failureText {
-                        return .failed(
-                            YARNError(.noProgress, operation: operation, message: failure, applicationId: appId),
-                            state: "RUNNING")
-                    }
-                    if tally.completed >= 1, firstCompletionAt == nil { firstCompletionAt = now }
-                    if tally.completed >= wanted {
-                        targetAt = now
-                        // The executors are counted now, in this poll: a healthy deploy waits no longer.
-                        countingExecutors = true
-                        executors = (try? await driver.executors().count(where: \.runsTasks)) ?? 0
+            return try await drive(
+                operation: operation, awaiting: "\(appId) to complete \(wanted) Spark jobs", applicationId: appId, timeout: timeout
+            ) { () async throws(YARNError) -> WaitStep<ProgressGateResult, YARNError> in
+                polls += 1
+                let app = try await self.app(id: appId)
+                if let left = Self.leftRunning(app, operation: operation, since: start, now: self.clock.now()) {
+                    return .failed(left, state: app.state.rawValue)
+                }
+                do throws(SparkRESTError) {
+                    if countingExecutors {
+                        executors = try await driver.executors().count(where: \.runsTasks)
                         if executors >= 1 {
+                            let interval = Self.pace(from: firstCompletionAt, to: targetAt, batches: wanted)
                             return .done(
                                 ProgressGateResult(
-                                    tally: tally, activeExecutors: executors,
-                                    batchInterval: Self.pace(from: firstCompletionAt, to: targetAt, batches: wanted),
-                                    elapsed: now - start, polls: progress.polls + 1))
+                                    tally: tally, activeExecutors: executors, batchInterval: interval,
+                                    elapsed: self.clock.now() - start, polls: polls))
                         }
+                        return .pending(state: "\(tally.completed) jobs done, no executor")
                     }
-                    return .pending(state: "RUNNING, \(tally.completed) of \(wanted) jobs done")
-                },
-                end: { ending, progress in
-                    switch ending {
-                    case .failed(var error):
-                        error.polls = progress.polls
-                        return error
-                    case .deadlineExceeded:
-                        return YARNError(.timeout, operation: operation, message: "", applicationId: appId, polls: progress.polls)
-                    case .cancelled:
-                        return YARNError(
-                            .cancelled, operation: operation, message: "cancelled while waiting for progress",
-                            applicationId: appId, polls: progress.polls)
+                    tally = JobTally(try await driver.jobs())
+                } catch  where SparkReadFailure.isTransient(error) {
+                    lastRESTError = error
+                    return .pending(state: "RUNNING, driver not answering (\(error.code))")
+                } catch  where error.code == .cancelled {
+                    throw YARNError(.cancelled, operation: operation, message: "cancelled", applicationId: appId)
+                } catch {
+                    return .failed(SparkReadFailure.fatal(error, applicationId: appId, operation: operation), state: "RUNNING")
+                }
+                lastRESTError = nil
+                let now = self.clock.now()
+                if let failure = tally.failureText {
+                    return .failed(
+                        YARNError(.noProgress, operation: operation, message: failure, applicationId: appId),
+                        state: "RUNNING")
+                }
+                if tally.completed >= 1, firstCompletionAt == nil { firstCompletionAt = now }
+                if tally.completed >= wanted {
+                    targetAt = now
+                    // The executors are counted now, in this poll: a healthy deploy waits no longer.
+                    countingExecutors = true
+                    executors = (try? await driver.executors().count(where: \.runsTasks)) ?? 0
+                    if executors >= 1 {
+                        return .done(
+                            ProgressGateResult(
+                                tally: tally, activeExecutors: executors,
+                                batchInterval: Self.pace(from: firstCompletionAt, to: targetAt, batches: wanted),
+                                elapsed: now - start, polls: polls))
                     }
-                })
+                }
+                return .pending(state: "RUNNING, \(tally.completed) of \(wanted) jobs done")
+            }
         } catch  where error.code == .timeout {
             if !countingExecutors {
                 executors = (try? await driver.executors().count(where: \.runsTasks)) ?? 0
@@ -125,9 +114,11 @@ extension RMClient {
         var last: JobTally?
         var lastGrowthAt = start
         var grown = false
-        let waiter = Waiter(clock: clock, poll: connection.poll, timeout: max(0, seconds) + stall + 30)
-        return try await waiter.run(
-            { (_: WaitProgress) async throws(YARNError) -> WaitStep<JobTally, YARNError> in
+        do throws(YARNError) {
+            return try await drive(
+                operation: operation, awaiting: "\(appId) to hold RUNNING and progress for \(Int(seconds)) s",
+                applicationId: appId, timeout: max(0, seconds) + stall + 30
+            ) { () async throws(YARNError) -> WaitStep<JobTally, YARNError> in
                 let app = try await self.app(id: appId)
                 let now = self.clock.now()
                 if let left = Self.leftRunning(app, operation: operation, since: start, now: now) {
@@ -169,23 +160,13 @@ extension RMClient {
                 }
                 if now - start >= seconds, grown, let last { return .done(last) }
                 return .pending(state: grown ? "RUNNING, progressing" : "RUNNING, waiting for the next job")
-            },
-            end: { ending, progress in
-                switch ending {
-                case .failed(var error):
-                    error.polls = progress.polls
-                    return error
-                case .deadlineExceeded:
-                    return YARNError(
-                        .noProgress, operation: operation,
-                        message: "\(appId) completed no Spark job while holding RUNNING for \(Int(seconds)) s",
-                        applicationId: appId, polls: progress.polls)
-                case .cancelled:
-                    return YARNError(
-                        .cancelled, operation: operation, message: "cancelled while holding", applicationId: appId,
-                        polls: progress.polls)
-                }
-            })
+            }
+        } catch  where error.code == .timeout {
+            throw YARNError(
+                .noProgress, operation: operation,
+                message: "\(appId) completed no Spark job while holding RUNNING for \(Int(seconds)) s",
+                applicationId: appId, polls: error.polls)
+        }
     }
 
     /// `given`, or a client of `appId`'s driver through this RM's web proxy.
