@@ -199,7 +199,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeployRuntimeTests",
-            dependencies: ["DeployRuntime", "DeployModules", "LuaHost", "ClusterSimulator", "Rehearsal"],
+            dependencies: ["DeployRuntime", "DeployModules", "LuaHost", "ClusterSimulator", "Rehearsal", "TestSupport"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,48 +1,26 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A standalone `sparkdeploy sandbox` exports its virtual clock, and runs against it wait on that clock;
 /// faults that pick builds leave the sandbox's seeded build alone.
 @Suite("Standalone sandbox: its clock and its seeded build")
 struct SandboxClockTests {
-    /// `sparkdeploy sandbox` in a process of its own, and the exports it printed.
-    final class Standalone {
-        let process = Process()
-        let environment: [String: String]
+    /// A standalone sandbox, and runs of the binary against it (each with a lock folder of its own).
+    struct Standalone {
+        let sandbox: StandaloneSandbox
+        var environment: [String: String] { sandbox.environment }
+        var process: Process { sandbox.process }
 
         init(_ arguments: [String]) throws {
-            process.executableURL = CLI.binary
-            process.arguments = ["sandbox"] + arguments
-            process.currentDirectoryURL = CLI.packageRoot
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            var pending = ""
-            while !pending.contains("# sandbox serving") {
-                let data = out.fileHandleForReading.availableData
-                if data.isEmpty { break }
-                pending += String(decoding: data, as: UTF8.self)
-            }
-            var environment: [String: String] = [:]
-            for line in pending.split(separator: "\n") where line.hasPrefix("export ") {
-                let assignment = line.dropFirst("export ".count)
-                guard let eq = assignment.firstIndex(of: "=") else { continue }
-                environment[String(assignment[..<eq])] = String(assignment[assignment.index(after: eq)...])
-            }
-            self.environment = environment
-        }
-
-        deinit {
-            process.terminate()
-            process.waitUntilExit()
+            sandbox = try StandaloneSandbox(binary: CLI.binary, arguments: arguments, directory: CLI.packageRoot)
         }
 
         func run(_ arguments: [String]) throws -> CLIResult {
             try CLI.run(
                 arguments,
-                environment: environment.merging(["SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)"]) { a, _ in
-                    a
+                environment: environment.merging(["SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)"]) {
+                    a, _ in a
                 })
         }
     }

@@ -2,6 +2,7 @@ import DeployModules
 import DeployRuntime
 import Foundation
 import SparkDeployCore
+import TestSupport
 import Testing
 
 /// 200 consecutive redeploys of one app against one standalone sandbox, from this process: every
@@ -54,42 +55,6 @@ struct SoakTests {
         var runSeconds: [Double] = []
     }
 
-    /// The standalone simulator, in a process of its own so that this process's RSS is the
-    /// runner's alone (the simulator's state legitimately grows with every step and app).
-    final class SimulatorProcess {
-        let process = Process()
-        let environment: [String: String]
-
-        init(scenario: URL) throws {
-            let binary = SoakTests.packageRoot.appendingPathComponent(".build/debug/sparkdeploy")
-            process.executableURL = binary
-            process.arguments = ["sandbox", "--scenario", scenario.path, "--speed", "1"]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            var environment: [String: String] = [:]
-            var pending = ""
-            let reader = out.fileHandleForReading
-            while !pending.contains("# sandbox serving") {
-                let data = reader.availableData
-                if data.isEmpty { break }
-                pending += String(decoding: data, as: UTF8.self)
-            }
-            for line in pending.split(separator: "\n") where line.hasPrefix("export ") {
-                let assignment = line.dropFirst("export ".count)
-                guard let eq = assignment.firstIndex(of: "=") else { continue }
-                environment[String(assignment[..<eq])] = String(assignment[assignment.index(after: eq)...])
-            }
-            self.environment = environment
-        }
-
-        deinit {
-            process.terminate()
-            process.waitUntilExit()
-        }
-    }
-
     /// Runs on a plain thread: the runner blocks, which a Swift-concurrency worker must not.
     static func soak() throws -> Report {
         let scenarioFile = FileManager.default.temporaryDirectory.appendingPathComponent("soak-\(UUID().uuidString).json")
@@ -102,7 +67,11 @@ struct SoakTests {
                                                                    "jar": "s3://builds/aggregator-seed.jar"}]}]}
         """.write(to: scenarioFile, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: scenarioFile) }
-        let simulator = try SimulatorProcess(scenario: scenarioFile)
+        // The standalone simulator, in a process of its own so that this process's RSS is the runner's alone
+        // (the simulator's state legitimately grows with every step and app).
+        let simulator = try StandaloneSandbox(
+            binary: packageRoot.appendingPathComponent(".build/debug/sparkdeploy"),
+            arguments: ["--scenario", scenarioFile.path, "--speed", "1"])
         guard simulator.environment["AWS_ENDPOINT_URL_EMR"] != nil else {
             return Report(failures: ["the standalone sandbox did not print its endpoints"])
         }
