@@ -8,26 +8,33 @@ enum RequireCheck {
     /// Every problem with the literal `require("name")` calls of `source` (chunk `chunkName`), resolved in `library`;
     /// with `compile` false only missing modules (`check` compiles every module of `lib/` itself).
     static func problems(source: String, chunkName: String, library: URL, memoryLimit: Int?, compile: Bool = true) -> [String] {
-        var problems: [String] = []
-        var seen: Set<String> = []
-        var pending = requires(in: source).map { (name: $0.name, line: $0.line, from: chunkName) }
-        while !pending.isEmpty {
-            let (name, line, from) = pending.removeFirst()
-            guard seen.insert(name).inserted else { continue }
-            let file = library.appendingPathComponent(name.replacingOccurrences(of: ".", with: "/") + ".lua")
-            guard let data = FileManager.default.contents(atPath: file.path) else {
-                problems.append("\(from):\(line): require: module '\(name)' not found (looked for \(RecipeCatalog.displayPath(file)))")
-                continue
+        // One Lua state on one thread compiles every module (not a state and a thread per module).
+        LuaThread.runBlocking(name: "sparkdeploy.require-check") {
+            var state: Result<LuaState, LuaError>?
+            if compile {
+                do { state = .success(try LuaState(memoryLimit: memoryLimit)) } catch { state = .failure(LuaError.wrap(error)) }
             }
-            let moduleSource = String(decoding: data, as: UTF8.self)
-            let moduleChunk = RecipeCatalog.displayPath(file)
-            if compile, let error = compileError(moduleSource, chunkName: "@" + moduleChunk, memoryLimit: memoryLimit) {
-                problems.append("\(error) (module '\(name)', required at \(from):\(line))")
-                continue
+            var problems: [String] = []
+            var seen: Set<String> = []
+            var pending = requires(in: source).map { (name: $0.name, line: $0.line, from: chunkName) }
+            while !pending.isEmpty {
+                let (name, line, from) = pending.removeFirst()
+                guard seen.insert(name).inserted else { continue }
+                let file = library.appendingPathComponent(name.replacingOccurrences(of: ".", with: "/") + ".lua")
+                guard let data = FileManager.default.contents(atPath: file.path) else {
+                    problems.append("\(from):\(line): require: module '\(name)' not found (looked for \(RecipeCatalog.displayPath(file)))")
+                    continue
+                }
+                let moduleSource = String(decoding: data, as: UTF8.self)
+                let moduleChunk = RecipeCatalog.displayPath(file)
+                if let state, let error = compileError(moduleSource, chunkName: "@" + moduleChunk, in: state) {
+                    problems.append("\(error) (module '\(name)', required at \(from):\(line))")
+                    continue
+                }
+                pending += requires(in: moduleSource).map { (name: $0.name, line: $0.line, from: moduleChunk) }
             }
-            pending += requires(in: moduleSource).map { (name: $0.name, line: $0.line, from: moduleChunk) }
+            return problems
         }
-        return problems
     }
 
     /// The literal module names `source` requires (`require "x"`, `require("x")`, `require 'x.y'`) with their lines.
@@ -69,15 +76,14 @@ enum RequireCheck {
         return found
     }
 
-    private static func compileError(_ source: String, chunkName: String, memoryLimit: Int?) -> String? {
-        LuaThread.runBlocking(name: "sparkdeploy.require-check") {
-            do {
-                let state = try LuaState(memoryLimit: memoryLimit)
-                _ = try state.load(source, chunkName: chunkName)
-                return nil
-            } catch {
-                return LuaError.wrap(error).message
-            }
+    /// The compile error of `source`, nil when it compiles (loaded, never run, then released).
+    private static func compileError(_ source: String, chunkName: String, in state: Result<LuaState, LuaError>) -> String? {
+        do {
+            let state = try state.get()
+            state.release(try state.load(source, chunkName: chunkName))
+            return nil
+        } catch {
+            return LuaError.wrap(error).message
         }
     }
 }
