@@ -72,9 +72,7 @@ extension ClusterModel {
                 apps[id] = app
                 endApp(
                     id, state: "FAILED", finalStatus: "FAILED", at: t,
-                    diagnostics:
-                        "Application \(id) failed 1 times due to AM Container for "
-                        + "\(IDs.amContainer(appId: id, attempt: app.attempts.count)) exited with exitCode: 13")
+                    diagnostics: app.amFailedDiagnostics(times: 1, exitCode: 13))
                 return
             }
             app.internalState = "RUNNING"
@@ -101,9 +99,7 @@ extension ClusterModel {
                 apps[id] = app
                 endApp(
                     id, state: "FAILED", finalStatus: "FAILED", at: t,
-                    diagnostics:
-                        "Application \(id) failed 1 times due to AM Container for "
-                        + "\(IDs.amContainer(appId: id, attempt: app.attempts.count)) exited with exitCode: 15")
+                    diagnostics: app.amFailedDiagnostics(times: 1, exitCode: 15))
                 return
             }
             if app.crashAfter != nil {
@@ -122,9 +118,7 @@ extension ClusterModel {
                     apps[id] = app
                     endApp(
                         id, state: "FAILED", finalStatus: "FAILED", at: t,
-                        diagnostics:
-                            "Application \(id) failed \(app.maxAttempts) times due to AM Container for "
-                            + "\(IDs.amContainer(appId: id, attempt: app.attempts.count)) exited with exitCode: 1")
+                        diagnostics: app.amFailedDiagnostics(times: app.maxAttempts, exitCode: 1))
                     return
                 }
             } else {

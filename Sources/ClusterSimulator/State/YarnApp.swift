@@ -60,6 +60,12 @@ struct YarnApp: Sendable {
     var cachedJSON: [UInt8]?
 
     static let terminal: Set<String> = ["FINISHED", "FAILED", "KILLED"]
+
+    /// The RM's diagnostics of an app that failed because its last AM container exited with `exitCode`.
+    func amFailedDiagnostics(times: Int, exitCode: Int) -> String {
+        "Application \(id) failed \(times) times due to AM Container for "
+            + "\(IDs.amContainer(appId: id, attempt: attempts.count)) exited with exitCode: \(exitCode)"
+    }
     var isTerminal: Bool { Self.terminal.contains(internalState) }
     /// The state the public views (list, app) report.
     var publicState: String {
