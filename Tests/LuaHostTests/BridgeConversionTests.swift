@@ -36,6 +36,21 @@ struct BridgeConversionTests {
         #expect(result == [.integer(2)])
     }
 
+    @Test("a host function returns exactly the values its body lists: none, one, a pair with nil, three, many")
+    func resultCounts() throws {
+        let results = try withLuaState { state in
+            try state.run(
+                """
+                local counts = {}
+                for _, n in ipairs({0, 1, 2, 3, 5}) do counts[#counts + 1] = select('#', t.spread(n)) end
+                local a, b = t.spread(2)
+                local x, y, z = t.spread(3)
+                return table.concat(counts, ","), a, b == nil, x + y + z, select(5, t.spread(5))
+                """, chunkName: "=counts", sandboxed: true)
+        }
+        #expect(results == [.string("0,1,2,3,5"), .integer(1), .boolean(true), .integer(6), .integer(5)])
+    }
+
     @Test("a one-value function returns exactly one value, checks its arguments, and its errors reach Lua")
     func oneValueFunction() throws {
         let results = try withLuaState { state in

@@ -65,11 +65,24 @@ func echoModule() -> HostModule {
                     module: "t", name: "apply", params: [ParamSpec("fn", .function), ParamSpec("x", .any)],
                     returns: "any", doc: "calls fn(x) from Swift")
             ) { call in
-                do { return try call.invoke(try call.function(1), [call.value(2)]) } catch let error as LuaError {
+                do { return HostResults(try call.invoke(try call.function(1), [call.value(2)])) } catch let error as LuaError {
                     throw HostError(kind: .failed, message: "callback failed: \(error.message)")
                 }
             },
             HostFunction(FunctionSpec(module: "t", name: "noop", doc: "does nothing")) { _ in [] },
+            HostFunction(
+                FunctionSpec(
+                    module: "t", name: "spread", params: [ParamSpec("n", .integer)],
+                    returns: "integer...", doc: "returns 1…n: literals up to three, an array beyond")
+            ) { call in
+                switch try call.integer(1) {
+                case 0: return []
+                case 1: return [.integer(1)]
+                case 2: return [.integer(1), .nil]
+                case 3: return [.integer(1), .integer(2), .integer(3)]
+                case let n: return HostResults((1...max(n, 1)).map { LuaValue.integer($0) })
+                }
+            },
             upper,
             // The list form of `upper`, as module shortcuts wrap a function's body.
             HostFunction(upperList, body: upper.body),

@@ -15,7 +15,7 @@ public struct CheckpointModuleProvider: ModuleProvider {
         let id = ParamSpec("id", .string, doc: "snapshot id: letters, digits, '-', '_', '.'")
         func fn(
             _ name: String, _ params: [ParamSpec], returns: String, doc: String, mutates: Bool = false,
-            _ body: @escaping (CheckpointSession, HostCall) throws -> [LuaValue]
+            _ body: @escaping (CheckpointSession, HostCall) throws -> HostResults
         ) -> HostFunction {
             HostFunction(FunctionSpec(module: "checkpoint", name: name, params: params, returns: returns, doc: doc, mutates: mutates)) {
                 call in

@@ -18,7 +18,7 @@ public struct EMRModuleProvider: ModuleProvider {
         let cluster = ParamSpec("cluster", .oneOf([.table, .string]), doc: "a cluster from emr.cluster() or a j-… id")
         func fn(
             _ name: String, _ params: [ParamSpec], returns: String, doc: String, mutates: Bool = false,
-            _ body: @escaping (EMRSession, EMRClient, HostCall) throws -> [LuaValue]
+            _ body: @escaping (EMRSession, EMRClient, HostCall) throws -> HostResults
         ) -> HostFunction {
             HostFunction(FunctionSpec(module: "emr", name: name, params: params, returns: returns, doc: doc, mutates: mutates)) { call in
                 guard let client = try session.client() else { return [] }

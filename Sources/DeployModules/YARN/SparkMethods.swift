@@ -103,7 +103,7 @@ extension YARNModuleProvider {
     static func sparkMethods(_ session: YARNSession) -> [HostFunction] {
         func method(
             _ name: String, _ params: [ParamSpec] = [], returns: String, doc: String,
-            _ body: @escaping (YARNSession, SparkRESTClient, HostCall) throws -> [LuaValue]
+            _ body: @escaping (YARNSession, SparkRESTClient, HostCall) throws -> HostResults
         ) -> HostFunction {
             HostFunction(
                 FunctionSpec(module: "Spark", name: name, style: .method(className: "Spark"), params: params, returns: returns, doc: doc)
@@ -164,7 +164,7 @@ extension YARNModuleProvider {
 /// Builds an `RM` method: name, params, returns, doc, mutates, body.
 typealias RMMethodFactory = (
     _ name: String, _ params: [ParamSpec], _ returns: String, _ doc: String, _ mutates: Bool,
-    _ body: @escaping (YARNSession, RMClient, HostCall) throws -> [LuaValue]
+    _ body: @escaping (YARNSession, RMClient, HostCall) throws -> HostResults
 ) -> HostFunction
 
 extension YARNSession {

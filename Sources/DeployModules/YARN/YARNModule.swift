@@ -132,7 +132,7 @@ public struct YARNModuleProvider: ModuleProvider {
         let factory = methodFactory(session)
         func method(
             _ name: String, _ params: [ParamSpec], returns: String, doc: String, mutates: Bool = false,
-            _ body: @escaping (YARNSession, RMClient, HostCall) throws -> [LuaValue]
+            _ body: @escaping (YARNSession, RMClient, HostCall) throws -> HostResults
         ) -> HostFunction {
             factory(name, params, returns, doc, mutates, body)
         }
@@ -338,7 +338,7 @@ final class YARNSession {
     }
 
     /// Runs a method body on the default connection (the module-level shortcuts).
-    func onDefault(_ call: HostCall, _ body: HostBody) throws -> [LuaValue] {
+    func onDefault(_ call: HostCall, _ body: HostBody) throws -> HostResults {
         guard let context else { return [] }
         if defaultClient == nil {
             let client = try connect(.nil, call: call)

@@ -32,7 +32,7 @@ enum ExecModule {
                             + "Needs --allow-exec; under --dry-run only logs what it would run. Killed after `timeout` seconds "
                             + "(default 60): an error.",
                         mutates: true)
-                ) { (call: HostCall) throws -> [LuaValue] in
+                ) { (call: HostCall) throws -> HostResults in
                     let o = try call.options(1)
                     guard let cmd = try o.string("cmd"), !cmd.isEmpty else {
                         throw HostError.field("exec.run", index: 1, name: "spec", field: "cmd", problem: "is required")

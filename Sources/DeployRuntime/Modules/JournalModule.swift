@@ -14,7 +14,7 @@ enum JournalModule {
                         module: "journal", name: "note", params: [ParamSpec("fields", .table)],
                         doc: "Records fields (JSON-able values) in this deploy's journal and writes it; a no-op without a lock store.",
                         mutates: false)
-                ) { (call: HostCall) throws -> [LuaValue] in
+                ) { (call: HostCall) throws -> HostResults in
                     guard let context else { return [] }
                     let table = try call.table(1)
                     var fields: [String: LuaValue] = [:]
@@ -39,7 +39,7 @@ enum JournalModule {
                         module: "journal", name: "current", params: [], returns: "table|nil",
                         doc: "This deploy's journal as written so far (deploy_id, tag, stages, mutations, notes), nil without a lock store."
                     )
-                ) { (_: HostCall) throws -> [LuaValue] in
+                ) { (_: HostCall) throws -> HostResults in
                     guard let context, let journal = context.leases.journal else { return [.nil] }
                     return [BudgetedCall.run(seconds: 5) { await journal.document } ?? .nil]
                 },

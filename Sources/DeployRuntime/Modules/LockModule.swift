@@ -54,7 +54,7 @@ enum LockModule {
                         doc:
                             "Takes a machine-wide lock and, with a lock store, an S3 lease every runner sees; both held until the run ends (taking it again in the same run is a no-op). Fails at once naming the holder, since when and until when."
                     )
-                ) { (call: HostCall) throws -> [LuaValue] in
+                ) { (call: HostCall) throws -> HostResults in
                     guard let context else { return [] }
                     let name = try call.string(1)
                     let options = try call.options(2)

@@ -17,7 +17,7 @@ public struct HostFunction {
     public var body: HostBody? {
         switch implementation {
         case .values(let body): return body
-        case .value(let body): return { call in [try body(call)] }
+        case .value(let body): return { call in .one(try body(call)) }
         case nil: return nil
         }
     }

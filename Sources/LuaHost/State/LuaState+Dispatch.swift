@@ -47,7 +47,7 @@ extension LuaState {
         }
         do {
             switch entry.implementation {
-            case .value(let body): return push(CollectionOfOne(try body(call)), for: entry, on: stack)
+            case .value(let body): return push(one: try body(call), for: entry, on: stack)
             case .values(let body): return push(try body(call), for: entry, on: stack)
             }
         } catch let error as HostError {
@@ -60,15 +60,37 @@ extension LuaState {
     }
 
     /// Replaces the arguments on the stack with a body's results; returns their count, or the error status.
-    private func push(_ results: some Collection<LuaValue>, for entry: HostEntry, on stack: LuaStack) -> Int32 {
-        lua_settop(stack.L, 0)
-        for value in results {
-            guard stack.push(value) else {
-                lua_settop(stack.L, 0)
-                return raiseMessage(stack.L, "\(entry.spec.qualifiedName): too many results for the Lua stack")
+    private func push(_ results: HostResults, for entry: HostEntry, on stack: LuaStack) -> Int32 {
+        switch results {
+        case .none:
+            lua_settop(stack.L, 0)
+            return 0
+        case .one(let value):
+            return push(one: value, for: entry, on: stack)
+        case .two(let first, let second):
+            lua_settop(stack.L, 0)
+            guard stack.push(first), stack.push(second) else { return tooManyResults(entry, stack) }
+            return 2
+        case .many(let values):
+            lua_settop(stack.L, 0)
+            for value in values {
+                guard stack.push(value) else { return tooManyResults(entry, stack) }
             }
+            return Int32(values.count)
         }
-        return Int32(results.count)
+    }
+
+    /// Replaces the arguments on the stack with one result.
+    private func push(one value: LuaValue, for entry: HostEntry, on stack: LuaStack) -> Int32 {
+        lua_settop(stack.L, 0)
+        guard stack.push(value) else { return tooManyResults(entry, stack) }
+        return 1
+    }
+
+    @inline(never)
+    private func tooManyResults(_ entry: HostEntry, _ stack: LuaStack) -> Int32 {
+        lua_settop(stack.L, 0)
+        return raiseMessage(stack.L, "\(entry.spec.qualifiedName): too many results for the Lua stack")
     }
 
     /// Checks arity and types against `spec`, producing errors that name function and argument.

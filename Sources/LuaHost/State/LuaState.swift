@@ -7,7 +7,7 @@ import Synchronization
 /// Lua error raised by C after it returns: a ``HostError`` as it is (clients' errors are mapped to one by
 /// the module that called them, e.g. DeployModules' `HostError(yarn:)` and `HostError(emr:operation:)`),
 /// a ``LuaError`` by its kind, anything else as a `failed` error naming the function.
-public typealias HostBody = (HostCall) throws -> [LuaValue]
+public typealias HostBody = (HostCall) throws -> HostResults
 
 /// The body of a host function that returns exactly one value (see ``HostBody``).
 public typealias HostValueBody = (HostCall) throws -> LuaValue
