@@ -12,19 +12,36 @@ public struct HostCall {
     public var spec: FunctionSpec { entry.spec }
     /// The arguments, 1-based through ``value(_:)`` (for methods, not counting `self`).
     public var arguments: [LuaValue] { Array(list) }
-    /// The arguments in place (see the type's note on lifetime).
-    let list: Slice<UnsafeBufferPointer<LuaValue>>
-    /// `self` for method calls.
-    public let selfObject: LuaObject?
+    /// The arguments in place (see the type's note on lifetime); for methods, `self` is the slot before them.
+    let list: UnsafeBufferPointer<LuaValue>
+    /// `self` of a call rebound to another object (``rebound(selfObject:)``); nil for a plain call.
+    let reboundSelf: ReboundSelf?
     let L: OpaquePointer
     unowned(unsafe) let state: LuaState
     let retained: RetainList?
 
     final class RetainList { var references: Set<Int32> = [] }
 
+    /// `self` for a call rebound by a module-level shortcut (boxed: a call stays small, and
+    /// small is what makes a host call cheap).
+    final class ReboundSelf {
+        let object: LuaObject
+        init(_ object: LuaObject) { self.object = object }
+    }
+
+    /// `self` for method calls (nil for plain functions).
+    public var selfObject: LuaObject? {
+        if let reboundSelf { return reboundSelf.object }
+        // A method's `self` was checked to be an object of its class before the call was made.
+        guard entry.methodClass != nil, let base = list.baseAddress, case .object(let object) = (base - 1).pointee else {
+            return nil
+        }
+        return object
+    }
+
     /// Argument `index` (1-based), `.nil` when absent.
     public func value(_ index: Int) -> LuaValue {
-        index >= 1 && index <= list.count ? list[list.startIndex + index - 1] : .nil
+        index >= 1 && index <= list.count ? list[index - 1] : .nil
     }
 
     /// The parameter name for argument `index`.
@@ -200,7 +217,7 @@ public struct HostOptions {
 extension HostCall {
     /// The same call with another `self` (module-level shortcuts of methods).
     public func rebound(selfObject: LuaObject) -> HostCall {
-        HostCall(entry: entry, list: list, selfObject: selfObject, L: L, state: state, retained: retained)
+        HostCall(entry: entry, list: list, reboundSelf: ReboundSelf(selfObject), L: L, state: state, retained: retained)
     }
 }
 
