@@ -46,10 +46,8 @@ extension LuaState {
             return raise(L, error)
         }
         do {
-            switch entry.implementation {
-            case .value(let body): return push(one: try body(call), for: entry, on: stack)
-            case .values(let body): return push(try body(call), for: entry, on: stack)
-            }
+            if entry.returnsOneValue { return push(one: try entry.valueBody(call), for: entry, on: stack) }
+            return push(try entry.valuesBody(call), for: entry, on: stack)
         } catch let error as HostError {
             return raise(L, error)
         } catch let error as LuaError {
@@ -60,16 +58,15 @@ extension LuaState {
     }
 
     /// Replaces the arguments on the stack with a body's results; returns their count, or the error status.
-    private func push(_ results: HostResults, for entry: HostEntry, on stack: LuaStack) -> Int32 {
-        switch results {
+    private func push(_ results: consuming HostResults, for entry: HostEntry, on stack: LuaStack) -> Int32 {
+        switch consume results {
         case .none:
             lua_settop(stack.L, 0)
             return 0
         case .one(let value):
             return push(one: value, for: entry, on: stack)
         case .two(let first, let second):
-            lua_settop(stack.L, 0)
-            guard stack.push(first), stack.push(second) else { return tooManyResults(entry, stack) }
+            guard stack.pushResult(first), stack.pushResult(second) else { return tooManyResults(entry, stack) }
             return 2
         case .many(let values):
             lua_settop(stack.L, 0)
@@ -80,10 +77,9 @@ extension LuaState {
         }
     }
 
-    /// Replaces the arguments on the stack with one result.
-    private func push(one value: LuaValue, for entry: HostEntry, on stack: LuaStack) -> Int32 {
-        lua_settop(stack.L, 0)
-        guard stack.push(value) else { return tooManyResults(entry, stack) }
+    /// Pushes one result (Lua returns the top `n` values: the arguments below them need not be popped).
+    private func push(one value: consuming LuaValue, for entry: HostEntry, on stack: LuaStack) -> Int32 {
+        guard stack.pushResult(value) else { return tooManyResults(entry, stack) }
         return 1
     }
 

@@ -121,7 +121,12 @@ public final class LuaState {
 /// Lua calls carries a pointer to it.
 final class HostEntry {
     let spec: FunctionSpec
-    let implementation: HostImplementation
+    /// Whether the body returns exactly one value (``valueBody``) rather than a list (``valuesBody``).
+    let returnsOneValue: Bool
+    // The body, in the field its form calls (the other holds a stub). Calling a closure stored in a
+    // field borrows it; taking it out of an enum case retained and released it on every call.
+    let valueBody: HostValueBody
+    let valuesBody: HostBody
     /// A plain function without parameters: nothing to check.
     let isNullary: Bool
     /// `spec.params.count`.
@@ -147,7 +152,12 @@ final class HostEntry {
 
     init(spec: FunctionSpec, implementation: HostImplementation) {
         self.spec = spec
-        self.implementation = implementation
+        switch implementation {
+        case .value(let body):
+            (returnsOneValue, valueBody, valuesBody) = (true, body, { _ in [] })
+        case .values(let body):
+            (returnsOneValue, valueBody, valuesBody) = (false, { _ in .nil }, body)
+        }
         self.isNullary = spec.params.isEmpty && spec.style == .function
         self.paramCount = spec.params.count
         if case .method(let className) = spec.style { methodClass = className } else { methodClass = nil }

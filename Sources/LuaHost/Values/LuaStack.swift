@@ -108,6 +108,20 @@ struct LuaStack {
         return s
     }
 
+    /// Pushes one of a host call's first two results: a plain value without asking for stack
+    /// space, as Lua gives a C function `LUA_MINSTACK` (20) free slots; tables as ``push(_:)`` does.
+    @inline(__always)
+    func pushResult(_ value: LuaValue) -> Bool {
+        switch value {
+        case .nil: lua_pushnil(L)
+        case .boolean(let b): lua_pushboolean(L, b ? 1 : 0)
+        case .integer(let i): lua_pushinteger(L, i)
+        case .number(let d): lua_pushnumber(L, d)
+        default: return push(value)
+        }
+        return true
+    }
+
     /// Pushes `value`; returns false when the Lua stack cannot grow (nothing is left pushed then).
     @discardableResult
     func push(_ value: LuaValue) -> Bool {
