@@ -5,12 +5,12 @@ import PackageDescription
 ///
 /// The targets show the architecture, bottom to top:
 /// `CLua` → `CLuaShim` → `LuaHost` → `DeployRuntime` → `DeployModules` → `sparkdeploy`, with the clients
-/// `SparkDeployCore` → `HTTPTransport` → `AWSCore` → `EMR` (and `S3`) and `HTTPTransport` → `YARN`,
-/// `ClusterSimulator` serving the EMR, YARN and S3 (subset) APIs on loopback, and
+/// `SparkDeployCore` → `HTTPTransport` → `AWSCore` → `EMR` (and `S3`), `HTTPTransport` → `YARN` and `Livy`,
+/// `ClusterSimulator` serving the EMR, YARN, Livy and S3 (subset) APIs on loopback, and
 /// `DeployRuntime` + `ClusterSimulator` → `Rehearsal` → `sparkdeploy`: a run against the simulator (`--sandbox`).
 /// `DeployRuntime` is the recipe runtime (runner, params, stages, logging, prelude, globals, fan-out, and `lock()`,
 /// hence `S3` → `DeployRuntime`) and knows no cluster API; `DeployModules` holds the host modules (`YARN` → `yarn`,
-/// `EMR` → `emr`, `Checkpoint` → `checkpoint`), each a `ModuleProvider` the runtime is handed (`sparkdeploy`'s
+/// `EMR` → `emr`, `Livy` → `livy`, `Checkpoint` → `checkpoint`), each a `ModuleProvider` the runtime is handed (`sparkdeploy`'s
 /// `DefaultProviders`); `S3` + `HTTPTransport` → `Checkpoint`: Structured Streaming checkpoints on S3, WebHDFS, files.
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
@@ -91,6 +91,12 @@ let package = Package(
             dependencies: ["HTTPTransport", "SparkDeployCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict
         ),
+        // Apache Livy's batch REST API (POST /batches…): its own server, URL, auth and errors; the YARN app id links it to YARN.
+        .target(
+            name: "Livy",
+            dependencies: ["HTTPTransport", "SparkDeployCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strict
+        ),
         .target(
             name: "ClusterSimulator",
             dependencies: [
@@ -115,7 +121,7 @@ let package = Package(
         .target(
             name: "DeployModules",
             dependencies: [
-                "DeployRuntime", "LuaHost", "SparkDeployCore", "HTTPTransport", "YARN", "AWSCore", "EMR", "S3", "Checkpoint",
+                "DeployRuntime", "LuaHost", "SparkDeployCore", "HTTPTransport", "YARN", "Livy", "AWSCore", "EMR", "S3", "Checkpoint",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -189,6 +195,14 @@ let package = Package(
             ],
             exclude: ["Peers"],
             resources: [.copy("Fixtures")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "LivyTests",
+            dependencies: [
+                "Livy", "ClusterSimulator", "HTTPTransport", "SparkDeployCore", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(

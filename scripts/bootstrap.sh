@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what SparkDeploy needs on a fresh Debian machine, skipping what is already there:
 # Lua 5.4 (headers + interpreter) and pkg-config from apt; the Python peers the tests use
-# (awscli, boto3, moto[server], yarn-api-client, pyspark) from PyPI into the project virtualenv .venv/,
+# (awscli, boto3, moto[server], yarn-api-client, livy, pyspark) from PyPI into the project virtualenv .venv/,
 # and Java 17 (openjdk-17-jre-headless, which pyspark's driver runs on) from apt when `java` is missing.
 set -euo pipefail
 SUDO=""

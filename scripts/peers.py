@@ -22,6 +22,8 @@ PEERS = {
     "botocore": ("botocore", "import", "botocore.auth"),
     "moto": ("moto[server]", "import", "moto.server, flask, flask_cors, boto3"),
     "yarn-api-client": ("yarn-api-client", "import", "yarn_api_client"),
+    # A real Apache Livy client (pylivy): submits, polls and deletes batches on the simulator's Livy.
+    "livy": ("livy", "import", "livy"),
     # A real Spark driver (scripts/spark_driver.py): the module, and the Java it runs on.
     "pyspark": ("pyspark", "import+java", "pyspark"),
 }

@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/bootstrap.sh --with-peers
-# A missing or broken peer (aws CLI, boto3, moto, yarn-api-client, pyspark) fails its tests instead of skipping them.
+# A missing or broken peer (aws CLI, boto3, moto, yarn-api-client, livy, pyspark) fails its tests instead of skipping them.
 export SPARKDEPLOY_REQUIRE_PEERS=1
 # The matrix and the API generators rewrite docs/reliability.md, docs/lua-api.md and types/; the tests
 # fail when the committed copies differ.

@@ -227,6 +227,57 @@ local Spark = {}
 ---@class EMRWaitOptions
 ---@field timeout? number seconds
 
+---@class LivyBatch
+---@field id? integer the batch id
+---@field name? string the batch (and YARN app) name
+---@field state? string starting, running, success, dead, killed…
+---@field app_id? string the YARN application id (nil while starting)
+---@field owner? string
+---@field proxy_user? string
+---@field driver_log_url? string
+---@field spark_ui_url? string
+---@field log? string[] the last lines of the batch log
+---@field dry_run? boolean true when --dry-run only recorded the submission
+
+---@class LivyOptions
+---@field url? string the server URL; user:password@ in it is HTTP Basic (redacted everywhere)
+---@field user? string HTTP Basic user (Livy's LDAP auth, Knox)
+---@field password? string HTTP Basic password (redacted everywhere)
+---@field requested_by? string X-Requested-By value (default sparkdeploy)
+---@field ca_bundle? string PEM file of CAs to trust
+---@field insecure? boolean skip TLS verification (logged as a warning)
+---@field timeout? number per-request timeout in seconds
+
+---@class LivySubmitSpec
+---@field file string the application jar or .py (hdfs://, s3://…)
+---@field class? string the main class
+---@field args? string[] application arguments
+---@field conf? table Spark configuration {key = value}
+---@field name? string batch and YARN app name; make it unique (e.g. with the deploy id): Livy refuses a name a live batch has
+---@field queue? string YARN queue
+---@field proxy_user? string user to run as
+---@field tags? string[] YARN application tags (spark.yarn.tags)
+---@field driver_memory? string e.g. 2g
+---@field driver_cores? integer
+---@field executor_memory? string e.g. 4g
+---@field executor_cores? integer
+---@field num_executors? integer
+---@field jars? string[]
+---@field files? string[]
+---@field py_files? string[]
+---@field archives? string[]
+
+---@class LivyLogOptions
+---@field from? integer first line (default: the last `size` lines)
+---@field size? integer how many lines (default 100)
+
+---@class LivyAwaitOptions
+---@field timeout? number seconds (default 300)
+
+---@class LivyServer
+---@field url string the base URL (without credentials)
+local LivyServer = {}
+
 ---@class CheckpointState
 ---@field uri? string
 ---@field exists? boolean false (and nils) when there is no checkpoint
@@ -665,6 +716,55 @@ function emr.set_step_concurrency(cluster, level) end
 ---@param cluster table|string a cluster from emr.cluster() or a j-… id
 ---@param tags table key = value
 function emr.add_tags(cluster, tags) end
+
+---Apache Livy batches: submit Spark jobs to YARN without EMR, follow them, stop them.
+livy = {}
+
+---A Livy server (no request is sent yet); default: --livy, $SPARKDEPLOY_LIVY_URL.
+---@param target? string|LivyOptions a URL or LivyOptions
+---@return LivyServer
+function livy.server(target) end
+
+---POST /batches: submits a Spark job; after a 5xx or time-out the batches are listed and one with the same name is returned instead of submitting twice.
+---@param spec LivySubmitSpec
+---@return LivyBatch
+function LivyServer:submit(spec) end
+
+---GET /batches/{id}.
+---@param id integer a batch id
+---@return LivyBatch
+function LivyServer:batch(id) end
+
+---Every batch the server knows (all pages).
+---@return LivyBatch[]
+function LivyServer:batches() end
+
+---The newest batch with this exact name, nil if none.
+---@param name string
+---@return LivyBatch|nil
+function LivyServer:find(name) end
+
+---GET /batches/{id}/state: starting, running, success, dead, killed…
+---@param id integer a batch id
+---@return string
+function LivyServer:state(id) end
+
+---GET /batches/{id}/log: {from, total, lines}; by default the last 100 lines.
+---@param id integer a batch id
+---@param opts? LivyLogOptions
+---@return table
+function LivyServer:log(id, opts) end
+
+---DELETE /batches/{id}: Livy kills the YARN app and forgets the batch. true when deleted, false when Livy did not know it (nil in --dry-run).
+---@param id integer a batch id
+---@return boolean|nil
+function LivyServer:delete(id) end
+
+---Waits until the batch has its YARN application and returns its id; fails when the batch ends first.
+---@param id integer a batch id
+---@param opts? LivyAwaitOptions
+---@return string
+function LivyServer:await_app(id, opts) end
 
 ---Structured Streaming checkpoints on S3, HDFS (WebHDFS) and local files: read, stop markers, snapshot, restore.
 checkpoint = {}

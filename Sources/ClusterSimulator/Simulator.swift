@@ -31,6 +31,7 @@ public final class Simulator: Sendable {
     let engine: SimEngine
     private let options: SimulatorOptions
     private let emrServer: ServerHandle
+    private let livyServer: ServerHandle
     private let rmServers: Mutex<[ServerHandle?]>
     private let rmPorts: [Int]
 
@@ -41,23 +42,27 @@ public final class Simulator: Sendable {
     public var s3Endpoint: String { emrEndpoint }
     /// One base URL per RM (HA), e.g. `http://127.0.0.1:PORT`; RM 0 is active at start.
     public let yarnEndpoints: [String]
+    /// The Livy server's base URL, e.g. `http://127.0.0.1:PORT` (batches under `/batches`).
+    public let livyEndpoint: String
     /// The shared virtual clock.
     public var clock: ScaledClock { engine.clock }
 
     private init(
         engine: SimEngine, options: SimulatorOptions, emrServer: ServerHandle, rmServers: [ServerHandle],
-        emrEndpoint: String, yarnEndpoints: [String]
+        livyServer: ServerHandle, emrEndpoint: String, yarnEndpoints: [String], livyEndpoint: String
     ) {
         self.engine = engine
         self.options = options
         self.emrServer = emrServer
+        self.livyServer = livyServer
+        self.livyEndpoint = livyEndpoint
         self.rmServers = Mutex(rmServers.map { Optional($0) })
         self.rmPorts = rmServers.map(\.port)
         self.emrEndpoint = emrEndpoint
         self.yarnEndpoints = yarnEndpoints
     }
 
-    /// Starts the EMR listener and one listener per RM, seeds the scenario's clusters and apps, and returns
+    /// Starts the EMR listener, one listener per RM and the Livy listener, seeds the scenario's clusters and apps, and returns
     /// once every listener accepts connections.
     /// - Throws: ``SimulatorError`` for a non-loopback host or a port count mismatch; ``SimulatorStartError``
     ///   when a port cannot be bound.
@@ -76,6 +81,7 @@ public final class Simulator: Sendable {
         let engine = SimEngine(clock: options.clock, scenario: scenario)
         let urlHost = options.host.contains(":") && !options.host.hasPrefix("[") ? "[\(options.host)]" : options.host
         var rms: [ServerHandle] = []
+        var livy: ServerHandle?
         do {
             for index in 0..<rmCount {
                 let port = options.yarnPorts.isEmpty ? 0 : options.yarnPorts[index]
@@ -91,13 +97,18 @@ public final class Simulator: Sendable {
             }
             let emrURL = "http://\(urlHost):\(emr.port)"
             engine.emrURL.withLock { $0 = emrURL }
+            let livyServer = try await ServerHandle.start(host: options.host, port: options.livyPort, logger: options.logger) {
+                request, context in await engine.handleLivy(request, context: context)
+            }
+            livy = livyServer
             let sim = Simulator(
-                engine: engine, options: options, emrServer: emr, rmServers: rms,
-                emrEndpoint: emrURL, yarnEndpoints: yarn)
+                engine: engine, options: options, emrServer: emr, rmServers: rms, livyServer: livyServer,
+                emrEndpoint: emrURL, yarnEndpoints: yarn, livyEndpoint: "http://\(urlHost):\(livyServer.port)")
             try await sim.seed(scenario)
             return sim
         } catch {
             for rm in rms { await rm.stop() }
+            await livy?.stop()
             throw error
         }
     }
@@ -112,6 +123,11 @@ public final class Simulator: Sendable {
                     clusterId: id, name: job.name, jar: job.jar, mainClass: job.mainClass,
                     tags: job.tags ?? [])
             }
+        }
+        for batch in scenario.livy.batches {
+            _ = try await startLivyBatch(
+                name: batch.name, file: batch.file, className: batch.className, tags: batch.tags ?? [],
+                conf: batch.conf ?? [:])
         }
         for case let .rmUnreachable(index) in scenario.faults { await apply(.rmUnreachable(index: index)) }
         for bucket in scenario.buckets { try await createBucket(bucket) }
@@ -140,6 +156,7 @@ public final class Simulator: Sendable {
         }
         for rm in rms { await rm.stop() }
         await emrServer.stop()
+        await livyServer.stop()
     }
 
     // MARK: Control plane
@@ -223,6 +240,55 @@ public final class Simulator: Sendable {
         }
         let (stepId, appId) = try result.get()
         return (stepId, appId)
+    }
+
+    /// Creates a Livy batch through the code path `POST /batches` uses (no authentication, no CSRF), then
+    /// jumps the model forward (without moving the clock) until its YARN app is RUNNING: a streaming job
+    /// submitted through Livy earlier.
+    /// - Parameters:
+    ///   - name: the batch name, which is also the YARN app's name.
+    ///   - file: the application jar.
+    ///   - className: the main class.
+    ///   - tags: extra YARN application tags (`spark.yarn.tags`).
+    ///   - conf: more Spark configuration, e.g. the checkpoint location and stop marker (``StreamingConf``).
+    /// - Returns: the batch id and the YARN application id.
+    /// - Throws: ``SimulatorError`` when a batch of that name exists or the app does not reach RUNNING.
+    public func startLivyBatch(
+        name: String, file: String, className: String, tags: [String] = [], conf: [String: String] = [:]
+    ) async throws -> (batchId: Int, appId: String) {
+        var request = LivyBatchRequest(file: file)
+        request.name = name
+        request.className = className
+        var pairs = conf.keys.sorted().map { ($0, conf[$0] ?? "") }
+        if !tags.isEmpty { pairs.append(("spark.yarn.tags", tags.joined(separator: ","))) }
+        request.conf = pairs
+        let result: Result<(Int, String), SimulatorError> = engine.withState { core, now in
+            let created = core.createLivyBatch(request, owner: nil, at: now)
+            guard case .success(let id) = created else {
+                return .failure(SimulatorError(operation: "startLivyBatch", reason: "a Livy batch named '\(name)' exists"))
+            }
+            core.livy.batches[id]?.submitAt = now
+            core.startDueLivyApps(upTo: now)
+            guard let appId = core.livy.batches[id]?.appId else {
+                return .failure(SimulatorError(operation: "startLivyBatch", reason: "batch \(id) started no YARN app"))
+            }
+            var guardCount = 0
+            while let app = core.model.apps[appId], !app.isTerminal, app.internalState != "RUNNING", guardCount < 10 {
+                core.model.fireApp(appId, at: now)
+                guardCount += 1
+            }
+            guard core.model.apps[appId]?.internalState == "RUNNING" else {
+                return .failure(
+                    SimulatorError(
+                        operation: "startLivyBatch",
+                        reason: "app \(appId) ended \(core.model.apps[appId]?.internalState ?? "evicted") instead of RUNNING"))
+            }
+            core.refreshLivyStates(now: now)
+            core.model.version += 1
+            return .success((id, appId))
+        }
+        let (batchId, appId) = try result.get()
+        return (batchId, appId)
     }
 
     /// Makes RM `index` active and every other RM standby.

@@ -13,6 +13,8 @@ public struct SimulatorOptions: Sendable {
     public var emrPort: Int
     /// One port per RM; empty (default) picks free ports. When given, its count must equal the scenario's RM count.
     public var yarnPorts: [Int]
+    /// The Livy server's port; 0 (default) picks a free port.
+    public var livyPort: Int
     /// Logger for the HTTP servers. Default: a logger at `.critical` (server shutdown cancels idle keep-alive
     /// connections, which HummingbirdCore reports at `.error`).
     public var logger: Logger
@@ -24,16 +26,18 @@ public struct SimulatorOptions: Sendable {
     ///   - host: a loopback address or `localhost`.
     ///   - emrPort: EMR port, 0 for any.
     ///   - yarnPorts: RM ports, empty for any.
+    ///   - livyPort: the Livy port, 0 for any.
     ///   - logger: logger for the servers.
     public init(
         clock: ScaledClock = ScaledClock(rate: 1), scenario: Scenario = .standard, host: String = "127.0.0.1",
-        emrPort: Int = 0, yarnPorts: [Int] = [], logger: Logger? = nil
+        emrPort: Int = 0, yarnPorts: [Int] = [], livyPort: Int = 0, logger: Logger? = nil
     ) {
         self.clock = clock
         self.scenario = scenario
         self.host = host
         self.emrPort = emrPort
         self.yarnPorts = yarnPorts
+        self.livyPort = livyPort
         if let logger {
             self.logger = logger
         } else {

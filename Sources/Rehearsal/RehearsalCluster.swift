@@ -28,12 +28,13 @@ public final class RehearsalCluster: Sendable {
     /// The rehearsal's S3 endpoint, path-style (the EMR listener serves it).
     public var s3Endpoint: String { simulator.s3Endpoint }
 
-    /// How a run's clients reach this rehearsal: its EMR, S3, YARN and WebHDFS endpoints, its region, the dummy
+    /// How a run's clients reach this rehearsal: its EMR, S3, YARN, WebHDFS and Livy endpoints, its region, the dummy
     /// static credentials and its lock store.
     public var connection: ConnectionSettings {
         var connection = ConnectionSettings()
         connection.yarnURLs = simulator.yarnEndpoints.joined(separator: ",")
         connection.webhdfsURLs = connection.yarnURLs  // the simulator serves WebHDFS on every RM listener
+        connection.livyURL = simulator.livyEndpoint
         connection.aws = AWSConnectionSettings(
             region: Self.region, emrEndpoint: simulator.emrEndpoint, s3Endpoint: simulator.s3Endpoint,
             credentials: Self.credentials)
@@ -42,13 +43,13 @@ public final class RehearsalCluster: Sendable {
     }
 
     /// The `export NAME=value` pairs that point other tools (the aws CLI, boto3, curl, another sparkdeploy)
-    /// at a rehearsal serving EMR and S3 on `emr` and YARN on `yarn`.
+    /// at a rehearsal serving EMR and S3 on `emr`, YARN on `yarn` and Livy on `livy`.
     /// `clock`, when given, is the running sandbox's: exported as ``SandboxClock`` so that runs against it
     /// wait and read `now()` on its virtual time.
-    public static func exports(emr: String, yarn: [String], clock: ScaledClock? = nil) -> [(name: String, value: String)] {
+    public static func exports(emr: String, yarn: [String], livy: String, clock: ScaledClock? = nil) -> [(name: String, value: String)] {
         var exports = [
             ("AWS_ENDPOINT_URL_EMR", emr), ("AWS_ENDPOINT_URL_S3", emr), ("SPARKDEPLOY_YARN_URL", yarn.joined(separator: ",")),
-            ("SPARKDEPLOY_WEBHDFS_URL", yarn.joined(separator: ",")),
+            ("SPARKDEPLOY_WEBHDFS_URL", yarn.joined(separator: ",")), ("SPARKDEPLOY_LIVY_URL", livy),
             ("SPARKDEPLOY_LOCK_STORE", lockStore), ("AWS_DEFAULT_REGION", region), ("AWS_ACCESS_KEY_ID", credentials.accessKeyID),
             ("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey),
         ]
@@ -82,6 +83,7 @@ public final class RehearsalCluster: Sendable {
             var quiet = Logger(label: "sparkdeploy.rehearsal")
             quiet.logLevel = .critical
             let yarnPorts = port > 0 ? (0..<max(1, scenario.resourceManagers)).map { port + 1 + $0 } : []
+            let livyPort = port > 0 ? livyPort(emrPort: port, scenario: scenario) : 0
             // Faults that pick builds act on the apps started after seeding: the seeded previous build runs
             // normally even when a fault names every build (a standalone sandbox has no `jar` to name).
             var world = scenario
@@ -90,7 +92,7 @@ public final class RehearsalCluster: Sendable {
             let simulator = try await Simulator.start(
                 SimulatorOptions(
                     clock: clock, scenario: world, emrPort: port,
-                    yarnPorts: yarnPorts, logger: quiet))
+                    yarnPorts: yarnPorts, livyPort: livyPort, logger: quiet))
             do {
                 try await simulator.createBucket(bucket)
                 var clusterIds: [String] = []
@@ -100,7 +102,18 @@ public final class RehearsalCluster: Sendable {
                     clusters[cluster.name] = clusters[cluster.name] ?? cluster.id
                 }
                 var apps = Set(snapshot.apps.filter { $0.state == "RUNNING" || $0.state == "ACCEPTED" }.map(\.name))
-                for seed in seeds {
+                for seed in seeds where world.isYARNOnly {
+                    // No EMR: the seeded previous build runs as a Livy batch, as it would have been submitted.
+                    if let app = seed.app, !apps.contains(app) {
+                        if let checkpoint = seed.checkpoint {
+                            try? await simulator.seedCheckpoint(checkpoint, committedBatches: RehearsalSeed.seededCommittedBatches)
+                        }
+                        _ = try await simulator.startLivyBatch(
+                            name: app, file: seed.jar, className: seed.mainClass, conf: seed.streamingConf)
+                        apps.insert(app)
+                    }
+                }
+                for seed in seeds where !world.isYARNOnly {
                     let id: String
                     if let known = clusters[seed.cluster] {
                         id = known
@@ -131,6 +144,11 @@ public final class RehearsalCluster: Sendable {
         case .failure(let error): throw error
         case .cancelled(let reason): throw HostError(kind: .cancelled, message: reason.description)
         }
+    }
+
+    /// The Livy port of a sandbox whose EMR listener is on `emrPort` (> 0): the port after its RMs'.
+    public static func livyPort(emrPort: Int, scenario: Scenario) -> Int {
+        emrPort + 1 + max(1, scenario.resourceManagers)
     }
 
     /// Whether a fault acts on apps by build when they are submitted (crash loops, failed starts, driver

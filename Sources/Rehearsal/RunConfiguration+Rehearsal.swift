@@ -10,6 +10,7 @@ extension RunConfiguration {
         let target = rehearsal.connection
         connection.yarnURLs = target.yarnURLs
         connection.webhdfsURLs = target.webhdfsURLs
+        connection.livyURL = target.livyURL
         connection.aws = target.aws
         connection.lease.store = target.lease.store
         self.clock = clock

@@ -69,7 +69,8 @@ struct QuickCommandLineTests {
     /// A good value for each option that takes one (every such option must have one here).
     static let goodValues: [String: String] = [
         "recipes": "team/recipes", "log-format": "json", "log-file": "run.log", "timeout": "900", "memory-limit": "64",
-        "yarn": "http://rm1:8088,http://rm2:8088", "yarn-user": "ci", "webhdfs": "http://nn1:9870,http://nn2:9870", "output": "json",
+        "yarn": "http://rm1:8088,http://rm2:8088", "yarn-user": "ci", "webhdfs": "http://nn1:9870,http://nn2:9870",
+        "livy": "http://edge:8998", "output": "json",
         "region": "eu-west-1",
         "profile": "deploy",
         "emr-endpoint": "http://127.0.0.1:4566", "lock-store": "s3://locks/deploys", "lock-ttl": "120", "lock-wait": "30",

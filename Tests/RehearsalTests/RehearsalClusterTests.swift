@@ -22,10 +22,14 @@ import Testing
                 if rehearsal.connection.aws.s3Endpoint != rehearsal.simulator.emrEndpoint { failures.append("S3 endpoint") }
                 if rehearsal.s3Endpoint != rehearsal.simulator.emrEndpoint { failures.append("s3Endpoint") }
                 let exports = Dictionary(
-                    RehearsalCluster.exports(emr: rehearsal.simulator.emrEndpoint, yarn: rehearsal.simulator.yarnEndpoints)
-                        .map { ($0.name, $0.value) }
+                    RehearsalCluster.exports(
+                        emr: rehearsal.simulator.emrEndpoint, yarn: rehearsal.simulator.yarnEndpoints,
+                        livy: rehearsal.simulator.livyEndpoint
+                    )
+                    .map { ($0.name, $0.value) }
                 ) { first, _ in first }
                 if exports["AWS_ENDPOINT_URL_S3"] != rehearsal.simulator.emrEndpoint { failures.append("exported AWS_ENDPOINT_URL_S3") }
+                if exports["SPARKDEPLOY_LIVY_URL"] != rehearsal.simulator.livyEndpoint { failures.append("exported SPARKDEPLOY_LIVY_URL") }
 
                 let log = RunLog(configuration: LogConfiguration(format: .plain, level: .info), clock: SystemClock(), sink: { _ in })
                 // A developer's real AWS and Hadoop set-up: the rehearsal must not consult any of it, nor delete it.
@@ -55,6 +59,7 @@ import Testing
                 if configuration.connection.yarnURLs != rehearsal.simulator.yarnEndpoints.joined(separator: ",") {
                     failures.append("yarn URLs")
                 }
+                if configuration.connection.livyURL != rehearsal.simulator.livyEndpoint { failures.append("livy URL") }
                 if configuration.connection.yarnUser != "ci" || configuration.connection.lease.ttl != 60 {
                     failures.append("the run's own choices were lost")
                 }

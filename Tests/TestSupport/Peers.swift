@@ -8,6 +8,8 @@ public enum Peer: String, Sendable, CaseIterable {
     case botocore
     case moto
     case yarnAPIClient = "yarn-api-client"
+    /// PyPI `livy` (pylivy), a real Apache Livy client.
+    case livy
     /// A real Spark driver (PyPI `pyspark` on Java 17), started by ``SparkDriver``.
     case pyspark
 }

@@ -6,6 +6,8 @@ public enum FaultTarget: String, Sendable, Codable, Equatable {
     case yarn
     /// The S3 subset served on the EMR listener (``Simulator/s3Endpoint``).
     case s3
+    /// The Livy server (``Simulator/livyEndpoint``).
+    case livy
 }
 
 /// A misbehaviour the simulator injects, from a scenario file or at run time with ``Simulator/apply(_:)``.
@@ -66,4 +68,10 @@ public enum Fault: Sendable, Codable, Equatable {
     /// DeleteObject) answer 409 `ConditionalRequestConflict` without being applied, as S3 does when another
     /// conditional write to the key is in flight.
     case s3ConditionalConflict(count: Int)
+    /// The next `count` Livy `POST /batches` are applied (the batch exists, its YARN app will start) and then
+    /// answered 500: the "outcome unknown" case a client must resolve by listing batches before re-sending.
+    case livyCreateThenFail(count: Int)
+    /// The next `count` Livy `POST /batches` are applied and their answer is held back for `seconds` of wall
+    /// time (a client with a shorter time limit gives up: applied, then timed out).
+    case livyCreateThenHang(count: Int, seconds: Double)
 }

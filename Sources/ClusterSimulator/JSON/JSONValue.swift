@@ -132,3 +132,8 @@ struct AnyKey: CodingKey {
     init(stringValue: String) { self.stringValue = stringValue }
     init?(intValue: Int) { return nil }
 }
+
+extension JSONValue {
+    /// A string, or `null` when there is none.
+    static func optional(_ value: String?) -> JSONValue { value.map { .string($0) } ?? .null }
+}

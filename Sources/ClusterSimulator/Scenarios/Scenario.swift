@@ -40,6 +40,11 @@ public struct Scenario: Sendable, Codable, Equatable {
     /// Seconds EMR's clock (step and cluster timestamps, the `CreatedAfter`/`CreatedBefore` filters) runs
     /// ahead of the cluster's, which the RMs report; negative: behind. Default 0.
     public var emrClockAheadSeconds: Double = 0
+    /// Where Spark jobs run: "emr" (default: EMR clusters, jobs are EMR steps) or "yarn" (a self-managed
+    /// Hadoop YARN cluster without EMR: rehearsal seeds start their streaming app through Livy, no cluster).
+    public var platform: String = "emr"
+    /// The Livy server (always listening; see ``Simulator/livyEndpoint``).
+    public var livy: LivySettings = .init()
 
     /// The default world: Hadoop 3.3.6, one RM, one WAITING cluster "streaming-prod", no faults.
     public static let standard = Scenario()
@@ -68,7 +73,12 @@ public struct Scenario: Sendable, Codable, Equatable {
         faults = try c.decodeIfPresent([Fault].self, forKey: .faults) ?? d.faults
         buckets = try c.decodeIfPresent([String].self, forKey: .buckets) ?? d.buckets
         emrClockAheadSeconds = try c.decodeIfPresent(Double.self, forKey: .emrClockAheadSeconds) ?? d.emrClockAheadSeconds
+        platform = try c.decodeIfPresent(String.self, forKey: .platform) ?? d.platform
+        livy = try c.decodeIfPresent(LivySettings.self, forKey: .livy) ?? d.livy
     }
+
+    /// True when the world has no EMR: rehearsal seeds go through Livy (``platform`` "yarn").
+    public var isYARNOnly: Bool { platform == "yarn" }
 
     /// Hadoop version as (major, minor), for feature switches.
     var hadoopMajorMinor: (Int, Int) {

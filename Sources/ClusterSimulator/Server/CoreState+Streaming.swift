@@ -24,6 +24,7 @@ extension CoreState {
 
     /// Brings the model and every streaming app's checkpoint up to `now`.
     mutating func advance(to now: Double) {
+        startDueLivyApps(upTo: now)
         var guardCount = 0
         while guardCount < 10_000_000 {
             guardCount += 1

@@ -15,6 +15,8 @@ struct CoreState: Sendable {
     var s3 = S3Store()
     /// The simulated HDFS (served by WebHDFS on every RM listener).
     var hdfs = HDFSStore()
+    /// The simulated Livy server's batches.
+    var livy = LivyStore()
     /// Cached encoded body of the last unfiltered apps list: (model version, order seed, bytes).
     var appsListCache: (key: String, version: Int, body: [UInt8])?
 
@@ -29,7 +31,7 @@ struct CoreState: Sendable {
         case .rmFailover:
             failovers.append(fault)
         case .serviceUnavailable, .connectionReset, .slowResponses, .emrThrottling, .s3WriteThenFail,
-            .s3ConditionalConflict:
+            .s3ConditionalConflict, .livyCreateThenFail, .livyCreateThenHang:
             transportFaults.append(fault)
         case .noActiveRM:
             model.activeRM = nil
@@ -96,6 +98,23 @@ struct CoreState: Sendable {
             return true
         }
         return false
+    }
+
+    /// Consumes one unit of ``Fault/livyCreateThenFail(count:)`` or ``Fault/livyCreateThenHang(count:seconds:)``:
+    /// what must happen to the answer of a `POST /batches` that was applied.
+    mutating func takeLivyCreateFault() -> LivyCreateOutcome {
+        for (i, fault) in transportFaults.enumerated() {
+            switch fault {
+            case let .livyCreateThenFail(n) where n > 0:
+                transportFaults[i] = .livyCreateThenFail(count: n - 1)
+                return .fail
+            case let .livyCreateThenHang(n, seconds) where n > 0:
+                transportFaults[i] = .livyCreateThenHang(count: n - 1, seconds: seconds)
+                return .hang(seconds)
+            default: continue
+            }
+        }
+        return .answer
     }
 
     /// Wall seconds every response from `target` is delayed by.

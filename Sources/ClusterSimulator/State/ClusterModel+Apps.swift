@@ -2,9 +2,13 @@ import Foundation
 
 extension ClusterModel {
     /// Submits a YARN app (NEW_SAVING now), applying the app faults that match its name.
+    /// `submission` and `arguments` describe a Spark app that no EMR step started (a Livy batch): its
+    /// spark-submit settings and the command line a fault's `build` is looked for in; by default both
+    /// come from the step.
     mutating func submitApp(
         name: String, user: String, queue: String, type: String, tags: [String], at t: Double,
-        stepId: String?, clusterId: String?, reservedSeq: Int? = nil
+        stepId: String?, clusterId: String?, reservedSeq: Int? = nil,
+        submission: SparkSubmit? = nil, arguments: String? = nil
     ) -> String {
         let seq: Int
         if let reservedSeq {
@@ -19,8 +23,9 @@ extension ClusterModel {
             tags: tags.map { $0.lowercased() }, internalState: "NEW_SAVING", visibleState: "NEW_SAVING",
             startedTime: t, nextAt: t + delays.appSubmitted, stepId: stepId, clusterId: clusterId,
             runSeconds: scenario.sparkAppRunSeconds)
-        let arguments = stepId.flatMap { steps[$0]?.args }?.joined(separator: " ") ?? ""
-        app.mainClass = stepId.flatMap { steps[$0]?.spark?.mainClass }
+        let spark = submission ?? stepId.flatMap { steps[$0]?.spark }
+        let arguments = arguments ?? stepId.flatMap { steps[$0]?.args }?.joined(separator: " ") ?? ""
+        app.mainClass = spark?.mainClass
         func matches(_ appName: String?, _ build: String?) -> Bool {
             (appName == nil || appName.map { Array($0.utf8) } == Array(name.utf8)) && (build == nil || arguments.contains(build ?? ""))
         }
@@ -44,7 +49,7 @@ extension ClusterModel {
             default: break
             }
         }
-        if let spark = stepId.flatMap({ steps[$0]?.spark }), app.applicationType == "SPARK" {
+        if let spark, app.applicationType == "SPARK" {
             app.streaming = StreamingCheckpoint(checkpoint: spark.checkpointLocation, stopMarker: spark.stopMarker)
         }
         if app.streaming != nil && !app.checkpointIncompatible { streamingApps.insert(id) }

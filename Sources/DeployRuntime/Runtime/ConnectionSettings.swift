@@ -3,7 +3,7 @@ import Foundation
 
 /// How a run reaches YARN, EMR, S3 and its lock store, as the command line (or a rehearsal against the
 /// simulator) decided it. Whatever is left nil the clients read from the environment themselves
-/// (`SPARKDEPLOY_YARN_URL`, `AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL_EMR`, `SPARKDEPLOY_LOCK_STORE`…),
+/// (`SPARKDEPLOY_YARN_URL`, `SPARKDEPLOY_LIVY_URL`, `AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL_EMR`, `SPARKDEPLOY_LOCK_STORE`…),
 /// so these values never pass through environment variables, and `env()` in Lua shows the real environment.
 public struct ConnectionSettings: Sendable, Equatable {
     /// ResourceManager URL(s), comma-separated for HA (`--yarn`): wins over `$SPARKDEPLOY_YARN_URL`,
@@ -16,6 +16,8 @@ public struct ConnectionSettings: Sendable, Equatable {
     public var webhdfsURLs: String?
     /// WebHDFS simple-auth user (`user.name`): wins over `$SPARKDEPLOY_HDFS_USER` and the YARN user.
     public var webhdfsUser: String?
+    /// The Livy server's base URL (`--livy`): wins over `$SPARKDEPLOY_LIVY_URL`; the `livy` module's default.
+    public var livyURL: String?
     /// The AWS side: region, profile, endpoints, credentials.
     public var aws = AWSConnectionSettings()
     /// The lease store and its timings (`lock()`).

@@ -12,7 +12,8 @@ struct Sandbox: ParsableCommand {
         abstract: "Serve the EMR + YARN simulator standalone, for the aws CLI, curl, boto3 or recipes.",
         discussion: """
             Prints one `export NAME=value` line per variable, then serves until Ctrl-C. A demo cluster \
-            "streaming-prod" runs the streaming app "Aggregator"; S3 (path-style, on the EMR port) has the bucket \
+            "streaming-prod" runs the streaming app "Aggregator" (with --scenario yarn-only: no EMR cluster, \
+            Aggregator runs as a Livy batch; $SPARKDEPLOY_LIVY_URL is Livy's batch API); S3 (path-style, on the EMR port) has the bucket \
             "sparkdeploy-sandbox" for leases and journals. Binds to 127.0.0.1 only.
 
             Examples:
@@ -22,7 +23,7 @@ struct Sandbox: ParsableCommand {
             """
     )
 
-    @Option(help: "EMR port (YARN RMs use the next ports); 0 picks free ports.")
+    @Option(help: "EMR port (YARN RMs, then Livy, use the next ports); 0 picks free ports.")
     var port: Int = 0
 
     @Option(help: ArgumentHelp("A shipped scenario name or a JSON scenario file.", valueName: "name|file"))
@@ -49,7 +50,8 @@ struct Sandbox: ParsableCommand {
         if printEnv {
             guard port > 0 else { throw ValidationError("--print-env needs the --port the sandbox serves on") }
             let yarn = (0..<max(1, scenario.resourceManagers)).map { "http://127.0.0.1:\(port + 1 + $0)" }
-            printExports(emr: "http://127.0.0.1:\(port)", yarn: yarn)
+            let livy = "http://127.0.0.1:\(RehearsalCluster.livyPort(emrPort: port, scenario: scenario))"
+            printExports(emr: "http://127.0.0.1:\(port)", yarn: yarn, livy: livy)
             return
         }
         let clock = ScaledClock(rate: speed)
@@ -58,7 +60,9 @@ struct Sandbox: ParsableCommand {
             seed: RehearsalSeed(
                 cluster: "streaming-prod", app: "Aggregator", mainClass: "com.acme.Aggregator",
                 jar: "s3://sandbox-builds/aggregator-1.4.1.jar"))
-        printExports(emr: rehearsal.simulator.emrEndpoint, yarn: rehearsal.simulator.yarnEndpoints, clock: clock)
+        printExports(
+            emr: rehearsal.simulator.emrEndpoint, yarn: rehearsal.simulator.yarnEndpoints, livy: rehearsal.simulator.livyEndpoint,
+            clock: clock)
         print("# sandbox serving (scenario \(scenario.name)); Ctrl-C to stop")
         fflush(nil)
         let stop = DispatchSemaphore(value: 0)
@@ -73,8 +77,10 @@ struct Sandbox: ParsableCommand {
         rehearsal.stop()
     }
 
-    private func printExports(emr: String, yarn: [String], clock: ScaledClock? = nil) {
-        for (name, value) in RehearsalCluster.exports(emr: emr, yarn: yarn, clock: clock) { print("export \(name)=\(value)") }
+    private func printExports(emr: String, yarn: [String], livy: String, clock: ScaledClock? = nil) {
+        for (name, value) in RehearsalCluster.exports(emr: emr, yarn: yarn, livy: livy, clock: clock) {
+            print("export \(name)=\(value)")
+        }
     }
 }
 

@@ -1,8 +1,8 @@
 import DeployModules
 import DeployRuntime
 
-/// The host modules the CLI adds to every run (yarn, emr, checkpoint…), beyond the globals.
+/// The host modules the CLI adds to every run (yarn, emr, livy, checkpoint…), beyond the globals.
 enum DefaultProviders {
     /// All of them.
-    static var all: [any ModuleProvider] { [YARNModuleProvider(), EMRModuleProvider(), CheckpointModuleProvider()] }
+    static var all: [any ModuleProvider] { [YARNModuleProvider(), EMRModuleProvider(), LivyModuleProvider(), CheckpointModuleProvider()] }
 }

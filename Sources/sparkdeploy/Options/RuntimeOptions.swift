@@ -33,6 +33,9 @@ struct RuntimeOptions: ParsableArguments {
     @Option(name: SharedOptions.webhdfs.names, help: SharedOptions.webhdfs.argumentHelp)
     var webhdfs: String?
 
+    @Option(name: SharedOptions.livy.names, help: SharedOptions.livy.argumentHelp)
+    var livy: String?
+
     @Option(name: SharedOptions.region.names, help: SharedOptions.region.argumentHelp)
     var region: String?
 
@@ -65,7 +68,7 @@ struct RuntimeOptions: ParsableArguments {
     var settings: RuntimeSettings {
         RuntimeSettings(
             recipes: recipes, logFormat: logFormat, logFile: logFile, verbose: verbose, quiet: quiet,
-            timeout: timeout, memoryLimit: memoryLimit, yarn: yarn, yarnUser: yarnUser, webhdfs: webhdfs, region: region,
+            timeout: timeout, memoryLimit: memoryLimit, yarn: yarn, yarnUser: yarnUser, webhdfs: webhdfs, livy: livy, region: region,
             profile: profile, emrEndpoint: emrEndpoint, allowExec: allowExec, allowFs: allowFs,
             lockStore: lockStore, lockTTL: lockTTL, lockWait: lockWait)
     }

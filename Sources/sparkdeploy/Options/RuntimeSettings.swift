@@ -28,6 +28,8 @@ struct RuntimeSettings: Equatable, Sendable {
     var yarnUser: String?
     /// `--webhdfs`: WebHDFS base URL(s) for `hdfs://` checkpoints.
     var webhdfs: String?
+    /// `--livy`: the Livy server URL.
+    var livy: String?
     /// `--region`: AWS region.
     var region: String?
     /// `--profile`: AWS profile.
@@ -64,6 +66,7 @@ struct RuntimeSettings: Equatable, Sendable {
         connection.yarnURLs = yarn
         connection.yarnUser = yarnUser
         connection.webhdfsURLs = webhdfs
+        connection.livyURL = livy
         connection.aws = AWSConnectionSettings(region: region, profile: profile, emrEndpoint: emrEndpoint)
         connection.lease = LeaseConfiguration(store: lockStore, ttl: lockTTL, wait: lockWait)
         return connection

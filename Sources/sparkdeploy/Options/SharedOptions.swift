@@ -39,6 +39,11 @@ enum SharedOptions {
         help: "WebHDFS base URL(s) of the NameNodes for hdfs:// checkpoints, comma-separated for HA "
             + "(default: $SPARKDEPLOY_WEBHDFS_URL, or http://<host of the hdfs:// URI>:9870)."
     ) { $0.runtime.webhdfs = $1 }
+    static let livy = SharedOption.text(
+        "livy", valueName: "url",
+        help: "Apache Livy server URL for livy.server() (default: $SPARKDEPLOY_LIVY_URL); "
+            + "user:password@ in it is sent as HTTP Basic and never logged."
+    ) { $0.runtime.livy = $1 }
     static let region = SharedOption.text(
         "region", valueName: "region", help: "AWS region (default: $AWS_REGION, $AWS_DEFAULT_REGION, the profile)."
     ) { $0.runtime.region = $1 }
@@ -83,7 +88,7 @@ enum SharedOptions {
 
     /// Every shared option.
     static let all: [SharedOption] = [
-        recipes, logFormat, logFile, verbose, quiet, timeout, memoryLimit, yarn, yarnUser, webhdfs, region, profile, emrEndpoint,
+        recipes, logFormat, logFile, verbose, quiet, timeout, memoryLimit, yarn, yarnUser, webhdfs, livy, region, profile, emrEndpoint,
         lockStore, lockTTL, lockWait, allowExec, allowFs, sandbox, scenario, sandboxSpeed, seed,
     ]
 

@@ -3,7 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Cross-checks with real third-party clients (aws CLI, boto3, yarn-api-client) run as subprocesses.
+/// Cross-checks with real third-party clients (aws CLI, boto3, yarn-api-client, pylivy) run as subprocesses.
 @Suite(.serialized) struct PeerTests {
     static let peers = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Peers")
@@ -84,6 +84,28 @@ import Testing
             #expect(snap.steps[0].state == "FAILED")
             let counts = await sim.requestCounts()
             #expect((counts["YARN.PUT /ws/v1/cluster/apps/{appid}/state"] ?? 0) >= 2)
+        }
+    }
+
+    @Test(.enabled(if: Peers.shouldRun(.livy), "livy (pylivy) not installed"))
+    func pylivySubmitsPollsAndDeletesABatch() async throws {
+        try Peers.require(.livy)
+        var scenario = Scenario.standard
+        scenario.delays.kill = 0.5
+        try await withSimulator(scenario, rate: 20) { sim in
+            let script = Self.peers.appendingPathComponent("livy_peer.py").path
+            let (status, output) = try await Self.run([Peers.python, script, sim.livyEndpoint])
+            #expect(status == 0, "\(output)")
+            let words = output.split(whereSeparator: \.isWhitespace).map(String.init)
+            let ok = try #require(words.firstIndex(of: "OK"), "\(output)")
+            let appId = words.count > ok + 2 ? words[ok + 2] : ""
+            sim.clock.advance(by: 5)
+            let app = await sim.snapshot().apps.first { $0.id == appId }
+            #expect(app?.name == "pylivy-peer-1")
+            #expect(app?.state == "KILLED", "Livy's DELETE kills the YARN app")
+            #expect(app?.tags.contains("pylivy") == true)
+            let counts = await sim.requestCounts()
+            #expect(counts["LIVY.POST /batches"] == 2 && counts["LIVY.DELETE /batches/{id}"] == 1)
         }
     }
 }
