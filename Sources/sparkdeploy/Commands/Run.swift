@@ -54,6 +54,9 @@ struct Run: ParsableCommand {
     @Flag(name: RunOptions.abandon.names, help: RunOptions.abandon.argumentHelp)
     var abandon = false
 
+    @Option(name: RunOptions.summaryFile.names, help: RunOptions.summaryFile.argumentHelp)
+    var summaryFiles: [String] = []
+
     @OptionGroup var runtime: RuntimeOptions
 
     @OptionGroup var rehearsal: RehearsalFlags
@@ -63,7 +66,7 @@ struct Run: ParsableCommand {
         RunRequest(
             name: name, params: params, paramsFile: paramsFile, dryRun: dryRun, targets: targets,
             targetsFile: targetsFile, parallel: parallel, failFast: failFast, resume: resume, abandon: abandon,
-            runtime: runtime.settings, rehearsal: rehearsal.settings)
+            summaryFiles: summaryFiles, runtime: runtime.settings, rehearsal: rehearsal.settings)
     }
 
     func validate() throws {
