@@ -24,10 +24,12 @@ struct Run: ParsableCommand {
             """
     )
 
-    @Argument(help: "Recipe name (a file in the recipes directory) or a path to a .lua file.")
+    @Argument(
+        help: "Recipe name (a file in the recipes directory) or a path to a .lua file.",
+        completion: RecipeCompletion.recipeNames)
     var name: String
 
-    @Option(name: RunOptions.params.names, help: RunOptions.params.argumentHelp)
+    @Option(name: RunOptions.params.names, help: RunOptions.params.argumentHelp, completion: RecipeCompletion.paramNames)
     var params: [String] = []
 
     @Option(name: RunOptions.paramsFile.names, help: RunOptions.paramsFile.argumentHelp)
@@ -54,7 +56,8 @@ struct Run: ParsableCommand {
     @Flag(name: RunOptions.abandon.names, help: RunOptions.abandon.argumentHelp)
     var abandon = false
 
-    @Option(name: RunOptions.summaryFile.names, help: RunOptions.summaryFile.argumentHelp)
+    @Option(
+        name: RunOptions.summaryFile.names, help: RunOptions.summaryFile.argumentHelp, completion: .file(extensions: ["md", "json"]))
     var summaryFiles: [String] = []
 
     @OptionGroup var runtime: RuntimeOptions
