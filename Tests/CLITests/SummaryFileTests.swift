@@ -80,6 +80,33 @@ struct SummaryFileTests {
         #expect(json["status"] as? String == "usage")
     }
 
+    @Test("secrets never reach the summary file: a secret param, the environment's AWS key, in the error and in now")
+    func secrets() throws {
+        let token = "hunter2-summary-secret"
+        let key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYzzSUMMARY"
+        let dir = try CLI.workspace([
+            "leak.lua": """
+            recipe { description = "leaks on purpose", params = { token = { secret = true, required = true } } }
+            describe_now(function() return "token " .. params.token, { app_id = params.token, step_id = env("AWS_SECRET_ACCESS_KEY") } end)
+            report("report " .. params.token)
+            stage("leak " .. params.token, function() fail("failing with " .. params.token .. " " .. env("AWS_SECRET_ACCESS_KEY")) end)
+            """
+        ])
+        let markdown = dir.appendingPathComponent("s.md")
+        let json = dir.appendingPathComponent("s.json")
+        let r = try CLI.run(
+            ["run", "leak", "-p", "token=\(token)", "--summary-file", markdown.path, "--summary-file", json.path],
+            in: dir, environment: ["AWS_SECRET_ACCESS_KEY": key])
+        #expect(r.status == 1, "\(r.stderr)")
+        for file in [markdown, json] {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            #expect(text.contains("failing with"), "\(text)")
+            #expect(text.contains("***"), "\(text)")
+            #expect(!text.contains(token), "\(file.lastPathComponent): \(text)")
+            #expect(!text.contains(key), "\(file.lastPathComponent): \(text)")
+        }
+    }
+
     @Test("a summary file whose name ends neither in .md nor .json is a usage error naming it")
     func badExtension() throws {
         let r = try CLI.run(["run", "hello", "--summary-file", "/tmp/summary.txt"])
