@@ -107,6 +107,50 @@ struct SummaryFileTests {
         }
     }
 
+    /// A recipe whose stage `submit` holds a critical section for `seconds`, printing `IN SECTION` on entry.
+    static func holding(_ seconds: Int) throws -> URL {
+        try CLI.workspace([
+            "swap.lua": """
+            recipe { description = "critical" }
+            describe_now(function() return "the old build", { app_id = "application_1_0001" } end)
+            stage("submit", function()
+              critical("swap", function() print("IN SECTION"); sleep(\(seconds)) end)
+            end)
+            """
+        ])
+    }
+
+    @Test("SIGINT: exit 130, the stage stopped in, what runs now")
+    func interrupted() throws {
+        let dir = try Self.holding(2)
+        let file = dir.appendingPathComponent("s.json")
+        let run = try WatchedRun.run(["run", "swap", "--summary-file", file.path], in: dir, when: "IN SECTION") { process in
+            kill(process.processIdentifier, SIGINT)
+        }
+        #expect(run.result.status == 130, "\(run.result.output)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        #expect(json["status"] as? String == "interrupted", "\(json)")
+        #expect((json["stages"] as? [[String: Any]])?.first?["name"] as? String == "submit")
+        #expect((json["now_fields"] as? [String: String])?["app_id"] == "application_1_0001", "\(json)")
+    }
+
+    @Test("a second SIGINT exits at once inside a critical section: the file still has the run so far")
+    func exitAtOnce() throws {
+        let dir = try Self.holding(30)
+        let file = dir.appendingPathComponent("s.md")
+        let run = try WatchedRun.run(["run", "swap", "--summary-file", file.path], in: dir, when: "IN SECTION") { process in
+            kill(process.processIdentifier, SIGINT)
+            Thread.sleep(forTimeInterval: 1.3)
+            kill(process.processIdentifier, SIGINT)
+        }
+        #expect(run.result.status == 130, "\(run.result.output)")
+        #expect(run.elapsed < 15, "took \(run.elapsed) s")
+        let markdown = try String(contentsOf: file, encoding: .utf8)
+        #expect(markdown.contains("| Outcome | interrupted |"), "\(markdown)")
+        #expect(markdown.contains("| submit | cancelled — interrupted again by SIGINT: exited at once |"), "\(markdown)")
+        #expect(markdown.contains("**Now:** swap in stage 'submit' (inside critical section 'swap'"), "\(markdown)")
+    }
+
     @Test("a summary file whose name ends neither in .md nor .json is a usage error naming it")
     func badExtension() throws {
         let r = try CLI.run(["run", "hello", "--summary-file", "/tmp/summary.txt"])
