@@ -341,7 +341,7 @@ function env(name, default) end
 ---@param fields? table
 function fail(message, fields) end
 
----Registers `fn() -> string`, called at every exit of the run (success, failure, deadline, signal; after a deadline or signal with a few seconds of its own) to say what runs now: the summary's last line `now: …` and `now` in the JSON summary. The last registration wins.
+---Registers `fn() -> string[, ids]`, called at every exit of the run (success, failure, deadline, signal; after a deadline or signal with a few seconds of its own) to say what runs now: the summary's last line `now: …` and `now` in the JSON summary. `ids`, a table of strings such as `{ app_id = …, step_id = … }`, names what runs for machines (`now_fields` in the JSON summary and `--summary-file`). The last registration wins.
 ---@param fn function
 function describe_now(fn) end
 

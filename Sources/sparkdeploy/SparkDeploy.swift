@@ -20,7 +20,7 @@ struct SparkDeploy: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Run.self, Exec.self, Repl.self, List.self, Describe.self, Check.self, API.self, Sandbox.self, Apps.self, Kill.self,
-            Status.self, Logs.self, Steps.self,
+            Status.self, Logs.self, Steps.self, Man.self,
         ]
     )
 }

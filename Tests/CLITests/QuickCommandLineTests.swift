@@ -76,7 +76,7 @@ struct QuickCommandLineTests {
         "emr-endpoint": "http://127.0.0.1:4566", "lock-store": "s3://locks/deploys", "lock-ttl": "120", "lock-wait": "30",
         "scenario": "rm-failover", "sandbox-speed": "120",
         "expression": "print(2)", "param": "cluster=demo", "params-file": "deploy.json", "target": "cluster=eu app=A",
-        "targets": "fleet.json", "parallel": "3",
+        "targets": "fleet.json", "parallel": "3", "summary-file": "summary.md",
     ]
 
     /// The command line each option is tried on: the command, what it needs to be valid, and (for `run`'s fan-out

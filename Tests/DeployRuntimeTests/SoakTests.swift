@@ -105,7 +105,7 @@ struct SoakTests {
         let running = RecipeRunner.exec(
             source: """
                 local deploy = require("deploy")
-                return deploy.describe_running(deploy.target({ cluster = "streaming-prod", app = "Aggregator" }))
+                return (deploy.describe_running(deploy.target({ cluster = "streaming-prod", app = "Aggregator" })))
                 """, chunkName: "=soak-check", configuration: configuration)
         report.runningAtEnd = running.results
         if let error = running.error { report.failures.append("final check: \(error)") }

@@ -499,13 +499,15 @@ function M.stop_all(t, timeout)
   end
 end
 
---- One line saying what runs now, for summaries and failure messages.
+--- One line saying what runs now, for summaries and failure messages, and the ids it names
+--- (`app_id`, `step_id`: `now_fields` in the JSON summary, the GitHub Action's outputs).
 function M.describe_running(t)
   local apps = t.rm:find_app { name = t.app, states = { "ACCEPTED", "RUNNING" }, all = true }
   if #apps == 0 then return "no copy of " .. t.app .. " is running" end
   local steps = M.steps(t, { "RUNNING" })
   local jar = steps[1] and steps[1].spark and steps[1].spark.jar or "unknown build"
-  return string.format("%d cop%s of %s running (%s, build %s)", #apps, #apps == 1 and "y" or "ies", t.app, apps[1].id, jar)
+  return string.format("%d cop%s of %s running (%s, build %s)", #apps, #apps == 1 and "y" or "ies", t.app, apps[1].id, jar),
+    { app_id = apps[1].id, step_id = steps[1] and steps[1].id or nil }
 end
 
 --- Submits `build` (or takes `adopted`, the step an unfinished deploy submitted) and verifies it; if

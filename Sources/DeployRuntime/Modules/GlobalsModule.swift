@@ -135,9 +135,11 @@ package enum GlobalsModule {
                 HostFunction(
                     FunctionSpec(
                         module: "_G", name: "describe_now", params: [ParamSpec("fn", .function)],
-                        doc: "Registers `fn() -> string`, called at every exit of the run (success, failure, deadline, signal; "
+                        doc: "Registers `fn() -> string[, ids]`, called at every exit of the run (success, failure, deadline, signal; "
                             + "after a deadline or signal with a few seconds of its own) to say what runs now: the summary's "
-                            + "last line `now: …` and `now` in the JSON summary. The last registration wins.")
+                            + "last line `now: …` and `now` in the JSON summary. `ids`, a table of strings such as "
+                            + "`{ app_id = …, step_id = … }`, names what runs for machines (`now_fields` in the JSON summary and "
+                            + "`--summary-file`). The last registration wins.")
                 ) { call in
                     let function = try call.function(1)
                     call.retain(function)

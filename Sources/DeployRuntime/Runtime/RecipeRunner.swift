@@ -83,10 +83,7 @@ public enum RecipeRunner {
     ) -> RecipePreparation {
         let started = Date()
         func usage(_ message: String) -> RecipePreparation {
-            .refused(
-                RunOutcome(
-                    status: .usage, subject: name, error: message, traceback: nil, stages: [], mutations: [],
-                    duration: Date().timeIntervalSince(started), dryRun: configuration.dryRun, results: []))
+            .refused(.refused(name, error: message, dryRun: configuration.dryRun, duration: Date().timeIntervalSince(started)))
         }
         guard let file = configuration.catalog.file(for: name) else {
             let known = configuration.catalog.names()
@@ -122,21 +119,22 @@ public enum RecipeRunner {
         if configuration.timeout == nil { configuration.timeout = metadata.timeout }
         configuration.declaredParams = metadata.params.map(\.name)
         configuration.catalog.libraryOverride = RecipeCatalog.library(besides: URL(fileURLWithPath: metadata.path))
+        let secret = Set(metadata.params.filter(\.secret).map(\.name))
+        var shown: [String: String] = [:]
+        for (key, value) in params { shown[key] = secret.contains(key) ? Redactor.mask : GlobalsModule.render(value) }
         configuration.log.log(
             .info, "run started",
             fields: [
                 "recipe": metadata.name, "dry_run": String(configuration.dryRun),
-                "params": params.keys.sorted().map { key in
-                    let secret = metadata.params.first { $0.name == key }?.secret ?? false
-                    return "\(key)=\(secret ? Redactor.mask : GlobalsModule.render(params[key] ?? .nil))"
-                }.joined(separator: " "),
+                "params": shown.keys.sorted().map { "\($0)=\(shown[$0] ?? "")" }.joined(separator: " "),
             ])
-        let secret = Set(metadata.params.filter(\.secret).map(\.name))
         let identity = RunIdentity(recipe: metadata.name, paramsDigest: RunIdentity.digest(of: params, secret: secret))
-        return execute(
+        var outcome = execute(
             source: prepared.source, chunkName: "@" + metadata.path, subject: metadata.name,
             globals: ["params": .map(params)], declaresRecipe: true, identity: identity,
             configuration: configuration)
+        outcome.params = shown
+        return outcome
     }
 
     /// Runs ad-hoc code (`exec -e`, a script file, one REPL line) with the modules loaded.
@@ -250,7 +248,10 @@ public enum RecipeRunner {
             }
             context.closeOpenStages(outcome: .cancelled, error: outcome.error)
             // Every exit says what runs now, when the recipe registered how (describe_now).
-            if let state = prepared { outcome.now = NowLine.describe(state, context: context, box: box) }
+            if let state = prepared, let now = NowLine.describe(state, context: context, box: box) {
+                outcome.now = now.text
+                outcome.nowFields = now.fields
+            }
             // The lease is released and the journal closed on every path out of the run; a run cut short by a
             // deadline or a signal leaves its journal `stopped`, so the next run re-attaches to it.
             let stopped = outcome.status == .interrupted || outcome.status == .deadlineExceeded

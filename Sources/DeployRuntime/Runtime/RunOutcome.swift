@@ -52,4 +52,18 @@ public struct RunOutcome: Sendable {
     /// What runs now, as the recipe's `describe_now(fn)` said at the end of the run (the summary's
     /// last line, `now: …`; `now` in the JSON summary). Nil when the recipe registered nothing.
     public var now: String?
+    /// Ids of what runs now, from the second value `describe_now(fn)`'s function returned (a table of
+    /// strings, e.g. `{ app_id = "application_…", step_id = "s-…" }`; `now_fields` in the JSON summary).
+    public var nowFields: [String: String] = [:]
+    /// The recipe's params as the run saw them, rendered, secret ones masked (empty for `exec`).
+    public var params: [String: String] = [:]
+}
+
+extension RunOutcome {
+    /// A run refused before it started (exit 2): `error` says every problem.
+    public static func refused(_ subject: String, error: String, dryRun: Bool, duration: Double = 0) -> RunOutcome {
+        RunOutcome(
+            status: .usage, subject: subject, error: error, traceback: nil, stages: [], mutations: [], duration: duration,
+            dryRun: dryRun, results: [])
+    }
 }

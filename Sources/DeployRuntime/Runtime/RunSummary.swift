@@ -9,14 +9,7 @@ public enum RunSummary {
             return
         }
         var lines = failureLines(outcome, verbose: log.isEnabled(.debug))
-        let verdict: String
-        switch outcome.status {
-        case .succeeded: verdict = "succeeded"
-        case .failed: verdict = "FAILED"
-        case .usage: verdict = "NOT STARTED (usage error)"
-        case .deadlineExceeded: verdict = "DEADLINE EXCEEDED"
-        case .interrupted: verdict = "INTERRUPTED"
-        }
+        let verdict = verdict(outcome.status)
         lines.append("── summary: \(outcome.subject) \(verdict) in \(format(outcome.duration))\(outcome.dryRun ? " (dry run)" : "") ──")
         if !outcome.stages.isEmpty {
             lines.append("stages:")
@@ -81,6 +74,8 @@ public enum RunSummary {
         ]
         if let e = outcome.error { object["error"] = e }
         if let now = outcome.now { object["now"] = now }
+        if !outcome.nowFields.isEmpty { object["now_fields"] = outcome.nowFields }
+        if !outcome.params.isEmpty { object["params"] = outcome.params }
         if !outcome.report.isEmpty { object["report"] = outcome.report }
         if !outcome.why.isEmpty { object["why"] = outcome.why.map(\.jsonObject) }
         if let target { object["target"] = target }
@@ -88,6 +83,17 @@ public enum RunSummary {
             return "{\"event\":\"summary\",\"status\":\"\(outcome.status.rawValue)\"}"
         }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// How the summary's headline names `status`.
+    static func verdict(_ status: RunStatus) -> String {
+        switch status {
+        case .succeeded: return "succeeded"
+        case .failed: return "FAILED"
+        case .usage: return "NOT STARTED (usage error)"
+        case .deadlineExceeded: return "DEADLINE EXCEEDED"
+        case .interrupted: return "INTERRUPTED"
+        }
     }
 
     static func format(_ seconds: Double) -> String {

@@ -12,7 +12,7 @@ struct Describe: ParsableCommand {
             """
     )
 
-    @Argument(help: "Recipe name.")
+    @Argument(help: "Recipe name.", completion: RecipeCompletion.recipeNames)
     var name: String
 
     @OptionGroup var runtime: RuntimeOptions

@@ -24,10 +24,12 @@ struct Run: ParsableCommand {
             """
     )
 
-    @Argument(help: "Recipe name (a file in the recipes directory) or a path to a .lua file.")
+    @Argument(
+        help: "Recipe name (a file in the recipes directory) or a path to a .lua file.",
+        completion: RecipeCompletion.recipeNames)
     var name: String
 
-    @Option(name: RunOptions.params.names, help: RunOptions.params.argumentHelp)
+    @Option(name: RunOptions.params.names, help: RunOptions.params.argumentHelp, completion: RecipeCompletion.paramNames)
     var params: [String] = []
 
     @Option(name: RunOptions.paramsFile.names, help: RunOptions.paramsFile.argumentHelp)
@@ -54,6 +56,10 @@ struct Run: ParsableCommand {
     @Flag(name: RunOptions.abandon.names, help: RunOptions.abandon.argumentHelp)
     var abandon = false
 
+    @Option(
+        name: RunOptions.summaryFile.names, help: RunOptions.summaryFile.argumentHelp, completion: .file(extensions: ["md", "json"]))
+    var summaryFiles: [String] = []
+
     @OptionGroup var runtime: RuntimeOptions
 
     @OptionGroup var rehearsal: RehearsalFlags
@@ -63,7 +69,7 @@ struct Run: ParsableCommand {
         RunRequest(
             name: name, params: params, paramsFile: paramsFile, dryRun: dryRun, targets: targets,
             targetsFile: targetsFile, parallel: parallel, failFast: failFast, resume: resume, abandon: abandon,
-            runtime: runtime.settings, rehearsal: rehearsal.settings)
+            summaryFiles: summaryFiles, runtime: runtime.settings, rehearsal: rehearsal.settings)
     }
 
     func validate() throws {

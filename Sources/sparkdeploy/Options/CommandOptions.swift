@@ -52,8 +52,14 @@ enum RunOptions {
         "abandon", help: "An unfinished deploy under the same lease: set its journal aside and start from what the cluster shows."
     ) { $0.abandon = true }
 
+    static let summaryFile = CommandLineOption<RunRequest>.texts(
+        "summary-file", valueName: "path",
+        help: "Also write the run summary to this file on every exit: Markdown (.md) or JSON (.json) by the extension "
+            + "(repeatable, e.g. one of each)."
+    ) { $0.summaryFiles.append($1) }
+
     /// The options only `run` has.
-    static let own = [params, paramsFile, dryRun, target, targetsFile, parallel, failFast, resume, abandon]
+    static let own = [params, paramsFile, dryRun, target, targetsFile, parallel, failFast, resume, abandon, summaryFile]
     /// Every option `run` reads.
     static var all: [CommandLineOption<RunRequest>] { own + SharedOptions.all.map { $0.lifted(\RunRequest.shared) } }
     /// The options only `run` has, by every spelling (the fast path finds the shared ones in ``SharedOptions``).

@@ -3,7 +3,7 @@ import ArgumentParser
 /// Options every command that runs Lua shares, as ArgumentParser declares them: names and help from
 /// ``SharedOptions``, defaults from ``RuntimeSettings`` (values: ``RuntimeSettings``).
 struct RuntimeOptions: ParsableArguments {
-    @Option(name: SharedOptions.recipes.names, help: SharedOptions.recipes.argumentHelp)
+    @Option(name: SharedOptions.recipes.names, help: SharedOptions.recipes.argumentHelp, completion: .directory)
     var recipes: String?
 
     @Option(name: SharedOptions.logFormat.names, help: SharedOptions.logFormat.argumentHelp)

@@ -26,6 +26,8 @@ struct RunRequest: Equatable, Sendable {
     var resume = false
     /// `--abandon`: set an unfinished deploy's journal aside and start from what the cluster shows.
     var abandon = false
+    /// `--summary-file`: where the run summary is also written, Markdown or JSON by extension.
+    var summaryFiles: [String] = []
     /// The shared Lua-run options.
     var runtime = RuntimeSettings()
     /// `--sandbox` and its companions.
@@ -44,6 +46,7 @@ struct RunRequest: Equatable, Sendable {
         if (parallel != nil || failFast) && targets.isEmpty && targetsFile == nil {
             return "--parallel and --fail-fast apply to a fan-out: give --target or --targets"
         }
+        if let problem = summaryFiles.lazy.compactMap(SummaryFile.problem(path:)).first { return problem }
         return runtime.problem ?? rehearsal.problem
     }
 
@@ -54,10 +57,12 @@ struct RunRequest: Equatable, Sendable {
         var (given, problems) = sharedParams()
         let (fanOut, targetProblems) = fanOutTargets()
         problems += targetProblems
+        let files = summaryFiles.compactMap(SummaryFile.init(path:))
         if !problems.isEmpty {
-            configuration.log.log(.error, "invalid params:\n  " + problems.joined(separator: "\n  "))
-            SparkDeploy.exit(withError: ExitStatus.usage)
+            let error = "invalid params:\n  " + problems.joined(separator: "\n  ")
+            Report.finish(.refused(name, error: error, dryRun: dryRun), log: configuration.log, files: files)
         }
+        if !files.isEmpty && fanOut == nil { writeOnExitAtOnce(files, progress: configuration.progress, log: configuration.log) }
         var fleet = fanOut
         var rehearsalCluster: RehearsalCluster?
         if rehearsal.enabled {
@@ -85,13 +90,25 @@ struct RunRequest: Equatable, Sendable {
                 failFast: failFast, configuration: configuration)
             checkDryRun(before, rehearsalCluster, log: configuration.log)
             FanOutSummary.write(outcome, to: configuration.log)
+            Report.write(files, log: configuration.log) { try $0.write(outcome) }
             rehearsalCluster?.stop()
             SparkDeploy.exit(withError: outcome.status == .succeeded ? nil : ExitCode(outcome.status.exitCode))
         }
         let outcome = RecipeRunner.run(recipe: name, given: given, configuration: configuration)
         checkDryRun(before, rehearsalCluster, log: configuration.log)
         rehearsalCluster?.stop()
-        Report.finish(outcome, log: configuration.log)
+        Report.finish(outcome, log: configuration.log, files: files)
+    }
+
+    /// A second SIGINT/SIGTERM exits at once (``Signals``): the summary files get what the run did so far,
+    /// as the summary printed then says it.
+    private func writeOnExitAtOnce(_ files: [SummaryFile], progress: RunProgress, log: RunLog) {
+        ExitHooks.shared.register("summary file") { event in
+            for var outcome in progress.outcomes(status: .interrupted, error: event.reason) {
+                outcome.now = event.now.first.map { $0.hasPrefix("now: ") ? String($0.dropFirst(5)) : $0 }
+                Report.write(files, log: log) { try $0.write(outcome) }
+            }
+        }
     }
 
     /// `--params-file`, then `-p` (which wins).
