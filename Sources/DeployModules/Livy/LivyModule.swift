@@ -43,7 +43,7 @@ public struct LivyModuleProvider: ModuleProvider {
     static func methods(_ session: LivySession) -> [HostFunction] {
         func method(
             _ name: String, _ params: [ParamSpec], returns: String, doc: String, mutates: Bool = false,
-            _ body: @escaping (LivySession, LivyClient, HostCall) throws -> [LuaValue]
+            _ body: @escaping (LivySession, LivyClient, HostCall) throws -> HostResults
         ) -> HostFunction {
             HostFunction(
                 FunctionSpec(
