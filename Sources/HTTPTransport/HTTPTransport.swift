@@ -52,8 +52,7 @@ public final class HTTPTransport: Sendable {
             let response = try await client.execute(prepared, timeout: .milliseconds(Int64(limit * 1000)))
             headStatus.store(Int(response.status.code), ordering: .relaxed)
             let headers = response.headers.map { (name: $0.name, value: $0.value) }
-            var buffer = try await response.body.collect(upTo: maxBytes)  // stops reading past the cap
-            let bytes = buffer.readBytes(length: buffer.readableBytes) ?? []
+            let bytes = try await Self.collect(response.body, upTo: maxBytes, expected: response.headers.first(name: "Content-Length"))
             return HTTPResponse(status: Int(response.status.code), headers: headers, body: bytes)
         }
         let expired = Atomic<Bool>(false)
@@ -79,6 +78,23 @@ public final class HTTPTransport: Sendable {
             failure.responseStatus = status > 0 ? status : nil
             throw failure
         }
+    }
+
+    /// Reads a response body into one array, chunk by chunk, stopping past `maxBytes`
+    /// (`NIOTooManyBytesError`, as `collect(upTo:)` throws).
+    ///
+    /// Not `collect(upTo:)` and a copy out of its buffer: for a 35 MB app list that held the body
+    /// twice at once, and the peak memory of a search among 20,000 apps was 2.8× the payload.
+    /// Room for a declared `Content-Length` (within the limit) is reserved up front, so the array
+    /// never regrows either.
+    static func collect(_ body: HTTPClientResponse.Body, upTo maxBytes: Int, expected contentLength: String?) async throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        if let declared = contentLength.flatMap({ Int($0) }), declared > 0 { bytes.reserveCapacity(min(declared, maxBytes)) }
+        for try await chunk in body {
+            guard bytes.count + chunk.readableBytes <= maxBytes else { throw NIOTooManyBytesError(maxBytes: maxBytes) }
+            chunk.withUnsafeReadableBytes { bytes.append(contentsOf: $0) }
+        }
+        return bytes
     }
 
     /// Maps the many error types of the HTTP stack onto ``TransportError/Kind``.

@@ -11,14 +11,31 @@ enum AppsDecoder {
         case shape(String)
     }
 
+    /// The apps of a list: those `keep` accepts, and how many the list held.
+    struct Decoded {
+        /// The apps kept, in the list's order.
+        var apps: [YARNApp] = []
+        /// How many apps the list held.
+        var total = 0
+    }
+
+    /// Every app of the list.
     static func decode(_ bytes: [UInt8]) throws(Problem) -> [YARNApp] {
-        let result: Result<[YARNApp], Problem> = bytes.withUnsafeBufferPointer { buffer in
+        try decode(bytes, keeping: { _ in true }).apps
+    }
+
+    /// The apps `keep` accepts, dropped as soon as each is read: a search through an RM that cannot
+    /// filter (Hadoop 2 answers all 20,000 apps) holds the body and the matches, not 20,000 decoded apps
+    /// (that was most of its peak memory, 2.8× the payload).
+    static func decode(_ bytes: [UInt8], keeping keep: (YARNApp) -> Bool) throws(Problem) -> Decoded {
+        let result: Result<Decoded, Problem> = bytes.withUnsafeBufferPointer { buffer in
             var scanner = JSONScanner(buffer: buffer)
+            var decoded = Decoded()
             do throws(Problem) {
-                let apps = try decodeRoot(&scanner)
+                try decodeRoot(&scanner, into: &decoded, keep)
                 scanner.skipSpace()
                 if scanner.index != buffer.count { throw .json(scanner.fail("unexpected data after the JSON value")) }
-                return .success(apps)
+                return .success(decoded)
             } catch {
                 return .failure(error)
             }
@@ -30,7 +47,7 @@ enum AppsDecoder {
         do { return try body() } catch { throw .json(error) }
     }
 
-    private static func decodeRoot(_ s: inout JSONScanner) throws(Problem) -> [YARNApp] {
+    private static func decodeRoot(_ s: inout JSONScanner, into decoded: inout Decoded, _ keep: (YARNApp) -> Bool) throws(Problem) {
         guard s.peek() == UInt8(ascii: "{") else {
             if s.peek() == nil { throw .json(s.fail("empty body")) }
             if s.peek() == UInt8(ascii: "<") { throw .json(s.fail("found markup ('<'), the body looks like HTML or XML")) }
@@ -39,70 +56,70 @@ enum AppsDecoder {
             throw .shape("expected a JSON object at the top level, found a \(type)")
         }
         s.index += 1
-        var apps: [YARNApp]?
+        var sawApps = false
         var keys: [String] = []
         if !s.consume(UInt8(ascii: "}")) {
             repeat {
                 let key = try json { () throws(JSONReadError) in try s.fieldName() }
                 if key == "apps" {
-                    apps = try decodeAppsObject(&s)
+                    decoded = Decoded()  // a repeated key: the last one counts, as before
+                    try decodeAppsObject(&s, into: &decoded, keep)
+                    sawApps = true
                 } else {
                     keys.append(key)
                     try json { () throws(JSONReadError) in try s.skipValue(depth: 1) }
                 }
             } while try json({ () throws(JSONReadError) in try s.next(closing: UInt8(ascii: "}"), inside: "an object") })
         }
-        guard let apps else {
+        guard sawApps else {
             let found = keys.sorted().prefix(5).joined(separator: ", ")
             throw .shape("missing 'apps' (found: \(found.isEmpty ? "nothing" : found))")
         }
-        return apps
     }
 
     /// `null` (2.x empty), `{}` (3.x empty) or `{"app": […]}`.
-    private static func decodeAppsObject(_ s: inout JSONScanner) throws(Problem) -> [YARNApp] {
+    private static func decodeAppsObject(_ s: inout JSONScanner, into decoded: inout Decoded, _ keep: (YARNApp) -> Bool) throws(Problem) {
         switch s.peek() {
         case UInt8(ascii: "n"):
             _ = try json { () throws(JSONReadError) in try s.value(depth: 1) }
-            return []
         case UInt8(ascii: "{"):
             s.index += 1
-            var apps: [YARNApp] = []
-            if s.consume(UInt8(ascii: "}")) { return apps }
+            if s.consume(UInt8(ascii: "}")) { return }
             repeat {
                 let key = try json { () throws(JSONReadError) in try s.fieldName() }
                 if key == "app" {
-                    apps = try decodeAppList(&s)
+                    decoded = Decoded()
+                    try decodeAppList(&s, into: &decoded, keep)
                 } else {
                     try json { () throws(JSONReadError) in try s.skipValue(depth: 2) }
                 }
             } while try json({ () throws(JSONReadError) in try s.next(closing: UInt8(ascii: "}"), inside: "an object") })
-            return apps
         default:
             let type = s.nextTypeName()
             throw .shape("'apps' is a \(type), expected an object or null")
         }
     }
 
-    private static func decodeAppList(_ s: inout JSONScanner) throws(Problem) -> [YARNApp] {
+    private static func decodeAppList(_ s: inout JSONScanner, into decoded: inout Decoded, _ keep: (YARNApp) -> Bool) throws(Problem) {
         switch s.peek() {
         case UInt8(ascii: "n"):
             _ = try json { () throws(JSONReadError) in try s.value(depth: 2) }
-            return []
         case UInt8(ascii: "{"):
-            return [try decodeApp(&s, label: "apps.app")]
+            let app = try decodeApp(&s, label: "apps.app")
+            decoded.total = 1
+            if keep(app) { decoded.apps.append(app) }
         case UInt8(ascii: "["):
             s.index += 1
-            var apps: [YARNApp] = []
-            if s.consume(UInt8(ascii: "]")) { return apps }
+            if s.consume(UInt8(ascii: "]")) { return }
             repeat {
-                let label = "apps.app[\(apps.count)]"
+                let label = "apps.app[\(decoded.total)]"
                 guard s.peek() == UInt8(ascii: "{") else {
                     throw .shape("\(label) is a \(s.nextTypeName()), expected an object")
                 }
-                apps.append(try decodeApp(&s, label: label))
+                let app = try decodeApp(&s, label: label)
+                decoded.total += 1
+                if keep(app) { decoded.apps.append(app) }
             } while try json({ () throws(JSONReadError) in try s.next(closing: UInt8(ascii: "]"), inside: "an array") })
-            return apps
         default:
             throw .shape("apps.app is a \(s.nextTypeName()), expected an array")
         }

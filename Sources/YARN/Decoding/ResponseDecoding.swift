@@ -50,11 +50,18 @@ enum ResponseDecoding {
     /// `{"apps":{"app":[…]}}`, `{"apps":{}}` (3.x empty), `{"apps":null}` (2.x empty), decoded
     /// without building a JSON tree (see ``AppsDecoder``).
     static func apps(_ response: HTTPResponse, _ context: DecodingContext) throws(YARNError) -> [YARNApp] {
+        try apps(response, context, keeping: { _ in true }).apps
+    }
+
+    /// The same, keeping only the apps `keep` accepts (see ``AppsDecoder/decode(_:keeping:)``).
+    static func apps(
+        _ response: HTTPResponse, _ context: DecodingContext, keeping keep: (YARNApp) -> Bool
+    ) throws(YARNError) -> AppsDecoder.Decoded {
         if response.body.isEmpty {
             throw context.error("empty body where JSON was expected", status: response.status)
         }
         do {
-            return try AppsDecoder.decode(response.body)
+            return try AppsDecoder.decode(response.body, keeping: keep)
         } catch {
             switch error {
             case .shape(let what):

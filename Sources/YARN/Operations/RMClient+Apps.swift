@@ -12,9 +12,10 @@ extension RMClient {
             RMRequest(
                 operation: "apps", method: "GET", path: "/ws/v1/cluster/apps", query: filter.queryItems,
                 retriable: true))
-        let all = try ResponseDecoding.apps(response, context)
-        let kept = filter.apply(to: all)
-        logger.debug("yarn apps listed", metadata: ["yarn.returned": "\(all.count)", "yarn.matched": "\(kept.count)"])
+        // Filtered while decoding: an RM that ignores the query (Hadoop 2) answers every app it remembers.
+        let decoded = try ResponseDecoding.apps(response, context, keeping: filter.matches)
+        let kept = filter.apply(to: decoded.apps)
+        logger.debug("yarn apps listed", metadata: ["yarn.returned": "\(decoded.total)", "yarn.matched": "\(kept.count)"])
         return kept
     }
 

@@ -29,6 +29,21 @@ import Testing
         #expect(apps[2].name == "nightly été \"quoted\"")
     }
 
+    @Test("apps are filtered while decoding: only the kept ones are returned, the total still counts every app")
+    func keepsOnlyMatchesWhileDecoding() throws {
+        let response = try Fixture.response("apps-hadoop3.json")
+        var offered: [String] = []
+        let decoded = try ResponseDecoding.apps(response, Fixture.context) { app in
+            offered.append(app.id)
+            return app.id == "application_1700000000000_0001"
+        }
+        #expect(decoded.total == 3)
+        #expect(offered.count == 3, "every app is offered to the filter once, in order")
+        #expect(decoded.apps.map(\.id) == ["application_1700000000000_0001"])
+        // The filter sees each app fully decoded: the same values as a full decode.
+        #expect(decoded.apps == Array(try ResponseDecoding.apps(response, Fixture.context).prefix(1)))
+    }
+
     @Test func emptyListsOfBothHadoopGenerationsAreEmpty() throws {
         #expect(try ResponseDecoding.apps(try Fixture.response("apps-empty-hadoop3.json"), Fixture.context).isEmpty)
         #expect(try ResponseDecoding.apps(try Fixture.response("apps-empty-hadoop2.json"), Fixture.context).isEmpty)
