@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SparkDeployCore
 
 /// Builds the SigV4 canonical request exactly as botocore's `SigV4Auth.canonical_request` does.
 enum CanonicalRequest {
@@ -98,18 +99,5 @@ enum CanonicalRequest {
     /// Lower-case hex SHA-256.
     static func hexSHA256(_ bytes: some DataProtocol) -> String {
         Hex.encode(SHA256.hash(data: bytes))
-    }
-}
-
-/// Lower-case hexadecimal.
-enum Hex {
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SparkDeployCore
 
 /// The intermediate values of one signature, for tests and debugging (never logged: the
 /// canonical request may contain the session token).

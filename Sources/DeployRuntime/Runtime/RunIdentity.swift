@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import LuaHost
 import S3
+import SparkDeployCore
 
 /// Who a run is, as leases, journals and YARN see it.
 public struct RunIdentity: Sendable, Equatable {
@@ -41,6 +42,6 @@ public struct RunIdentity: Sendable, Equatable {
             "\(key)=\(secret.contains(key) ? "<secret>" : GlobalsModule.render(params[key] ?? .nil))"
         }
         let hash = SHA256.hash(data: Data(lines.joined(separator: "\n").utf8))
-        return hash.prefix(8).map { String(format: "%02x", $0) }.joined()
+        return Hex.encode(hash.prefix(8))
     }
 }
