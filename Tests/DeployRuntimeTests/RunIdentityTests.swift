@@ -23,5 +23,7 @@ struct RunIdentityTests {
         let b = RunIdentity.digest(of: ["jar": .string("s3://a.jar"), "token": .string("two")], secret: ["token"])
         let c = RunIdentity.digest(of: ["jar": .string("s3://b.jar"), "token": .string("one")], secret: ["token"])
         #expect(a == b && a != c && a.count == 16)
+        // No params (exec, param-less recipes): SHA-256 of nothing, e3b0c442 98fc1c14 9afbf4c8…, not hashed at run time.
+        #expect(RunIdentity.digest(of: [:], secret: []) == "e3b0c44298fc1c14")
     }
 }

@@ -138,13 +138,7 @@ public final class RunLog: Sendable {
     }
 
     static func timestamp(_ time: Double) -> String {
-        let date = Date(timeIntervalSince1970: time)
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second, .nanosecond], from: date)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0,
-            c.hour ?? 0, c.minute ?? 0, c.second ?? 0, (c.nanosecond ?? 0) / 1_000_000)
+        UTCDateTime(epochSeconds: time).iso8601Milliseconds
     }
 
     static func formatFields(_ fields: [String: String]) -> String {

@@ -22,12 +22,7 @@ public struct RunIdentity: Sendable, Equatable {
     /// A new identity with a fresh deploy id.
     public init(recipe: String, paramsDigest: String, now: Date = Date()) {
         // Plain arithmetic, not Calendar: a run must not load ICU's time zone data to name itself (start-up).
-        let seconds = Int(now.timeIntervalSince1970)
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let rest = seconds - days * 86_400
-        let (year, month, day) = HTTPDate.civil(fromDays: days)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let stamp = "\(year)\(two(month))\(two(day))t\(two(rest / 3600))\(two(rest % 3600 / 60))\(two(rest % 60))z"
+        let stamp = UTCDateTime(epochSeconds: now.timeIntervalSince1970.rounded(.down)).basicISO8601.lowercased()
         let hex = String(UInt32.random(in: 0..<0x100_0000), radix: 16)
         let random = String(repeating: "0", count: 6 - hex.count) + hex
         self.deployID = "\(stamp)-\(random)"
@@ -35,9 +30,14 @@ public struct RunIdentity: Sendable, Equatable {
         self.paramsDigest = paramsDigest
     }
 
+    /// The digest of no params: the first 16 hex digits of SHA-256 over nothing.
+    static let noParamsDigest = "e3b0c44298fc1c14"
+
     /// The first 16 hex digits of SHA-256 over the params sorted by name (`name=value` lines; a secret's
     /// value replaced by a marker, so the digest never reveals it).
     public static func digest(of params: [String: LuaValue], secret: Set<String>) -> String {
+        // `exec` and param-less recipes: no hashing, so their start-up never initialises the crypto library.
+        guard !params.isEmpty else { return noParamsDigest }
         let lines = params.keys.sorted().map { key in
             "\(key)=\(secret.contains(key) ? "<secret>" : GlobalsModule.render(params[key] ?? .nil))"
         }

@@ -1,3 +1,5 @@
+import SparkDeployCore
+
 /// HTTP dates (RFC 9110 IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`) as S3 sends them in `Date` and
 /// `Last-Modified`.
 public enum HTTPDate {
@@ -19,13 +21,12 @@ public enum HTTPDate {
 
     /// The IMF-fixdate for `seconds` since 1970.
     public static func format(_ seconds: Double) -> String {
-        let total = Int(seconds.rounded(.down))
-        let days = total >= 0 ? total / 86_400 : (total - 86_399) / 86_400
-        let rest = total - days * 86_400
-        let (year, month, day) = civil(fromDays: days)
+        let time = UTCDateTime(epochSeconds: seconds.rounded(.down))
+        let days = Int((seconds / 86_400).rounded(.down))
         let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(weekday), \(two(day)) \(months[month - 1]) \(year) \(two(rest / 3600)):\(two(rest % 3600 / 60)):\(two(rest % 60)) GMT"
+        return "\(weekday), \(two(time.day)) \(months[time.month - 1]) \(time.year) "
+            + "\(two(time.hour)):\(two(time.minute)):\(two(time.second)) GMT"
     }
 
     /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
@@ -38,16 +39,4 @@ public enum HTTPDate {
         return era * 146_097 + doe - 719_468
     }
 
-    /// The date `days` after 1970-01-01 (`civil_from_days`).
-    public static func civil(fromDays days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }
