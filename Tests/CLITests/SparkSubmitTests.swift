@@ -24,6 +24,7 @@ struct SparkSubmitTests {
             #!/bin/sh
             echo "ENV SPARK_HOME=$SPARK_HOME HADOOP_CONF_DIR=$HADOOP_CONF_DIR YARN_CONF_DIR=$YARN_CONF_DIR"
             for a in "$@"; do echo "ARG $a"; done
+            [ -n "$FAKE_SPARK_SILENT" ] && exit 0
             echo "24/12/05 10:00:01 INFO Client: Submitted application application_1733390000000_0042"
 
             """
@@ -107,5 +108,17 @@ struct SparkSubmitTests {
         #expect(logged.contains("\"msg\":\"spark-submit\""), "debug lines are in the log: \(logged)")
         #expect(logged.contains("ARG spark.yarn.submit.waitAppCompletion=false"), "\(logged)")
         for text in [r.stdout, r.stderr, logged] { #expect(!text.contains("s3cr3t-value-17"), "\(text)") }
+    }
+
+    @Test("exit 0 on YARN without YARN's 'Submitted application' line: spark_submit.noApplicationId with the output")
+    func noApplicationID() throws {
+        let home = try Self.fakeSparkHome()
+        let lua = "local ok, e = pcall(function() \(Self.submit) end)\nprint(ok, e.code)\nprint(e.message)"
+        let r = try CLI.run(["exec", "--allow-exec", "-e", lua], environment: ["SPARK_HOME": home.path, "FAKE_SPARK_SILENT": "1"])
+        #expect(r.status == 0, "\(r.output)")
+        #expect(r.stdout.hasPrefix("false\tspark_submit.noApplicationId\n"), "\(r.stdout)")
+        #expect(r.stdout.contains("printed no 'Submitted application application_…' line; output ends:\n  ARG "), "\(r.stdout)")
+        #expect(r.stdout.contains("  ARG 5 m"), "\(r.stdout)")
+        #expect(!r.output.contains("s3cr3t-value-17"), "\(r.output)")
     }
 }
