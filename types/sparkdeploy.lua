@@ -89,6 +89,32 @@
 ---@field failed_jobs? table[] {id, name, reason}, newest first
 ---@field gaps? string[] what could not be collected, and why
 
+---@class SparkSubmitSpec
+---@field jar string the application jar or .py file (a path or a URI YARN can fetch)
+---@field class? string the main class (optional for .py and for jars whose manifest names one)
+---@field args? string[] the application's arguments
+---@field conf? table Spark properties {[key] = string|number|boolean}; secret-looking values are masked when shown
+---@field name? string the application name (--name)
+---@field queue? string the YARN queue (--queue)
+---@field tags? string[] YARN application tags (spark.yarn.tags); no commas
+---@field master? string the master (default yarn; local[1] for a local run)
+---@field deploy_mode? string cluster (default) or client
+---@field timeout? number seconds before spark-submit is killed (default 300)
+---@field spark_home? string the Spark installation (default $SPARK_HOME; else spark-submit from PATH)
+---@field driver_memory? string|integer --driver-memory (2g, 1536m)
+---@field executor_memory? string|integer --executor-memory
+---@field num_executors? integer --num-executors
+---@field executor_cores? integer --executor-cores
+---@field files? string[] --files
+---@field py_files? string[] --py-files
+
+---@class SparkSubmitResult
+---@field app_id? string application_… on YARN; local-… in local mode with an event log; nil if not printed
+---@field exit_code? integer spark-submit's exit code (0)
+---@field command? string[] the command it ran, secret conf values masked
+---@field output_tail? string the last lines of its output, redacted
+---@field dry_run? boolean true when --dry-run only recorded it
+
 ---@class AppFilter
 ---@field name? string exact, case-sensitive name (also checked client-side: Hadoop < 3.3 ignores it)
 ---@field id? string an application id
@@ -627,6 +653,11 @@ function Spark:sql() end
 ---One normalised reading: completed_jobs, failed_jobs, running_jobs, completed_batches, batch_source, active_executors, failed_tasks, last_completed_at, failure_reasons.
 ---@return table
 function Spark:progress() end
+
+---Submits a Spark application with spark-submit (only with --allow-exec): `--master yarn --deploy-mode cluster` by default, conf sorted, tags as spark.yarn.tags, and spark.yarn.submit.waitAppCompletion=false (the client never waits for a streaming job). Output goes to the log (debug, redacted); returns the application id it printed. A non-zero exit is spark_submit.failed, the time limit spark_submit.timeout (the process is killed); under --dry-run it is only recorded.
+---@param spec SparkSubmitSpec
+---@return SparkSubmitResult
+function yarn.spark_submit(spec) end
 
 ---AWS EMR: clusters, Spark steps, cancellation, cluster lifecycle and waiters.
 emr = {}
