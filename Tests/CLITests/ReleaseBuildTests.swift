@@ -54,6 +54,11 @@ struct ReleaseBuildTests {
         let file = try Self.run("/usr/bin/env", ["file", binary.path], in: root)
         if file.status == 0 { #expect(file.output.contains("stripped") && !file.output.contains("not stripped"), "\(file.output)") }
 
+        // No resource bundle: SwiftPM's `Bundle.module` looks beside the binary and then at the absolute build
+        // path compiled into it, so on this machine a copy would still find one; on a CI runner it would not.
+        let bytes = try #require(FileManager.default.contents(atPath: binary.path))
+        #expect(Self.resourceBundleNames(in: bytes).isEmpty, "the binary looks for \(Self.resourceBundleNames(in: bytes))")
+
         // A copy alone in an empty directory, without the toolchain on any path: the shipped recipe on the
         // embedded scenarios.
         let alone = FileManager.default.temporaryDirectory.appendingPathComponent("sparkdeploy-alone-\(UUID().uuidString)")
@@ -99,10 +104,34 @@ struct ReleaseBuildTests {
         try? FileManager.default.removeItem(at: alone)
     }
 
+    /// The SwiftPM resource bundles (`SparkDeploy_TARGET.resources`) whose names are compiled into `binary`.
+    static func resourceBundleNames(in binary: Data) -> [String] {
+        let prefix = Data("SparkDeploy_".utf8)
+        let suffix = Array(".resources".utf8)
+        var found: [String] = []
+        var start = binary.startIndex
+        while let range = binary.range(of: prefix, in: start..<binary.endIndex) {
+            var end = range.upperBound
+            while end < binary.endIndex, binary[end].isLetterOrDigit { end += 1 }
+            if end + suffix.count <= binary.endIndex, Array(binary[end..<end + suffix.count]) == suffix {
+                found.append(String(decoding: binary[range.lowerBound..<end + suffix.count], as: UTF8.self))
+            }
+            start = range.upperBound
+        }
+        return found
+    }
+
     /// `uname -m`: the architecture in the tarball's name.
     static func machine() -> String {
         var info = utsname()
         uname(&info)
         return withUnsafeBytes(of: &info.machine) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    }
+}
+
+extension UInt8 {
+    /// An ASCII letter or digit.
+    fileprivate var isLetterOrDigit: Bool {
+        (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self)
     }
 }
