@@ -12,6 +12,7 @@ import PackageDescription
 /// hence `S3` → `DeployRuntime`) and knows no cluster API; `DeployModules` holds the host modules (`YARN` → `yarn`,
 /// `EMR` → `emr`, `Livy` → `livy`, `Checkpoint` → `checkpoint`), each a `ModuleProvider` the runtime is handed (`sparkdeploy`'s
 /// `DefaultProviders`); `S3` + `HTTPTransport` → `Checkpoint`: Structured Streaming checkpoints on S3, WebHDFS, files.
+/// `CBuildInfo` → `sparkdeploy`: the git commit `--version` prints (a C macro from scripts/build-release.sh).
 let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -46,6 +47,8 @@ let package = Package(
         // The only code that may raise a Lua error: trampolines, argument checks, hooks.
         .target(name: "CLuaShim", dependencies: ["CLua"]),
         .target(name: "LuaHost", dependencies: ["CLuaShim"], swiftSettings: strict),
+        // The commit a build was made from: scripts/build-release.sh passes it as `-Xcc -DSPARKDEPLOY_COMMIT=…`.
+        .target(name: "CBuildInfo"),
 
         // Clocks, cancellation, redaction, backoff: shared by clients, simulator and runtime.
         .target(name: "SparkDeployCore", swiftSettings: strict),
@@ -105,7 +108,9 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
-            resources: [.copy("Scenarios/Shipped")],
+            // The shipped scenarios are embedded as code (ShippedScenarios.swift, scripts/embed-resources.sh),
+            // not a resource bundle: a release binary must run with no directory beside it.
+            exclude: ["Scenarios/Shipped"],
             swiftSettings: strict
         ),
         .target(
@@ -136,7 +141,7 @@ let package = Package(
         .executableTarget(
             name: "sparkdeploy",
             dependencies: [
-                "DeployRuntime", "DeployModules", "Rehearsal", "ClusterSimulator", "LuaHost",
+                "DeployRuntime", "DeployModules", "Rehearsal", "ClusterSimulator", "LuaHost", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict,

@@ -56,6 +56,8 @@ if [ "$BUILD" = 1 ]; then
   swift build -c release --static-swift-stdlib --product sparkdeploy >&2
   # The micro-benchmarks are a package of their own (Benchmarks/Micro), on the product's libraries.
   swift build -c release --static-swift-stdlib --package-path Benchmarks/Micro >&2
+  # The self-contained release binary CI runners get (Lua linked in too, stripped): start-up row 1b.
+  want 1 && "$ROOT/scripts/build-release.sh" >&2
 fi
 BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)/sparkdeploy
 BENCH=$(swift build -c release --static-swift-stdlib --package-path Benchmarks/Micro --show-bin-path)/sparkdeploy-bench
@@ -130,6 +132,18 @@ hf startup -N \
   -n "aws --version" "aws --version"
 rm -f "$RAW/startup.rss.jsonl"
 peak_rss startup "sparkdeploy exec -e 'return 1'" "$BIN" exec -e 'return 1'
+# 1b. The release binary from scripts/build-release.sh (issue 18: ≤ 5× lua5.4), in one hyperfine run of
+# its own with many short runs, and its size.
+DIST=$ROOT/dist/sparkdeploy
+if [ -x "$DIST" ]; then
+  WARMUP=20 HF_RUNS=$([ "$RUNS" = 3 ] && echo 30 || echo 300) hf startup-dist -N \
+    -n "dist/sparkdeploy exec -e 'return 1'" "$DIST exec -e 'return 1'" \
+    -n "lua5.4 -e 'return 1'" "lua5.4 -e 'return 1'"
+  printf '{"bytes": %s, "version": "%s"}\n' "$(stat -c %s "$DIST")" "$("$DIST" --version)" > "$RAW/startup-dist.size.json"
+else
+  rm -f "$RAW/startup-dist.json" "$RAW/startup-dist.size.json"
+  echo "no dist/sparkdeploy: run scripts/build-release.sh (or Benchmarks/run.sh without --no-build)" >&2
+fi
 fi
 
 # ---- 2. one EMR call: cold (one process, start-up counted on every side) and warm (N in one process)

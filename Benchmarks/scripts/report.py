@@ -102,6 +102,15 @@ if s:
                "reads no configuration; `aws --version` is shown for scale only, it does different work). No ratio from "
                "this table goes into the headline.\n")
 
+d = table("1b. Start-up of the release binary (`scripts/build-release.sh`: Swift runtime and Lua linked in, stripped)",
+          "startup-dist", baseline="lua5.4")
+if d:
+    dist, lua = find(d, "dist/sparkdeploy"), find(d, "lua5.4")
+    size = load("startup-dist.size.json") or {}
+    mib = f"{size['bytes'] / 2**20:.1f} MiB" if "bytes" in size else "size not recorded"
+    out.append(f"dist/sparkdeploy / lua5.4 = **{dist / lua:.1f}×** (target ≤ 5×: {'met' if dist / lua <= 5 else 'MISSED'}); "
+               f"binary {mib} ({size.get('version', '?')}).\n")
+
 idle_rss = lines("startup.rss.jsonl")
 if idle_rss:
     out.append(f"Peak RSS of `sparkdeploy exec -e 'return 1'`: {idle_rss[0]['max_rss_kib'] / 1024:.1f} MiB.\n")

@@ -17,7 +17,7 @@ struct SparkDeploy: ParsableCommand {
               sparkdeploy exec -e 'print(1 + 1)'
               sparkdeploy check
             """,
-        version: "0.1.0",
+        version: BuildVersion.display,
         subcommands: [
             Run.self, Exec.self, Repl.self, List.self, Describe.self, Check.self, API.self, Sandbox.self, Apps.self, Kill.self,
             Status.self, Logs.self, Steps.self, Man.self,

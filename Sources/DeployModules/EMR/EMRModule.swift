@@ -472,7 +472,7 @@ final class EMRSession {
     ) throws -> T {
         try run("emr.wait") { log in
             do {
-                let value = try await WaitObserver.$current.withValue(observe) { try await waiter(log) }
+                let value = try await WaitObserver.$current.withValue(observe.map(WaitObserver.Callback.init)) { try await waiter(log) }
                 log.debug("wait finished", metadata: ["subject": "\(subject)"])
                 return value
             } catch let error as WaiterError {

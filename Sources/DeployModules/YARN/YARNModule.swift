@@ -416,7 +416,7 @@ final class YARNSession {
         let reporter = WaitReporter.start(context, render: status)
         defer { reporter?.stop() }
         let observe = reporter?.observe
-        return try run(what) { try await WaitObserver.$current.withValue(observe) { try await work() } }
+        return try run(what) { try await WaitObserver.$current.withValue(observe.map(WaitObserver.Callback.init)) { try await work() } }
     }
 
     /// `appsRunning` → `apps_running`; an acronym stays one word: `allocatedMB` → `allocated_mb`, `totalVirtualCores` →

@@ -276,15 +276,14 @@ package enum GlobalsModule {
                     guard name.range(of: #"^[A-Za-z0-9_][A-Za-z0-9_.-]*$"#, options: .regularExpression) != nil, !name.contains("..") else {
                         throw HostError(kind: .sandbox, message: "require: invalid module name '\(name)' (letters, digits, _ . - only)")
                     }
-                    guard let directory = context?.libraryDirectory else {
+                    guard let library = context?.library else {
                         throw HostError(kind: .sandbox, message: "require: no recipes/lib directory to load '\(name)' from")
                     }
-                    let relative = name.replacingOccurrences(of: ".", with: "/") + ".lua"
-                    let file = directory.appendingPathComponent(relative)
-                    guard let data = FileManager.default.contents(atPath: file.path) else {
-                        throw HostError(kind: .failed, message: "require: module '\(name)' not found (looked for \(displayPath(file)))")
+                    guard let module = library.module(name) else {
+                        throw HostError(
+                            kind: .failed, message: "require: module '\(name)' not found (looked for \(library.lookedFor(name)))")
                     }
-                    return [.string(String(decoding: data, as: UTF8.self)), .string("@" + displayPath(file))]
+                    return [.string(module.source), .string("@" + module.displayPath)]
                 },
             ])
     }

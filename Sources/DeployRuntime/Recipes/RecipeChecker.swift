@@ -4,24 +4,25 @@ import LuaHost
 /// `sparkdeploy check`: compiles every recipe and helper and validates every `recipe{}`.
 public enum RecipeChecker {
     /// Every problem found, each starting with `file:line:` where known; empty when all is well.
+    /// It checks every recipe `run` would find (the project's and the embedded ones it does not override) and
+    /// compiles every module of the project's `lib/`.
     public static func check(_ configuration: RunConfiguration) -> [String] {
         var problems: [String] = []
         let catalog = configuration.catalog
-        if !FileManager.default.fileExists(atPath: catalog.directory.path) {
-            return ["\(RecipeCatalog.displayPath(catalog.directory)): no such recipes directory"]
+        if catalog.isExplicit, let directory = catalog.directory, !FileManager.default.fileExists(atPath: directory.path) {
+            return ["\(RecipeCatalog.displayPath(directory)): no such recipes directory"]
         }
-        for name in catalog.names() {
-            guard let file = catalog.file(for: name) else { continue }
-            if case .failure(let found) = RecipeRunner.metadata(of: file, configuration: configuration) {
+        for recipe in catalog.recipes() {
+            if case .failure(let found) = RecipeRunner.metadata(of: recipe, configuration: configuration) {
                 problems += found.problems
             }
-            if let data = FileManager.default.contents(atPath: file.path) {
+            if let source = recipe.text() {
                 problems += RequireCheck.problems(
-                    source: String(decoding: data, as: UTF8.self), chunkName: RecipeCatalog.displayPath(file),
-                    library: RecipeCatalog.library(besides: file), memoryLimit: configuration.memoryLimit, compile: false)
+                    source: source, chunkName: recipe.displayPath, library: recipe.library, memoryLimit: configuration.memoryLimit,
+                    compile: false)
             }
         }
-        let lib = catalog.libraryDirectory
+        guard let lib = catalog.libraryDirectory else { return problems }
         if let walker = FileManager.default.enumerator(atPath: lib.path) {
             let files = walker.compactMap { $0 as? String }.filter { $0.hasSuffix(".lua") }.sorted()
             for relative in files {

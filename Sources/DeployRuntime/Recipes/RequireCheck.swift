@@ -7,7 +7,7 @@ import LuaHost
 enum RequireCheck {
     /// Every problem with the literal `require("name")` calls of `source` (chunk `chunkName`), resolved in `library`;
     /// with `compile` false only missing modules (`check` compiles every module of `lib/` itself).
-    static func problems(source: String, chunkName: String, library: URL, memoryLimit: Int?, compile: Bool = true) -> [String] {
+    static func problems(source: String, chunkName: String, library: ModuleLibrary, memoryLimit: Int?, compile: Bool = true) -> [String] {
         // One Lua state on one thread compiles every module (not a state and a thread per module).
         LuaThread.runBlocking(name: "sparkdeploy.require-check") {
             var state: Result<LuaState, LuaError>?
@@ -20,13 +20,12 @@ enum RequireCheck {
             while !pending.isEmpty {
                 let (name, line, from) = pending.removeFirst()
                 guard seen.insert(name).inserted else { continue }
-                let file = library.appendingPathComponent(name.replacingOccurrences(of: ".", with: "/") + ".lua")
-                guard let data = FileManager.default.contents(atPath: file.path) else {
-                    problems.append("\(from):\(line): require: module '\(name)' not found (looked for \(RecipeCatalog.displayPath(file)))")
+                guard let module = library.module(name) else {
+                    problems.append("\(from):\(line): require: module '\(name)' not found (looked for \(library.lookedFor(name)))")
                     continue
                 }
-                let moduleSource = String(decoding: data, as: UTF8.self)
-                let moduleChunk = RecipeCatalog.displayPath(file)
+                let moduleSource = module.source
+                let moduleChunk = module.displayPath
                 if let state, let error = compileError(moduleSource, chunkName: "@" + moduleChunk, in: state) {
                     problems.append("\(error) (module '\(name)', required at \(from):\(line))")
                     continue

@@ -25,13 +25,12 @@ public enum RecipeRunner {
     /// that never ends would otherwise hang `check`, `list` and `describe`).
     static let metadataDeadline: Double = 5
 
-    public static func metadata(of file: URL, configuration: RunConfiguration) -> Result<RecipeMetadata, RecipeProblems> {
-        let path = RecipeCatalog.displayPath(file)
-        guard let data = FileManager.default.contents(atPath: file.path) else {
+    public static func metadata(of recipe: RecipeSource, configuration: RunConfiguration) -> Result<RecipeMetadata, RecipeProblems> {
+        let path = recipe.displayPath
+        guard let source = recipe.text() else {
             return .failure(RecipeProblems(problems: ["\(path): cannot be read"]))
         }
-        let source = String(decoding: data, as: UTF8.self)
-        let name = RecipeCatalog.name(of: file)
+        let name = recipe.name
         return LuaThread.runBlocking(name: "sparkdeploy.metadata") {
             let context = makeContext(configuration, token: CancellationToken())
             context.metadataMode = true
@@ -85,15 +84,15 @@ public enum RecipeRunner {
         func usage(_ message: String) -> RecipePreparation {
             .refused(.refused(name, error: message, dryRun: configuration.dryRun, duration: Date().timeIntervalSince(started)))
         }
-        guard let file = configuration.catalog.file(for: name) else {
+        guard let recipe = configuration.catalog.recipe(named: name) else {
             let known = configuration.catalog.names()
             let hint = ParamsParser.closest(name, among: known).map { " (did you mean '\($0)'?)" } ?? ""
             return usage(
-                "unknown recipe '\(name)'\(hint); recipes in \(RecipeCatalog.displayPath(configuration.catalog.directory)): "
+                "unknown recipe '\(name)'\(hint); recipes in \(configuration.catalog.searchedDescription): "
                     + (known.isEmpty ? "none" : known.joined(separator: ", ")))
         }
         let metadata: RecipeMetadata
-        switch self.metadata(of: file, configuration: configuration) {
+        switch self.metadata(of: recipe, configuration: configuration) {
         case .success(let m): metadata = m
         case .failure(let problems): return usage(problems.description)
         }
@@ -103,12 +102,11 @@ public enum RecipeRunner {
         case .failure(let problems):
             return usage("invalid params for \(metadata.name):\n  " + problems.problems.joined(separator: "\n  "))
         }
-        guard let data = FileManager.default.contents(atPath: file.path) else { return usage("\(metadata.path): cannot be read") }
-        let source = String(decoding: data, as: UTF8.self)
+        guard let source = recipe.text() else { return usage("\(metadata.path): cannot be read") }
         let requireProblems = RequireCheck.problems(
-            source: source, chunkName: metadata.path, library: RecipeCatalog.library(besides: file), memoryLimit: configuration.memoryLimit)
+            source: source, chunkName: metadata.path, library: recipe.library, memoryLimit: configuration.memoryLimit)
         if !requireProblems.isEmpty { return usage(requireProblems.joined(separator: "\n")) }
-        return .ready(PreparedRecipe(metadata: metadata, params: params, source: source))
+        return .ready(PreparedRecipe(metadata: metadata, params: params, source: source, library: recipe.library))
     }
 
     /// Runs a recipe that ``prepare(recipe:given:configuration:)`` accepted.
@@ -118,7 +116,7 @@ public enum RecipeRunner {
         var configuration = configuration
         if configuration.timeout == nil { configuration.timeout = metadata.timeout }
         configuration.declaredParams = metadata.params.map(\.name)
-        configuration.catalog.libraryOverride = RecipeCatalog.library(besides: URL(fileURLWithPath: metadata.path))
+        configuration.catalog.libraryOverride = prepared.library
         let secret = Set(metadata.params.filter(\.secret).map(\.name))
         var shown: [String: String] = [:]
         for (key, value) in params { shown[key] = secret.contains(key) ? Redactor.mask : GlobalsModule.render(value) }
@@ -151,7 +149,7 @@ public enum RecipeRunner {
         let context = RunContext(
             log: configuration.log, clock: configuration.clock, token: token, dryRun: configuration.dryRun,
             environment: configuration.environment, connection: configuration.connection,
-            libraryDirectory: configuration.catalog.libraryDirectory,
+            library: configuration.catalog.library,
             output: configuration.output)
         context.allowExec = configuration.sandbox.allowExec
         return context
@@ -292,6 +290,8 @@ public struct PreparedRecipe: Sendable {
     public let params: [String: LuaValue]
     /// The recipe's source.
     public let source: String
+    /// Where its `require`s resolve.
+    public let library: ModuleLibrary
 }
 
 /// Whether a recipe may run: ready, or refused before any side effect (a `usage` outcome).

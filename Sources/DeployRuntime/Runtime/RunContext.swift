@@ -19,8 +19,8 @@ public final class RunContext {
     public let connection: ConnectionSettings
     /// Writes recipe `print` output (stdout).
     public let output: @Sendable (String) -> Void
-    /// The directory `require` resolves from (`recipes/lib`).
-    public let libraryDirectory: URL?
+    /// Where `require` resolves (`recipes/lib`, then the embedded `lib/`).
+    public let library: ModuleLibrary?
     /// Stages in order.
     public private(set) var stages: [StageRecord] = []
     /// Mutations performed (or planned in dry-run), in order.
@@ -61,7 +61,7 @@ public final class RunContext {
     /// Creates a context.
     public init(
         log: RunLog, clock: any DeployClock, token: CancellationToken, dryRun: Bool, environment: [String: String],
-        connection: ConnectionSettings = ConnectionSettings(), libraryDirectory: URL?,
+        connection: ConnectionSettings = ConnectionSettings(), library: ModuleLibrary?,
         output: @escaping @Sendable (String) -> Void
     ) {
         self.log = log
@@ -70,7 +70,7 @@ public final class RunContext {
         self.dryRun = dryRun
         self.environment = environment
         self.connection = connection
-        self.libraryDirectory = libraryDirectory
+        self.library = library
         self.output = output
         self.startedAt = clock.now()
         self.identity = RunIdentity(recipe: "exec", paramsDigest: RunIdentity.digest(of: [:], secret: []))

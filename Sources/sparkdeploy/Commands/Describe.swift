@@ -19,11 +19,11 @@ struct Describe: ParsableCommand {
 
     func run() throws {
         let configuration = runtime.settings.makeConfiguration()
-        guard let file = configuration.catalog.file(for: name) else {
+        guard let recipe = configuration.catalog.recipe(named: name) else {
             configuration.log.log(.error, "unknown recipe '\(name)'")
             throw ExitStatus.usage
         }
-        switch RecipeRunner.metadata(of: file, configuration: configuration) {
+        switch RecipeRunner.metadata(of: recipe, configuration: configuration) {
         case .failure(let problems):
             configuration.log.log(.error, problems.description)
             throw ExitStatus.usage

@@ -103,7 +103,7 @@ struct RuntimeSettings: Equatable, Sendable {
         let token = CancellationToken()
         let log = makeLog(environment: environment, clock: clock)
         var configuration = RunConfiguration(
-            catalog: RecipeCatalog(explicit: recipes, environment: environment), timeout: timeout,
+            catalog: RecipeCatalog(explicit: recipes, environment: environment, embedded: .shipped), timeout: timeout,
             memoryLimit: memoryLimit << 20, dryRun: dryRun,
             sandbox: SandboxOptions(allowExec: allowExec, allowFileSystem: allowFs),
             log: log, environment: environment, clock: clock,

@@ -5,7 +5,8 @@ enum SharedOptions {
     // MARK: RuntimeOptions
 
     static let recipes = SharedOption.text(
-        "recipes", valueName: "dir", help: "Recipes directory (default: $SPARKDEPLOY_RECIPES or ./recipes)."
+        "recipes", valueName: "dir",
+        help: "Recipes directory (default: $SPARKDEPLOY_RECIPES, else the nearest recipes/ upwards); built-in recipes fill in by name."
     ) { $0.runtime.recipes = $1 }
     static let logFormat = SharedOption.text("log-format", help: "Output format: text (TTY), plain (CI), json.") {
         $0.runtime.logFormat = $1
