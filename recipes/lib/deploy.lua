@@ -44,6 +44,8 @@ function M.yarn_target(p)
   end
   local submitter
   if route == "spark-submit" then
+    -- Checked here, before anything is stopped: a redeploy must not kill the old copy and then find it cannot submit.
+    if yarn.spark_submit == nil then fail("spark-submit route needs yarn.spark_submit (--allow-exec)") end
     submitter = { kind = "spark-submit" }
   else
     local ok_livy, server = pcall(livy.server, livy_param)
