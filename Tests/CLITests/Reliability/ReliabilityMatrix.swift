@@ -60,7 +60,8 @@ enum ReliabilityMatrix {
                     "the new build's Livy batch crash-loops; the previous build, known from the journal, is resubmitted through Livy and verified",
                 label: "yarn-only, crash-loop"),
             Row(
-                recipe: "redeploy-streaming", scenario: "yarn-only-livy-create-then-fail.json", expected: ExpectedOutcome.deployed.onYARN,
+                recipe: "redeploy-streaming", scenario: "yarn-only-livy-create-then-fail.json",
+                expected: ExpectedOutcome.deployed.saying("the failed call took effect; not sending it again").onYARN,
                 why:
                     "Livy applies the POST /batches and answers 500: the client finds the batch by its name instead of submitting a second copy",
                 label: "yarn-only, Livy create applied then 500"),
