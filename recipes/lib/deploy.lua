@@ -513,6 +513,9 @@ function M.submit_on_yarn(t, build)
     end
     local r = yarn.spark_submit { jar = build.jar, class = build.class, args = build.args, conf = build.conf, name = name,
                                   tags = tags, master = "yarn", deploy_mode = "cluster" }
+    if r.exit_code and r.exit_code ~= 0 and not r.dry_run then
+      fail(string.format("spark-submit of %s exited %s: %s", name, tostring(r.exit_code), tostring(r.output_tail or "")))
+    end
     step = { id = r.app_id or name, app_id = r.app_id, name = name }
   else
     local b = t.livy:submit { file = build.jar, class = build.class, args = build.args, conf = build.conf, name = name,
