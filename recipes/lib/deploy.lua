@@ -45,7 +45,7 @@ function M.yarn_target(p)
   local submitter
   if route == "spark-submit" then
     -- Checked here, before anything is stopped: a redeploy must not kill the old copy and then find it cannot submit.
-    if yarn.spark_submit == nil then fail("spark-submit route needs yarn.spark_submit (--allow-exec)") end
+    if M.spark_submit() == nil then fail("spark-submit route needs yarn.spark_submit (--allow-exec)") end
     submitter = { kind = "spark-submit" }
   else
     local ok_livy, server = pcall(livy.server, livy_param)
@@ -66,6 +66,12 @@ function M.yarn_target(p)
                                 livy = submitter.url or "-" })
   describe_now(function() return M.describe_running(t) end)
   return t
+end
+
+--- The host's `yarn.spark_submit{jar, class, args, conf, name, queue, tags, master, deploy_mode, timeout}` →
+--- {app_id, exit_code, command, output_tail} (the spark-submit route, --allow-exec), nil where it is not registered.
+function M.spark_submit()
+  return yarn.spark_submit -- luacheck: ignore 143 (registered with the spark-submit route)
 end
 
 --- Refuses (exit 2, before anything is touched) to run `recipe` on a YARN-only target: it needs EMR for `what`.
@@ -508,10 +514,11 @@ function M.submit_on_yarn(t, build)
   local tags = { deploy_tag, t.app_tag, "sparkdeploy-build:" .. digest }
   local step
   if t.submitter.kind == "spark-submit" then
-    if yarn.spark_submit == nil then
+    local spark_submit = M.spark_submit()
+    if spark_submit == nil then
       fail("spark-submit route needs yarn.spark_submit (--allow-exec)")
     end
-    local r = yarn.spark_submit { jar = build.jar, class = build.class, args = build.args, conf = build.conf, name = name,
+    local r = spark_submit { jar = build.jar, class = build.class, args = build.args, conf = build.conf, name = name,
                                   tags = tags, master = "yarn", deploy_mode = "cluster" }
     if r.exit_code and r.exit_code ~= 0 and not r.dry_run then
       fail(string.format("spark-submit of %s exited %s: %s", name, tostring(r.exit_code), tostring(r.output_tail or "")))
