@@ -1,11 +1,12 @@
 -- Stop a streaming job gracefully. With -p marker (the stop marker the job polls) it drains: writes the
 -- marker, waits for the app to finish its current batch, kills it only after the grace period. Without
 -- one it asks the step to stop (CancelSteps with SEND_INTERRUPT, EMR ≥ 5.28; this reaches spark-submit,
--- not a cluster-mode driver), waits, and kills the YARN app if it is still alive.
+-- not a cluster-mode driver), waits, and kills the YARN app if it is still alive; on YARN without EMR
+-- (no step) it kills the app at once.
 local shared = require("params")
 recipe {
   description = "Stop a streaming job gracefully: SEND_INTERRUPT its step, wait, then kill the YARN app after a grace period",
-  params = shared.pick({ "cluster", "app", "marker", "checkpoint", "grace" }, {
+  params = shared.pick({ "cluster", "rm", "livy", "submit", "app", "marker", "checkpoint", "grace" }, {
     grace = { default = 120, help = "seconds to wait for a graceful stop before killing" },
   }),
 }
@@ -15,7 +16,7 @@ local t = deploy.target(params)
 deploy.lock(t)
 
 local app = stage("find", function()
-  local a = t.rm:find_app { name = params.app, states = { "ACCEPTED", "RUNNING" } }
+  local a = deploy.find(t, { states = { "ACCEPTED", "RUNNING" } })
   if not a then log.warn("nothing running", { app = params.app }) end
   return a
 end)
@@ -24,6 +25,12 @@ if app and params.marker then
   -- The job polls a stop marker: the same drain a redeploy does.
   stage("drain", function()
     deploy.drain(t, app, { marker = params.marker, grace = params.grace, checkpoint = params.checkpoint })
+  end)
+elseif app and not t.cluster then
+  -- YARN without EMR has no step to interrupt: without a stop marker the only stop is a kill.
+  stage("kill", function()
+    log.warn("no stop marker (-p marker) and no EMR step to interrupt: killing", { app = app.id })
+    t.rm:kill(app, { diagnostics = "graceful-stop without a stop marker by sparkdeploy" })
   end)
 elseif app then
   stage("interrupt", function()

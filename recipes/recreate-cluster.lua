@@ -14,6 +14,7 @@ recipe {
 }
 
 local deploy = require("deploy")
+deploy.require_emr(params, "recreate-cluster", "it terminates and recreates the EMR cluster")
 local old = emr.cluster(params.cluster)
 -- One deploy of the app at a time, as the other deploys: the lock names the cluster being replaced.
 local t = { cluster = old, app = params.app }

@@ -1,11 +1,12 @@
 -- The main job: replace a running Spark Structured Streaming job with a new build on the same
 -- cluster. Stops the old YARN application, submits the new build as an EMR step with
--- ActionOnFailure=CONTINUE, and requires it to reach and hold RUNNING. If the new build fails
--- after the old one was stopped, the previous build is resubmitted and verified.
+-- ActionOnFailure=CONTINUE (on YARN without EMR: a Livy batch, or spark-submit), and requires it to
+-- reach and hold RUNNING. If the new build fails after the old one was stopped, the previous build
+-- is resubmitted and verified.
 local shared = require("params")
 recipe {
   description = "Replace a running Spark streaming job with a new build, keeping the cluster; roll back to the previous build if the new one does not hold RUNNING",
-  params = shared.pick({ "cluster", "app", "jar", "class", "args", "conf", "ready_timeout", "settle", "progress", "min_batches", "stop_timeout", "rollback",
+  params = shared.pick({ "cluster", "rm", "livy", "submit", "app", "jar", "class", "args", "conf", "ready_timeout", "settle", "progress", "min_batches", "stop_timeout", "rollback",
                         "stop", "marker", "checkpoint", "grace" }),
 }
 

@@ -4,13 +4,14 @@
 local shared = require("params")
 recipe {
   description = "Redeploy by cancelling the RUNNING step (CancelSteps, EMR >= 5.28), confirming the app is gone, then submitting the new build",
-  params = shared.pick({ "cluster", "app", "jar", "class", "args", "conf", "ready_timeout", "settle", "progress", "min_batches", "stop_timeout", "rollback" }, {
+  params = shared.pick({ "cluster", "rm", "livy", "submit", "app", "jar", "class", "args", "conf", "ready_timeout", "settle", "progress", "min_batches", "stop_timeout", "rollback" }, {
     stop_timeout = { help = "seconds for the old app to go away" },
     option = { default = "TERMINATE_PROCESS", choices = { "SEND_INTERRUPT", "TERMINATE_PROCESS" }, help = "StepCancellationOption" },
   }),
 }
 
 local deploy = require("deploy")
+deploy.require_emr(params, "redeploy-via-cancel", "it cancels the running EMR step")
 local t = deploy.target(params)
 deploy.lock(t)
 

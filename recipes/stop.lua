@@ -3,10 +3,10 @@
 local shared = require("params")
 recipe {
   description = "Stop a Spark application by exact name (YARN kill, waits for a terminal state)",
-  params = shared.pick({ "cluster", "app", "stop_timeout" }, {
+  params = shared.pick({ "cluster", "rm", "livy", "submit", "app", "stop_timeout" }, {
     all = { type = "boolean", default = false, help = "stop every matching app instead of refusing ambiguity" },
     stop_timeout = { help = "seconds to wait for each app to stop" },
-    cancel_steps = { type = "boolean", default = true, help = "also cancel the app's PENDING/RUNNING EMR steps" },
+    cancel_steps = { type = "boolean", default = true, help = "also cancel the app's PENDING/RUNNING EMR steps (EMR only)" },
   }),
 }
 
@@ -16,8 +16,8 @@ deploy.lock(t)
 
 local apps = stage("find", function()
   local states = { "NEW", "NEW_SAVING", "SUBMITTED", "ACCEPTED", "RUNNING" }
-  if params.all then return t.rm:find_app { name = params.app, states = states, all = true } end
-  local one = t.rm:find_app { name = params.app, states = states }
+  if params.all then return deploy.find(t, { states = states, all = true }) end
+  local one = deploy.find(t, { states = states })
   return one and { one } or {}
 end)
 
@@ -29,7 +29,7 @@ stage("kill", function()
   end
 end)
 
-if params.cancel_steps then
+if params.cancel_steps and t.cluster then
   stage("cancel steps", function()
     for _, s in ipairs(deploy.steps(t, { "PENDING", "RUNNING" })) do
       emr.cancel_steps(t.cluster, { s.id }, { option = "TERMINATE_PROCESS" })

@@ -1,5 +1,6 @@
--- Submit a Spark job as an EMR step and wait for it to run. Refuses when a step of the same name
--- is already PENDING or RUNNING (nothing duplicated).
+-- Submit a Spark job as an EMR step (on YARN without EMR: a Livy batch, or spark-submit) and wait for
+-- it to run. Refuses when a copy is already running or a step of the same name is PENDING or RUNNING
+-- (nothing duplicated).
 local shared = require("params")
 recipe {
   description = "Submit a Spark job as an EMR step (ActionOnFailure=CONTINUE) and verify it reaches RUNNING",
@@ -14,7 +15,7 @@ local t = deploy.target(params)
 deploy.lock(t)
 
 stage("check", function()
-  local running = t.rm:find_app { name = params.app, states = { "ACCEPTED", "RUNNING" } }
+  local running = deploy.find(t, { states = { "ACCEPTED", "RUNNING" } })
   if running then fail(params.app .. " is already running as " .. running.id .. "; use redeploy-streaming") end
   deploy.guard(t)
 end)

@@ -42,6 +42,7 @@
 ---@field taken_over? boolean the lease was taken over from a run that stopped renewing it
 ---@field unfinished? table the journal of the previous deploy under this lock, when it did not finish
 ---@field resume? boolean run --resume: continue `unfinished` as recorded even where the cluster disagrees
+---@field last? table the journal of the previous deploy under this lock, however it ended (its notes: what it deployed)
 
 ---@class RetryOptions
 ---@field attempts? integer total attempts (default 3)
@@ -362,7 +363,7 @@ function now() end
 ---@return string|nil
 function env(name, default) end
 
----Fails the run with `message` (exit code 1), shown without a traceback; the error table has `deliberate = true`.
+---Fails the run with `message` (exit code 1), shown without a traceback; the error table has `deliberate = true`. With `fields.usage = true` it is a refusal (exit code 2, as for bad params): the recipe cannot run on this target and touched nothing.
 ---@param message string
 ---@param fields? table
 function fail(message, fields) end

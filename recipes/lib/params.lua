@@ -5,7 +5,10 @@
 local M = {}
 
 M.specs = {
-  cluster       = { required = true, nonempty = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
+  cluster       = { nonempty = true, help = "EMR cluster id (j-…) or exact name of an active cluster; omit it for YARN without EMR (rm, livy or submit)" },
+  rm            = { type = "list", nonempty = true, pattern = { "^https?://" }, help = "YARN without EMR: ResourceManager URL(s), comma-separated for HA (default --yarn, SPARKDEPLOY_YARN_URL, YARN_CONF_DIR)" },
+  livy          = { nonempty = true, pattern = { "^https?://" }, help = "YARN without EMR: Apache Livy URL the build is submitted to (default --livy, SPARKDEPLOY_LIVY_URL)" },
+  submit        = { choices = { "livy", "spark-submit" }, help = "YARN without EMR: how the build reaches YARN: livy (the default) or spark-submit (needs --allow-exec)" },
   app           = { required = true, nonempty = true, help = "Spark application name as YARN lists it (spark.app.name), also the EMR step name" },
   jar           = { required = true, nonempty = true, pattern = { "^s3://", "^hdfs://", "^file://" }, help = "s3:// URI of the build" },
   class         = { required = true, nonempty = true, help = "main class" },
@@ -42,7 +45,10 @@ function M.pick(names, extra)
   return out
 end
 
+--- The params that name the target: an EMR cluster, or YARN without EMR (a ResourceManager and a submitter).
+M.target = { "cluster", "rm", "livy", "submit" }
+
 --- The params every build-deploying recipe takes: target, build, timings.
-M.deploy = { "cluster", "app", "jar", "class", "args", "conf", "ready_timeout", "settle", "progress", "min_batches" }
+M.deploy = { "cluster", "rm", "livy", "submit", "app", "jar", "class", "args", "conf", "ready_timeout", "settle", "progress", "min_batches" }
 
 return M

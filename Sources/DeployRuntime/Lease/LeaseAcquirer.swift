@@ -8,7 +8,7 @@ import SparkDeployCore
 /// seconds, logs a takeover, opens the deploy's journal, reads the journal of an unfinished deploy the
 /// lease names, and starts renewing. In dry-run it only reads: a held lease still refuses the run.
 enum LeaseAcquirer {
-    /// The lock's Lua fields beyond the machine lock's (`store`, `lease`, `deploy_id`, `taken_over`, `unfinished`).
+    /// The lock's Lua fields beyond the machine lock's (`store`, `lease`, `deploy_id`, `taken_over`, `unfinished`, `last`).
     static func take(
         _ name: String, store: LeaseStore, ttl: Double, wait: Double, reattach: LeaseSettings.Reattach,
         context: RunContext
@@ -78,7 +78,9 @@ enum LeaseAcquirer {
                     ])
             }
             fields["taken_over"] = .boolean(acquisition.tookOverExpired)
-            unfinished = readUnfinished(previous, store: store, client: client, logger: logger)
+            let last = readJournal(previous, store: store, client: client, logger: logger)
+            if let last { fields["last"] = last }
+            unfinished = last.flatMap { unfinishedJournal($0, lease: previous) }
         }
         if let journal = unfinished, reattach == .abandon {
             let key = journal.field("key") ?? ""
@@ -143,19 +145,23 @@ enum LeaseAcquirer {
         return fields
     }
 
-    /// The journal named by the previous lease, when that deploy did not finish.
-    private static func readUnfinished(
+    /// The journal the previous lease names (that deploy's, however it ended), nil when there is none or it cannot be read.
+    private static func readJournal(
         _ previous: LeaseDocument, store: LeaseStore, client: S3Client,
         logger: Logger
     ) -> LuaValue? {
-        guard let key = previous.journal, previous.journalState != DeployJournal.State.finished.rawValue,
-            previous.journalState != DeployJournal.State.abandoned.rawValue
-        else { return nil }
-        let journal =
+        guard let key = previous.journal else { return nil }
+        return
             BudgetedCall.run(seconds: 30) {
                 await DeployJournal.read(client: client, bucket: store.bucket, key: key, logger: logger)
             } ?? nil
-        guard let journal, let state = journal.field("state"),
+    }
+
+    /// `journal` when the deploy it records did not finish (nor was abandoned): the one to continue.
+    private static func unfinishedJournal(_ journal: LuaValue, lease previous: LeaseDocument) -> LuaValue? {
+        guard previous.journalState != DeployJournal.State.finished.rawValue,
+            previous.journalState != DeployJournal.State.abandoned.rawValue,
+            let state = journal.field("state"),
             state == DeployJournal.State.inProgress.rawValue || state == DeployJournal.State.stopped.rawValue
         else { return nil }
         return journal

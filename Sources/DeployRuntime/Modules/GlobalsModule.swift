@@ -124,7 +124,9 @@ package enum GlobalsModule {
                     FunctionSpec(
                         module: "_G", name: "fail", params: [ParamSpec("message", .string), ParamSpec("fields", .table, optional: true)],
                         doc:
-                            "Fails the run with `message` (exit code 1), shown without a traceback; the error table has `deliberate = true`."
+                            "Fails the run with `message` (exit code 1), shown without a traceback; the error table has `deliberate = true`. "
+                            + "With `fields.usage = true` it is a refusal (exit code 2, as for bad params): the recipe cannot run on this target "
+                            + "and touched nothing."
                     )
                 ) { call in
                     var details: [String: LuaValue] = [:]

@@ -35,6 +35,9 @@ enum LockModule {
                 FieldSpec("taken_over", .boolean, doc: "the lease was taken over from a run that stopped renewing it"),
                 FieldSpec("unfinished", .table, doc: "the journal of the previous deploy under this lock, when it did not finish"),
                 FieldSpec("resume", .boolean, doc: "run --resume: continue `unfinished` as recorded even where the cluster disagrees"),
+                FieldSpec(
+                    "last", .table,
+                    doc: "the journal of the previous deploy under this lock, however it ended (its notes: what it deployed)"),
             ]),
     ]
 

@@ -74,4 +74,8 @@ public enum FailureText {
 extension LuaError {
     /// Whether the error is a deliberate `fail("…")` of the recipe (no traceback is shown for it).
     public var isDeliberate: Bool { fields?["deliberate"] == .boolean(true) }
+
+    /// Whether the error is a deliberate `fail("…", { usage = true })`: the recipe refused to start on these
+    /// params before touching anything (exit 2, like a params error).
+    public var isRefusal: Bool { isDeliberate && fields?["usage"] == .boolean(true) }
 }

@@ -277,7 +277,7 @@ public enum RecipeRunner {
         switch error.kind {
         case .syntax: return .usage
         case .cancelled: return .interrupted
-        case .runtime, .memory, .host: return .failed
+        case .runtime, .memory, .host: return error.isRefusal ? .usage : .failed
         }
     }
 }

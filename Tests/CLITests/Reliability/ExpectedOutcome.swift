@@ -19,6 +19,8 @@ struct ExpectedOutcome: Sendable {
     var newSteps: Int
     /// Text the run's output must contain (the summary naming the outcome, the refusal's reason…).
     var says: [String] = []
+    /// A YARN-only row (no EMR): `newSteps` counts the YARN apps submitted with the new build (one per Livy batch).
+    var yarnOnly = false
 
     /// A deploy that succeeded: exit 0, one copy of the new build, one step.
     static let deployed = ExpectedOutcome(exit: 0, running: .new, newSteps: 1, says: ["succeeded in"])
@@ -39,6 +41,13 @@ struct ExpectedOutcome: Sendable {
         return copy
     }
 
+    /// The same outcome for a YARN-only target: new-build submissions are Livy batches, not EMR steps.
+    var onYARN: ExpectedOutcome {
+        var copy = self
+        copy.yarnOnly = true
+        return copy
+    }
+
     /// One line for docs/reliability.md.
     var summary: String {
         let runs: String
@@ -48,6 +57,7 @@ struct ExpectedOutcome: Sendable {
         case .none: runs = "nothing RUNNING"
         }
         let said = says.isEmpty ? "" : ", says " + says.map { "“\($0)”" }.joined(separator: ", ")
-        return "exit \(exit), \(runs), \(newSteps) new-build step\(newSteps == 1 ? "" : "s")\(said)"
+        let unit = yarnOnly ? "new-build Livy submission" : "new-build step"
+        return "exit \(exit), \(runs), \(newSteps) \(unit)\(newSteps == 1 ? "" : "s")\(said)"
     }
 }

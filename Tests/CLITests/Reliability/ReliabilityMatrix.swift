@@ -45,6 +45,40 @@ enum ReliabilityMatrix {
     /// Scenarios whose fault makes the new build fail.
     static var failingNewBuild: Set<String> { Set(failureEvidence.keys) }
 
+    /// YARN without EMR (issue 17): no cluster, the RM and Livy from the environment; the previous build was
+    /// deployed by sparkdeploy (so the deploy journal knows it), its copy found by its app and build tags.
+    static var yarnOnlyRows: [Row] {
+        let seeded = "the previous build was deployed through Livy by an earlier run (its build recorded in the deploy journal)"
+        return [
+            Row(
+                recipe: "redeploy-streaming", scenario: "yarn-only", expected: ExpectedOutcome.deployed.onYARN,
+                why: "YARN without EMR: the old copy is killed, the new build goes in as a Livy batch and is verified; \(seeded)"),
+            Row(
+                recipe: "redeploy-streaming", scenario: "yarn-only-crash-loop.json",
+                expected: ExpectedOutcome.rolledBack.saying(failureEvidence["crash-loop"] ?? []).onYARN,
+                why:
+                    "the new build's Livy batch crash-loops; the previous build, known from the journal, is resubmitted through Livy and verified",
+                label: "yarn-only, crash-loop"),
+            Row(
+                recipe: "redeploy-streaming", scenario: "yarn-only-livy-create-then-fail.json",
+                expected: ExpectedOutcome.deployed.saying("the failed call took effect; not sending it again").onYARN,
+                why:
+                    "Livy applies the POST /batches and answers 500: the client finds the batch by its name instead of submitting a second copy",
+                label: "yarn-only, Livy create applied then 500"),
+            Row(
+                recipe: "redeploy-via-cancel", scenario: "yarn-only",
+                expected: ExpectedOutcome(exit: 2, running: .previous, newSteps: 0, says: ["EMR-only"]).onYARN,
+                why: "cancelling a step needs EMR: refused before anything is touched"),
+            Row(
+                recipe: "submit", scenario: "yarn-only",
+                expected: ExpectedOutcome(exit: 1, running: .previous, newSteps: 0, says: ["is already running"]).onYARN,
+                why: "a copy already runs: submit refuses rather than start a second one"),
+            Row(recipe: "stop", scenario: "yarn-only", expected: ExpectedOutcome.stopped.onYARN),
+            Row(recipe: "graceful-stop", scenario: "yarn-only", expected: ExpectedOutcome.stopped.onYARN),
+            Row(recipe: "status", scenario: "yarn-only", expected: ExpectedOutcome.untouched.onYARN),
+        ]
+    }
+
     static var rows: [Row] {
         var rows: [Row] = []
         for scenario in scenarios {
@@ -135,6 +169,7 @@ enum ReliabilityMatrix {
                     "stop: graceful", "why:", "StateSchemaNotCompatible", "checkpoint: restored to the snapshot",
                     "the restored previous build resumed at batch"),
                 why: "the new build fails on the checkpoint's state: the checkpoint is restored and the previous build continues it"))
+        rows += yarnOnlyRows
         rows.append(Row(recipe: "hello", scenario: "standard", expected: .untouched))
         return rows.map { row in
             var row = row

@@ -97,10 +97,12 @@ struct ReliabilityRun: Sendable {
     /// Runs `invocation` in `scenario` and returns what the simulator shows afterwards.
     static func run(_ invocation: Invocation, in scenario: String, environment extra: [String: String] = [:]) async throws -> Outcome {
         let parameters = ["jar": newJar, "cluster": "streaming-prod", "app": app]
+        let world = try scenarioNamed(scenario, parameters: parameters)
+        if world.isYARNOnly { return try await runOnYARN(invocation, in: world, environment: extra) }
         let sim = try await Simulator.start(
             SimulatorOptions(
                 clock: ScaledClock(rate: 30),
-                scenario: try scenarioNamed(scenario, parameters: parameters)))
+                scenario: world))
         defer { Task { await sim.stop() } }
         let before = await sim.snapshot()
         // The cluster already running the app (scenarios name their own), else streaming-prod.
