@@ -224,17 +224,7 @@ public final class Simulator: Sendable {
             guard let appId = core.model.steps[stepId]?.appId else {
                 return .failure(SimulatorError(operation: "startStreamingJob", reason: "step started no YARN app"))
             }
-            var guardCount = 0
-            while let app = core.model.apps[appId], !app.isTerminal, app.internalState != "RUNNING", guardCount < 10 {
-                core.model.fireApp(appId, at: now)
-                guardCount += 1
-            }
-            guard core.model.apps[appId]?.internalState == "RUNNING" else {
-                return .failure(
-                    SimulatorError(
-                        operation: "startStreamingJob",
-                        reason: "app \(appId) ended \(core.model.apps[appId]?.internalState ?? "evicted") instead of RUNNING"))
-            }
+            if let failure = core.model.fastForwardToRunning(appId, at: now, for: "startStreamingJob") { return .failure(failure) }
             core.model.version += 1
             return .success((stepId, appId))
         }
@@ -272,17 +262,7 @@ public final class Simulator: Sendable {
             guard let appId = core.livy.batches[id]?.appId else {
                 return .failure(SimulatorError(operation: "startLivyBatch", reason: "batch \(id) started no YARN app"))
             }
-            var guardCount = 0
-            while let app = core.model.apps[appId], !app.isTerminal, app.internalState != "RUNNING", guardCount < 10 {
-                core.model.fireApp(appId, at: now)
-                guardCount += 1
-            }
-            guard core.model.apps[appId]?.internalState == "RUNNING" else {
-                return .failure(
-                    SimulatorError(
-                        operation: "startLivyBatch",
-                        reason: "app \(appId) ended \(core.model.apps[appId]?.internalState ?? "evicted") instead of RUNNING"))
-            }
+            if let failure = core.model.fastForwardToRunning(appId, at: now, for: "startLivyBatch") { return .failure(failure) }
             core.refreshLivyStates(now: now)
             core.model.version += 1
             return .success((id, appId))

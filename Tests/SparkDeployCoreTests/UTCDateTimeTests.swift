@@ -36,4 +36,28 @@ struct UTCDateTimeTests {
         }
         #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
     }
+
+    @Test("HTTP's IMF-fixdate: weekday, month name, zero-padded day and clock, GMT")
+    func imfFixdate() {
+        #expect(UTCDateTime(epochSeconds: 0).imfFixdate == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(UTCDateTime(epochSeconds: 784_111_777).imfFixdate == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(UTCDateTime(epochSeconds: 1_767_323_045.75).imfFixdate == "Fri, 02 Jan 2026 03:04:05 GMT")
+        #expect(UTCDateTime(epochSeconds: -1).imfFixdate == "Wed, 31 Dec 1969 23:59:59 GMT")
+    }
+
+    @Test("the IMF-fixdate's weekday agrees with Foundation's Gregorian calendar in UTC over 1900–2200")
+    func weekdayAgreesWithFoundation() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        let names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        var mismatches: [String] = []
+        var t = -2_208_988_800.0  // 1900-01-01
+        while t < 7_258_118_400 {  // 2200-01-01
+            let weekday = calendar.component(.weekday, from: Date(timeIntervalSince1970: t))
+            let mine = UTCDateTime(epochSeconds: t).imfFixdate
+            if !mine.hasPrefix(names[(weekday - 1 + 7) % 7] + ", ") { mismatches.append("\(t): \(mine) vs weekday \(weekday)") }
+            t += 5 * 86_400 + 7_207.5
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.prefix(5))")
+    }
 }

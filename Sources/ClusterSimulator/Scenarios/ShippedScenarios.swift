@@ -196,5 +196,17 @@ enum ShippedScenarios {
 }
 
 """#####,
+        "yarn-only.json": #####"""
+{
+  "description": "Self-managed Hadoop YARN without EMR: no EMR cluster at all, a ResourceManager and a Livy server; the streaming job 'Aggregator' runs, submitted through Livy (batch 0, YARN app RUNNING): the redeploy starting point.",
+  "platform": "yarn",
+  "clusters": [],
+  "livy": {
+    "batches": [{ "name": "Aggregator", "file": "hdfs:///jobs/aggregator-1.4.1.jar", "className": "com.acme.Aggregator",
+                  "tags": ["deploy", "Aggregator"] }]
+  }
+}
+
+"""#####,
     ]
 }

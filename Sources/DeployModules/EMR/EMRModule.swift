@@ -380,16 +380,12 @@ final class EMRSession {
         }
     }
 
+    /// Runs an EMR client call (given the module's logger) on the run's thread, blocking it; any error
+    /// but a ``HostError`` becomes an `emr.<code>` error of `what`.
     func run<T: Sendable>(_ what: String, _ work: @escaping @Sendable (Logger) async throws -> T) throws -> T {
-        guard let context else { throw HostError(kind: .failed, message: "\(what): no run context") }
         let log = logger
-        do {
-            return try context.await(what) { try await work(log) }
-        } catch let error as HostError {
-            throw error
-        } catch {
-            throw HostError(emr: error, operation: what)
-        }
+        let hostError: (any Error) -> HostError? = { $0 is HostError ? nil : HostError(emr: $0, operation: what) }
+        return try ClientCall.run(what, context: context, mapping: hostError) { try await work(log) }
     }
 
     func resolveCluster(_ key: String, _ emr: EMRClient) throws -> Cluster {

@@ -135,7 +135,7 @@ public struct LivyModuleProvider: ModuleProvider {
 }
 
 /// Per-run state of the `livy` module: clients by handle.
-final class LivySession {
+final class LivySession: ClientSession {
     weak var context: RunContext?
 
     init(context: RunContext?) { self.context = context }
@@ -215,24 +215,6 @@ final class LivySession {
         return LivyConversions.table(batch)
     }
 
-    /// Runs a client call on the run's thread, blocking it; maps errors for Lua.
-    func run<T: Sendable>(_ what: String, _ work: @escaping @Sendable () async throws -> T) throws -> T {
-        guard let context else { throw HostError(kind: .failed, message: "\(what): no run context") }
-        do {
-            return try context.await(what, work)
-        } catch let error as LivyError {
-            throw HostError(livy: error)
-        }
-    }
-
-    /// ``run(_:_:)`` for a long wait: a live status line and a heartbeat while it lasts.
-    func waiting<T: Sendable>(
-        _ what: String, status: @escaping @Sendable (WaitReporter.Snapshot) -> String,
-        _ work: @escaping @Sendable () async throws -> T
-    ) throws -> T {
-        let reporter = WaitReporter.start(context, render: status)
-        defer { reporter?.stop() }
-        let observe = reporter?.observe
-        return try run(what) { try await WaitObserver.$current.withValue(observe) { try await work() } }
-    }
+    /// A ``LivyError`` as its recipe-facing `livy.<code>` error.
+    static func hostError(_ error: any Error) -> HostError? { (error as? LivyError).map(HostError.init(livy:)) }
 }

@@ -170,12 +170,7 @@ typealias RMMethodFactory = (
 extension YARNSession {
     /// Runs a Spark REST call on the run's thread; maps its errors for Lua.
     func spark<T: Sendable>(_ what: String, _ work: @escaping @Sendable () async throws -> T) throws -> T {
-        guard let context else { throw HostError(kind: .failed, message: "\(what): no run context") }
-        do {
-            return try context.await(what, work)
-        } catch let error as SparkRESTError {
-            throw HostError(spark: error)
-        }
+        try ClientCall.run(what, context: context, mapping: { ($0 as? SparkRESTError).map(HostError.init(spark:)) }, work)
     }
 }
 

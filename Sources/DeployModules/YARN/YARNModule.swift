@@ -319,7 +319,7 @@ public struct YARNModuleProvider: ModuleProvider {
 }
 
 /// Per-run state of the `yarn` module: connections by handle and the default connection.
-final class YARNSession {
+final class YARNSession: ClientSession {
     weak var context: RunContext?
     private var defaultClient: (client: RMClient, handle: Int)?
 
@@ -398,26 +398,8 @@ final class YARNSession {
         }
     }
 
-    /// Runs a client call on the run's thread, blocking it; maps errors for Lua.
-    func run<T: Sendable>(_ what: String, _ work: @escaping @Sendable () async throws -> T) throws -> T {
-        guard let context else { throw HostError(kind: .failed, message: "\(what): no run context") }
-        do {
-            return try context.await(what, work)
-        } catch let error as YARNError {
-            throw HostError(yarn: error)
-        }
-    }
-
-    /// ``run(_:_:)`` for a long wait: a live status line and a heartbeat (``WaitReporter``) while it lasts.
-    func waiting<T: Sendable>(
-        _ what: String, status: @escaping @Sendable (WaitReporter.Snapshot) -> String,
-        _ work: @escaping @Sendable () async throws -> T
-    ) throws -> T {
-        let reporter = WaitReporter.start(context, render: status)
-        defer { reporter?.stop() }
-        let observe = reporter?.observe
-        return try run(what) { try await WaitObserver.$current.withValue(observe.map(WaitObserver.Callback.init)) { try await work() } }
-    }
+    /// A ``YARNError`` as its recipe-facing `yarn.<code>` error.
+    static func hostError(_ error: any Error) -> HostError? { (error as? YARNError).map(HostError.init(yarn:)) }
 
     /// `appsRunning` → `apps_running`; an acronym stays one word: `allocatedMB` → `allocated_mb`, `totalVirtualCores` →
     /// `total_virtual_cores`.

@@ -79,22 +79,10 @@ extension LivyClient {
         if let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] {
             message = object["msg"] as? String
         }
-        if message == nil {
-            let text = response.excerpt(limit: 500).trimmingCharacters(in: .whitespaces)
-            message = text.isEmpty ? "HTTP \(response.status) with an empty body" : text
-        }
-        let code: LivyError.Code
-        switch response.status {
-        case 400: code = .badRequest
-        case 401: code = .unauthorized
-        case 403: code = .forbidden
-        case 404: code = .notFound
-        case 429, 500...599: code = .unavailable
-        default: code = .httpStatus
-        }
+        let code = response.failureCodeName.map(LivyError.Code.init) ?? .httpStatus
         return LivyError(
             code, operation: request.operation, method: request.method, endpoint: url, status: response.status,
-            message: message ?? "", batchId: request.batchId, mayHaveTakenEffect: code == .unavailable)
+            message: message ?? response.failureText(limit: 500), batchId: request.batchId, mayHaveTakenEffect: code == .unavailable)
     }
 
     /// Decodes a 2xx body as `type`; anything unreadable is a `decoding` error naming the endpoint.

@@ -72,13 +72,11 @@ extension LivyClient {
                     return error
                 case .deadlineExceeded:
                     return LivyError(
-                        .timeout, operation: operation,
-                        message:
-                            "gave up after \(progress.timeoutText) s waiting for \(awaiting); last state seen: \(progress.lastState ?? "none")",
-                        batchId: batchId, lastState: progress.lastState ?? "none", polls: progress.polls)
+                        .timeout, operation: operation, message: progress.timeoutMessage(awaiting: awaiting), batchId: batchId,
+                        lastState: progress.lastState ?? "none", polls: progress.polls)
                 case .cancelled:
                     return LivyError(
-                        .cancelled, operation: operation, message: "cancelled while waiting for \(awaiting)", batchId: batchId,
+                        .cancelled, operation: operation, message: WaitProgress.cancelledMessage(awaiting: awaiting), batchId: batchId,
                         lastState: progress.lastState, polls: progress.polls)
                 }
             })

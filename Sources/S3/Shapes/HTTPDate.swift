@@ -3,7 +3,7 @@ import SparkDeployCore
 /// HTTP dates (RFC 9110 IMF-fixdate, `Sun, 06 Nov 1994 08:49:37 GMT`) as S3 sends them in `Date` and
 /// `Last-Modified`.
 public enum HTTPDate {
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    private static let months = UTCDateTime.monthNames
 
     /// Seconds since 1970 for an IMF-fixdate, `nil` for anything else (obsolete formats included).
     public static func seconds(_ text: String) -> Double? {
@@ -20,14 +20,7 @@ public enum HTTPDate {
     }
 
     /// The IMF-fixdate for `seconds` since 1970.
-    public static func format(_ seconds: Double) -> String {
-        let time = UTCDateTime(epochSeconds: seconds.rounded(.down))
-        let days = Int((seconds / 86_400).rounded(.down))
-        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(weekday), \(two(time.day)) \(months[time.month - 1]) \(time.year) "
-            + "\(two(time.hour)):\(two(time.minute)):\(two(time.second)) GMT"
-    }
+    public static func format(_ seconds: Double) -> String { UTCDateTime(epochSeconds: seconds).imfFixdate }
 
     /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
     static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {

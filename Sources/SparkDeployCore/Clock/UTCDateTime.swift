@@ -18,11 +18,14 @@ public struct UTCDateTime: Sendable, Equatable {
     public let second: Int
     /// 0–999, truncated.
     public let millisecond: Int
+    /// Days since 1970-01-01 (negative before it).
+    private let daysSinceEpoch: Int64
 
     /// The fields of `epochSeconds` (seconds since 1970-01-01T00:00:00Z; fractions truncated to milliseconds).
     public init(epochSeconds: Double) {
         let millis = Int64((epochSeconds * 1000).rounded(.down))
         let (days, msOfDay) = Self.floorDivision(millis, 86_400_000)
+        daysSinceEpoch = days
         (year, month, day) = Self.civil(fromDays: days)
         hour = Int(msOfDay / 3_600_000)
         minute = Int(msOfDay / 60_000 % 60)
@@ -39,6 +42,22 @@ public struct UTCDateTime: Sendable, Equatable {
     /// `20261205T065054Z` (the `X-Amz-Date` form).
     public var basicISO8601: String {
         "\(Self.pad(year, 4))\(Self.pad(month, 2))\(Self.pad(day, 2))T\(Self.pad(hour, 2))\(Self.pad(minute, 2))\(Self.pad(second, 2))Z"
+    }
+
+    /// `Sat, 05 Dec 2026 06:50:54 GMT` (RFC 9110's IMF-fixdate: HTTP's `Date` and `Last-Modified`).
+    public var imfFixdate: String {
+        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][Int((daysSinceEpoch % 7 + 7) % 7)]  // 1970-01-01: a Thursday
+        return "\(weekday), \(Self.pad(day, 2)) \(Self.monthNames[month - 1]) \(Self.pad(year, 4)) "
+            + "\(Self.pad(hour, 2)):\(Self.pad(minute, 2)):\(Self.pad(second, 2)) GMT"
+    }
+
+    /// English month abbreviations, as HTTP dates spell them: `Jan` … `Dec`.
+    public static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// `value` in decimal, left-padded with zeros to `width` digits (`pad(7, 2)` is `07`).
+    public static func pad(_ value: Int, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
     /// Year, month and day of `days` since 1970-01-01 (Howard Hinnant's `civil_from_days`).
@@ -58,10 +77,5 @@ public struct UTCDateTime: Sendable, Equatable {
     private static func floorDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
         let remainder = value % divisor
         return remainder < 0 ? (value / divisor - 1, remainder + divisor) : (value / divisor, remainder)
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 }

@@ -15,22 +15,10 @@ extension YARNError {
             exception = remote["exception"]?.string
             message = remote["message"]?.string
         }
-        if message == nil {
-            let text = response.excerpt(limit: 500).trimmingCharacters(in: .whitespaces)
-            message = text.isEmpty ? "HTTP \(response.status) with an empty body" : text
-        }
-        let code: Code
-        switch response.status {
-        case 400: code = .badRequest
-        case 401: code = .unauthorized
-        case 403: code = .forbidden
-        case 404: code = .notFound
-        case 429, 500...599: code = .unavailable
-        default: code = exception == nil ? .httpStatus : .remoteException
-        }
+        let code = response.failureCodeName.map(Code.init) ?? (exception == nil ? .httpStatus : .remoteException)
         return YARNError(
             code, operation: context.operation, method: context.method, endpoint: context.endpoint,
-            status: response.status, exception: exception, message: message ?? "",
+            status: response.status, exception: exception, message: message ?? response.failureText(limit: 500),
             applicationId: applicationId)
     }
 }

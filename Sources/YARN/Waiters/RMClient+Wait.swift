@@ -40,7 +40,7 @@ extension RMClient {
                     return YARNError(timedOut: progress, operation: operation, awaiting: awaiting, applicationId: applicationId)
                 case .cancelled:
                     return YARNError(
-                        .cancelled, operation: operation, message: "cancelled while waiting for \(awaiting)",
+                        .cancelled, operation: operation, message: WaitProgress.cancelledMessage(awaiting: awaiting),
                         applicationId: applicationId, lastState: progress.lastState, polls: progress.polls)
                 }
             })

@@ -21,12 +21,12 @@ enum RecipeCompletion {
     /// What `-p prefix` may become for the recipe `words` (the command line being completed) names.
     static func params(prefix: String, words: [String]) -> [String] {
         let catalog = recipes(words)
-        guard let name = recipeName(words), let file = catalog.file(for: name) else { return [] }
+        guard let name = recipeName(words), let recipe = catalog.recipe(named: name) else { return [] }
         var settings = RuntimeSettings()
-        settings.recipes = catalog.directory.path
+        settings.recipes = catalog.isExplicit ? catalog.directory?.path : nil
         settings.quiet = true
         let configuration = settings.makeConfiguration(routeSignals: false)
-        guard case .success(let metadata) = RecipeRunner.metadata(of: file, configuration: configuration) else { return [] }
+        guard case .success(let metadata) = RecipeRunner.metadata(of: recipe, configuration: configuration) else { return [] }
         var candidates: [String] = []
         for param in metadata.params {
             let values = param.choices ?? (param.kind == .boolean ? ["true", "false"] : [])
@@ -46,7 +46,7 @@ enum RecipeCompletion {
             if word == "--recipes", index + 1 < words.count { explicit = words[index + 1] }
             if word.hasPrefix("--recipes=") { explicit = String(word.dropFirst("--recipes=".count)) }
         }
-        return RecipeCatalog(explicit: explicit, environment: ProcessInfo.processInfo.environment)
+        return RecipeCatalog(explicit: explicit, environment: ProcessInfo.processInfo.environment, embedded: .shipped)
     }
 
     /// The recipe `run`/`describe` names: the first word after the command that is neither an option nor

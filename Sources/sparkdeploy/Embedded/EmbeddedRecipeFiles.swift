@@ -9,11 +9,12 @@ enum EmbeddedRecipeFiles {
 -- Stop a streaming job gracefully. With -p marker (the stop marker the job polls) it drains: writes the
 -- marker, waits for the app to finish its current batch, kills it only after the grace period. Without
 -- one it asks the step to stop (CancelSteps with SEND_INTERRUPT, EMR ≥ 5.28; this reaches spark-submit,
--- not a cluster-mode driver), waits, and kills the YARN app if it is still alive.
+-- not a cluster-mode driver), waits, and kills the YARN app if it is still alive; on YARN without EMR
+-- (no step) it kills the app at once.
 local shared = require("params")
 recipe {
   description = "Stop a streaming job gracefully: SEND_INTERRUPT its step, wait, then kill the YARN app after a grace period",
-  params = shared.pick({ "cluster", "app", "marker", "checkpoint", "grace" }, {
+  params = shared.pick({ "cluster", "rm", "livy", "submit", "app", "marker", "checkpoint", "grace" }, {
     grace = { default = 120, help = "seconds to wait for a graceful stop before killing" },
   }),
 }
@@ -23,7 +24,7 @@ local t = deploy.target(params)
 deploy.lock(t)
 
 local app = stage("find", function()
-  local a = t.rm:find_app { name = params.app, states = { "ACCEPTED", "RUNNING" } }
+  local a = deploy.find(t, { states = { "ACCEPTED", "RUNNING" } })
   if not a then log.warn("nothing running", { app = params.app }) end
   return a
 end)
@@ -32,6 +33,12 @@ if app and params.marker then
   -- The job polls a stop marker: the same drain a redeploy does.
   stage("drain", function()
     deploy.drain(t, app, { marker = params.marker, grace = params.grace, checkpoint = params.checkpoint })
+  end)
+elseif app and not t.cluster then
+  -- YARN without EMR has no step to interrupt: without a stop marker the only stop is a kill.
+  stage("kill", function()
+    log.warn("no stop marker (-p marker) and no EMR step to interrupt: killing", { app = app.id })
+    t.rm:kill(app, { diagnostics = "graceful-stop without a stop marker by sparkdeploy" })
   end)
 elseif app then
   stage("interrupt", function()
@@ -93,6 +100,7 @@ recipe {
 }
 
 local deploy = require("deploy")
+deploy.require_emr(params, "recreate-cluster", "it terminates and recreates the EMR cluster")
 local old = emr.cluster(params.cluster)
 -- One deploy of the app at a time, as the other deploys: the lock names the cluster being replaced.
 local t = { cluster = old, app = params.app }
@@ -117,12 +125,13 @@ stage("verify", function() deploy.verified_or_stopped(t, step, params, "build " 
         "redeploy-streaming.lua": #####"""
 -- The main job: replace a running Spark Structured Streaming job with a new build on the same
 -- cluster. Stops the old YARN application, submits the new build as an EMR step with
--- ActionOnFailure=CONTINUE, and requires it to reach and hold RUNNING. If the new build fails
--- after the old one was stopped, the previous build is resubmitted and verified.
+-- ActionOnFailure=CONTINUE (on YARN without EMR: a Livy batch, or spark-submit), and requires it to
+-- reach and hold RUNNING. If the new build fails after the old one was stopped, the previous build
+-- is resubmitted and verified.
 local shared = require("params")
 recipe {
   description = "Replace a running Spark streaming job with a new build, keeping the cluster; roll back to the previous build if the new one does not hold RUNNING",
-  params = shared.pick({ "cluster", "app", "jar", "class", "args", "conf", "ready_timeout", "settle", "progress", "min_batches", "stop_timeout", "rollback",
+  params = shared.pick({ "cluster", "rm", "livy", "submit", "app", "jar", "class", "args", "conf", "ready_timeout", "settle", "progress", "min_batches", "stop_timeout", "rollback",
                         "stop", "marker", "checkpoint", "grace" }),
 }
 
@@ -183,13 +192,14 @@ log.info("deployed", { app = params.app, build = params.jar, running = deploy.de
 local shared = require("params")
 recipe {
   description = "Redeploy by cancelling the RUNNING step (CancelSteps, EMR >= 5.28), confirming the app is gone, then submitting the new build",
-  params = shared.pick({ "cluster", "app", "jar", "class", "args", "conf", "ready_timeout", "settle", "progress", "min_batches", "stop_timeout", "rollback" }, {
+  params = shared.pick({ "cluster", "rm", "livy", "submit", "app", "jar", "class", "args", "conf", "ready_timeout", "settle", "progress", "min_batches", "stop_timeout", "rollback" }, {
     stop_timeout = { help = "seconds for the old app to go away" },
     option = { default = "TERMINATE_PROCESS", choices = { "SEND_INTERRUPT", "TERMINATE_PROCESS" }, help = "StepCancellationOption" },
   }),
 }
 
 local deploy = require("deploy")
+deploy.require_emr(params, "redeploy-via-cancel", "it cancels the running EMR step")
 local t = deploy.target(params)
 deploy.lock(t)
 
@@ -230,11 +240,12 @@ log.info("deployed", { app = params.app, build = params.jar, running = deploy.de
 
 """#####,
         "status.lua": #####"""
--- Show one job's state across EMR and YARN: the cluster, the job's steps and its applications.
+-- Show one job's state across EMR and YARN: the cluster, the job's steps and its applications (on YARN
+-- without EMR: the ResourceManager, the job's Livy batches and its applications).
 local shared = require("params")
 recipe {
   description = "Show a job's cluster, EMR steps and YARN applications as a table",
-  params = shared.pick({ "cluster", "app" }, {
+  params = shared.pick({ "cluster", "rm", "livy", "submit", "app" }, {
     limit = { type = "integer", default = 10, min = 1, help = "how many recent steps and apps to show" },
   }),
 }
@@ -245,15 +256,32 @@ local t = deploy.target(params)
 local function row(...) print(string.format("%-12s %-34s %-12s %s", ...)) end
 
 stage("status", function()
-  print(string.format("cluster %s (%s) %s, release %s, step concurrency %s", t.cluster.id, t.cluster.name,
-    t.cluster.state, t.cluster.release_label or "?", tostring(t.cluster.step_concurrency_level)))
+  if t.cluster then
+    print(string.format("cluster %s (%s) %s, release %s, step concurrency %s", t.cluster.id, t.cluster.name,
+      t.cluster.state, t.cluster.release_label or "?", tostring(t.cluster.step_concurrency_level)))
+  else
+    print(string.format("YARN %s (no EMR), submit via %s%s", table.concat(t.rm.urls, ","), t.submitter.kind,
+      t.submitter.url and (" " .. t.submitter.url) or ""))
+  end
   row("KIND", "ID", "STATE", "DETAIL")
   local steps = deploy.steps(t, nil)
   for i = 1, math.min(#steps, params.limit) do
     local s = steps[i]
     row("step", s.id, s.state, s.spark and s.spark.jar or "")
   end
-  local apps = t.rm:find_app { name = params.app, all = true }
+  if t.livy then
+    local shown = 0
+    local batches = t.livy:batches()
+    for i = #batches, 1, -1 do
+      local b = batches[i]
+      local name = b.name or ""
+      if shown < params.limit and (name == params.app or name:sub(1, #params.app + 1) == params.app .. "-") then
+        row("batch", tostring(b.id), b.state, name .. " " .. (b.app_id or "(no app yet)"))
+        shown = shown + 1
+      end
+    end
+  end
+  local apps = deploy.find(t, { all = true })
   table.sort(apps, function(a, b) return (a.started_at or 0) > (b.started_at or 0) end)
   for i = 1, math.min(#apps, params.limit) do
     local a = apps[i]
@@ -269,10 +297,10 @@ end)
 local shared = require("params")
 recipe {
   description = "Stop a Spark application by exact name (YARN kill, waits for a terminal state)",
-  params = shared.pick({ "cluster", "app", "stop_timeout" }, {
+  params = shared.pick({ "cluster", "rm", "livy", "submit", "app", "stop_timeout" }, {
     all = { type = "boolean", default = false, help = "stop every matching app instead of refusing ambiguity" },
     stop_timeout = { help = "seconds to wait for each app to stop" },
-    cancel_steps = { type = "boolean", default = true, help = "also cancel the app's PENDING/RUNNING EMR steps" },
+    cancel_steps = { type = "boolean", default = true, help = "also cancel the app's PENDING/RUNNING EMR steps (EMR only)" },
   }),
 }
 
@@ -282,8 +310,8 @@ deploy.lock(t)
 
 local apps = stage("find", function()
   local states = { "NEW", "NEW_SAVING", "SUBMITTED", "ACCEPTED", "RUNNING" }
-  if params.all then return t.rm:find_app { name = params.app, states = states, all = true } end
-  local one = t.rm:find_app { name = params.app, states = states }
+  if params.all then return deploy.find(t, { states = states, all = true }) end
+  local one = deploy.find(t, { states = states })
   return one and { one } or {}
 end)
 
@@ -295,7 +323,7 @@ stage("kill", function()
   end
 end)
 
-if params.cancel_steps then
+if params.cancel_steps and t.cluster then
   stage("cancel steps", function()
     for _, s in ipairs(deploy.steps(t, { "PENDING", "RUNNING" })) do
       emr.cancel_steps(t.cluster, { s.id }, { option = "TERMINATE_PROCESS" })
@@ -305,8 +333,9 @@ end
 
 """#####,
         "submit.lua": #####"""
--- Submit a Spark job as an EMR step and wait for it to run. Refuses when a step of the same name
--- is already PENDING or RUNNING (nothing duplicated).
+-- Submit a Spark job as an EMR step (on YARN without EMR: a Livy batch, or spark-submit) and wait for
+-- it to run. Refuses when a copy is already running or a step of the same name is PENDING or RUNNING
+-- (nothing duplicated).
 local shared = require("params")
 recipe {
   description = "Submit a Spark job as an EMR step (ActionOnFailure=CONTINUE) and verify it reaches RUNNING",
@@ -321,7 +350,7 @@ local t = deploy.target(params)
 deploy.lock(t)
 
 stage("check", function()
-  local running = t.rm:find_app { name = params.app, states = { "ACCEPTED", "RUNNING" } }
+  local running = deploy.find(t, { states = { "ACCEPTED", "RUNNING" } })
   if running then fail(params.app .. " is already running as " .. running.id .. "; use redeploy-streaming") end
   deploy.guard(t)
 end)
@@ -340,25 +369,210 @@ stage("verify", function() deploy.verified_or_stopped(t, step, params, "build " 
 -- Recipes use it with `local deploy = require("deploy")`.
 local M = {}
 
---- The cluster (by id or unique active name) and a connection to its ResourceManager.
+local live_states = { "NEW", "NEW_SAVING", "SUBMITTED", "ACCEPTED", "RUNNING" }
+local live = {}
+for _, state in ipairs(live_states) do live[state] = true end
+
+--- The platform a deploy runs on: an EMR cluster (`-p cluster`: by id or unique active name, and its
+--- ResourceManager), or — with no cluster — a YARN-only target: a ResourceManager (`-p rm=URL[,URL]`, else
+--- --yarn / $SPARKDEPLOY_YARN_URL / $YARN_CONF_DIR) and a submitter (`-p livy=URL`, else --livy /
+--- $SPARKDEPLOY_LIVY_URL; or `-p submit=spark-submit`, which needs yarn.spark_submit and --allow-exec).
+--- `t.platform` is "emr" or "yarn"; on YARN `t.cluster` is nil and what runs is found by the app's tags.
 function M.target(p)
+  if rawget(p, "cluster") == nil then return M.yarn_target(p) end
   local cluster = emr.cluster(p.cluster)
   local rm = yarn.connect(cluster)
   log.info("target resolved", { cluster = cluster.id, name = cluster.name, state = cluster.state,
                                 rm = table.concat(rm.urls, ","), concurrency = cluster.step_concurrency_level })
   -- How long a deploy of these params may still be verifying its copy (see M.guard). rawget: a recipe
   -- without these params (stop, status) has a strict params table that refuses to read them.
-  local t = { cluster = cluster, rm = rm, app = p.app,
+  local t = { cluster = cluster, rm = rm, app = p.app, platform = "emr", id = cluster.id,
               verify_window = (rawget(p, "ready_timeout") or 600) + (rawget(p, "settle") or 0) }
   -- Every exit of the run (success, failure, deadline, signal) ends with `now: …` (M.describe_running).
   describe_now(function() return M.describe_running(t) end)
   return t
 end
 
+--- The message of a configuration error without its location ("…: no ResourceManager configured").
+local function reason(err)
+  return (tostring(err):gsub("^[^\n:]+%.lua:%d+: ", ""))
+end
+
+--- A YARN-only target (no `-p cluster`): the ResourceManager and the submitter, or a failure naming
+--- what is missing. No request is sent here.
+function M.yarn_target(p)
+  local rm_param, livy_param, route = rawget(p, "rm"), rawget(p, "livy"), rawget(p, "submit")
+  local ok_rm, rm = pcall(yarn.connect, rm_param and table.concat(rm_param, ",") or nil)
+  if not ok_rm then
+    fail(string.format("no target: give -p cluster=<EMR cluster id or name>, or for YARN without EMR a ResourceManager "
+      .. "(-p rm=URL[,URL], --yarn, SPARKDEPLOY_YARN_URL or YARN_CONF_DIR) and a submitter (-p livy=URL or "
+      .. "-p submit=spark-submit); no ResourceManager: %s", reason(rm)))
+  end
+  local submitter
+  if route == "spark-submit" then
+    -- Checked here, before anything is stopped: a redeploy must not kill the old copy and then find it cannot submit.
+    if M.spark_submit() == nil then fail("spark-submit route needs yarn.spark_submit (--allow-exec)") end
+    submitter = { kind = "spark-submit" }
+  else
+    local ok_livy, server = pcall(livy.server, livy_param)
+    if not ok_livy then
+      fail(string.format("YARN-only target (no -p cluster) at %s: no submitter; give -p livy=URL (or --livy, "
+        .. "SPARKDEPLOY_LIVY_URL) or -p submit=spark-submit (with --allow-exec), or -p cluster=… for EMR (%s)",
+        table.concat(rm.urls, ","), reason(server)))
+    end
+    submitter = { kind = "livy", server = server, url = server.url }
+  end
+  local hosts = {}
+  for i, url in ipairs(rm.urls) do hosts[i] = (url:gsub("^%a+://", ""):gsub("/+$", "")) end
+  table.sort(hosts)
+  local t = { rm = rm, app = p.app, platform = "yarn", id = "yarn:" .. table.concat(hosts, ","), submitter = submitter,
+              livy = submitter.server, app_tag = M.app_tag(p.app), builds = {}, submitted = {},
+              verify_window = (rawget(p, "ready_timeout") or 600) + (rawget(p, "settle") or 0) }
+  log.info("target resolved", { platform = "yarn (no EMR)", rm = table.concat(rm.urls, ","), submit = submitter.kind,
+                                livy = submitter.url or "-" })
+  describe_now(function() return M.describe_running(t) end)
+  return t
+end
+
+--- The host's `yarn.spark_submit{jar, class, args, conf, name, queue, tags, master, deploy_mode, timeout}` →
+--- {app_id, exit_code, command, output_tail} (the spark-submit route, --allow-exec), nil where it is not registered.
+function M.spark_submit()
+  return yarn.spark_submit -- luacheck: ignore 143 (registered with the spark-submit route)
+end
+
+--- Refuses (exit 2, before anything is touched) to run `recipe` on a YARN-only target: it needs EMR for `what`.
+function M.require_emr(p, recipe_name, what)
+  if rawget(p, "cluster") ~= nil then return end
+  fail(string.format("%s is EMR-only (%s) and no -p cluster was given: on YARN without EMR use redeploy-streaming, "
+    .. "submit, stop, status or graceful-stop", recipe_name, what), { usage = true })
+end
+
+--- The YARN tag every copy of `app` a YARN-only deploy starts carries (YARN lower-cases tags; a tag has no commas).
+function M.app_tag(app)
+  return "sparkdeploy-app:" .. (app or ""):lower():gsub("[^%w%-_.]", "_"):sub(1, 80)
+end
+
+--- 64-bit FNV-1a of `text`, 16 hex digits: a build's identity in its YARN tag (not a security digest).
+local function fnv1a(text)
+  local h = -3750763034362895579 -- 0xcbf29ce484222325
+  for i = 1, #text do
+    h = (h ~ text:byte(i)) * 1099511628211
+  end
+  return string.format("%016x", h)
+end
+
+--- The digest of a build (jar, class, args, conf): equal builds have equal digests; carried by the
+--- YARN tag `sparkdeploy-build:<digest>` of every copy a YARN-only deploy starts.
+function M.build_digest(build)
+  local keys = {}
+  for k in pairs(build.conf or {}) do keys[#keys + 1] = k end
+  table.sort(keys)
+  local conf = {}
+  for i, k in ipairs(keys) do conf[i] = k .. "=" .. tostring(build.conf[k]) end
+  return fnv1a(table.concat({ build.jar or "", build.class or "", table.concat(build.args or {}, "\0"),
+                              table.concat(conf, "\0") }, "\n"))
+end
+
+--- Whether `app` (a YARN app) is a copy of the target's app on YARN: named exactly like it (started by hand or
+--- another tool), or named `<app>-…` and tagged `sparkdeploy-app:<app>` (started by a YARN-only deploy).
+function M.is_copy(t, app)
+  if app.name == t.app then return true end
+  if app.name:sub(1, #t.app + 1) ~= t.app .. "-" then return false end
+  for _, tag in ipairs(app.tags or {}) do
+    if tag == t.app_tag then return true end
+  end
+  return false
+end
+
+--- The app's copies matching `filter` (an AppFilter without name): on EMR rm:find_app with the app's name;
+--- on YARN by name and by the app tag (M.is_copy), newest first. Like find_app: one copy or nil, an error
+--- naming them when several match, or every match with `all = true`.
+function M.find(t, filter)
+  local f = {}
+  for k, v in pairs(filter or {}) do f[k] = v end
+  if t.platform ~= "yarn" then
+    f.name = t.app
+    return t.rm:find_app(f)
+  end
+  local want_all = f.all
+  f.all = true
+  local lists
+  if f.tags then
+    lists = { t.rm:find_app(f) }
+  else
+    local by_name, by_tag = {}, {}
+    for k, v in pairs(f) do by_name[k], by_tag[k] = v, v end
+    by_name.name, by_tag.tags = t.app, { t.app_tag }
+    lists = { t.rm:find_app(by_name), t.rm:find_app(by_tag) }
+  end
+  local seen, copies = {}, {}
+  for _, list in ipairs(lists) do
+    for _, app in ipairs(list) do
+      if not seen[app.id] and M.is_copy(t, app) then
+        seen[app.id] = true
+        copies[#copies + 1] = app
+      end
+    end
+  end
+  table.sort(copies, function(a, b)
+    if (a.started_at or 0) ~= (b.started_at or 0) then return (a.started_at or 0) > (b.started_at or 0) end
+    return a.id > b.id
+  end)
+  if want_all then return copies end
+  if #copies > 1 then
+    local ids = {}
+    for i, app in ipairs(copies) do ids[i] = app.id .. " (" .. app.state .. ")" end
+    fail(string.format("%d copies of %s match: %s", #copies, t.app, table.concat(ids, ", ")))
+  end
+  return copies[1]
+end
+
+--- The build a YARN copy runs, from its `sparkdeploy-build:<digest>` tag and the builds recorded by earlier
+--- deploys under the lock (`t.builds`, carried in the deploy journals: needs a lock store). Returns the build
+--- (nil when not recorded) and the digest (nil when the copy was not started by a YARN-only deploy).
+function M.build_of(t, app)
+  if not app then return nil, nil end
+  for _, tag in ipairs(app.tags or {}) do
+    local digest = tag:match("^sparkdeploy%-build:(%x+)$")
+    if digest then return t.builds and t.builds[digest] or nil, digest end
+  end
+  return nil, nil
+end
+
+--- The Livy batch behind YARN app `app` (nil without Livy or when no batch knows it).
+function M.batch_of(t, app)
+  if not t.livy or not app then return nil end
+  for _, b in ipairs(t.livy:batches()) do
+    if b.app_id == app.id then return b end
+  end
+  return nil
+end
+
+--- Remembers `build` (the one being submitted) in the deploy journal, so the deploy after this one knows what
+--- a copy tagged with its digest runs: at most the 10 newest builds are carried on.
+local function record_build(t, digest, build)
+  local entry = { jar = build.jar, class = build.class, args = build.args or {}, conf = build.conf or {}, recorded_at = now() }
+  t.builds[digest] = entry
+  local order = {}
+  for d, b in pairs(t.builds) do order[#order + 1] = { d = d, at = b.recorded_at or 0 } end
+  table.sort(order, function(a, b) return a.at > b.at end)
+  for i = 11, #order do t.builds[order[i].d] = nil end
+  journal.note { builds = t.builds }
+end
+
 --- Refuses to run when another deploy of the same app holds the lock: this machine's, and with a lock
 --- store (SPARKDEPLOY_LOCK_STORE, --lock-store) every runner's. Returns the lock; `lock.unfinished` is
 --- the journal of a deploy under this lock that did not finish (see M.reattach).
+--- On YARN the builds earlier deploys recorded (M.build_of) come from the last journal under the lock.
 function M.lock(t)
+  if t.platform == "yarn" then
+    t.lease = lock("deploy:" .. t.id .. ":" .. t.app)
+    t.own_tags = { [deploy_tag] = true }
+    local before = t.lease.unfinished or t.lease.last
+    for digest, build in pairs(before and before.notes and before.notes.builds or {}) do t.builds[digest] = build end
+    journal.note { target = t.id, app = t.app, builds = t.builds }
+    return t.lease
+  end
   t.lease = lock("deploy:" .. t.cluster.id .. ":" .. t.app)
   t.own_tags = { [deploy_tag] = true }
   journal.note { cluster = t.cluster.id, app = t.app }
@@ -388,6 +602,7 @@ end
 --- Steps in `states` (every state when nil), newest first: the app's, or the whole cluster's with `every_app`. During
 --- M.inspect one ListSteps of every live state answers them all (`t.listed`); elsewhere each call asks EMR.
 function M.steps(t, states, every_app)
+  if not t.cluster then return {} end -- YARN without EMR: no steps
   local wanted = nil
   if states then
     wanted = {}
@@ -405,7 +620,7 @@ end
 --- journal when there is one (M.reattach), refused when another deploy is in flight (M.guard) — all
 --- from one listing of the cluster's live steps.
 function M.inspect(t, build)
-  t.listed = emr.steps(t.cluster, { states = { "PENDING", "CANCEL_PENDING", "RUNNING" } })
+  if t.cluster then t.listed = emr.steps(t.cluster, { states = { "PENDING", "CANCEL_PENDING", "RUNNING" } }) end
   local ok, current = pcall(function()
     local c = M.reattach(t, M.current(t), build)
     M.guard(t, c)
@@ -419,6 +634,7 @@ end
 --- What runs now: the YARN app (nil if none), the EMR step behind it and its build. Remembers every
 --- live copy and step of the app as found here (M.ours), and notes them in the deploy journal.
 function M.current(t)
+  if t.platform == "yarn" then return M.current_on_yarn(t) end
   local app = t.rm:find_app { name = t.app, states = { "ACCEPTED", "RUNNING" } }
   local running = M.steps(t, { "RUNNING" })
   local step = running[1]
@@ -430,6 +646,21 @@ function M.current(t)
                                    step = step and step.id or "none", build = build and build.jar or "unknown" })
   journal.note { previous = { app = app and app.id or nil, step = step and step.id or nil, build = build } }
   return { app = app, step = step, build = build }
+end
+
+--- M.current on a YARN-only target: the copy (by name or app tag), its Livy batch, and its build from its
+--- build tag and the recorded builds (unknown for a copy no YARN-only deploy started, or without a lock store).
+function M.current_on_yarn(t)
+  local app = M.find(t, { states = { "ACCEPTED", "RUNNING" } })
+  local build, digest = M.build_of(t, app)
+  local batch = M.batch_of(t, app)
+  t.inspected, t.inspected_steps = {}, {}
+  if app then t.inspected[app.id] = true end
+  log.info("current deployment", { app = app and app.id or "none", state = app and app.state or "-",
+                                   batch = batch and tostring(batch.id) or "none",
+                                   build = build and build.jar or (digest and ("digest " .. digest .. ", not recorded") or "unknown") })
+  journal.note { previous = { app = app and app.id or nil, batch = batch and batch.id or nil, build = build, digest = digest } }
+  return { app = app, batch = batch, build = build }
 end
 
 local function same_build(a, b)
@@ -468,6 +699,20 @@ function M.reattach(t, current, build)
     log.warn("--resume: stopping a copy the journal does not know", { app = app.id })
   end
   if before.build then current.build = before.build end
+  if t.platform == "yarn" then
+    -- Its copy of this same build (its deploy tag and this build's digest) is adopted, not submitted again.
+    local digest = M.build_digest(build)
+    for _, copy in ipairs(M.find(t, { states = live_states, all = true })) do
+      local _, copy_digest = M.build_of(t, copy)
+      if M.tagged(t, copy.tags) and copy_digest == digest then
+        current.adopt = { id = copy.id, app_id = copy.id, tag = j.tag, fence = (copy.started_at or 1) - 1 }
+        log.info("the unfinished deploy already submitted this build: verifying its copy instead of submitting again",
+                 { app = copy.id, state = copy.state, deploy = j.deploy_id })
+        break
+      end
+    end
+    return current
+  end
   for _, s in ipairs(M.steps(t, { "PENDING", "RUNNING" })) do
     if M.tagged(t, s.spark and s.spark.tags) and same_build(s.spark, build) then
       s.tag = j.tag
@@ -485,6 +730,7 @@ end
 --- another job's step holds it.
 function M.guard(t, current)
   M.guard_unshared(t, current)
+  if t.platform == "yarn" then return M.guard_yarn(t) end
   local pending = {}
   for _, s in ipairs(M.steps(t, { "PENDING", "CANCEL_PENDING" })) do
     if not M.tagged(t, s.spark and s.spark.tags) then pending[#pending + 1] = s end
@@ -507,6 +753,38 @@ function M.guard(t, current)
   end
 end
 
+--- M.guard on a YARN-only target: refuses when two copies of the app are alive, or when a Livy batch of the
+--- app that this run did not submit is still starting (its YARN app is yet to appear).
+function M.guard_yarn(t)
+  local copies = M.find(t, { states = live_states, all = true })
+  local others = {}
+  for _, app in ipairs(copies) do
+    if not M.tagged(t, app.tags) then others[#others + 1] = app end
+  end
+  if #others > 1 then
+    fail(string.format("%d live copies of %s (%s, %s): another deploy is in flight", #others, t.app, others[1].id, others[2].id))
+  end
+  local starting = M.starting_batches(t)
+  if #starting > 0 then
+    fail(string.format("another deploy of %s is in flight: Livy batch %d (%s) is %s and its YARN app is yet to start; "
+      .. "refusing to submit a duplicate", t.app, starting[1].id, starting[1].name or "?", starting[1].state))
+  end
+end
+
+--- Livy batches of the app (named `<app>` or `<app>-…`) without a YARN app yet, that this run did not submit.
+function M.starting_batches(t)
+  local out = {}
+  if not t.livy then return out end
+  for _, b in ipairs(t.livy:batches()) do
+    local name = b.name or ""
+    local mine = name == t.app or name:sub(1, #t.app + 1) == t.app .. "-"
+    if mine and b.app_id == nil and (b.state == "starting" or b.state == "not_started") and not t.submitted[b.id] then
+      out[#out + 1] = b
+    end
+  end
+  return out
+end
+
 --- Without a lock store nothing tells this run whether the copy running now belongs to another deploy
 --- still verifying it (the progress gate and settle take minutes): a copy another sparkdeploy deploy
 --- started (its `sparkdeploy-…` tag) less than this run's verify window ago (ready_timeout + settle, by
@@ -516,7 +794,8 @@ function M.guard_unshared(t, current)
   if not app or (t.lease and t.lease.lease) then return end
   local foreign = nil
   for _, tag in ipairs(app.tags or {}) do
-    if tag:match("^sparkdeploy%-") and not (t.own_tags and t.own_tags[tag]) then foreign = tag end
+    -- Deploy tags only: a YARN-only deploy's `sparkdeploy-app:…`/`sparkdeploy-build:…` tags name no deploy.
+    if tag:match("^sparkdeploy%-") and not tag:find(":", 1, true) and not (t.own_tags and t.own_tags[tag]) then foreign = tag end
   end
   local window = t.verify_window or 660
   if foreign and app.elapsed and app.elapsed < window then
@@ -546,7 +825,7 @@ function M.fence(t)
   if t.fence then return t.fence end
   local window = now() - M.clock_tolerance
   local fence = window
-  for _, app in ipairs(t.rm:find_app { name = t.app, all = true, finished_after = window }) do
+  for _, app in ipairs(M.find(t, { all = true, finished_after = window })) do
     if app.finished_at and app.finished_at > fence then fence = app.finished_at end
   end
   t.fence = fence
@@ -557,6 +836,7 @@ end
 --- the deploy tag its app will carry. Refuses first when a step of the app that this run neither
 --- started nor found at inspect is PENDING or RUNNING: another deploy got there in between.
 function M.submit(t, build)
+  if t.platform == "yarn" then return M.submit_on_yarn(t, build) end
   for _, s in ipairs(M.steps(t, { "PENDING", "RUNNING" })) do
     if not M.own_step(t, s) then
       t.yielded = true
@@ -574,10 +854,59 @@ function M.submit(t, build)
   return step
 end
 
+--- M.submit on a YARN-only target: the build goes to YARN through Livy (a batch named `<app>-<deploy id>[-n]`,
+--- unique as Livy requires) or spark-submit (yarn.spark_submit, --allow-exec), its copy tagged with this deploy's
+--- tag, the app tag and the build's digest (recorded in the journal). Returns {id, app_id?, batch?, fence, tag}.
+--- Refuses first when a copy or starting batch of the app that this run neither started nor found appeared.
+function M.submit_on_yarn(t, build)
+  for _, app in ipairs(M.find(t, { states = live_states, all = true })) do
+    if not M.ours(t, app) then
+      t.yielded = true
+      fail(string.format("another deploy of %s started copy %s (%s) while this one ran; not submitting a second copy",
+        t.app, app.id, app.state))
+    end
+  end
+  local starting = M.starting_batches(t)
+  if #starting > 0 then
+    t.yielded = true
+    fail(string.format("another deploy of %s submitted Livy batch %d (%s) while this one ran; not submitting a second copy",
+      t.app, starting[1].id, starting[1].name or "?"))
+  end
+  local fence = M.fence(t)
+  local digest = M.build_digest(build)
+  record_build(t, digest, build)
+  t.submissions = (t.submissions or 0) + 1
+  local name = t.app .. "-" .. deploy_id .. (t.submissions > 1 and ("-" .. t.submissions) or "")
+  local tags = { deploy_tag, t.app_tag, "sparkdeploy-build:" .. digest }
+  local step
+  if t.submitter.kind == "spark-submit" then
+    local spark_submit = M.spark_submit()
+    if spark_submit == nil then
+      fail("spark-submit route needs yarn.spark_submit (--allow-exec)")
+    end
+    local r = spark_submit { jar = build.jar, class = build.class, args = build.args, conf = build.conf, name = name,
+                                  tags = tags, master = "yarn", deploy_mode = "cluster" }
+    if r.exit_code and r.exit_code ~= 0 and not r.dry_run then
+      fail(string.format("spark-submit of %s exited %s: %s", name, tostring(r.exit_code), tostring(r.output_tail or "")))
+    end
+    step = { id = r.app_id or name, app_id = r.app_id, name = name }
+  else
+    local b = t.livy:submit { file = build.jar, class = build.class, args = build.args, conf = build.conf, name = name,
+                              tags = tags }
+    if b.id and b.id >= 0 then t.submitted[b.id] = true end
+    step = { id = "batch " .. tostring(b.id), batch = b, app_id = b.app_id, name = name }
+  end
+  step.fence = fence
+  step.tag = deploy_tag
+  step.digest = digest
+  log.info("submitted", { name = name, via = t.submitter.kind, digest = digest, app = step.app_id or "-" })
+  return step
+end
+
 --- Two deploys of the same app overlapped (possible only without a lock store): the copy that started
 --- later yields. Stops this run's own copy `app` when another deploy's copy started first; never the other.
 local function yield_to_earlier_copy(t, app)
-  for _, other in ipairs(t.rm:find_app { name = t.app, states = { "ACCEPTED", "RUNNING" }, all = true }) do
+  for _, other in ipairs(M.find(t, { states = { "ACCEPTED", "RUNNING" }, all = true })) do
     if other.id ~= app.id and not M.ours(t, other) then
       local first = (other.started_at or 0) < (app.started_at or 0)
         or ((other.started_at or 0) == (app.started_at or 0) and other.id < app.id)
@@ -606,15 +935,28 @@ function M.verify(t, step, p, settle)
              { step = step.id, settle = hold, progress = tostring(gated) })
     return nil
   end
-  local started = emr.wait_step(t.cluster, step, { "RUNNING", "COMPLETED" }, { timeout = ready_timeout })
-  if started.state ~= "RUNNING" then
-    fail(string.format("step %s is %s, not RUNNING: a streaming job must not finish", step.id, started.state))
+  local app
+  if t.platform == "yarn" then
+    -- The submission names its app: spark-submit read it from its output, Livy links it to the batch.
+    local app_id = step.app_id
+    if not app_id and not step.batch then
+      fail(string.format("submission %s reported no YARN application id: cannot tell which app to verify", step.id))
+    end
+    if not app_id then app_id = t.livy:await_app(step.batch.id, { timeout = ready_timeout }) end
+    step.app_id = app_id
+    app = t.rm:wait_app(app_id, { state = "RUNNING", timeout = ready_timeout })
+    log.info("new app running", { app = app.id, submission = step.id })
+  else
+    local started = emr.wait_step(t.cluster, step, { "RUNNING", "COMPLETED" }, { timeout = ready_timeout })
+    if started.state ~= "RUNNING" then
+      fail(string.format("step %s is %s, not RUNNING: a streaming job must not finish", step.id, started.state))
+    end
+    -- The new app started after every earlier copy stopped (step.fence, by the RM's own clock, so
+    -- EMR's clock running ahead cannot hide it): none of those can be mistaken for it.
+    app = t.rm:wait_app({ name = t.app, tags = { step.tag or deploy_tag } },
+                        { state = "RUNNING", timeout = ready_timeout, submitted_after = step.fence })
+    log.info("new app running", { app = app.id, step = step.id })
   end
-  -- The new app started after every earlier copy stopped (step.fence, by the RM's own clock, so
-  -- EMR's clock running ahead cannot hide it): none of those can be mistaken for it.
-  local app = t.rm:wait_app({ name = t.app, tags = { step.tag or deploy_tag } },
-                            { state = "RUNNING", timeout = ready_timeout, submitted_after = step.fence })
-  log.info("new app running", { app = app.id, step = step.id })
   yield_to_earlier_copy(t, app)
   local stall = nil
   if gated then
@@ -645,14 +987,16 @@ function M.explain(t, step, err, subject)
   if dry_run or not step or not step.id then return end
   local ok, problem = pcall(function()
     local report = {}
-    local copies = t.rm:find_app { name = t.app, tags = { step.tag or deploy_tag }, all = true, started_after = step.fence }
+    local copies = M.find(t, { tags = { step.tag or deploy_tag }, all = true, started_after = step.fence })
     local newest = nil
     for _, app in ipairs(copies) do
       if not newest or (app.started_at or 0) > (newest.started_at or 0) then newest = app end
     end
     if newest then report = t.rm:diagnose(newest) end
-    local ok_step, described = pcall(emr.step, t.cluster, step.id)
-    if ok_step then report.step = described end
+    if t.cluster then
+      local ok_step, described = pcall(emr.step, t.cluster, step.id)
+      if ok_step then report.step = described end
+    end
     report.subject, report.cause = subject, cause_of(err)
     why(report)
   end)
@@ -811,15 +1155,11 @@ function M.restore_checkpoint(t)
     #(restored.removed_offsets or {}), removed))
 end
 
-local live_states = { "NEW", "NEW_SAVING", "SUBMITTED", "ACCEPTED", "RUNNING" }
-local live = {}
-for _, state in ipairs(live_states) do live[state] = true end
-
 --- Stops the copies of the app this run may stop (M.ours: a crash-looping new build, say) and their
 --- steps, and moves the fence past every one of them (killed here, or already failed on its own).
 function M.stop_all(t, timeout)
-  local copies = t.fence and t.rm:find_app { name = t.app, all = true, started_after = t.fence }
-    or t.rm:find_app { name = t.app, states = live_states, all = true }
+  local copies = t.fence and M.find(t, { all = true, started_after = t.fence })
+    or M.find(t, { states = live_states, all = true })
   for _, app in ipairs(copies) do
     if not M.ours(t, app) then
       if live[app.state] then
@@ -834,15 +1174,38 @@ function M.stop_all(t, timeout)
   for _, s in ipairs(M.steps(t, { "PENDING", "RUNNING" })) do
     if M.own_step(t, s) then emr.cancel_steps(t.cluster, { s.id }, { option = "TERMINATE_PROCESS" }) end
   end
+  -- YARN via Livy: a batch this run submitted whose app has not appeared yet would start it later.
+  if t.livy then
+    for id in pairs(t.submitted or {}) do
+      local ok, b = pcall(t.livy.batch, t.livy, id)
+      if ok and b.app_id == nil and (b.state == "starting" or b.state == "not_started") then t.livy:delete(id) end
+    end
+  end
 end
 
---- One line saying what runs now, for summaries and failure messages.
+--- One line saying what runs now, for summaries and failure messages, and the ids it names
+--- (`app_id`, `step_id`: `now_fields` in the JSON summary, the GitHub Action's outputs).
 function M.describe_running(t)
+  if t.platform == "yarn" then return M.describe_running_on_yarn(t) end
   local apps = t.rm:find_app { name = t.app, states = { "ACCEPTED", "RUNNING" }, all = true }
   if #apps == 0 then return "no copy of " .. t.app .. " is running" end
   local steps = M.steps(t, { "RUNNING" })
   local jar = steps[1] and steps[1].spark and steps[1].spark.jar or "unknown build"
-  return string.format("%d cop%s of %s running (%s, build %s)", #apps, #apps == 1 and "y" or "ies", t.app, apps[1].id, jar)
+  return string.format("%d cop%s of %s running (%s, build %s)", #apps, #apps == 1 and "y" or "ies", t.app, apps[1].id, jar),
+    { app_id = apps[1].id, step_id = steps[1] and steps[1].id or nil }
+end
+
+--- M.describe_running on a YARN-only target: the copies, the newest one's build (recorded, or its digest)
+--- and Livy batch (`batch_id` in the ids).
+function M.describe_running_on_yarn(t)
+  local apps = M.find(t, { states = { "ACCEPTED", "RUNNING" }, all = true })
+  if #apps == 0 then return "no copy of " .. t.app .. " is running" end
+  local build, digest = M.build_of(t, apps[1])
+  local ok, batch = pcall(M.batch_of, t, apps[1])
+  batch = ok and batch or nil
+  local jar = build and build.jar or (digest and ("digest " .. digest) or "unknown")
+  return string.format("%d cop%s of %s running (%s, build %s%s)", #apps, #apps == 1 and "y" or "ies", t.app, apps[1].id, jar,
+    batch and (", Livy batch " .. batch.id) or ""), { app_id = apps[1].id, batch_id = batch and tostring(batch.id) or nil }
 end
 
 --- Submits `build` (or takes `adopted`, the step an unfinished deploy submitted) and verifies it; if
@@ -910,7 +1273,10 @@ return M
 local M = {}
 
 M.specs = {
-  cluster       = { required = true, nonempty = true, help = "EMR cluster id (j-…) or exact name of an active cluster" },
+  cluster       = { nonempty = true, help = "EMR cluster id (j-…) or exact name of an active cluster; omit it for YARN without EMR (rm, livy or submit)" },
+  rm            = { type = "list", nonempty = true, pattern = { "^https?://" }, help = "YARN without EMR: ResourceManager URL(s), comma-separated for HA (default --yarn, SPARKDEPLOY_YARN_URL, YARN_CONF_DIR)" },
+  livy          = { nonempty = true, pattern = { "^https?://" }, help = "YARN without EMR: Apache Livy URL the build is submitted to (default --livy, SPARKDEPLOY_LIVY_URL)" },
+  submit        = { choices = { "livy", "spark-submit" }, help = "YARN without EMR: how the build reaches YARN: livy (the default) or spark-submit (needs --allow-exec)" },
   app           = { required = true, nonempty = true, help = "Spark application name as YARN lists it (spark.app.name), also the EMR step name" },
   jar           = { required = true, nonempty = true, pattern = { "^s3://", "^hdfs://", "^file://" }, help = "s3:// URI of the build" },
   class         = { required = true, nonempty = true, help = "main class" },
@@ -947,8 +1313,11 @@ function M.pick(names, extra)
   return out
 end
 
+--- The params that name the target: an EMR cluster, or YARN without EMR (a ResourceManager and a submitter).
+M.target = { "cluster", "rm", "livy", "submit" }
+
 --- The params every build-deploying recipe takes: target, build, timings.
-M.deploy = { "cluster", "app", "jar", "class", "args", "conf", "ready_timeout", "settle", "progress", "min_batches" }
+M.deploy = { "cluster", "rm", "livy", "submit", "app", "jar", "class", "args", "conf", "ready_timeout", "settle", "progress", "min_batches" }
 
 return M
 

@@ -187,9 +187,11 @@ import Testing
     @Test func faultsCrashAndFailToStart() async throws {
         try await withSimulator(try Scenario.named("app-fails-to-start")) { sim in
             let cluster = await sim.snapshot().clusters[0].id
-            await #expect(throws: SimulatorError.self) {
+            let error = await #expect(throws: SimulatorError.self) {
                 _ = try await sim.startStreamingJob(clusterId: cluster, name: "A", jar: "s3://b/a.jar", mainClass: "M")
             }
+            #expect(error?.operation == "startStreamingJob")
+            #expect(error?.reason.hasSuffix(" ended FAILED instead of RUNNING") == true, "\(String(describing: error))")
             #expect(await sim.snapshot().steps[0].state == "FAILED")
         }
         try await withSimulator(try Scenario.named("crash-loop")) { sim in

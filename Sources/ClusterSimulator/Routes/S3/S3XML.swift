@@ -1,4 +1,4 @@
-import Foundation
+import SparkDeployCore
 
 /// Writes the XML documents the simulated S3 answers with (escaping, dates).
 enum S3XML {
@@ -30,29 +30,8 @@ enum S3XML {
     }
 
     /// ISO 8601 with milliseconds in UTC (`2026-01-02T03:04:05.000Z`), as listings show `LastModified`.
-    static func iso8601(_ seconds: Double) -> String {
-        let c = utcComponents(seconds)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.000Z", c.year ?? 1970, c.month ?? 1, c.day ?? 1,
-            c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
-    }
+    static func iso8601(_ seconds: Double) -> String { UTCDateTime(epochSeconds: seconds.rounded(.down)).iso8601Milliseconds }
 
     /// RFC 1123 (`Fri, 02 Jan 2026 03:04:05 GMT`), as `Last-Modified` headers show it.
-    static func rfc1123(_ seconds: Double) -> String {
-        let c = utcComponents(seconds)
-        let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let weekday = days[((c.weekday ?? 1) - 1 + 7) % 7]
-        let month = months[((c.month ?? 1) - 1 + 12) % 12]
-        return weekday + ", " + String(format: "%02d", c.day ?? 1) + " " + month + " "
-            + String(format: "%04d %02d:%02d:%02d GMT", c.year ?? 1970, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
-    }
-
-    private static func utcComponents(_ seconds: Double) -> DateComponents {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        return calendar.dateComponents(
-            [.year, .month, .day, .hour, .minute, .second, .weekday],
-            from: Date(timeIntervalSince1970: seconds.rounded(.down)))
-    }
+    static func rfc1123(_ seconds: Double) -> String { UTCDateTime(epochSeconds: seconds).imfFixdate }
 }

@@ -152,10 +152,8 @@ extension SparkRESTClient {
         case 429, 500...599: code = .unavailable
         default: code = .httpStatus
         }
-        let text = response.excerpt(limit: 300).trimmingCharacters(in: .whitespacesAndNewlines)
         return SparkRESTError(
-            code, endpoint: endpoint, url: url, status: response.status,
-            message: text.isEmpty ? "HTTP \(response.status) with an empty body" : text,
+            code, endpoint: endpoint, url: url, status: response.status, message: response.failureText(limit: 300),
             applicationId: applicationId)
     }
 }
