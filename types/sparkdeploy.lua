@@ -472,6 +472,15 @@ exec = {}
 ---@return {code, output, dry_run}
 function exec.run(spec) end
 
+---Whether this run may start processes (--allow-exec): check it before a step that cannot be undone without one.
+---@return boolean
+function exec.allowed() end
+
+---The executable `cmd` names (a path, or a name looked up in $PATH), or nil when there is none: check a tool is there before a step that needs it.
+---@param cmd string
+---@return string?
+function exec.which(cmd) end
+
 ---YARN ResourceManager REST: find, kill, wait for and submit applications.
 yarn = {}
 

@@ -50,7 +50,12 @@ struct CompletionTests {
         let names = try CLI.run(
             ["---completion", "run", "--", "positional@0", "4", "0", "sparkdeploy", "run", "--recipes", dir.path + "/recipes", ""],
             in: URL(fileURLWithPath: NSTemporaryDirectory()))
-        #expect(names.stdout.split(separator: "\n") == ["ship-it"], "\(names.stdout) \(names.stderr)")
+        // The project's recipe, and the built-in ones it does not override (as `list` shows them).
+        let completed = names.stdout.split(separator: "\n")
+        #expect(completed.contains("ship-it") && completed.contains("redeploy-streaming"), "\(names.stdout) \(names.stderr)")
+        let listed = try CLI.run(["list", "--recipes", dir.path + "/recipes"], in: URL(fileURLWithPath: NSTemporaryDirectory()))
+        let listedNames = listed.stdout.split(separator: "\n").compactMap { $0.first == " " ? nil : $0.split(separator: " ").first }
+        #expect(completed == listedNames, "\(names.stdout) vs \(listed.stdout)")
         let params = try CLI.run(["---completion", "run", "--", "--param", "3", "0", "sparkdeploy", "run", "ship-it", "-p", ""], in: dir)
         #expect(params.stdout.split(separator: "\n") == ["build_id="], "\(params.stdout) \(params.stderr)")
     }

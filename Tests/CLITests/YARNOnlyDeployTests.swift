@@ -157,9 +157,45 @@ struct YARNOnlyDeployTests {
                 "run", "redeploy-streaming", "--sandbox", "--scenario", "yarn-only", "-p", "app=Aggregator", "-p", "jar=\(Self.newJar)",
                 "-p", "submit=spark-submit",
             ] + Self.build)
-        #expect(spark.status == 1, "\(spark.output)")
-        #expect(spark.stderr.contains("spark-submit route needs yarn.spark_submit (--allow-exec)"), "\(spark.stderr)")
+        #expect(spark.status == 2, "\(spark.output)")
+        #expect(spark.stderr.contains("spark-submit route needs --allow-exec"), "\(spark.stderr)")
         #expect(!spark.stderr.contains("yarn.kill"), "\(spark.stderr)")
+        let missing = try CLI.run(
+            [
+                "run", "redeploy-streaming", "--sandbox", "--scenario", "yarn-only", "--allow-exec", "-p", "app=Aggregator",
+                "-p", "jar=\(Self.newJar)", "-p", "submit=spark-submit",
+            ] + Self.build, environment: ["SPARK_HOME": NSTemporaryDirectory() + "no-spark-\(UUID().uuidString)"])
+        #expect(missing.status == 2, "\(missing.output)")
+        #expect(missing.stderr.contains("/bin/spark-submit not found"), "\(missing.stderr)")
+        #expect(!missing.stderr.contains("yarn.kill"), "\(missing.stderr)")
+    }
+
+    @Test("the spark-submit route replaces the app: spark-submit runs with the build, its application id is verified RUNNING")
+    func sparkSubmitRoute() throws {
+        let sandbox = try Standalone(["--scenario", "yarn-only", "--speed", "30"])
+        let sparkHome = CLI.packageRoot.appendingPathComponent("Tests/CLITests/Fixtures/spark-home").path
+        let r = try CLI.run(
+            [
+                "run", "redeploy-streaming", "--allow-exec", "-p", "rm=\(sandbox.sandbox.environment["SPARKDEPLOY_YARN_URL"] ?? "")",
+                "-p", "submit=spark-submit", "-p", "app=Aggregator", "-p", "jar=\(Self.newJar)", "-p", "settle=3",
+            ] + Self.build,
+            environment: sandbox.sandbox.environment.merging([
+                "SPARK_HOME": sparkHome, "SPARKDEPLOY_LOCK_DIR": NSTemporaryDirectory() + "locks-\(UUID().uuidString)",
+            ]) { _, b in b })
+        #expect(r.status == 0, "\(r.output)")
+        #expect(r.stderr.contains("spark-submit started"), "\(r.stderr)")
+        #expect(r.stderr.contains("--master yarn --deploy-mode cluster"), "\(r.stderr)")
+        #expect(Self.nowLine(r.stderr)?.contains("1 copy of Aggregator running") == true, "\(r.stderr)")
+        let lua = """
+            local out = {}
+            for _, a in ipairs(yarn.apps{states={'RUNNING','ACCEPTED'}}) do
+              out[#out + 1] = a.name .. " " .. table.concat(a.tags, ",")
+            end
+            return #out, out[1]
+            """
+        let apps = try sandbox.run(["exec", "-e", lua])
+        #expect(apps.stdout.hasPrefix("1\tAggregator-"), "\(apps.output)")
+        #expect(apps.stdout.contains("sparkdeploy-app:aggregator") || apps.stdout.contains("sparkdeploy-app:Aggregator"), "\(apps.output)")
     }
 
     @Test("status on a YARN-only target lists the app's Livy batches and YARN apps")

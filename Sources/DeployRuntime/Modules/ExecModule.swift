@@ -60,7 +60,22 @@ enum ExecModule {
                         result.code == 0 ? .info : .warning, "exec finished",
                         fields: ["cmd": shown, "code": String(result.code), "duration": String(format: "%.2fs", result.seconds)])
                     return [.map(["code": .integer(Int64(result.code)), "output": .string(output), "dry_run": .boolean(false)])]
-                }
+                },
+                HostFunction(
+                    FunctionSpec(
+                        module: "exec", name: "allowed", returns: "boolean",
+                        doc: "Whether this run may start processes (--allow-exec): check it before a step that cannot be undone "
+                            + "without one.")
+                ) { _ in [.boolean(context?.allowExec ?? false)] },
+                HostFunction(
+                    FunctionSpec(
+                        module: "exec", name: "which", params: [ParamSpec("cmd", .string)], returns: "string?",
+                        doc: "The executable `cmd` names (a path, or a name looked up in $PATH), or nil when there is none: "
+                            + "check a tool is there before a step that needs it.")
+                ) { call in
+                    let cmd = try call.string(1)
+                    return [ExecutableLookup.find(cmd, path: context?.environment["PATH"]).map(LuaValue.string) ?? .nil]
+                },
             ], records: records)
     }
 }

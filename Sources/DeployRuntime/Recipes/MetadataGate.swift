@@ -10,7 +10,7 @@ enum MetadataGate {
     static let pureFunctions: Set<String> = [
         "_G.recipe", "_G.now", "_G.env", "_G.fail",
         "json.encode", "json.decode",
-        "__host.lib_source", "__host.cancelled",
+        "__host.lib_source", "__host.cancelled", "exec.allowed",
     ]
 
     /// The names recipe authors know for the prelude's primitives (`print` calls `__host.write`).

@@ -411,7 +411,15 @@ function M.yarn_target(p)
   local submitter
   if route == "spark-submit" then
     -- Checked here, before anything is stopped: a redeploy must not kill the old copy and then find it cannot submit.
-    if M.spark_submit() == nil then fail("spark-submit route needs yarn.spark_submit (--allow-exec)") end
+    if M.spark_submit() == nil or not exec.allowed() then
+      fail("spark-submit route needs --allow-exec (it runs spark-submit on this machine)", { usage = true })
+    end
+    local home = env("SPARK_HOME", "")
+    local program = home ~= "" and (home:gsub("/+$", "") .. "/bin/spark-submit") or "spark-submit"
+    if exec.which(program) == nil then
+      fail(string.format("spark-submit route: %s not found (set $SPARK_HOME, or put spark-submit on PATH)", program),
+        { usage = true })
+    end
     submitter = { kind = "spark-submit" }
   else
     local ok_livy, server = pcall(livy.server, livy_param)
