@@ -258,7 +258,7 @@ public struct YARNModuleProvider: ModuleProvider {
             ) { s, rm, call in
                 let id = try YARNConversions.appID(call.value(1), function: call.spec.qualifiedName, index: 1, name: "app")
                 let state = YARNAppState(rawValue: try call.string(2))
-                let seconds = try call.number(3)
+                let seconds = try call.duration(3)
                 let options = try call.options(4)
                 if try options.boolean("progress") == true {
                     guard state == .running else {

@@ -97,10 +97,7 @@ package enum GlobalsModule {
                         module: "_G", name: "sleep", params: [ParamSpec("seconds", .number)],
                         doc: "Sleeps on the run clock; interrupted promptly by the deadline or a signal.")
                 ) { call in
-                    let seconds = try call.number(1)
-                    guard seconds >= 0, seconds.isFinite else {
-                        throw HostError.argument("sleep", index: 1, name: "seconds", expected: "a finite number >= 0", got: String(seconds))
-                    }
+                    let seconds = try call.duration(1)
                     try context?.sleep(seconds)
                     return []
                 },

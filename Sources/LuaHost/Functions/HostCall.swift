@@ -76,6 +76,16 @@ public struct HostCall {
         value(index) == .nil ? nil : try number(index)
     }
 
+    /// Argument `index` as a duration or count: a finite number >= 0 (NaN, infinities and negatives are
+    /// refused here, naming the function and argument, before any code converts or waits on them).
+    public func duration(_ index: Int) throws(HostError) -> Double {
+        let d = try number(index)
+        guard d >= 0, d.isFinite else {
+            throw .argument(spec.qualifiedName, index: index, name: name(index), expected: "a finite number >= 0", got: "\(d)")
+        }
+        return d
+    }
+
     /// Argument `index` as an integer.
     public func integer(_ index: Int) throws(HostError) -> Int64 {
         guard let i = value(index).integerValue else { throw mismatch(index, "integer") }
