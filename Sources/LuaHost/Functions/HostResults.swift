@@ -36,24 +36,4 @@ public enum HostResults: ExpressibleByArrayLiteral {
         default: self = .many(values)
         }
     }
-
-    /// The results as an array.
-    public var values: [LuaValue] {
-        switch self {
-        case .none: return []
-        case .one(let value): return [value]
-        case .two(let first, let second): return [first, second]
-        case .many(let values): return values
-        }
-    }
-
-    /// How many values.
-    public var count: Int {
-        switch self {
-        case .none: return 0
-        case .one: return 1
-        case .two: return 2
-        case .many(let values): return values.count
-        }
-    }
 }
