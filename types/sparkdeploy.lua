@@ -669,6 +669,11 @@ function Spark:progress() end
 ---@return SparkSubmitResult
 function yarn.spark_submit(spec) end
 
+---The spark-submit executable yarn.spark_submit would run ($SPARK_HOME/bin/spark-submit, else spark-submit from PATH), or nil when there is none; the second value is the command looked for. Ask before a step that cannot be undone without it.
+---@param spark_home? string the Spark installation (default $SPARK_HOME)
+---@return string?, string
+function yarn.spark_submit_program(spark_home) end
+
 ---AWS EMR: clusters, Spark steps, cancellation, cluster lifecycle and waiters.
 emr = {}
 

@@ -48,9 +48,8 @@ function M.yarn_target(p)
     if M.spark_submit() == nil or not exec.allowed() then
       fail("spark-submit route needs --allow-exec (it runs spark-submit on this machine)", { usage = true })
     end
-    local home = env("SPARK_HOME", "")
-    local program = home ~= "" and (home:gsub("/+$", "") .. "/bin/spark-submit") or "spark-submit"
-    if exec.which(program) == nil then
+    local found, program = yarn.spark_submit_program()
+    if found == nil then
       fail(string.format("spark-submit route: %s not found (set $SPARK_HOME, or put spark-submit on PATH)", program),
         { usage = true })
     end

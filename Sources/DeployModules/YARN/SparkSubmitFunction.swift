@@ -52,6 +52,25 @@ extension YARNModuleProvider {
             ]),
     ]
 
+    /// `yarn.spark_submit_program(spark_home?)`: the executable `yarn.spark_submit` would run, or nil and the name looked for.
+    static func sparkSubmitProgramFunction(_ session: YARNSession) -> HostFunction {
+        HostFunction(
+            FunctionSpec(
+                module: "yarn", name: "spark_submit_program",
+                params: [ParamSpec("spark_home", .string, optional: true, doc: "the Spark installation (default $SPARK_HOME)")],
+                returns: "string?, string",
+                doc: "The spark-submit executable yarn.spark_submit would run ($SPARK_HOME/bin/spark-submit, else spark-submit "
+                    + "from PATH), or nil when there is none; the second value is the command looked for. Ask before a step "
+                    + "that cannot be undone without it.")
+        ) { call in
+            let environment = session.context?.environment ?? [:]
+            let command = SparkSubmitProgram.command(
+                home: SparkSubmitProgram.sparkHome(explicit: try call.optionalString(1), environment: environment))
+            let found = ExecutableLookup.find(command, path: environment["PATH"])
+            return [found.map(LuaValue.string) ?? .nil, .string(command)]
+        }
+    }
+
     static func sparkSubmitFunction(_ session: YARNSession) -> HostFunction {
         HostFunction(
             FunctionSpec(
@@ -78,8 +97,8 @@ extension YARNModuleProvider {
                     kind: .sandbox, message: "\(function): running spark-submit is not allowed (run with --allow-exec)",
                     code: "spark_submit.notAllowed")
             }
-            let home = try options.string("spark_home") ?? context.environment["SPARK_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            let program = home.map { ($0.hasSuffix("/") ? String($0.dropLast()) : $0) + "/bin/spark-submit" } ?? "spark-submit"
+            let home = SparkSubmitProgram.sparkHome(explicit: try options.string("spark_home"), environment: context.environment)
+            let program = SparkSubmitProgram.command(home: home)
             let command = [program] + shown
             let entry = context.recordMutation(
                 "yarn.spark_submit", target: spec.name ?? spec.application, details: command.joined(separator: " "))

@@ -48,7 +48,9 @@ public struct YARNModuleProvider: ModuleProvider {
         return [
             HostModule(
                 name: "yarn", doc: "YARN ResourceManager REST: find, kill, wait for and submit applications.",
-                functions: functions + Self.sparkMethods(session) + [Self.sparkSubmitFunction(session)],
+                functions: functions + Self.sparkMethods(session) + [
+                    Self.sparkSubmitFunction(session), Self.sparkSubmitProgramFunction(session),
+                ],
                 records: Self.sparkRecords + Self.sparkSubmitRecords + [
                     YARNConversions.filterRecord, Self.connectRecord, Self.killRecord, Self.waitRecord, Self.submitRecord,
                     Self.appRecord,
