@@ -11,4 +11,10 @@ export SPARKDEPLOY_REQUIRE_PEERS=1
 # `swift format format -i -r Sources Tests Benchmarks/Micro/Sources` fixes what this reports.
 swift format lint --strict -r Sources Tests Benchmarks/Micro/Sources
 swift build --build-tests
+# Every temporary file a test, a peer or a child sparkdeploy makes (lock directories, fake SPARK_HOMEs,
+# checkpoints, summaries) goes under one directory of this run, removed when the run ends however it ends:
+# a run used to leave thousands of directories in /tmp.
+TMPDIR=$(mktemp -d "${TMPDIR:-/tmp}/sparkdeploy-tests.XXXXXX")
+export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
 swift test --skip-build --no-parallel 2>&1 | tee .build/test-output.txt
