@@ -1,4 +1,5 @@
 import Foundation
+import SparkDeployCore
 import Synchronization
 
 /// Code to run when the process exits at once on a second SIGINT/SIGTERM — so that, say, a lease
@@ -37,20 +38,15 @@ public final class ExitHooks: Sendable {
 
     /// A registered hook, to pass to ``remove(_:)``.
     public struct Handle: Sendable, Hashable {
-        let id: Int
+        let id: UInt64
     }
 
-    private struct Hook {
+    private struct Hook: Sendable {
         var name: String
         var body: @Sendable (Event) -> Void
     }
 
-    private struct State {
-        var hooks: [Int: Hook] = [:]
-        var nextID = 0
-    }
-
-    private let state = Mutex(State())
+    private let hooks = Mutex(Registrations<Hook>())
 
     /// Creates an empty registry (tests; the CLI uses ``shared``).
     public init() {}
@@ -58,17 +54,12 @@ public final class ExitHooks: Sendable {
     /// Registers `hook`, named `name` in the warning logged when it overruns its budget.
     @discardableResult
     public func register(_ name: String, _ hook: @escaping @Sendable (Event) -> Void) -> Handle {
-        state.withLock { state in
-            let handle = Handle(id: state.nextID)
-            state.nextID += 1
-            state.hooks[handle.id] = Hook(name: name, body: hook)
-            return handle
-        }
+        Handle(id: hooks.withLock { $0.add(Hook(name: name, body: hook)) })
     }
 
     /// Forgets a hook (its run ended, say).
     public func remove(_ handle: Handle) {
-        _ = state.withLock { $0.hooks.removeValue(forKey: handle.id) }
+        hooks.withLock { $0.remove(handle.id) }
     }
 
     /// Runs every hook with `event`, in registration order, each within its budget. Returns the
@@ -78,7 +69,7 @@ public final class ExitHooks: Sendable {
         _ event: Event, perHook: Double = ExitHooks.perHookBudget,
         total: Double = ExitHooks.totalBudget
     ) -> [String] {
-        let hooks = state.withLock { state in state.hooks.keys.sorted().compactMap { state.hooks[$0] } }
+        let hooks = self.hooks.withLock { $0.bodies }
         let deadline = Date(timeIntervalSinceNow: total)
         var late: [String] = []
         for hook in hooks {

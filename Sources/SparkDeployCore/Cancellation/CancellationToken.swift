@@ -35,14 +35,14 @@ public enum CancellationReason: Sendable, Equatable, CustomStringConvertible {
 public final class CancellationToken: Sendable {
     private struct State {
         var reason: CancellationReason?
-        var observers: [UInt64: @Sendable (CancellationReason) -> Void] = [:]
-        var nextObserver: UInt64 = 0
+        var observers = Registrations<@Sendable (CancellationReason) -> Void>()
     }
 
     /// An observer added with ``onCancel(_:)``; pass it to ``removeObserver(_:)`` once the
     /// work it guards has ended, or it stays (with whatever it captured) as long as the token.
     public struct Observer: Sendable, Hashable {
-        let id: UInt64
+        /// Nil for an observer called at once (the token was cancelled already): nothing to remove.
+        let id: UInt64?
     }
     private let state = Mutex(State())
     private let condition = NSCondition()
@@ -60,8 +60,7 @@ public final class CancellationToken: Sendable {
         let toNotify = state.withLock { current -> [@Sendable (CancellationReason) -> Void]? in
             if current.reason != nil { return nil }
             current.reason = reason
-            defer { current.observers = [:] }
-            return current.observers.keys.sorted().compactMap { current.observers[$0] }
+            return current.observers.removeAll()
         }
         guard let toNotify else { return }
         condition.lock()
@@ -74,11 +73,8 @@ public final class CancellationToken: Sendable {
     @discardableResult
     public func onCancel(_ observer: @escaping @Sendable (CancellationReason) -> Void) -> Observer {
         let (already, handle) = state.withLock { current -> (CancellationReason?, Observer) in
-            let handle = Observer(id: current.nextObserver)
-            current.nextObserver += 1
-            if let reason = current.reason { return (reason, handle) }
-            current.observers[handle.id] = observer
-            return (nil, handle)
+            if let reason = current.reason { return (reason, Observer(id: nil)) }
+            return (nil, Observer(id: current.observers.add(observer)))
         }
         if let already { observer(already) }
         return handle
@@ -86,7 +82,8 @@ public final class CancellationToken: Sendable {
 
     /// Forgets `observer` (a finished call's wake-up, say); it will not be called.
     public func removeObserver(_ observer: Observer) {
-        _ = state.withLock { $0.observers.removeValue(forKey: observer.id) }
+        guard let id = observer.id else { return }
+        state.withLock { $0.observers.remove(id) }
     }
 
     /// Observers still registered (for leak tests).
