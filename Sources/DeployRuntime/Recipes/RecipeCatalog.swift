@@ -12,33 +12,60 @@ public struct RecipeCatalog: Sendable {
     public let embedded: EmbeddedRecipes
 
     /// Resolves the directory from an explicit flag, the environment, or the working directory and its parents.
+    ///
+    /// Paths are worked out as text (made absolute, `.` and `..` resolved, as `URL.standardizedFileURL` does):
+    /// every start of `run` and `exec` comes through here, and Foundation's URL standardizing cost 0.66 M
+    /// instructions of the 12.6 M `exec -e 'return 1'` took.
     public init(
         explicit: String?, environment: [String: String], embedded: EmbeddedRecipes = .none,
-        workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        workingDirectory: String = FileManager.default.currentDirectoryPath
     ) {
         self.embedded = embedded
         if let path = explicit ?? environment["SPARKDEPLOY_RECIPES"] {
-            directory = URL(fileURLWithPath: path, relativeTo: workingDirectory).standardizedFileURL
+            directory = URL(fileURLWithPath: Self.standardized(path, relativeTo: workingDirectory), isDirectory: true)
             isExplicit = true
         } else {
-            directory = Self.findUpwards(from: workingDirectory.standardizedFileURL)
+            directory = Self.findUpwards(from: Self.standardized(workingDirectory, relativeTo: "/"))
             isExplicit = false
         }
     }
 
-    /// The first `recipes/` directory in `start` or one of its parents.
-    static func findUpwards(from start: URL) -> URL? {
-        var current = start
+    /// The first `recipes/` directory in `start` (an absolute, standardized path) or one of its parents.
+    static func findUpwards(from start: String) -> URL? {
+        var current = Substring(start)
         while true {
-            let candidate = current.appendingPathComponent("recipes", isDirectory: true)
+            let candidate = (current == "/" ? "" : String(current)) + "/recipes"
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), isDirectory.boolValue {
-                return candidate.standardizedFileURL
+            if FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), isDirectory.boolValue {
+                return URL(fileURLWithPath: candidate, isDirectory: true)
             }
-            let parent = current.deletingLastPathComponent()
-            if parent.path == current.path || current.path == "/" { return nil }
-            current = parent
+            guard current != "/", let slash = current.lastIndex(of: "/") else { return nil }
+            current = slash == current.startIndex ? "/" : current[..<slash]
         }
+    }
+
+    /// `path` made absolute against `base` (absolute) with `.` and `..` resolved and repeated or trailing
+    /// slashes dropped, as `URL.standardizedFileURL` does; symbolic links are left as they are.
+    static func standardized(_ path: String, relativeTo base: String) -> String {
+        // Bytes, not Substrings: a first `split`, `joined` or `append(contentsOf:)` on strings costs a
+        // scan of the conformance records; at a byte-sized "/" nothing else can match.
+        let slash = UInt8(ascii: "/")
+        let absolute = path.utf8.first == slash ? Array(path.utf8) : Array(base.utf8) + [slash] + Array(path.utf8)
+        var parts: [ArraySlice<UInt8>] = []
+        for part in absolute.split(separator: slash) {
+            if part.elementsEqual([UInt8(ascii: ".")]) { continue }
+            if part.elementsEqual([UInt8(ascii: "."), UInt8(ascii: ".")]) {
+                _ = parts.popLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        var result: [UInt8] = []
+        for part in parts {
+            result.append(slash)
+            result.append(contentsOf: part)
+        }
+        return result.isEmpty ? "/" : String(decoding: result, as: UTF8.self)
     }
 
     /// Where `require` looks instead of the catalog's own `lib/`: a run sets it to its recipe's library, so
