@@ -132,7 +132,8 @@ extension YARNModuleProvider {
             context.log.log(
                 result.code == 0 ? .info : .warning, "spark-submit finished",
                 fields: [
-                    "exit_code": String(result.code), "app_id": appID ?? "-", "duration": String(format: "%.2fs", result.seconds),
+                    "exit_code": String(result.code), "app_id": appID ?? "-",
+                    "duration": DecimalText.fixed(result.seconds, digits: 2) + "s",
                 ])
             if result.code != 0 {
                 let failure = run.failed(code: result.code)

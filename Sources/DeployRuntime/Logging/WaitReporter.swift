@@ -97,7 +97,7 @@ public final class WaitReporter: Sendable {
         }
         guard beat else { return }
         log.clearStatus()
-        var fields = ["waited": String(format: "%.0fs", now.elapsed), "polls": String(now.polls)]
+        var fields = ["waited": DecimalText.fixed(now.elapsed, digits: 0) + "s", "polls": String(now.polls)]
         if let stage { fields["stage"] = stage }
         log.log(.info, text, fields: fields)
     }

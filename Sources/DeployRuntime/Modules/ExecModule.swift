@@ -58,7 +58,7 @@ enum ExecModule {
                     context.mutationEnded(entry, result: "exit \(result.code)")
                     context.log.log(
                         result.code == 0 ? .info : .warning, "exec finished",
-                        fields: ["cmd": shown, "code": String(result.code), "duration": String(format: "%.2fs", result.seconds)])
+                        fields: ["cmd": shown, "code": String(result.code), "duration": DecimalText.fixed(result.seconds, digits: 2) + "s"])
                     return [.map(["code": .integer(Int64(result.code)), "output": .string(output), "dry_run": .boolean(false)])]
                 },
                 HostFunction(

@@ -108,8 +108,8 @@ public final class RunContext {
             failureMessage = error
         }
         publishProgress()
-        var fields = ["stage": name, "duration": String(format: "%.2fs", stages[index].duration)]
-        if let virtual = stages[index].virtualDuration { fields["simulated"] = String(format: "%.1fs", virtual) }
+        var fields = ["stage": name, "duration": DecimalText.fixed(stages[index].duration, digits: 2) + "s"]
+        if let virtual = stages[index].virtualDuration { fields["simulated"] = DecimalText.fixed(virtual, digits: 1) + "s" }
         // The error is printed once, above the summary (text, plain); JSON records keep it as a field.
         if let error = stages[index].error, log.configuration.format == .json { fields["error"] = error }
         // Not an error yet: the recipe may recover (a rollback).

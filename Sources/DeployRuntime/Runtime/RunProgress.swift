@@ -1,4 +1,5 @@
 import Foundation
+import SparkDeployCore
 import Synchronization
 
 /// What the runs in progress have done so far — stages and the audit trail — readable from any
@@ -58,7 +59,7 @@ public final class RunProgress: Sendable {
     public func nowLines() -> [String] {
         runs.withLock { runs in
             runs.keys.sorted().compactMap { runs[$0] }.map { run in
-                let elapsed = String(format: "%.2fs", Date().timeIntervalSince(run.started))
+                let elapsed = DecimalText.fixed(Date().timeIntervalSince(run.started), digits: 2) + "s"
                 let critical =
                     run.critical.isEmpty
                     ? nil
@@ -66,7 +67,7 @@ public final class RunProgress: Sendable {
                 guard let stage = run.stages.last(where: { $0.outcome == .running }) else {
                     return "now: \(run.subject) running for \(elapsed), outside any stage" + (critical.map { ", \($0)" } ?? "")
                 }
-                let inStage = String(format: "%.2fs", Date().timeIntervalSince1970 - stage.wallStartedAt)
+                let inStage = DecimalText.fixed(Date().timeIntervalSince1970 - stage.wallStartedAt, digits: 2) + "s"
                 let detail = critical.map { "\($0), \(inStage) in stage" } ?? inStage
                 return "now: \(run.subject) in stage '\(stage.name)' (\(detail)), running for \(elapsed)"
             }

@@ -1,4 +1,5 @@
 import Foundation
+import SparkDeployCore
 
 /// Renders the end-of-run summary: outcome, duration, stages with timings, mutations, and what runs now.
 public enum RunSummary {
@@ -97,6 +98,7 @@ public enum RunSummary {
     }
 
     static func format(_ seconds: Double) -> String {
-        seconds < 60 ? String(format: "%.2fs", seconds) : String(format: "%dm%02ds", Int(seconds) / 60, Int(seconds) % 60)
+        seconds < 60
+            ? DecimalText.fixed(seconds, digits: 2) + "s" : "\(Int(seconds) / 60)m" + DecimalText.padded(Int(seconds) % 60, width: 2) + "s"
     }
 }

@@ -32,7 +32,7 @@ public struct SandboxClock: Sendable, Equatable {
     }
 
     /// The variable's value.
-    public var text: String { "\(rate)@\(String(format: "%.3f", virtual))@\(String(format: "%.3f", wall))" }
+    public var text: String { "\(rate)@\(DecimalText.fixed(virtual, digits: 3))@\(DecimalText.fixed(wall, digits: 3))" }
 
     /// A clock that reads the same virtual time as the sandbox's, from now on.
     public func makeClock() -> ScaledClock {

@@ -159,8 +159,8 @@ enum OpsOutput {
         guard seconds.isFinite, seconds >= 0 else { return "-" }
         let total = Int(seconds.rounded(.down))
         let (hours, minutes, secs) = (total / 3600, (total % 3600) / 60, total % 60)
-        if hours > 0 { return "\(hours)h\(String(format: "%02d", minutes))m" }
-        if minutes > 0 { return "\(minutes)m\(String(format: "%02d", secs))s" }
+        if hours > 0 { return "\(hours)h\(DecimalText.padded(minutes, width: 2))m" }
+        if minutes > 0 { return "\(minutes)m\(DecimalText.padded(secs, width: 2))s" }
         return "\(secs)s"
     }
 }
