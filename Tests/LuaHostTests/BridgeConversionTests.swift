@@ -74,3 +74,19 @@ struct BridgeConversionTests {
         #expect(results.suffix(2) == [.integer(1), .string("XY")])
     }
 }
+
+@Suite("Table key order")
+struct LuaKeyOrderTests {
+    @Test("integers in numeric order (negatives too), then numbers, booleans, strings")
+    func order() {
+        let keys: [LuaKey] = [
+            .string("b"), .integer(3), .boolean(true), .number(10.5), .integer(-10), .string("a"),
+            .number(9.5), .integer(-5), .boolean(false), .integer(100),
+        ]
+        #expect(
+            keys.sorted() == [
+                .integer(-10), .integer(-5), .integer(3), .integer(100), .number(9.5), .number(10.5),
+                .boolean(false), .boolean(true), .string("a"), .string("b"),
+            ])
+    }
+}

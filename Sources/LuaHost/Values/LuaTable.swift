@@ -11,15 +11,24 @@ public enum LuaKey: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// A boolean key.
     case boolean(Bool)
 
-    /// Orders integers before strings, for stable output.
-    public static func < (lhs: LuaKey, rhs: LuaKey) -> Bool { lhs.sortKey < rhs.sortKey }
+    /// Orders integers, then numbers, then booleans (false first), then strings, each kind by value: stable
+    /// output, and integer keys in numeric order (`-10` before `-5`), which a zero-padded text key got wrong.
+    public static func < (lhs: LuaKey, rhs: LuaKey) -> Bool {
+        switch (lhs, rhs) {
+        case (.integer(let a), .integer(let b)): return a < b
+        case (.number(let a), .number(let b)): return a < b
+        case (.boolean(let a), .boolean(let b)): return !a && b
+        case (.string(let a), .string(let b)): return a < b
+        default: return lhs.kindRank < rhs.kindRank
+        }
+    }
 
-    private var sortKey: String {
+    private var kindRank: Int {
         switch self {
-        case .integer(let i): return "0" + String(format: "%020lld", i)
-        case .number(let d): return "1\(d)"
-        case .boolean(let b): return "2\(b)"
-        case .string(let s): return "3" + s
+        case .integer: return 0
+        case .number: return 1
+        case .boolean: return 2
+        case .string: return 3
         }
     }
 
