@@ -46,7 +46,7 @@ extension SparkDeploy {
     static func exit(usageAware error: any Error) -> Never {
         guard exitCode(for: error) == .validationFailure else { exit(withError: error) }
         let message = OutsideText.escapingControls(Redactor.shared.redact(fullMessage(for: error)))  // may quote argv
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(text: message + "\n")
         exit(withError: ExitStatus.usage)
     }
 }

@@ -30,7 +30,7 @@ public final class RunLog: Sendable {
         self.configuration = configuration
         self.redactor = redactor
         self.clock = clock
-        self.sink = sink ?? { text in FileHandle.standardError.write(Data(text.utf8)) }
+        self.sink = sink ?? { text in FileHandle.standardError.write(text: text) }
         if let path = configuration.filePath {
             if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
             self.file = FileHandle(forWritingAtPath: path)
@@ -134,7 +134,7 @@ public final class RunLog: Sendable {
     private func emit(_ line: String, fileLine: String) {
         clearStatus()
         sink(line + "\n")
-        if let file { file.write(Data((fileLine + "\n").utf8)) }
+        if let file { file.write(text: fileLine + "\n") }
     }
 
     static func timestamp(_ time: Double) -> String {
@@ -142,16 +142,36 @@ public final class RunLog: Sendable {
     }
 
     static func formatFields(_ fields: [String: String]) -> String {
-        fields.keys.sorted().map { key in
+        // Appended by hand: Foundation's replacingOccurrences and a first `joined` each cost a scan of the
+        // binary's conformance records, on the first log line of every run.
+        var line = ""
+        for key in fields.keys.sorted() {
             let value = fields[key] ?? ""
-            let needsQuotes = value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" })
-            return needsQuotes ? "\(key)=\"\(value.replacingOccurrences(of: "\"", with: "\\\""))\"" : "\(key)=\(value)"
-        }.joined(separator: " ")
+            if !line.isEmpty { line.append(" ") }
+            line.append(key)
+            line.append("=")
+            guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) else {
+                line.append(value)
+                continue
+            }
+            line.append("\"")
+            for character in value {
+                if character == "\"" { line.append("\\") }
+                line.append(character)
+            }
+            line.append("\"")
+        }
+        return line
+    }
+
+    /// A level's name padded to five columns (`INFO `, `WARN `), without Foundation's `padding(toLength:)`.
+    static func column(_ name: String) -> String {
+        name.count >= 5 ? String(name.prefix(5)) : name + String(repeating: " ", count: 5 - name.count)
     }
 
     static func plainLine(time: Double, level: LogLevel, message: String, fields: [String: String]) -> String {
         let tail = fields.isEmpty ? "" : " " + formatFields(fields)
-        return "\(timestamp(time)) \(level.name.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0)) \(message)\(tail)"
+        return "\(timestamp(time)) \(column(level.name.uppercased())) \(message)\(tail)"
     }
 
     static func textLine(level: LogLevel, message: String, fields: [String: String]) -> String {
@@ -163,7 +183,7 @@ public final class RunLog: Sendable {
         case .error: colour = "\u{1B}[31m"
         }
         let tail = fields.isEmpty ? "" : " \u{1B}[2m" + formatFields(fields) + "\u{1B}[0m"
-        return "\(colour)\(level.name.padding(toLength: 5, withPad: " ", startingAt: 0))\u{1B}[0m \(message)\(tail)"
+        return "\(colour)\(column(level.name))\u{1B}[0m \(message)\(tail)"
     }
 
     static func jsonLine(

@@ -124,7 +124,7 @@ public enum RecipeRunner {
             .info, "run started",
             fields: [
                 "recipe": metadata.name, "dry_run": String(configuration.dryRun),
-                "params": shown.keys.sorted().map { "\($0)=\(shown[$0] ?? "")" }.joined(separator: " "),
+                "params": shown.keys.sorted().map { "\($0)=\(shown[$0] ?? "")" }.concatenated(separator: " "),
             ])
         let identity = RunIdentity(recipe: metadata.name, paramsDigest: RunIdentity.digest(of: params, secret: secret))
         var outcome = execute(

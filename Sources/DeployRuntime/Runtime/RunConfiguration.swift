@@ -49,7 +49,7 @@ public struct RunConfiguration: Sendable {
         catalog: RecipeCatalog, timeout: Double? = nil, memoryLimit: Int? = 256 << 20, dryRun: Bool = false,
         sandbox: SandboxOptions = SandboxOptions(), log: RunLog, environment: [String: String],
         clock: any DeployClock = SystemClock(), providers: [any ModuleProvider] = [],
-        output: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(Data($0.utf8)) },
+        output: @escaping @Sendable (String) -> Void = { FileHandle.standardOutput.write(text: $0) },
         token: CancellationToken = CancellationToken()
     ) {
         self.catalog = catalog

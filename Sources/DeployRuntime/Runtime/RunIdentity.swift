@@ -41,7 +41,7 @@ public struct RunIdentity: Sendable, Equatable {
         let lines = params.keys.sorted().map { key in
             "\(key)=\(secret.contains(key) ? "<secret>" : GlobalsModule.render(params[key] ?? .nil))"
         }
-        let hash = SHA256.hash(data: Data(lines.joined(separator: "\n").utf8))
+        let hash = SHA256.hash(data: Array(lines.concatenated(separator: "\n").utf8))
         return Hex.encode(hash.prefix(8))
     }
 }

@@ -2,6 +2,7 @@
 /// protocol conformance in the binary the first time, at every start-up).
 public enum Hex {
     /// `bytes` as lower-case hex digits, two per byte.
+    @inlinable  // specialized where it is called: the generic body looks up associated types at run time
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []

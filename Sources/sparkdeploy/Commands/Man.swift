@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SparkDeployCore
 
 /// `sparkdeploy man`: prints the manual page (mdoc) for `sparkdeploy.1` (hidden; `scripts/install.sh` uses it).
 struct Man: ParsableCommand {
@@ -17,6 +18,6 @@ struct Man: ParsableCommand {
         // SOURCE_DATE_EPOCH: reproducible builds date their outputs by it.
         let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
         let page = try ManualPage.render(SparkDeploy.self, date: epoch.map(Date.init(timeIntervalSince1970:)) ?? Date())
-        FileHandle.standardOutput.write(Data(page.utf8))
+        FileHandle.standardOutput.write(text: page)
     }
 }

@@ -63,7 +63,7 @@ struct ExecRequest: Equatable, Sendable {
         if outcome.status == .succeeded, output == "json" {
             print(outcome.resultsJSON ?? "null")
         } else if outcome.status == .succeeded, !outcome.results.isEmpty {
-            print(outcome.results.joined(separator: "\t"))
+            print(outcome.results.concatenated(separator: "\t"))
         }
         rehearsalCluster?.stop()
         Report.finish(outcome, log: configuration.log, summary: !outcome.mutations.isEmpty || outcome.status != .succeeded)

@@ -41,7 +41,7 @@ struct OpsRequest: Sendable {
         var outcome = RecipeRunner.exec(source: chunk, chunkName: "@" + command, arguments: [inputJSON], configuration: configuration)
         if outcome.status == .succeeded {
             if let text = outcome.results.first, let result = OpsOutput.decode(text) {
-                FileHandle.standardOutput.write(Data(OpsOutput.render(result, layout: layout, format: output).utf8))
+                FileHandle.standardOutput.write(text: OpsOutput.render(result, layout: layout, format: output))
             } else {
                 outcome.status = .failed
                 outcome.error = "\(command): the command's Lua returned no JSON result"
