@@ -18,7 +18,7 @@ extension YARNApp {
     }
 
     /// The `AppInfo` fields this model reads; anything else is skipped without being built.
-    enum Field: CaseIterable {
+    enum Field: String, CaseIterable {
         case id
         case user
         case name
@@ -61,13 +61,13 @@ extension YARNApp {
         case amNodeLabelExpression
 
         /// Name → field, one hash lookup per JSON key.
-        static let byName: [String: Field] = Dictionary(uniqueKeysWithValues: allCases.map { ("\($0)", $0) })
+        static let byName: [String: Field] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
 
         /// Names bucketed by byte length, for matching raw key bytes without a `String` or a hash.
         private static let byLength: [[(name: [UInt8], field: Field)]] = {
             var table = [[(name: [UInt8], field: Field)]](repeating: [], count: 32)
             for field in allCases {
-                let name = Array("\(field)".utf8)
+                let name = Array(field.rawValue.utf8)  // a raw value: "\(field)" would reflect on the enum
                 if name.count < table.count { table[name.count].append((name, field)) }
             }
             return table
