@@ -1,5 +1,6 @@
 import Foundation
 import LuaHost
+import SparkDeployCore
 
 /// Converts between JSON text and ``LuaValue`` for `json.encode` / `json.decode` (and the modules' JSON, e.g.
 /// `emr.create_cluster`).
@@ -70,21 +71,7 @@ package enum JSONBridge {
         }
     }
 
-    private static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
+    private static func quote(_ s: String, into out: inout String) { JSONText.quote(s, into: &out) }
 
     /// The Lua value of a JSON text.
     package static func decode(_ text: String) throws(Failure) -> LuaValue {

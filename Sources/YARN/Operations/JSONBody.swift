@@ -1,13 +1,7 @@
-import Foundation
+import SparkDeployCore
 
 /// Builds small JSON request bodies (deterministic key order).
 enum JSONBody {
-    /// Serialises a dictionary of JSON-compatible values.
-    static func encode(_ object: [String: Any], operation: String) throws(YARNError) -> [UInt8] {
-        do {
-            return Array(try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]))
-        } catch {
-            throw YARNError(.configuration, operation: operation, message: "cannot encode request body: \(error)")
-        }
-    }
+    /// The UTF-8 text of `value`.
+    static func encode(_ value: JSONText) -> [UInt8] { Array(value.text.utf8) }
 }

@@ -22,14 +22,14 @@ extension RMClient {
             logger.debug("yarn kill no-op", metadata: ["yarn.app_id": "\(appId)", "yarn.state": "\(before)"])
             return KillResult(applicationId: appId, state: before, alreadyStopped: true, polls: 0, app: nil)
         }
-        var body: [String: Any] = ["state": "KILLED"]
+        var body: [String: JSONText] = ["state": "KILLED"]
         if let diagnostics, let version = await serverVersion(), version.major >= 3 {
-            body["diagnostics"] = diagnostics
+            body["diagnostics"] = .string(diagnostics)
         }
         let (response, context) = try await execute(
             RMRequest(
                 operation: "kill", method: "PUT", path: "/ws/v1/cluster/apps/\(appId)/state",
-                body: try JSONBody.encode(body, operation: "kill"), retriable: true, accepted: [200, 202],
+                body: JSONBody.encode(.object(body)), retriable: true, accepted: [200, 202],
                 applicationId: appId))
         let answered = try ResponseDecoding.state(response, context)
         logger.debug(

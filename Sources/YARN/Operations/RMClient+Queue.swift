@@ -1,4 +1,5 @@
 import Foundation
+import SparkDeployCore
 
 extension RMClient {
     /// `GET /apps/{id}/queue`.
@@ -21,7 +22,7 @@ extension RMClient {
         _ = try await execute(
             RMRequest(
                 operation: "moveQueue", method: "PUT", path: "/ws/v1/cluster/apps/\(appId)/queue",
-                body: try JSONBody.encode(["queue": queue], operation: "moveQueue"), retriable: true,
+                body: JSONBody.encode(["queue": .string(queue)]), retriable: true,
                 accepted: [200, 202], applicationId: appId))
     }
 
@@ -45,7 +46,7 @@ extension RMClient {
         _ = try await execute(
             RMRequest(
                 operation: "setPriority", method: "PUT", path: "/ws/v1/cluster/apps/\(appId)/priority",
-                body: try JSONBody.encode(["priority": priority], operation: "setPriority"), retriable: true,
+                body: JSONBody.encode(["priority": .integer(priority)]), retriable: true,
                 accepted: [200, 202], applicationId: appId))
     }
 
@@ -54,11 +55,11 @@ extension RMClient {
     /// - Throws: ``YARNError``.
     public func setLifetime(appId: String, expiry: Double) async throws(YARNError) {
         try ApplicationID.check(appId, operation: "setLifetime")
-        let body: [String: Any] = ["timeout": ["type": "LIFETIME", "expiryTime": Self.expiryText(expiry)]]
+        let body: JSONText = ["timeout": ["type": "LIFETIME", "expiryTime": .string(Self.expiryText(expiry))]]
         _ = try await execute(
             RMRequest(
                 operation: "setLifetime", method: "PUT", path: "/ws/v1/cluster/apps/\(appId)/timeout",
-                body: try JSONBody.encode(body, operation: "setLifetime"), retriable: true,
+                body: JSONBody.encode(body), retriable: true,
                 accepted: [200, 202], applicationId: appId))
     }
 

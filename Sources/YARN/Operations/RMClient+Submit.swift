@@ -27,7 +27,7 @@ extension RMClient {
     /// - Throws: ``YARNError``.
     public func submit(_ submission: SubmissionContext, applicationId: String) async throws(YARNError) {
         try ApplicationID.check(applicationId, operation: "submit")
-        let body = try JSONBody.encode(submission.json(applicationId: applicationId), operation: "submit")
+        let body = JSONBody.encode(submission.json(applicationId: applicationId))
         let request = RMRequest(
             operation: "submit", method: "POST", path: "/ws/v1/cluster/apps", body: body,
             retriable: false, accepted: [202, 200], applicationId: applicationId)

@@ -1,3 +1,5 @@
+import SparkDeployCore
+
 /// What `POST /ws/v1/cluster/apps` submits (the RM's hyphenated `application-submission-context`).
 public struct SubmissionContext: Sendable, Equatable {
     /// `application-name`.
@@ -43,22 +45,24 @@ public struct SubmissionContext: Sendable, Equatable {
     }
 
     /// The JSON object for `applicationId`.
-    func json(applicationId: String) -> [String: Any] {
-        var object: [String: Any] = [
-            "application-id": applicationId,
-            "application-name": name,
-            "application-type": applicationType,
+    func json(applicationId: String) -> JSONText {
+        var object: [String: JSONText] = [
+            "application-id": .string(applicationId),
+            "application-name": .string(name),
+            "application-type": .string(applicationType),
             "am-container-spec": [
-                "commands": ["command": command],
-                "environment": ["entry": environment.sorted { $0.key < $1.key }.map { ["key": $0.key, "value": $0.value] }],
-            ] as [String: Any],
-            "resource": ["memory": memoryMB, "vCores": vCores],
+                "commands": ["command": .string(command)],
+                "environment": [
+                    "entry": .array(environment.sorted { $0.key < $1.key }.map { ["key": .string($0.key), "value": .string($0.value)] })
+                ],
+            ],
+            "resource": ["memory": .integer(memoryMB), "vCores": .integer(vCores)],
         ]
-        if let queue { object["queue"] = queue }
-        if let priority { object["priority"] = priority }
-        if !tags.isEmpty { object["application-tags"] = ["tag": tags] }
-        if let maxAppAttempts { object["max-app-attempts"] = maxAppAttempts }
-        if let keepContainers { object["keep-containers-across-application-attempts"] = keepContainers }
-        return object
+        if let queue { object["queue"] = .string(queue) }
+        if let priority { object["priority"] = .integer(priority) }
+        if !tags.isEmpty { object["application-tags"] = ["tag": .array(tags.map(JSONText.string))] }
+        if let maxAppAttempts { object["max-app-attempts"] = .integer(maxAppAttempts) }
+        if let keepContainers { object["keep-containers-across-application-attempts"] = .bool(keepContainers) }
+        return .object(object)
     }
 }
