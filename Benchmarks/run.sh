@@ -50,17 +50,19 @@ for tool in aws curl python3; do command -v $tool >/dev/null || { echo "missing 
 
 # ---- build ------------------------------------------------------------------------------------
 log "release build"
+# The same compiler flags as the release binary (scripts/release-flags.sh), for the product and the micro-benchmarks.
+source "$ROOT/scripts/release-flags.sh"
 if [ "$BUILD" = 1 ]; then
   # The shipped binary links the Swift runtime and Foundation statically: ~10 ms less start-up
   # (no dynamic loading of 27 shared objects and their relocations), measured in section 1.
-  swift build -c release --static-swift-stdlib --product sparkdeploy >&2
+  swift build -c release --static-swift-stdlib "${RELEASE_SWIFT_FLAGS[@]}" --product sparkdeploy >&2
   # The micro-benchmarks are a package of their own (Benchmarks/Micro), on the product's libraries.
-  swift build -c release --static-swift-stdlib --package-path Benchmarks/Micro >&2
+  swift build -c release --static-swift-stdlib "${RELEASE_SWIFT_FLAGS[@]}" --package-path Benchmarks/Micro >&2
   # The self-contained release binary CI runners get (Lua linked in too, stripped): start-up row 1b.
   want 1 && "$ROOT/scripts/build-release.sh" >&2
 fi
-BIN=$(swift build -c release --static-swift-stdlib --show-bin-path)/sparkdeploy
-BENCH=$(swift build -c release --static-swift-stdlib --package-path Benchmarks/Micro --show-bin-path)/sparkdeploy-bench
+BIN=$(swift build -c release --static-swift-stdlib "${RELEASE_SWIFT_FLAGS[@]}" --show-bin-path)/sparkdeploy
+BENCH=$(swift build -c release --static-swift-stdlib "${RELEASE_SWIFT_FLAGS[@]}" --package-path Benchmarks/Micro --show-bin-path)/sparkdeploy-bench
 
 # ---- sandboxes (own processes, stopped on exit) -----------------------------------------------
 SANDBOX_PIDS=()

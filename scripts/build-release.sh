@@ -53,8 +53,9 @@ export PKG_CONFIG_PATH=$LUA_STATIC_DIR${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}
 COMMIT=${SPARKDEPLOY_COMMIT:-$(git rev-parse --short=7 HEAD 2>/dev/null || echo unknown)}
 [[ "$COMMIT" =~ ^[0-9a-f]+$ ]] || COMMIT=unknown
 
+source "$ROOT/scripts/release-flags.sh"
 BUILD=(swift build -c release --product sparkdeploy --scratch-path "$SCRATCH" --static-swift-stdlib
-  -Xcc -DSPARKDEPLOY_COMMIT="$COMMIT")
+  "${RELEASE_SWIFT_FLAGS[@]}" -Xcc -DSPARKDEPLOY_COMMIT="$COMMIT")
 echo "build-release: ${BUILD[*]}" >&2
 started=$(date +%s)
 "${BUILD[@]}" >&2
