@@ -54,11 +54,7 @@ public indirect enum JSONText: Sendable, Equatable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let digits = Array("0123456789abcdef".unicodeScalars)
-                out += "\\u00"
-                out.unicodeScalars.append(digits[Int(scalar.value >> 4)])
-                out.unicodeScalars.append(digits[Int(scalar.value & 0xF)])
+            case _ where scalar.value < 0x20: out += "\\u00" + Hex.encode([UInt8(scalar.value)])
             default: out.unicodeScalars.append(scalar)
             }
         }
