@@ -71,7 +71,7 @@ public final class S3Client: Sendable {
     /// - Throws: ``S3ConfigurationError`` when no region can be found or the transport cannot be created.
     public convenience init(
         region: String? = nil, endpoint: String? = nil, profile: String? = nil,
-        environment: [String: String] = ProcessInfo.processInfo.environment,
+        environment: [String: String] = ProcessEnvironment.current(),
         homeDirectory: String? = nil, credentials: (any CredentialProvider)? = nil,
         transport: HTTPTransport? = nil, clock: any DeployClock = SystemClock(),
         quota: RetryQuota = RetryQuota()

@@ -93,7 +93,7 @@ struct RuntimeSettings: Equatable, Sendable {
         dryRun: Bool = false, clock: any DeployClock = SystemClock(),
         providers: [any ModuleProvider] = DefaultProviders.all, routeSignals: Bool = true
     ) -> RunConfiguration {
-        let environment = ProcessInfo.processInfo.environment
+        let environment = ProcessEnvironment.current()
         Redactor.shared.registerSecrets(fromEnvironment: environment)
         // Against a standalone sandbox that exported its clock, waits and now() run on its virtual time.
         var clock = clock
