@@ -47,8 +47,8 @@ public struct RecipeCatalog: Sendable {
     /// `path` made absolute against `base` (absolute) with `.` and `..` resolved and repeated or trailing
     /// slashes dropped, as `URL.standardizedFileURL` does; symbolic links are left as they are.
     static func standardized(_ path: String, relativeTo base: String) -> String {
-        // Bytes, not Substrings: a first `split`, `joined` or `append(contentsOf:)` on strings costs a
-        // scan of the conformance records; at a byte-sized "/" nothing else can match.
+        // UTF-8 bytes, not Substrings: a first `split`, `joined` or `append(contentsOf:)` on strings costs a
+        // scan of the conformance records. Splitting at the byte "/" is exact: no other character contains it.
         let slash = UInt8(ascii: "/")
         let absolute = path.utf8.first == slash ? Array(path.utf8) : Array(base.utf8) + [slash] + Array(path.utf8)
         var parts: [ArraySlice<UInt8>] = []
