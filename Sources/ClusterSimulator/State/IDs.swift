@@ -1,4 +1,5 @@
 import Foundation
+import SparkDeployCore
 
 /// Generates ids shaped like the real services' ids.
 enum IDs {
@@ -20,21 +21,16 @@ enum IDs {
 
     /// `application_<clusterTimestamp>_<seq, 4 digits at least>`.
     static func app(clusterTimestamp: Int64, seq: Int) -> String {
-        "application_\(clusterTimestamp)_\(pad(seq, 4))"
+        "application_\(clusterTimestamp)_\(DecimalText.padded(seq, width: 4))"
     }
 
     /// `appattempt_<clusterTimestamp>_<seq>_<attempt, 6 digits>`.
     static func attempt(appId: String, number: Int) -> String {
-        appId.replacingOccurrences(of: "application_", with: "appattempt_") + "_" + pad(number, 6)
+        appId.replacingOccurrences(of: "application_", with: "appattempt_") + "_" + DecimalText.padded(number, width: 6)
     }
 
     /// `container_<clusterTimestamp>_<seq>_<attempt 2 digits>_000001`.
     static func amContainer(appId: String, attempt: Int) -> String {
-        appId.replacingOccurrences(of: "application_", with: "container_") + "_" + pad(attempt, 2) + "_000001"
-    }
-
-    static func pad(_ n: Int, _ width: Int) -> String {
-        let s = String(n)
-        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+        appId.replacingOccurrences(of: "application_", with: "container_") + "_" + DecimalText.padded(attempt, width: 2) + "_000001"
     }
 }

@@ -32,8 +32,8 @@ package enum JSONBridge {
         case .number(let d):
             guard d.isFinite else { throw Failure(message: "cannot encode \(d) (JSON has no NaN or infinity)") }
             out += format(d)
-        case .string(let s): quote(s, into: &out)
-        case .bytes(let b): quote(String(decoding: b, as: UTF8.self), into: &out)
+        case .string(let s): JSONText.quote(s, into: &out)
+        case .bytes(let b): JSONText.quote(String(decoding: b, as: UTF8.self), into: &out)
         case .table, .object:
             let t = value.tableValue ?? LuaTable()
             let newline = pretty ? "\n" + String(repeating: "  ", count: indent + 1) : ""
@@ -60,7 +60,7 @@ package enum JSONBridge {
                 for (i, entry) in entries.sorted(by: { $0.0 < $1.0 }).enumerated() {
                     if i > 0 { out += "," }
                     out += newline
-                    quote(entry.0, into: &out)
+                    JSONText.quote(entry.0, into: &out)
                     out += pretty ? ": " : ":"
                     try write(entry.1, into: &out, pretty: pretty, indent: indent + 1, depth: depth + 1)
                 }
@@ -70,8 +70,6 @@ package enum JSONBridge {
         case .opaque(let name): throw Failure(message: "cannot encode a \(name)")
         }
     }
-
-    private static func quote(_ s: String, into out: inout String) { JSONText.quote(s, into: &out) }
 
     /// The Lua value of a JSON text.
     package static func decode(_ text: String) throws(Failure) -> LuaValue {

@@ -54,11 +54,8 @@ public struct UTCDateTime: Sendable, Equatable {
     /// English month abbreviations, as HTTP dates spell them: `Jan` … `Dec`.
     public static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// `value` in decimal, left-padded with zeros to `width` digits (`pad(7, 2)` is `07`).
-    public static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
-    }
+    /// `value` zero-padded to `width` digits (``DecimalText/padded(_:width:)``), short for the formats above.
+    private static func pad(_ value: Int, _ width: Int) -> String { DecimalText.padded(value, width: width) }
 
     /// Year, month and day of `days` since 1970-01-01 (Howard Hinnant's `civil_from_days`).
     static func civil(fromDays days: Int64) -> (year: Int, month: Int, day: Int) {
